@@ -1,0 +1,22 @@
+// TEMPORARY placeholder: the SSH work replaces this with the real SSH connection.
+import type { Duplex } from 'node:stream';
+import type { Command, Connection, FileStat, HostConnectionVars, RunOptions, RunResult, WriteOptions, WriteResult } from './types.js';
+
+export class SshConnection implements Connection {
+  constructor(readonly host: string, _vars: HostConnectionVars, _opts: SshOptions = {}) {}
+  async connect(): Promise<void> {}
+  async close(): Promise<void> {}
+  async run(_c: Command, _o?: RunOptions): Promise<RunResult> { throw new Error('not written yet'); }
+  async readFile(_p: string): Promise<Buffer | null> { throw new Error('not written yet'); }
+  async writeFile(_p: string, _d: Buffer, _o?: WriteOptions): Promise<WriteResult> { throw new Error('not written yet'); }
+  async stat(_p: string): Promise<FileStat | null> { throw new Error('not written yet'); }
+  async forwardOut(_h: string, _p: number): Promise<Duplex> { throw new Error('not written yet'); }
+}
+
+export interface SshOptions {
+  /** Record unknown host keys instead of refusing them (OpenSSH's accept-new). */
+  acceptNewHostKeys?: boolean;
+  /** Connect timeout in ms. */
+  timeoutMs?: number;
+  hostKeyChecking?: boolean;
+}

@@ -1,0 +1,81 @@
+// The connection interface: the only way the engine touches a host.
+import type { Duplex } from 'node:stream';
+
+export type Command =
+  /** Run a program with arguments; the connection quotes them (no shell injection). */
+  | { argv: string[] }
+  /** Run a script with `sh -c` (the `shell` module); the caller owns its quoting. */
+  | { shell: string };
+
+export interface BecomeOptions {
+  /** `sudo` (default) or `su`. */
+  method?: 'sudo' | 'su';
+  user?: string;
+  /** Never logged, never on a command line, never in a file. */
+  password?: string;
+}
+
+export interface RunOptions {
+  stdin?: string | Buffer;
+  cwd?: string;
+  env?: Record<string, string>;
+  become?: BecomeOptions;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface RunResult {
+  rc: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface FileStat {
+  type: 'file' | 'directory' | 'link' | 'other';
+  mode: number; // permission bits, e.g. 0o644
+  uid: number;
+  gid: number;
+  size: number;
+  mtimeMs: number;
+  linkTarget?: string;
+}
+
+export interface WriteOptions {
+  /** Permission bits for a new file; an existing file keeps its own unless given. */
+  mode?: number;
+  owner?: string;
+  group?: string;
+  /** Keep a timestamped copy of the old file first; its path is returned. */
+  backup?: boolean;
+  become?: BecomeOptions;
+}
+
+export interface WriteResult {
+  backupPath?: string;
+}
+
+export interface Connection {
+  /** Inventory name of the host this connection reaches. */
+  readonly host: string;
+  /** Opened on first use by the others; idempotent. Throws CarbonPlayError('unreachable') when the host cannot be reached. */
+  connect(): Promise<void>;
+  close(): Promise<void>;
+  run(command: Command, opts?: RunOptions): Promise<RunResult>;
+  /** The file's bytes, or null when it does not exist. */
+  readFile(path: string, opts?: { become?: BecomeOptions }): Promise<Buffer | null>;
+  /** Atomic: temp file in the same directory, fsync, keep mode/owner, rename; EBUSY (bind mount) falls back to writing in place. */
+  writeFile(path: string, data: Buffer, opts?: WriteOptions): Promise<WriteResult>;
+  /** lstat; null when missing. */
+  stat(path: string, opts?: { become?: BecomeOptions }): Promise<FileStat | null>;
+  /** A TCP stream to host:port as seen from this host (ssh2 forwardOut; a plain socket for local). */
+  forwardOut(host: string, port: number): Promise<Duplex>;
+}
+
+/** Host variables a connection reads (ansible_host, ansible_port, ...), already templated. */
+export type HostConnectionVars = Record<string, unknown>;
+
+export interface ConnectionFactory {
+  /** One connection per host for the whole run; the factory caches it. */
+  get(host: string, vars: HostConnectionVars): Connection;
+  closeAll(): Promise<void>;
+}

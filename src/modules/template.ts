@@ -1,0 +1,4 @@
+// TEMPORARY placeholder: replaced by the real module.
+import { placeholder } from './placeholder.js';
+
+export const template = placeholder('template');

@@ -1,0 +1,95 @@
+// What a module is: a value with a name, an argument schema, a read of current state, a pure plan, and an apply.
+import type { BecomeOptions, Connection } from '../connection/types.js';
+
+export type ArgType = 'str' | 'int' | 'float' | 'bool' | 'list' | 'dict' | 'path' | 'raw';
+
+export interface ArgSpec {
+  type: ArgType | readonly ArgType[];
+  required?: boolean;
+  default?: unknown;
+  choices?: readonly unknown[];
+  aliases?: readonly string[];
+  /** For lists: the type of each element, or a schema for dict elements. */
+  elements?: ArgType | ArgSchema;
+  /** For dicts with known keys. */
+  options?: ArgSchema;
+  /** A secret (password, key): its value is redacted from every output. */
+  secret?: boolean;
+  description: string;
+}
+
+export type ArgSchema = Record<string, ArgSpec>;
+
+export interface ModuleSchema {
+  args: ArgSchema;
+  /** `command: ls -l` style: the bare string becomes this argument. */
+  freeForm?: string;
+  mutuallyExclusive?: readonly (readonly string[])[];
+  requiredOneOf?: readonly (readonly string[])[];
+  requiredTogether?: readonly (readonly string[])[];
+  /** Extra validation of the (untemplated) arguments; return messages. Values that are still templates are strings containing `{{`. */
+  check?: (args: Record<string, unknown>) => string[];
+}
+
+/** Real bytes before and after, for `--diff`; the renderer makes the unified diff. */
+export interface FileDiff {
+  path: string;
+  before: string;
+  after: string;
+}
+
+export type Plan<D> =
+  /** Nothing to do, and why ("file already has that content"). */
+  | { kind: 'noop'; reason: string; data?: Record<string, unknown> }
+  /** What will change; `data` goes to apply. */
+  | { kind: 'change'; summary: string; data: D; diff?: FileDiff[] };
+
+export type ResultStatus = 'ok' | 'changed' | 'failed' | 'skipped';
+
+export interface ModuleResult {
+  status: ResultStatus;
+  msg?: string;
+  diff?: FileDiff[];
+  /** Module-specific fields, registered as-is: rc, stdout, stderr, stdout_lines, matches, query_result, backup_file ... */
+  data?: Record<string, unknown>;
+  /** set_fact: variables to set on the host. */
+  facts?: Record<string, unknown>;
+  warnings?: string[];
+}
+
+export interface ModuleContext {
+  /** Inventory name of the host the task runs for. */
+  host: string;
+  /** Connection to the host the task executes on (the delegate when delegate_to is set). Connects lazily. */
+  conn: Connection;
+  /** Connection to any inventory host (for `via:` tunnels, remote_src reads on the task's own host). */
+  connectionFor(host: string): Connection;
+  /** The task's resolved variables (hostvars of the task's host, with loop item). */
+  vars: Readonly<Record<string, unknown>>;
+  check: boolean;
+  diff: boolean;
+  become?: BecomeOptions;
+  /** Finds `src` for copy/template/unarchive on the control node: role's files|templates dir, then the playbook's. Throws when missing. */
+  findFile(kind: 'files' | 'templates', name: string): string;
+  /** Renders a handlebars template (template module) with the task's variables. */
+  render(text: string, extraVars?: Record<string, unknown>): string;
+  signal: AbortSignal;
+}
+
+export interface ModuleDefinition<A = Record<string, any>, S = unknown, D = unknown> {
+  name: string;
+  description: string;
+  schema: ModuleSchema;
+  /** false: the module is skipped in check mode (command, shell), as Ansible does. */
+  supportsCheck?: boolean;
+  /** Read the current state. Never changes anything. */
+  read(args: A, ctx: ModuleContext): Promise<S>;
+  /** Compare wanted with current. No I/O. */
+  plan(args: A, state: S, ctx: ModuleContext): Plan<D>;
+  /** Carry out a 'change' plan. Failures are returned as status 'failed', not thrown (throw only for connection loss). */
+  apply(data: D, args: A, ctx: ModuleContext): Promise<ModuleResult>;
+}
+
+export function defineModule<A = Record<string, any>, S = unknown, D = unknown>(m: ModuleDefinition<A, S, D>): ModuleDefinition<A, S, D> {
+  return m;
+}

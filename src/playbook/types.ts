@@ -1,0 +1,104 @@
+// The validated playbook: plays, blocks, tasks and roles, each knowing where it was written.
+import type { SourceLocation } from '../core/errors.js';
+
+export interface Located {
+  loc: SourceLocation;
+  /** Path of the node in its file, e.g. `[0].tasks[3]`. */
+  path: string;
+}
+
+/** Attributes a task, block, role or play may carry; blocks pass theirs down to what they hold. */
+export interface TaskAttributes {
+  /** Raw `when` expressions (a list means all must hold). Already syntax-checked. */
+  when: string[];
+  tags: string[];
+  become?: boolean;
+  becomeUser?: string;
+  becomeMethod?: 'sudo' | 'su';
+  ignoreErrors?: boolean;
+  noLog?: boolean;
+  delegateTo?: string;
+  runOnce?: boolean;
+  /** Raw task/block vars (may contain templates). */
+  vars: Record<string, unknown>;
+}
+
+/** A role as used by a play or include_role: where it lives and its variable files, loaded. */
+export interface RoleContext {
+  name: string;
+  dir: string;
+  defaults: Record<string, unknown>;
+  vars: Record<string, unknown>;
+  /** Role params given where the role is used (`- role: x` + keys, include_role vars). */
+  params: Record<string, unknown>;
+}
+
+export interface TaskNode extends Located, TaskAttributes {
+  kind: 'task';
+  name?: string;
+  /** Canonical module name (`ansible.builtin.` stripped). */
+  module: string;
+  /** Raw arguments, untemplated; a free-form string already mapped to its argument. */
+  args: Record<string, unknown>;
+  /** Raw `loop` (a template string or a list). */
+  loop?: unknown;
+  loopVar: string;
+  loopLabel?: string;
+  register?: string;
+  notify: string[];
+  changedWhen?: string[];
+  failedWhen?: string[];
+  until?: string;
+  retries?: number;
+  delay?: number;
+  /** Set when the task comes from a role (for files/, templates/ and display as `role : task`). */
+  role?: RoleContext;
+}
+
+export interface BlockNode extends Located, TaskAttributes {
+  kind: 'block';
+  name?: string;
+  block: TaskItem[];
+  rescue: TaskItem[];
+  always: TaskItem[];
+  /** Set when the block is a role's body (roles:, include_role) or an import_tasks. */
+  role?: RoleContext;
+}
+
+export type TaskItem = TaskNode | BlockNode;
+
+export interface HandlerNode extends TaskNode {
+  /** Names it answers to: its name plus `listen:` topics. */
+  listen: string[];
+}
+
+export interface PlayNode extends Located {
+  name: string;
+  /** Host pattern, raw (may be a template). */
+  hosts: string;
+  vars: Record<string, unknown>;
+  /** vars_files, loaded and merged in order. */
+  varsFiles: Record<string, unknown>;
+  preTasks: TaskItem[];
+  /** Each role of `roles:` as a block with its RoleContext, in order. */
+  roles: BlockNode[];
+  tasks: TaskItem[];
+  postTasks: TaskItem[];
+  /** Play handlers, then roles' handlers. */
+  handlers: HandlerNode[];
+  /** serial: each entry a count or a percentage string ("50%"); the last repeats. */
+  serial?: (number | string)[];
+  maxFailPercentage?: number;
+  anyErrorsFatal: boolean;
+  become?: boolean;
+  becomeUser?: string;
+  tags: string[];
+  connection?: string;
+  gatherFacts: boolean;
+}
+
+export interface Playbook {
+  file: string;
+  dir: string;
+  plays: PlayNode[];
+}
