@@ -1,0 +1,27 @@
+// Runs one module for one host: normalize arguments, read state, plan, and apply unless in check mode.
+import { CarbonPlayError } from '../core/errors.js';
+import { normalizeArgs } from './args.js';
+import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+
+export async function executeModule(def: ModuleDefinition<any, any, any>, rendered: Record<string, unknown>, ctx: ModuleContext): Promise<ModuleResult> {
+  const { args, issues } = normalizeArgs(def.schema, rendered);
+  if (issues.length > 0) {
+    return { status: 'failed', msg: issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ') };
+  }
+  try {
+    const state = await def.read(args, ctx);
+    const plan = def.plan(args, state, ctx);
+    if (plan.kind === 'noop') return { status: 'ok', msg: plan.reason, data: plan.data };
+    if (ctx.check) {
+      if (def.supportsCheck === false) return { status: 'skipped', msg: 'skipped in check mode' };
+      return { status: 'changed', msg: plan.summary, diff: plan.diff };
+    }
+    const result = await def.apply(plan.data, args, ctx);
+    return result.diff || !plan.diff ? result : { ...result, diff: plan.diff };
+  } catch (err) {
+    // A lost host is the runner's business (unreachable); anything else is this task failing on this host.
+    if (err instanceof CarbonPlayError && err.kind === 'unreachable') throw err;
+    const msg = err instanceof CarbonPlayError ? err.format() : err instanceof Error ? err.message : String(err);
+    return { status: 'failed', msg };
+  }
+}
