@@ -1,22 +1,243 @@
-// TEMPORARY placeholder: the SSH work replaces this with the real SSH connection.
+// The SSH connection: one ssh2 client per host for the whole run (exec channels + one SFTP session), opened on first use.
+import { posix } from 'node:path';
 import type { Duplex } from 'node:stream';
-import type { Command, Connection, FileStat, HostConnectionVars, RunOptions, RunResult, WriteOptions, WriteResult } from './types.js';
-
-export class SshConnection implements Connection {
-  constructor(readonly host: string, _vars: HostConnectionVars, _opts: SshOptions = {}) {}
-  async connect(): Promise<void> {}
-  async close(): Promise<void> {}
-  async run(_c: Command, _o?: RunOptions): Promise<RunResult> { throw new Error('not written yet'); }
-  async readFile(_p: string): Promise<Buffer | null> { throw new Error('not written yet'); }
-  async writeFile(_p: string, _d: Buffer, _o?: WriteOptions): Promise<WriteResult> { throw new Error('not written yet'); }
-  async stat(_p: string): Promise<FileStat | null> { throw new Error('not written yet'); }
-  async forwardOut(_h: string, _p: number): Promise<Duplex> { throw new Error('not written yet'); }
-}
+import type { Client, SFTPWrapper } from 'ssh2';
+import { CarbonPlayError } from '../core/errors.js';
+import { quoteArg, quoteArgv } from './quote.js';
+import { buildCommandLine, needsBecome, planBecome } from './ssh-become.js';
+import { forwardOutOn, openWithJumps } from './ssh-connect.js';
+import { execCommand, type ExecResult } from './ssh-exec.js';
+import { resolveSshSettings, type SshSettings } from './ssh-settings.js';
+import { sftpReadFile, sftpStat, sftpWriteAtomic, trackSession } from './ssh-sftp.js';
+import type { BecomeOptions, Command, Connection, FileStat, HostConnectionVars, RunOptions, RunResult, WriteOptions, WriteResult } from './types.js';
 
 export interface SshOptions {
   /** Record unknown host keys instead of refusing them (OpenSSH's accept-new). */
   acceptNewHostKeys?: boolean;
-  /** Connect timeout in ms. */
+  /** Connect timeout in ms (default 10 s). */
   timeoutMs?: number;
+  /** False turns host-key checking off for every host (ANSIBLE_HOST_KEY_CHECKING=False); a warning is given. */
   hostKeyChecking?: boolean;
+  /** Connect attempts before the host is unreachable (default 3, with backoff). */
+  connectAttempts?: number;
+  /** Passphrase of an encrypted private key (else $CARBON_PLAY_SSH_PASSPHRASE). */
+  passphrase?: string;
+  keepaliveMs?: number;
+  /** Exec channels open at once on the connection (default 8; OpenSSH's MaxSessions defaults to 10). */
+  maxChannels?: number;
+  /** Where warnings go (host key checking off, a host key recorded). */
+  warn?: (message: string) => void;
+}
+
+function backupName(path: string): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${path}.${process.pid}.${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}@${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}~`;
+}
+
+export class SshConnection implements Connection {
+  private settings?: SshSettings;
+  private client: Client | null = null;
+  private hops: Client[] = [];
+  private connecting: Promise<Client> | null = null;
+  private sftp: Promise<SFTPWrapper> | null = null;
+  /** Exec channels open at once; OpenSSH refuses more than MaxSessions (10 by default, SFTP included). */
+  private active = 0;
+  private waiting: Array<() => void> = [];
+  /** Once unreachable, the host stays unreachable for the run. */
+  private failure: CarbonPlayError | null = null;
+
+  constructor(readonly host: string, private readonly vars: HostConnectionVars, private readonly opts: SshOptions = {}) {}
+
+  async connect(): Promise<void> {
+    await this.ensureClient();
+  }
+
+  private ensureClient(): Promise<Client> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.client) return Promise.resolve(this.client);
+    if (!this.connecting) {
+      this.connecting = (async () => {
+        this.settings ??= resolveSshSettings(this.host, this.vars, { hostKeyChecking: this.opts.hostKeyChecking });
+        const { client, hops } = await openWithJumps(this.settings, this.opts);
+        client.on('close', () => {
+          // A dropped connection: the next use reconnects (with the same bounded retry).
+          if (this.client === client) {
+            this.client = null;
+            this.sftp = null;
+          }
+        });
+        this.client = client;
+        this.hops = hops;
+        return client;
+      })().catch((e: unknown) => {
+        this.failure = e instanceof CarbonPlayError ? e : new CarbonPlayError('unreachable', `${this.host}: ${(e as Error).message}`, { host: this.host }, { cause: e });
+        throw this.failure;
+      }).finally(() => {
+        this.connecting = null;
+      });
+    }
+    return this.connecting;
+  }
+
+  private lost(e: unknown): CarbonPlayError {
+    if (e instanceof CarbonPlayError) return e;
+    return new CarbonPlayError('unreachable', `${this.host}: connection lost: ${(e as Error).message}`, { host: this.host }, { cause: e });
+  }
+
+  private getSftp(): Promise<SFTPWrapper> {
+    if (!this.sftp) {
+      const p = this.ensureClient().then((client) => new Promise<SFTPWrapper>((resolve, reject) => {
+        client.sftp((e, sftp) => {
+          if (e) return reject(e);
+          trackSession(sftp);
+          sftp.on('close', () => {
+            if (this.sftp === p) this.sftp = null;
+          });
+          resolve(sftp);
+        });
+      }));
+      this.sftp = p;
+      p.catch(() => {
+        if (this.sftp === p) this.sftp = null;
+      });
+    }
+    return this.sftp;
+  }
+
+  private async exec(line: string, opts: RunOptions = {}): Promise<ExecResult> {
+    const client = await this.ensureClient();
+    const become = needsBecome(opts.become, this.settings!.user) ? planBecome(line, opts.become) : undefined;
+    if (this.active >= (this.opts.maxChannels ?? 8)) await new Promise<void>((r) => this.waiting.push(r));
+    this.active++;
+    try {
+      return await execCommand(client, line, { stdin: opts.stdin, become, timeoutMs: opts.timeoutMs, signal: opts.signal });
+    } catch (e) {
+      throw this.lost(e);
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  async run(command: Command, opts: RunOptions = {}): Promise<RunResult> {
+    const r = await this.exec(buildCommandLine(command, opts), opts);
+    return { rc: r.rc, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
+  }
+
+  private becomes(become: BecomeOptions | undefined): become is BecomeOptions {
+    this.settings ??= resolveSshSettings(this.host, this.vars, { hostKeyChecking: this.opts.hostKeyChecking });
+    return needsBecome(become, this.settings.user);
+  }
+
+  private failed(what: string, path: string, r: ExecResult): CarbonPlayError {
+    return new CarbonPlayError('connection', `${this.host}: ${what} ${path}: ${r.stderr.toString('utf8').trim() || `exit ${r.rc}`}`, { host: this.host });
+  }
+
+  async readFile(path: string, opts: { become?: BecomeOptions } = {}): Promise<Buffer | null> {
+    if (this.becomes(opts.become)) {
+      const r = await this.exec(`if [ -e ${quoteArg(path)} ]; then cat -- ${quoteArg(path)}; else exit 3; fi`, { become: opts.become });
+      if (r.rc === 3) return null;
+      if (r.rc !== 0) throw this.failed('cannot read', path, r);
+      return r.stdout;
+    }
+    try {
+      return await sftpReadFile(await this.getSftp(), path);
+    } catch (e) {
+      throw this.fileError('cannot read', path, e);
+    }
+  }
+
+  async stat(path: string, opts: { become?: BecomeOptions } = {}): Promise<FileStat | null> {
+    if (this.becomes(opts.become)) {
+      const q = quoteArg(path);
+      const r = await this.exec(`if [ -e ${q} ] || [ -L ${q} ]; then stat -c '%f %u %g %s %Y' -- ${q}; readlink -- ${q} || true; else exit 3; fi`, { become: opts.become });
+      if (r.rc === 3) return null;
+      if (r.rc !== 0) throw this.failed('cannot stat', path, r);
+      const [head, link] = r.stdout.toString('utf8').split('\n');
+      const [rawMode, uid, gid, size, mtime] = head.split(' ');
+      const mode = parseInt(rawMode, 16);
+      const fmt = mode & 0o170000;
+      const type = fmt === 0o100000 ? 'file' : fmt === 0o040000 ? 'directory' : fmt === 0o120000 ? 'link' : 'other';
+      return { type, mode: mode & 0o7777, uid: Number(uid), gid: Number(gid), size: Number(size), mtimeMs: Number(mtime) * 1000, ...(type === 'link' ? { linkTarget: link } : {}) };
+    }
+    try {
+      return await sftpStat(await this.getSftp(), path);
+    } catch (e) {
+      throw this.fileError('cannot stat', path, e);
+    }
+  }
+
+  private fileError(what: string, path: string, e: unknown): CarbonPlayError {
+    if (e instanceof CarbonPlayError) return e;
+    // The session went away under us (sshd killed, network gone): the host is unreachable, not the file bad.
+    if (!this.client || /No response from server|SFTP session (is )?closed|Not connected|ECONNRESET/.test((e as Error).message)) return this.lost(e);
+    return new CarbonPlayError('connection', `${this.host}: ${what} ${path}: ${(e as Error).message}`, { host: this.host }, { cause: e });
+  }
+
+  async writeFile(path: string, data: Buffer, opts: WriteOptions = {}): Promise<WriteResult> {
+    if (this.becomes(opts.become)) return this.writeWithBecome(path, data, opts);
+    try {
+      const sftp = await this.getSftp();
+      let target = path;
+      let existing = await sftpStat(sftp, target);
+      if (existing?.type === 'link' && existing.linkTarget) {
+        // Write through the link, as cp does; the link itself stays.
+        target = posix.resolve(posix.dirname(path), existing.linkTarget);
+        existing = await sftpStat(sftp, target);
+      }
+      const backupPath = opts.backup && existing ? backupName(target) : undefined;
+      const chown = opts.owner || opts.group ? `${opts.owner ?? ''}${opts.group ? `:${opts.group}` : ''}` : undefined;
+      await sftpWriteAtomic(sftp, target, data, {
+        mode: opts.mode ?? existing?.mode ?? 0o644,
+        owner: existing ? { uid: existing.uid, gid: existing.gid } : undefined,
+        beforeRename: backupPath || chown ? async (tmp) => {
+          const steps = [backupPath && quoteArgv(['cp', '-p', '--', target, backupPath]), chown && quoteArgv(['chown', '--', chown, tmp])].filter(Boolean);
+          const r = await this.exec(steps.join(' && '));
+          if (r.rc !== 0) throw this.failed('cannot prepare', path, r);
+        } : undefined,
+      });
+      return backupPath ? { backupPath } : {};
+    } catch (e) {
+      throw this.fileError('cannot write', path, e);
+    }
+  }
+
+  /** As another user: one sudo'ed shell writes stdin to a temp file beside the target and renames it. */
+  private async writeWithBecome(path: string, data: Buffer, opts: WriteOptions): Promise<WriteResult> {
+    const backupPath = opts.backup ? backupName(path) : '';
+    const chown = opts.owner || opts.group ? `${opts.owner ?? ''}${opts.group ? `:${opts.group}` : ''}` : '';
+    const mode = opts.mode !== undefined ? opts.mode.toString(8) : '';
+    const script = [
+      'set -e; p="$1"; t=$(mktemp "$(dirname "$p")/.carbon-play.XXXXXX"); trap \'rm -f "$t"\' EXIT',
+      'cat > "$t"',
+      'if [ -e "$p" ]; then chmod --reference="$p" "$t"; chown --reference="$p" "$t"; [ -z "$2" ] || cp -p -- "$p" "$2"; else chmod 644 "$t"; fi',
+      '[ -z "$3" ] || chmod "$3" "$t"', '[ -z "$4" ] || chown -- "$4" "$t"',
+      'sync "$t" 2>/dev/null || true', 'mv -f -- "$t" "$p" 2>/dev/null || { cat "$t" > "$p"; }',
+    ].join('\n');
+    const r = await this.exec(quoteArgv(['sh', '-c', script, 'sh', path, backupPath, mode, chown]), { stdin: data, become: opts.become });
+    if (r.rc !== 0) throw this.failed('cannot write', path, r);
+    return backupPath ? { backupPath } : {};
+  }
+
+  async forwardOut(host: string, port: number): Promise<Duplex> {
+    const client = await this.ensureClient();
+    try {
+      return await forwardOutOn(client, host, port);
+    } catch (e) {
+      throw new CarbonPlayError('connection', `${this.host}: cannot open a tunnel to ${host}:${port}: ${(e as Error).message}`, { host: this.host }, { cause: e });
+    }
+  }
+
+  async close(): Promise<void> {
+    const clients = [this.client, ...this.hops.reverse()].filter((c): c is Client => c !== null);
+    this.client = null;
+    this.sftp = null;
+    this.hops = [];
+    await Promise.all(clients.map((c) => new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, 1000);
+      c.once('close', () => { clearTimeout(t); resolve(); });
+      c.end();
+    })));
+  }
 }

@@ -1,4 +1,35 @@
-// TEMPORARY placeholder: replaced by the real module.
-import { placeholder } from './placeholder.js';
+// assert: fails the host when any of the `that` conditions is false, naming the first one that is.
+import { CarbonPlayError } from '../core/errors.js';
+import { evaluateCondition } from '../template/index.js';
+import { defineModule } from './types.js';
 
-export const assertModule = placeholder('assert');
+export const assertModule = defineModule<Record<string, any>, { failed?: string }, never>({
+  name: 'assert',
+  description: 'Check conditions; fail the host when one is false.',
+  schema: {
+    args: {
+      that: { type: ['list', 'str'], required: true, description: 'conditions (Ansible expressions), all must hold' },
+      fail_msg: { type: 'str', aliases: ['msg'], description: 'message when a condition is false' },
+      success_msg: { type: 'str', default: 'All assertions passed', description: 'message when all hold' },
+      quiet: { type: 'bool', default: false, description: 'shorter output' },
+    },
+  },
+  async read(args, ctx) {
+    const that: unknown[] = Array.isArray(args.that) ? args.that : [args.that];
+    for (const cond of that) {
+      // An already-rendered boolean (a `{{ }}` condition) counts as itself.
+      const ok = typeof cond === 'boolean' ? cond : evaluateCondition(String(cond), ctx.vars as Record<string, unknown>);
+      if (!ok) {
+        const msg = args.fail_msg ?? `Assertion failed: ${String(cond)}`;
+        throw new CarbonPlayError('module', args.fail_msg ? `${msg} (failed: ${String(cond)})` : msg);
+      }
+    }
+    return {};
+  },
+  plan(args) {
+    return { kind: 'noop', reason: args.success_msg, data: args.quiet ? {} : { msg: args.success_msg } };
+  },
+  async apply() {
+    return { status: 'ok' };
+  },
+});

@@ -1,4 +1,89 @@
-// TEMPORARY placeholder: replaced by the real module.
-import { placeholder } from './placeholder.js';
+// copy: puts bytes (a control-node file or `content`) at `dest`, idempotent by sha256.
+import { readFileSync } from 'node:fs';
+import { basename, isAbsolute, posix } from 'node:path';
+import { applyAttrs, diffAttrs, parseMode, resolveIds, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
+import { hashBytes, readFileState, textForDiff, type FileState } from '../facts/file-state.js';
+import { defineModule, type ArgSchema, type ModuleContext, type ModuleResult, type Plan } from './types.js';
 
-export const copy = placeholder('copy');
+export interface FileWriteState {
+  dest: string;
+  wanted: Buffer;
+  file: FileState;
+  ids: Ids;
+  attrs: WantedAttrs;
+}
+
+export interface FileWriteData {
+  dest: string;
+  wanted: Buffer;
+  /** false when only mode/owner change. */
+  writeContent: boolean;
+  attrs: WantedAttrs;
+}
+
+export const fileAttrArgs: ArgSchema = {
+  mode: { type: ['str', 'int'], description: "permission bits, octal string like '0644'" },
+  owner: { type: 'str', description: 'owner user name' },
+  group: { type: 'str', description: 'owner group name' },
+  backup: { type: 'bool', default: false, description: 'keep a timestamped copy of the old file' },
+  force: { type: 'bool', default: true, description: 'replace a file whose content differs (false: only create)' },
+};
+
+/** Reads dest (a directory dest takes the source's basename) for wanted bytes. */
+export async function readFileWrite(dest: string, wanted: Buffer, srcName: string | undefined, args: Record<string, unknown>, ctx: ModuleContext): Promise<FileWriteState> {
+  let path = dest;
+  const st = await ctx.conn.stat(dest, { become: ctx.become });
+  if ((st?.type === 'directory' || dest.endsWith('/')) && srcName) path = posix.join(dest, basename(srcName));
+  const file = await readFileState(ctx.conn, path, ctx.become);
+  const attrs: WantedAttrs = { mode: parseMode(args.mode), owner: args.owner as string | undefined, group: args.group as string | undefined };
+  const ids = await resolveIds(ctx.conn, attrs, ctx.become);
+  return { dest: path, wanted, file, ids, attrs };
+}
+
+export function planFileWrite(state: FileWriteState, force: boolean): Plan<FileWriteData> {
+  const { file, wanted, dest, attrs } = state;
+  if (file.stat && file.stat.type !== 'file') return { kind: 'change', summary: `${dest} is a ${file.stat.type}, not a file`, data: { dest, wanted, writeContent: true, attrs } };
+  const sameContent = file.sha256 === hashBytes(wanted);
+  const attrChanges = diffAttrs(file.stat, attrs, state.ids);
+  if (file.stat && !force && attrChanges.length === 0) return { kind: 'noop', reason: `${dest} exists and force is off` };
+  if (sameContent && attrChanges.length === 0) return { kind: 'noop', reason: `${dest} already has that content`, data: { dest, checksum: file.sha256 } };
+  const writeContent = !sameContent && (force || !file.stat);
+  const before = textForDiff(file.content);
+  const after = textForDiff(wanted);
+  const diff = writeContent && before !== null && after !== null ? [{ path: dest, before, after }] : undefined;
+  const summary = writeContent ? (file.stat ? `update ${dest}` : `create ${dest}`) : `${dest}: ${attrChanges.join(', ')}`;
+  return { kind: 'change', summary, data: { dest, wanted, writeContent, attrs }, diff };
+}
+
+export async function applyFileWrite(data: FileWriteData, backup: boolean, ctx: ModuleContext): Promise<ModuleResult> {
+  const result: Record<string, unknown> = { dest: data.dest, checksum: hashBytes(data.wanted) };
+  if (data.writeContent) {
+    const w = await ctx.conn.writeFile(data.dest, data.wanted, { ...data.attrs, backup, become: ctx.become });
+    if (w.backupPath) result.backup_file = w.backupPath;
+  } else {
+    await applyAttrs(ctx.conn, data.dest, data.attrs, ctx.become);
+  }
+  return { status: 'changed', data: result };
+}
+
+export const copy = defineModule<Record<string, any>, FileWriteState, FileWriteData>({
+  name: 'copy',
+  description: 'Copy a file from the control node, or given content, to the host.',
+  schema: {
+    args: {
+      src: { type: 'path', description: "file under the role's or playbook's files/, or an absolute path" },
+      content: { type: 'str', description: 'the file content itself' },
+      dest: { type: 'path', required: true, description: 'destination path; a directory keeps the source basename' },
+      ...fileAttrArgs,
+    },
+    mutuallyExclusive: [['src', 'content']],
+    requiredOneOf: [['src', 'content']],
+  },
+  async read(args, ctx) {
+    const src = args.src as string | undefined;
+    const wanted = src !== undefined ? readFileSync(isAbsolute(src) ? src : ctx.findFile('files', src)) : Buffer.from(String(args.content));
+    return readFileWrite(args.dest, wanted, src, args, ctx);
+  },
+  plan: (args, state) => planFileWrite(state, args.force),
+  apply: (data, args, ctx) => applyFileWrite(data, args.backup, ctx),
+});

@@ -1,4 +1,23 @@
-// TEMPORARY placeholder: replaced by the real module.
-import { placeholder } from './placeholder.js';
+// set_fact: sets host variables from its arguments (already templated); they outlive the play.
+import { defineModule } from './types.js';
 
-export const setFact = placeholder('set_fact');
+export const setFact = defineModule<Record<string, any>, undefined, Record<string, unknown>>({
+  name: 'set_fact',
+  description: 'Set variables on the host for the rest of the run.',
+  schema: {
+    args: { cacheable: { type: 'bool', default: false, description: 'ignored (no fact cache)' } },
+    // Every other key is a variable to set: validation must let unknown keys through (see anyArgs).
+    anyArgs: true,
+  },
+  async read() {
+    return undefined;
+  },
+  plan(args) {
+    const { cacheable: _ignored, ...facts } = args;
+    // A 'change' plan so apply can hand the facts back (a noop result carries no facts); apply reports ok.
+    return { kind: 'change', summary: `set ${Object.keys(facts).join(', ')}`, data: facts };
+  },
+  async apply(facts) {
+    return { status: 'ok', facts, data: { ansible_facts: facts } };
+  },
+});

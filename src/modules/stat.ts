@@ -1,4 +1,32 @@
-// TEMPORARY placeholder: replaced by the real module.
-import { placeholder } from './placeholder.js';
+// stat: facts about a path (exists, kind, mode, size, sha256, mtime), registered under `stat`.
+import { formatMode } from '../facts/file-attrs.js';
+import { readFileState, type FileState } from '../facts/file-state.js';
+import { defineModule } from './types.js';
 
-export const stat = placeholder('stat');
+export const stat = defineModule<Record<string, any>, FileState, never>({
+  name: 'stat',
+  description: 'Read facts about a path; never changes anything.',
+  schema: {
+    args: {
+      path: { type: 'path', required: true, aliases: ['dest', 'name'], description: 'the path to look at' },
+      get_checksum: { type: 'bool', default: true, description: 'compute the sha256 of a regular file' },
+    },
+  },
+  async read(args, ctx) {
+    if (args.get_checksum) return readFileState(ctx.conn, args.path, ctx.become);
+    return { path: args.path, stat: await ctx.conn.stat(args.path, { become: ctx.become }), content: null };
+  },
+  plan(args, { stat: s, sha256 }) {
+    if (!s) return { kind: 'noop', reason: `${args.path} does not exist`, data: { stat: { exists: false } } };
+    const facts: Record<string, unknown> = {
+      exists: true, path: args.path, isdir: s.type === 'directory', isreg: s.type === 'file', islnk: s.type === 'link',
+      mode: formatMode(s.mode), uid: s.uid, gid: s.gid, size: s.size, mtime: s.mtimeMs / 1000,
+    };
+    if (sha256) facts.checksum = sha256;
+    if (s.linkTarget !== undefined) facts.lnk_target = s.linkTarget;
+    return { kind: 'noop', reason: `${args.path} is a ${s.type}`, data: { stat: facts } };
+  },
+  async apply() {
+    return { status: 'ok' };
+  },
+});

@@ -27,6 +27,8 @@ export interface ModuleSchema {
   mutuallyExclusive?: readonly (readonly string[])[];
   requiredOneOf?: readonly (readonly string[])[];
   requiredTogether?: readonly (readonly string[])[];
+  /** Keys not in `args` are accepted as-is (set_fact: every key is a variable). */
+  anyArgs?: boolean;
   /** Extra validation of the (untemplated) arguments; return messages. Values that are still templates are strings containing `{{`. */
   check?: (args: Record<string, unknown>) => string[];
 }

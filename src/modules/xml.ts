@@ -1,4 +1,105 @@
-// TEMPORARY placeholder: replaced by the real module.
-import { placeholder } from './placeholder.js';
+// The `xml` module: edit XML files in place, byte-exact, in one read and one write per task.
+import { CarbonPlayError } from '../core/errors.js';
+import { editXmlBytes, matchXmlBytes } from '../xml/edit-document.js';
+import { checkEditArgs, toXmlEdit, type EditArgs } from '../xml/edit-spec.js';
+import { defineModule, type ArgSchema } from './types.js';
 
-export const xml = placeholder('xml');
+const editArgs: ArgSchema = {
+  xpath: { type: 'str', description: 'XPath of the elements (or attribute) to act on; unprefixed names match the default namespace' },
+  value: { type: 'raw', description: 'Text (or, with attribute, attribute value) to set on every match; missing simple paths are created' },
+  attribute: { type: 'str', description: 'Attribute to set (with value) or remove (with state: absent)' },
+  state: { type: 'str', choices: ['present', 'absent'], default: 'present', description: 'absent removes the matches (or the attribute)' },
+  add_children: { type: 'list', description: 'Children to append, in Ansible\'s YAML form or as XML strings (input_type: xml)' },
+  set_children: { type: 'list', description: 'Children that replace all children of each match; idempotent' },
+  input_type: { type: 'str', choices: ['yaml', 'xml'], default: 'yaml', description: 'Form of add_children/set_children' },
+  fragment: { type: 'str', description: 'A whole element to upsert at xpath (replaced when different, appended to the parent when missing)' },
+  ensure: { type: 'str', choices: ['present', 'absent'], description: 'With fragment: present (default) upserts it' },
+};
+
+export interface XmlArgs {
+  path: string;
+  namespaces?: Record<string, string>;
+  backup?: boolean;
+  count?: boolean;
+  print_match?: boolean;
+  edits?: EditArgs[];
+  [key: string]: unknown;
+}
+
+export interface XmlState {
+  bytes: Buffer | null;
+}
+
+export interface XmlApply {
+  bytes: Buffer;
+  matches: number[];
+}
+
+function editsOf(args: XmlArgs): EditArgs[] {
+  if (args.edits && args.edits.length > 0) return args.edits;
+  const own: EditArgs = {};
+  for (const k of Object.keys(editArgs)) own[k] = args[k];
+  return [own];
+}
+
+function checkArgs(args: Record<string, unknown>): string[] {
+  const a = args as XmlArgs;
+  if (a.edits && a.edits.length > 0) {
+    const top = Object.keys(editArgs).filter((k) => a[k] !== undefined && a[k] !== null && !['state', 'input_type'].includes(k));
+    const issues = top.length > 0 ? [`expected either edits or ${top.join(', ')} at the top level, got both`] : [];
+    return [...issues, ...a.edits.flatMap((e, i) => checkEditArgs(e, `edits[${i}]`))];
+  }
+  return checkEditArgs(a, '');
+}
+
+/** One number when there is one edit, the list otherwise (as registered in `matches`). */
+function matchesField(m: number[]): number | number[] {
+  return m.length === 1 ? m[0] : m;
+}
+
+export const xml = defineModule<XmlArgs, XmlState, XmlApply>({
+  name: 'xml',
+  description: 'Edit XML files in place (values, attributes, children, fragments) keeping every other byte as it was',
+  schema: {
+    args: {
+      path: { type: 'path', required: true, aliases: ['dest', 'file'], description: 'The XML file on the target' },
+      namespaces: { type: 'dict', default: {}, description: 'Prefix → namespace URI for prefixed names in xpath' },
+      backup: { type: 'bool', default: false, description: 'Keep a timestamped copy before writing' },
+      count: { type: 'bool', default: false, description: 'Report the number of matches; change nothing' },
+      print_match: { type: 'bool', default: false, description: 'Report the matched nodes; change nothing' },
+      edits: { type: 'list', elements: editArgs, description: 'Several edits of the same file, applied in order, one read and one write' },
+      ...editArgs,
+    },
+    check: checkArgs,
+  },
+  async read(args, ctx) {
+    return { bytes: await ctx.conn.readFile(args.path, { become: ctx.become }) };
+  },
+  plan(args, state) {
+    const issues = checkArgs(args);
+    if (issues.length > 0) throw new CarbonPlayError('options', issues.join('; '));
+    if (state.bytes === null) throw new CarbonPlayError('module', `expected an XML file at ${args.path}, got none`);
+    const edits = editsOf(args).map((e, i) => toXmlEdit(e, args.edits ? `edits[${i}]` : ''));
+    const namespaces = args.namespaces ?? {};
+    if (args.count || args.print_match) {
+      const found = matchXmlBytes(state.bytes, args.path, edits[0], namespaces);
+      const data: Record<string, unknown> = { count: found.length, matches: found.length };
+      if (args.print_match) data.matched = found;
+      return { kind: 'noop', reason: `${found.length} match(es) for ${edits[0].xpath}`, data };
+    }
+    const r = editXmlBytes(state.bytes, args.path, edits, namespaces);
+    if (r.bytes === null) return { kind: 'noop', reason: `${args.path} already as wanted`, data: { matches: matchesField(r.matches) } };
+    return {
+      kind: 'change',
+      summary: `edit ${args.path} (${edits.length} edit${edits.length === 1 ? '' : 's'})`,
+      data: { bytes: r.bytes, matches: r.matches },
+      diff: [{ path: args.path, before: r.before, after: r.after }],
+    };
+  },
+  async apply(data, args, ctx) {
+    const w = await ctx.conn.writeFile(args.path, data.bytes, { backup: args.backup, become: ctx.become });
+    const out: Record<string, unknown> = { matches: matchesField(data.matches) };
+    if (w.backupPath) out.backup_file = w.backupPath;
+    return { status: 'changed', msg: `${args.path} edited`, data: out };
+  },
+});

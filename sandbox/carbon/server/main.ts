@@ -1,0 +1,92 @@
+// The stand-in Carbon server's startup, in Carbon's order: config, datasources, registry, transports, cluster.
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { Connection } from 'mysql2/promise';
+import { checkReferences, type DbUse } from './check-refs.js';
+import { startCluster, type ClusterHandle } from './cluster.js';
+import { loadCarbonConfig } from './config.js';
+import { logDasRole, readDasRole } from './das.js';
+import { startHttp } from './http.js';
+import { isEmbedded, openDataSource } from './jdbc.js';
+import { parseStartOptions, resolveLayout } from './layout.js';
+import { createLogger, FatalError, type Logger } from './log.js';
+import { ensureSchema } from './schema.js';
+
+const home = process.env.CARBON_HOME ?? process.cwd();
+const layout = resolveLayout(home);
+const log = createLogger(join(layout.logs, 'wso2carbon.log'));
+const pidFile = join(home, 'wso2carbon.pid');
+const started = Date.now();
+const cleanups: (() => Promise<void>)[] = [];
+
+function productName(): string {
+  const f = join(home, 'bin', 'version.txt');
+  return existsSync(f) ? readFileSync(f, 'utf8').trim() : 'WSO2 Carbon Server';
+}
+
+function removePidFile(): void {
+  try { if (readFileSync(pidFile, 'utf8').trim() === String(process.pid)) rmSync(pidFile); } catch { /* already gone */ }
+}
+
+async function openAll(uses: DbUse[], all: DbUse['ds'][], log: Logger): Promise<{ use: DbUse; conn: Connection }[]> {
+  const conns = new Map<string, Connection>();
+  for (const ds of all) {
+    if (isEmbedded(ds)) continue;
+    const conn = await openDataSource(ds, layout.lib);
+    cleanups.push(() => conn.end().catch(() => undefined));
+    conns.set(ds.name, conn);
+    log.info('DataSourceRepository', `Initialized data source ${ds.name}${ds.jndi ? ` (${ds.jndi})` : ''}`);
+  }
+  return uses.filter((u) => conns.has(u.ds.name)).map((u) => ({ use: u, conn: conns.get(u.ds.name) as Connection }));
+}
+
+async function start(): Promise<void> {
+  const opts = parseStartOptions(process.argv.slice(2), process.env.JAVA_OPTS ?? '');
+  writeFileSync(pidFile, String(process.pid));
+  log.info('CarbonCoreActivator', `Starting WSO2 Carbon... (${productName()})`);
+  log.info('CarbonCoreActivator', `Operating System : ${process.platform}, host ${hostname()}`);
+  log.info('CarbonCoreActivator', `Carbon Home : ${home}`);
+  if (opts.workerNode) log.info('CarbonCoreActivator', 'Worker profile is active (-DworkerNode=true): this node is read-only and refuses writes to repository/deployment/server');
+  const das = existsSync(join(layout.conf, 'event-processor.xml'));
+  const cfg = loadCarbonConfig(layout, opts.portOffset, das);
+  log.info('CarbonServerManager', `Port offset ${cfg.offset}; HostName ${cfg.hostName ?? '(not set)'}; MgtHostName ${cfg.mgtHostName ?? '(not set)'}`);
+  const uses = checkReferences(cfg);
+  const withConns = await openAll(uses, cfg.dataSources, log);
+  await ensureSchema(withConns, opts.setup, layout.dbscripts, log);
+  for (const c of cleanups.splice(0)) await c();
+  if (cfg.registry.mounts.length > 0) for (const m of cfg.registry.mounts) log.info('EmbeddedRegistryService', `Mounted ${m.path} -> ${m.targetPath} (${m.instanceId})`);
+  if (das) logDasRole(readDasRole(layout.conf), log);
+  const servers = await startHttp({ ports: [cfg.httpPort, cfg.httpsPort], hostName: cfg.hostName ?? hostname(), deployment: layout.deployment, workerNode: opts.workerNode, log });
+  // Keep-alive connections would hold close() open: end them first.
+  cleanups.push(async () => { for (const s of servers) { s.closeAllConnections(); await new Promise<void>((r) => s.close(() => r())); } });
+  log.info('CoyoteAdapter', `HTTP port ${cfg.httpPort}, HTTPS port ${cfg.httpsPort}${cfg.proxyPorts.length ? `, proxy ports ${cfg.proxyPorts.join(', ')}` : ''}`);
+  let cluster: ClusterHandle | undefined;
+  if (!cfg.clustering.enabled) log.info('ClusteringAgent', 'Clustering has been disabled');
+  else if (cfg.clustering.scheme !== 'wka') log.warn('HazelcastClusteringAgent', `Membership scheme ${cfg.clustering.scheme} is not simulated by the stand-in; use wka`);
+  else cluster = await startCluster(cfg.clustering, log);
+  if (cluster) cleanups.unshift(() => (cluster as ClusterHandle).stop());
+  const host = cfg.mgtHostName ?? cfg.hostName ?? hostname();
+  log.info('StartupFinalizerServiceComponent', `Server : ${productName()}`);
+  log.info('StartupFinalizerServiceComponent', `Mgt Console URL : https://${host}:${cfg.httpsPort}/carbon/`);
+  log.info('StartupFinalizerServiceComponent', `WSO2 Carbon started in ${Math.max(1, Math.round((Date.now() - started) / 1000))} sec`);
+}
+
+async function shutdown(): Promise<void> {
+  log.info('CarbonServerManager', 'Shutdown hook triggered....');
+  for (const c of cleanups.splice(0)) await c();
+  log.info('CarbonServerManager', 'Halting JVM');
+  removePidFile();
+  process.exit(0);
+}
+
+process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown());
+start().catch(async (e: unknown) => {
+  if (e instanceof FatalError) log.error(e.component, e.message);
+  else log.error('CarbonServerManager', `Unexpected error during startup: ${(e as Error).message}`);
+  log.error('CarbonServerManager', 'Cannot start WSO2 Carbon: fatal error during startup');
+  for (const c of cleanups.splice(0)) await c();
+  removePidFile();
+  process.exit(1);
+});

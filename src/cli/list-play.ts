@@ -1,0 +1,41 @@
+// --list-hosts, --list-tasks and --list-tags, in ansible-playbook's layout.
+import type { Inventory } from '../inventory/types.js';
+import type { Playbook, TaskItem } from '../playbook/types.js';
+import { selectPlayHosts } from '../runner/run-playbook.js';
+import { isTaskSelected } from '../runner/tags.js';
+
+export interface ListRequest {
+  hosts: boolean;
+  tasks: boolean;
+  tags: boolean;
+  limit?: string;
+  onlyTags: string[];
+  skipTags: string[];
+  extraVars: Record<string, unknown>;
+}
+
+export function formatPlaybookListing(pb: Playbook, inv: Inventory, r: ListRequest): string {
+  const out = [`\nplaybook: ${pb.file}`];
+  pb.plays.forEach((play, i) => {
+    out.push('', `  play #${i + 1} (${play.hosts}): ${play.name}\tTAGS: [${play.tags.join(', ')}]`);
+    if (r.hosts) {
+      const hosts = selectPlayHosts(inv, play, r.extraVars, r.limit);
+      out.push(`    pattern: ['${play.hosts}']`, `    hosts (${hosts.length}):`, ...hosts.map((h) => `      ${h}`));
+    }
+    const tasks: { title: string; tags: string[] }[] = [];
+    const walk = (items: TaskItem[], tags: string[]) => {
+      for (const it of items) {
+        const t = [...tags, ...it.tags];
+        if (it.kind === 'block') walk([...it.block, ...it.rescue, ...it.always], t);
+        else if (isTaskSelected(t, r.onlyTags, r.skipTags)) tasks.push({ title: it.role ? `${it.role.name} : ${it.name ?? it.module}` : it.name ?? it.module, tags: [...new Set(t)] });
+      }
+    };
+    walk([...play.preTasks, ...play.roles, ...play.tasks, ...play.postTasks], play.tags);
+    if (r.tasks) {
+      out.push('    tasks:');
+      for (const t of tasks) out.push(`      ${t.title}\tTAGS: [${t.tags.join(', ')}]`);
+    }
+    if (r.tags) out.push(`      TASK TAGS: [${[...new Set(tasks.flatMap((t) => t.tags))].sort().join(', ')}]`);
+  });
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,79 @@
+// ansible-playbook's options with commander; every value validated here, before anything is loaded.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { readVersion } from './version.js';
+
+export interface PlaybookCliOptions {
+  playbooks: string[];
+  inventory: string[];
+  limit?: string;
+  tags: string[];
+  skipTags: string[];
+  check: boolean;
+  diff: boolean;
+  extraVars: string[];
+  forks: number;
+  listHosts: boolean;
+  listTasks: boolean;
+  listTags: boolean;
+  syntaxCheck: boolean;
+  startAtTask?: string;
+  verbose: number;
+  json: boolean;
+  timeout?: number;
+  acceptNewHostKeys: boolean;
+}
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+const collectList = (v: string, prev: string[]) => [...prev, ...v.split(',').map((t) => t.trim()).filter(Boolean)];
+
+function positiveInt(name: string) {
+  return (v: string): number => {
+    if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${name}: expected a whole number >= 1, got '${v}'`);
+    return Number(v);
+  };
+}
+
+/** The main program; commander throws (exitOverride) instead of exiting, and writes through io. */
+export function createProgram(io: CliIo): Command {
+  const p = new Command('carbon-play');
+  p.usage('[options] PLAYBOOK...  |  inventory ...  |  sandbox ...')
+    .description('Run Ansible-style playbooks against WSO2 Carbon clusters.')
+    .argument('[playbooks...]', 'playbook files')
+    .version(readVersion(), '--version', 'print the version')
+    .option('-i, --inventory <path>', 'inventory file or directory (repeatable)', collect, [])
+    .option('-l, --limit <pattern>', 'further limit hosts to a pattern')
+    .option('-t, --tags <tags>', 'only run tasks tagged with these (comma-separated, repeatable)', collectList, [])
+    .option('--skip-tags <tags>', 'skip tasks tagged with these (comma-separated, repeatable)', collectList, [])
+    .option('-C, --check', 'report what would change, change nothing', false)
+    .option('-D, --diff', 'show diffs of changed files', false)
+    .option('-e, --extra-vars <vars>', 'k=v pairs, JSON, or @file.yml (repeatable)', collect, [])
+    .addOption(new Option('-f, --forks <n>', 'hosts worked on at once').default(10).argParser(positiveInt('--forks')))
+    .option('--list-hosts', 'list the hosts each play would run on', false)
+    .option('--list-tasks', 'list the tasks each play would run', false)
+    .option('--list-tags', 'list the tags of each play', false)
+    .option('--syntax-check', 'load and validate, run nothing', false)
+    .option('--start-at-task <name>', 'start at the task with this name')
+    .option('-v, --verbose', 'more output (-vvv for the most)', (_v: string, prev: number) => prev + 1, 0)
+    .option('--json', 'one JSON event per line on stdout', false)
+    .addOption(new Option('--timeout <seconds>', 'connection timeout').argParser(positiveInt('--timeout')))
+    .option('--accept-new-host-keys', 'record unknown SSH host keys (accept-new)', false)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError(false)
+    .allowExcessArguments(true);
+  return p;
+}
+
+/** Parsed options, or a commander error (caller maps it to an exit code). */
+export function parsePlaybookOptions(argv: string[], io: CliIo): PlaybookCliOptions {
+  const p = createProgram(io);
+  p.parse(argv, { from: 'user' });
+  const o = p.opts<Omit<PlaybookCliOptions, 'playbooks'>>();
+  return { ...o, playbooks: p.processedArgs[0] as string[] };
+}

@@ -1,0 +1,89 @@
+// Running playbooks from the command line: load and validate everything, list or run, render, map to an exit code.
+import { dirname, join, resolve } from 'node:path';
+import { CarbonPlayError, ErrorList, ExitCode } from '../core/errors.js';
+import type { Playbook } from '../playbook/types.js';
+import { chooseOutputMode, createRenderer } from '../output/create-renderer.js';
+import { createRedactor, findSecretValues } from '../runner/redact.js';
+import { runPlaybook } from '../runner/run-playbook.js';
+import { parseExtraVars } from './extra-vars.js';
+import { formatPlaybookListing } from './list-play.js';
+import type { CliIo, PlaybookCliOptions } from './parse-options.js';
+import { reportError, type CliDeps } from './run-cli.js';
+
+export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps: CliDeps): Promise<number> {
+  const extraVars = await parseExtraVars(o.extraVars);
+  if (o.inventory.length === 0) throw new CarbonPlayError('options', 'expected -i/--inventory INVENTORY, got none');
+  const loadInventory = deps.loadInventory ?? (await import('../inventory/load-inventory.js')).loadInventory;
+  const loadPlaybook = deps.loadPlaybook ?? (await import('../playbook/load-playbook.js')).loadPlaybook;
+  const inventory = await loadInventory(o.inventory);
+  // Every playbook is loaded and validated before any host is contacted; all their errors are reported together.
+  const playbooks: Playbook[] = [];
+  const errors: CarbonPlayError[] = [];
+  for (const file of o.playbooks) {
+    try {
+      playbooks.push(await loadPlaybook(file, { rolesPath: [join(dirname(resolve(file)), 'roles'), resolve('roles')], extraVars }));
+    } catch (err) {
+      if (err instanceof ErrorList) errors.push(...err.errors);
+      else throw err;
+    }
+  }
+  if (errors.length > 0) throw new ErrorList(errors);
+  if (o.limit) checkPattern(() => inventory.select(o.limit!), '--limit');
+  if (o.syntaxCheck) {
+    for (const pb of playbooks) io.stdout(`\nplaybook: ${pb.file}\n`);
+    return ExitCode.ok;
+  }
+  if (o.listHosts || o.listTasks || o.listTags) {
+    const req = { hosts: o.listHosts, tasks: o.listTasks, tags: o.listTags, limit: o.limit, onlyTags: o.tags, skipTags: o.skipTags, extraVars };
+    for (const pb of playbooks) io.stdout(formatPlaybookListing(pb, inventory, req));
+    return ExitCode.ok;
+  }
+  const renderer = createRenderer(chooseOutputMode(o.json, io.isTTY), { write: io.stdout, verbosity: o.verbose, diff: o.diff });
+  const ac = new AbortController();
+  const signals = deps.signals ?? process;
+  const onSigint = () => {
+    if (ac.signal.aborted) process.exit(ExitCode.interrupted);
+    ac.abort();
+    io.stderr('interrupted: letting running tasks finish (Ctrl-C again to quit now)\n');
+  };
+  signals.on('SIGINT', onSigint);
+  const connections = deps.connections ?? (await import('../connection/factory.js')).createConnectionFactory({
+    ssh: { acceptNewHostKeys: o.acceptNewHostKeys, timeoutMs: o.timeout === undefined ? undefined : o.timeout * 1000 },
+  });
+  let code: number = ExitCode.ok;
+  try {
+    for (const pb of playbooks) {
+      const summary = await runPlaybook(pb, inventory, {
+        connections, sink: renderer.sink, forks: o.forks, check: o.check, diff: o.diff, limit: o.limit, tags: o.tags, skipTags: o.skipTags,
+        startAtTask: o.startAtTask, extraVars, verbosity: o.verbose, signal: ac.signal, findModule: deps.findModule,
+      });
+      code = worse(code, summary.exitCode);
+      if (summary.interrupted) break;
+    }
+  } catch (err) {
+    // Unexpected failures inside the run still must not print a secret.
+    const redactor = createRedactor();
+    redactor.add(findSecretValues(extraVars));
+    for (const h of inventory.hosts.keys()) redactor.add(findSecretValues(inventory.hostVars(h)));
+    await renderer.done();
+    return reportError(err, io, o.verbose, redactor.redactText);
+  } finally {
+    signals.off('SIGINT', onSigint);
+  }
+  await renderer.done();
+  return code;
+}
+
+/** 99 beats 2 beats 3 beats 0, as ansible-playbook reports the worst outcome. */
+function worse(a: number, b: number): number {
+  const rank = (c: number) => [ExitCode.ok, ExitCode.unreachable, ExitCode.hostFailed, ExitCode.interrupted].indexOf(c as never);
+  return rank(b) > rank(a) ? b : a;
+}
+
+function checkPattern(fn: () => unknown, option: string): void {
+  try {
+    fn();
+  } catch (err) {
+    throw new CarbonPlayError('options', `${option}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

@@ -1,0 +1,88 @@
+// `carbon-play sandbox up|down|status|pack`: the user-facing rehearsal environment.
+import { Command, CommanderError } from 'commander';
+import { join } from 'node:path';
+import { CarbonPlayError, ExitCode, exitCodeFor } from '../core/errors.js';
+import { sandboxUp } from '../sandbox/up.js';
+import { sandboxDown } from '../sandbox/down.js';
+import { formatSandboxStatus, readSandboxStatus } from '../sandbox/status.js';
+import { planHosts, planHostsLike } from '../sandbox/plan.js';
+import { loadPackProduct } from '../sandbox/pack.js';
+import type { Inventory } from '../inventory/types.js';
+
+const DEFAULT_DIR = '.sandbox';
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new CarbonPlayError('options', `--hosts: expected a whole number, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+async function loadLike(path: string): Promise<Inventory> {
+  // Imported lazily: only --like needs the inventory loader, and start-up stays lean.
+  const { loadInventory } = await import('../inventory/load-inventory.js');
+  return loadInventory([path]);
+}
+
+async function pack(product: string, dir: string, required: boolean): Promise<void> {
+  const packProduct = await loadPackProduct();
+  if (!packProduct) {
+    if (required) throw new CarbonPlayError('options', 'sandbox pack: the product packer (sandbox/carbon/pack.ts) is not available in this build');
+    return;
+  }
+  const zip = await packProduct({ product, outDir: join(dir, 'packs') });
+  console.log(`product pack: ${zip}`);
+}
+
+function buildProgram(setCode: (c: number) => void): Command {
+  const program = new Command('carbon-play sandbox').exitOverride().showHelpAfterError();
+  program.command('up').description('create sandbox hosts (network namespaces running sshd) and write an inventory')
+    .option('--hosts <n>', 'number of Carbon hosts (node1..nodeN)', parseCount, 3)
+    .option('--db', 'add a host running MariaDB (group dbservers)', false)
+    .option('--lb', 'add a host with nginx (group lb)', false)
+    .option('--like <inventory>', 'one sandbox host per host of this inventory, same names')
+    .option('--dir <dir>', 'where the sandbox keeps its files', DEFAULT_DIR)
+    .option('--subnet <cidr>', 'private subnet for the hosts', '10.200.0.0/24')
+    .option('--product <name>', 'product to pack for the hosts (as, greg, das, ei)', 'as')
+    .option('--no-pack', 'do not build the product pack')
+    .action(async (o: { hosts: number; db: boolean; lb: boolean; like?: string; dir: string; subnet: string; product: string; pack: boolean }) => {
+      const hosts = o.like ? planHostsLike(await loadLike(o.like)) : planHosts({ hosts: o.hosts, db: o.db, lb: o.lb });
+      const { layout } = await sandboxUp({ dir: o.dir, hosts, subnet: o.subnet, like: o.like, log: (l) => console.log(l) });
+      if (o.pack) await pack(o.product, layout.dir, false);
+      console.log(`inventory:   ${layout.inventory}`);
+      console.log(`known_hosts: ${layout.knownHosts}`);
+    });
+  program.command('down').description('stop every sandbox process and remove its namespaces, links and files')
+    .option('--dir <dir>', 'the sandbox directory', DEFAULT_DIR)
+    .action(async (o: { dir: string }) => {
+      const r = await sandboxDown(o.dir);
+      console.log(`sandbox down: ${r.namespaces} host(s) removed`);
+    });
+  program.command('status').description('list sandbox hosts and their processes')
+    .option('--dir <dir>', 'the sandbox directory', DEFAULT_DIR)
+    .action(async (o: { dir: string }) => {
+      const s = await readSandboxStatus(o.dir);
+      console.log(formatSandboxStatus(s));
+      if (!s) setCode(1);
+    });
+  program.command('pack').description('build the product pack the sandbox hosts install')
+    .requiredOption('--product <name>', 'product name')
+    .option('--dir <dir>', 'the sandbox directory', DEFAULT_DIR)
+    .action(async (o: { product: string; dir: string }) => pack(o.product, o.dir, true));
+  return program;
+}
+
+export async function runSandboxCommand(argv: string[]): Promise<number> {
+  let code: number = ExitCode.ok;
+  const program = buildProgram((c) => { code = c; });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? ExitCode.ok : ExitCode.badOptions;
+    if (e instanceof CarbonPlayError) {
+      console.error(`ERROR: ${e.format()}`);
+      return exitCodeFor(e.kind);
+    }
+    console.error(`ERROR: ${(e as Error).message}`);
+    return ExitCode.unexpected;
+  }
+}

@@ -1,0 +1,178 @@
+// Opens one authenticated ssh2 Client: key/agent/password auth, host-key check, jump hosts, timeout and retries.
+import { readFileSync } from 'node:fs';
+import type { Duplex } from 'node:stream';
+import ssh2, { type Client as SshClient, type ConnectConfig } from 'ssh2';
+
+// ssh2 is CommonJS: Node's ESM loader only gives its default export.
+const { Client, utils } = ssh2;
+type Client = SshClient;
+import { CarbonPlayError } from '../core/errors.js';
+import { checkHostKey, fingerprintKey, keyTypeOf, knownHostName, knownKeyTypes, loadKnownHosts, recordHostKey } from './ssh-known-hosts.js';
+import { resolveSshSettings, type SshSettings } from './ssh-settings.js';
+
+export interface ConnectOptions {
+  acceptNewHostKeys?: boolean;
+  timeoutMs?: number;
+  hostKeyChecking?: boolean;
+  connectAttempts?: number;
+  passphrase?: string;
+  keepaliveMs?: number;
+  warn?: (message: string) => void;
+}
+
+function unreachable(s: SshSettings, reason: string, cause?: unknown): CarbonPlayError {
+  return new CarbonPlayError('unreachable', `${s.name}: cannot connect to ${s.user}@${s.hostname}:${s.port}: ${reason}`, { host: s.name }, { cause });
+}
+
+/** The key to offer: an explicit key must be usable; default keys are tried in turn and skipped when absent. */
+function loadPrivateKey(s: SshSettings, passphrase: string | undefined): Buffer | undefined {
+  for (const file of s.keyFiles) {
+    let buf: Buffer;
+    try {
+      buf = readFileSync(file);
+    } catch (e) {
+      if (s.keyExplicit) throw unreachable(s, `cannot read private key ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      continue;
+    }
+    const parsed = utils.parseKey(buf, passphrase);
+    if (parsed instanceof Error) {
+      const why = /passphrase/i.test(parsed.message) && !passphrase
+        ? 'it is encrypted: set CARBON_PLAY_SSH_PASSPHRASE'
+        : parsed.message.replace(/^Cannot parse privateKey: /, '');
+      if (s.keyExplicit) throw unreachable(s, `private key ${file} is not usable: ${why}`);
+      continue;
+    }
+    return buf;
+  }
+  return undefined;
+}
+
+function describe(e: Error & { code?: string; level?: string }, timeoutMs: number): string {
+  if (e.code === 'ECONNREFUSED') return 'connection refused';
+  if (e.code === 'EHOSTUNREACH' || e.code === 'ENETUNREACH') return 'no route to host';
+  if (e.code === 'ETIMEDOUT' || /Timed out while waiting for handshake/.test(e.message)) return `timed out after ${timeoutMs} ms`;
+  if (e.level === 'client-authentication') return 'authentication failed (the server refused every key and password offered)';
+  return e.message;
+}
+
+interface HostKeyState {
+  refused?: CarbonPlayError;
+}
+
+async function verifyHostKey(s: SshSettings, o: ConnectOptions, key: Buffer, state: HostKeyState): Promise<boolean> {
+  if (!s.hostKeyChecking) return true;
+  const entries = await loadKnownHosts(s.knownHostsFile);
+  const verdict = checkHostKey(entries, s.hostname, s.port, keyTypeOf(key), key);
+  if (verdict === 'match') return true;
+  const fp = `${keyTypeOf(key)} ${fingerprintKey(key)}`;
+  const name = knownHostName(s.hostname, s.port);
+  if (verdict === 'unknown' && o.acceptNewHostKeys) {
+    await recordHostKey(s.knownHostsFile, s.hostname, s.port, key);
+    o.warn?.(`${s.name}: added ${name} (${fp}) to ${s.knownHostsFile}`);
+    return true;
+  }
+  const msg = verdict === 'unknown'
+    ? `${s.name}: host key of ${name} is not known (${fp}); expected it in ${s.knownHostsFile} (use --accept-new-host-keys to record it)`
+    : verdict === 'revoked'
+      ? `${s.name}: host key of ${name} is revoked in ${s.knownHostsFile} (${fp})`
+      : `${s.name}: host key of ${name} has CHANGED: got ${fp}, which does not match ${s.knownHostsFile}; refusing to connect`;
+  state.refused = new CarbonPlayError('unreachable', msg, { host: s.name });
+  return false;
+}
+
+function connectOnce(s: SshSettings, o: ConnectOptions, key: Buffer | undefined, sock?: Duplex): Promise<Client> {
+  const timeoutMs = o.timeoutMs ?? 10_000;
+  return new Promise((resolve, reject) => {
+    const client = new Client();
+    const state: HostKeyState = {};
+    client.once('ready', () => {
+      // Small request/answer packets: Nagle + delayed ACKs would add ~40 ms to each round trip.
+      client.setNoDelay(true);
+      client.removeAllListeners('error');
+      client.on('error', () => undefined); // a later drop is seen as 'close' by the owner
+      resolve(client);
+    });
+    // `on`, not `once`: ssh2 may report a second error (connection lost) after the first; only the first counts.
+    client.on('error', (e: Error & { code?: string; level?: string }) => {
+      client.end();
+      reject(state.refused ?? unreachable(s, describe(e, timeoutMs), e));
+    });
+    const cfg: ConnectConfig = {
+      host: s.hostname,
+      port: s.port,
+      username: s.user,
+      sock,
+      privateKey: key,
+      passphrase: o.passphrase ?? process.env.CARBON_PLAY_SSH_PASSPHRASE,
+      password: s.password,
+      agent: process.env.SSH_AUTH_SOCK,
+      readyTimeout: timeoutMs,
+      keepaliveInterval: o.keepaliveMs ?? 15_000,
+      keepaliveCountMax: 3,
+      hostVerifier: (hostKey: Buffer, verify: (ok: boolean) => void) => {
+        verifyHostKey(s, o, hostKey, state).then(verify, (e: Error) => {
+          state.refused = unreachable(s, `cannot check the host key: ${e.message}`, e);
+          verify(false);
+        });
+      },
+    };
+    loadKnownHosts(s.knownHostsFile).then((entries) => {
+      // Ask for a host key type we can check, as OpenSSH does.
+      const types = s.hostKeyChecking ? knownKeyTypes(entries, s.hostname, s.port) : [];
+      if (types.length) cfg.algorithms = { serverHostKey: { prepend: types } } as unknown as ConnectConfig['algorithms'];
+      client.connect(cfg);
+    }, reject);
+  });
+}
+
+function fatal(e: unknown): boolean {
+  const msg = e instanceof Error ? e.message : '';
+  return /host key|authentication failed|private key/.test(msg);
+}
+
+/** Connects with a bounded retry (backoff 250 ms, 500 ms, ...); host-key and auth refusals are not retried. */
+export async function openClient(s: SshSettings, o: ConnectOptions, sock?: () => Promise<Duplex>): Promise<Client> {
+  const key = loadPrivateKey(s, o.passphrase ?? process.env.CARBON_PLAY_SSH_PASSPHRASE);
+  if (!key && !s.password && !process.env.SSH_AUTH_SOCK) throw unreachable(s, `no usable private key (tried ${s.keyFiles.join(', ')}), no password and no ssh-agent`);
+  if (!s.hostKeyChecking) o.warn?.(`${s.name}: host key checking is off: the server's identity is not verified`);
+  const attempts = Math.max(1, o.connectAttempts ?? 3);
+  let last: unknown;
+  for (let i = 0; i < attempts; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 250 * 2 ** (i - 1)));
+    try {
+      return await connectOnce(s, o, key, sock ? await sock() : undefined);
+    } catch (e) {
+      last = e;
+      if (fatal(e)) break;
+    }
+  }
+  throw last;
+}
+
+export function forwardOutOn(client: Client, host: string, port: number): Promise<Duplex> {
+  return new Promise((resolve, reject) => client.forwardOut('127.0.0.1', 0, host, port, (e, stream) => (e ? reject(e) : resolve(stream))));
+}
+
+/** Through each jump host in turn (ssh2 forwardOut, no ssh binary); returns the target's client and the hops to close. */
+export async function openWithJumps(s: SshSettings, o: ConnectOptions): Promise<{ client: Client; hops: Client[] }> {
+  const hops: Client[] = [];
+  try {
+    let via: Client | undefined;
+    for (const hop of s.jumps) {
+      const hs = resolveSshSettings(hop.host, {
+        ansible_host: hop.host, ansible_port: hop.port, ansible_user: hop.user ?? s.user,
+        ansible_ssh_private_key_file: s.keyExplicit ? s.keyFiles[0] : undefined,
+        ansible_ssh_common_args: `-o UserKnownHostsFile=${s.knownHostsFile}${s.hostKeyChecking ? '' : ' -o StrictHostKeyChecking=no'}`,
+      });
+      const prev: Client | undefined = via;
+      via = await openClient({ ...hs, name: `${s.name} (jump ${hop.host})` }, o, prev ? () => forwardOutOn(prev, hs.hostname, hs.port) : undefined);
+      hops.push(via);
+    }
+    const last = via;
+    const client = await openClient(s, o, last ? () => forwardOutOn(last, s.hostname, s.port) : undefined);
+    return { client, hops };
+  } catch (e) {
+    for (const h of hops) h.end();
+    throw e;
+  }
+}

@@ -1,0 +1,144 @@
+// Resolves how to reach a host: inventory vars, then ~/.ssh/config, then defaults; validates before connecting.
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import SSHConfig from 'ssh-config';
+import { CarbonPlayError } from '../core/errors.js';
+import type { HostConnectionVars } from './types.js';
+
+export interface JumpSpec {
+  host: string;
+  user?: string;
+  port?: number;
+}
+
+export interface SshSettings {
+  /** Inventory name, for messages. */
+  name: string;
+  hostname: string;
+  port: number;
+  user: string;
+  keyFiles: string[];
+  /** True when the key came from the inventory or ssh -i: a missing file is an error then, not a skip. */
+  keyExplicit: boolean;
+  password?: string;
+  knownHostsFile: string;
+  hostKeyChecking: boolean;
+  jumps: JumpSpec[];
+}
+
+/** Split like a POSIX shell does for ansible_ssh_common_args (quotes and backslashes). */
+export function splitArgs(text: string): string[] {
+  const out: string[] = [];
+  let cur: string | null = null;
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = null;
+      else if (c === '\\' && quote === '"' && i + 1 < text.length) cur = (cur ?? '') + text[++i];
+      else cur = (cur ?? '') + c;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+      cur = cur ?? '';
+    } else if (c === '\\' && i + 1 < text.length) cur = (cur ?? '') + text[++i];
+    else if (/\s/.test(c)) {
+      if (cur !== null) out.push(cur);
+      cur = null;
+    } else cur = (cur ?? '') + c;
+  }
+  if (cur !== null) out.push(cur);
+  return out;
+}
+
+/** `-o Key=Value`, `-oKey=Value`, `-o "Key Value"`, `-J jump`, `-i key`, `-p port`: ssh options by lower-cased key. */
+export function parseSshArgs(text: string): Map<string, string> {
+  const args = splitArgs(text);
+  const opts = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const flag = /^-([oJip])(.*)$/.exec(a);
+    if (!flag) continue;
+    const value = flag[2] || args[++i] || '';
+    if (flag[1] === 'J') opts.set('proxyjump', value);
+    else if (flag[1] === 'i') opts.set('identityfile', value);
+    else if (flag[1] === 'p') opts.set('port', value);
+    else {
+      const m = /^\s*([A-Za-z]+)\s*(?:=|\s)\s*(.*)$/.exec(value);
+      if (m) opts.set(m[1].toLowerCase(), m[2].trim());
+    }
+  }
+  return opts;
+}
+
+/** `user@host:port` or `ssh://user@host:port`; a comma-separated chain, first hop first. */
+export function parseJumps(text: string): JumpSpec[] {
+  if (!text || text.toLowerCase() === 'none') return [];
+  return text.split(',').map((hop) => {
+    const m = /^(?:ssh:\/\/)?(?:([^@]+)@)?(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hop.trim());
+    if (!m) throw new CarbonPlayError('options', `ProxyJump: expected [user@]host[:port], got ${JSON.stringify(hop)}`);
+    return { user: m[1], host: m[2].replace(/^\[|\]$/g, ''), port: m[3] ? Number(m[3]) : undefined };
+  });
+}
+
+function expandHome(p: string): string {
+  return p === '~' || p.startsWith('~/') ? join(homedir(), p.slice(1)) : p;
+}
+
+let sshConfig: SSHConfig | null | undefined;
+
+/** ~/.ssh/config, read once per process; CARBON_PLAY_SSH_CONFIG points elsewhere (tests). */
+export function lookupSshConfig(host: string): Record<string, string | string[]> {
+  if (sshConfig === undefined) {
+    const path = process.env.CARBON_PLAY_SSH_CONFIG ?? join(homedir(), '.ssh', 'config');
+    sshConfig = existsSync(path) ? SSHConfig.parse(readFileSync(path, 'utf8')) : null;
+  }
+  return sshConfig ? sshConfig.compute(host) : {};
+}
+
+export function resetSshConfigCache(): void {
+  sshConfig = undefined;
+}
+
+function str(v: unknown): string | undefined {
+  return v === undefined || v === null || v === '' ? undefined : String(v);
+}
+
+function first(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** ANSIBLE_HOST_KEY_CHECKING=False turns checking off, as in Ansible. */
+function envHostKeyChecking(): boolean {
+  return !/^(false|no|0|off)$/i.test(process.env.ANSIBLE_HOST_KEY_CHECKING ?? '');
+}
+
+export function resolveSshSettings(name: string, vars: HostConnectionVars, defaults: { hostKeyChecking?: boolean } = {}): SshSettings {
+  const args = parseSshArgs([str(vars.ansible_ssh_common_args), str(vars.ansible_ssh_extra_args)].filter(Boolean).join(' '));
+  const alias = str(vars.ansible_host) ?? str(vars.ansible_ssh_host) ?? name;
+  const cfg = lookupSshConfig(alias);
+  const hostname = first(cfg.HostName) ?? alias;
+  const portText = str(vars.ansible_port) ?? str(vars.ansible_ssh_port) ?? args.get('port') ?? first(cfg.Port) ?? '22';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new CarbonPlayError('options', `${name}: ansible_port: expected a port number, got ${JSON.stringify(portText)}`, { host: name });
+  }
+  const explicitKey = str(vars.ansible_ssh_private_key_file) ?? str(vars.ansible_private_key_file) ?? args.get('identityfile');
+  const cfgKeys = cfg.IdentityFile ? ([] as string[]).concat(cfg.IdentityFile) : [];
+  const defaultKeys = ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((k) => join(homedir(), '.ssh', k));
+  const keyFiles = explicitKey ? [explicitKey] : cfgKeys.length ? cfgKeys : defaultKeys;
+  const strict = (args.get('stricthostkeychecking') ?? first(cfg.StrictHostKeyChecking) ?? '').toLowerCase();
+  const jumpText = str(vars.ansible_jump_host) ?? args.get('proxyjump') ?? first(cfg.ProxyJump) ?? '';
+  return {
+    name,
+    hostname,
+    port,
+    user: str(vars.ansible_user) ?? str(vars.ansible_ssh_user) ?? first(cfg.User) ?? userInfo().username,
+    keyFiles: keyFiles.map(expandHome),
+    keyExplicit: Boolean(explicitKey) || cfgKeys.length > 0,
+    password: str(vars.ansible_password) ?? str(vars.ansible_ssh_pass) ?? str(vars.ansible_ssh_password),
+    knownHostsFile: expandHome(args.get('userknownhostsfile') ?? first(cfg.UserKnownHostsFile) ?? join(homedir(), '.ssh', 'known_hosts')),
+    hostKeyChecking: strict === 'no' || strict === 'off' ? false : defaults.hostKeyChecking ?? envHostKeyChecking(),
+    jumps: parseJumps(jumpText),
+  };
+}

@@ -1,0 +1,63 @@
+// Wanted file attributes (mode, owner, group) against current ones: parsing, ids and the commands that fix them.
+import type { BecomeOptions, Connection, FileStat } from '../connection/types.js';
+import { CarbonPlayError } from '../core/errors.js';
+
+export interface WantedAttrs {
+  mode?: number;
+  owner?: string;
+  group?: string;
+}
+
+/** '0644', '644', 0o644 (YAML int 420) or 644 written as a decimal-looking int → permission bits. */
+export function parseMode(v: unknown): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v === 'number') {
+    // YAML `mode: 0644` is octal 420; `mode: 644` is meant as octal too.
+    return /^[0-7]{3,4}$/.test(String(v)) ? parseInt(String(v), 8) : v;
+  }
+  const s = String(v).trim();
+  if (!/^[0-7]{3,4}$/.test(s)) throw new CarbonPlayError('module', `mode: expected an octal string like '0644', got ${JSON.stringify(s)}`);
+  return parseInt(s, 8);
+}
+
+export interface Ids {
+  uid?: number;
+  gid?: number;
+}
+
+/** Resolves owner/group names to ids on the host, in one command. */
+export async function resolveIds(conn: Connection, attrs: WantedAttrs, become?: BecomeOptions): Promise<Ids> {
+  if (attrs.owner === undefined && attrs.group === undefined) return {};
+  const script = 'u=""; g=""; [ -z "$1" ] || u=$(id -u -- "$1") || exit 3; [ -z "$2" ] || g=$(getent group "$2" | cut -d: -f3); [ -z "$2" ] || [ -n "$g" ] || exit 4; echo "$u:$g"';
+  const r = await conn.run({ argv: ['sh', '-c', script, 'sh', attrs.owner ?? '', attrs.group ?? ''] }, { become });
+  if (r.rc === 3) throw new CarbonPlayError('module', `owner: expected an existing user, got ${JSON.stringify(attrs.owner)}`);
+  if (r.rc === 4) throw new CarbonPlayError('module', `group: expected an existing group, got ${JSON.stringify(attrs.group)}`);
+  const [u, g] = r.stdout.trim().split(':');
+  return { uid: u ? Number(u) : undefined, gid: g ? Number(g) : undefined };
+}
+
+/** Which attributes differ from the file's current ones; empty when none. */
+export function diffAttrs(stat: FileStat | null, attrs: WantedAttrs, ids: Ids): string[] {
+  if (!stat) return [];
+  const out: string[] = [];
+  if (attrs.mode !== undefined && (stat.mode & 0o7777) !== attrs.mode) out.push(`mode ${formatMode(stat.mode)} → ${formatMode(attrs.mode)}`);
+  if (ids.uid !== undefined && stat.uid !== ids.uid) out.push(`owner ${stat.uid} → ${attrs.owner}`);
+  if (ids.gid !== undefined && stat.gid !== ids.gid) out.push(`group ${stat.gid} → ${attrs.group}`);
+  return out;
+}
+
+export function formatMode(mode: number): string {
+  return '0' + (mode & 0o7777).toString(8).padStart(3, '0');
+}
+
+/** chmod/chown an existing path in one command. */
+export async function applyAttrs(conn: Connection, path: string, attrs: WantedAttrs, become?: BecomeOptions, recurse = false): Promise<void> {
+  const r = recurse ? ['-R'] : [];
+  const steps: string[][] = [];
+  if (attrs.mode !== undefined) steps.push(['chmod', ...r, attrs.mode.toString(8), '--', path]);
+  if (attrs.owner !== undefined || attrs.group !== undefined) steps.push(['chown', ...r, `${attrs.owner ?? ''}${attrs.group ? `:${attrs.group}` : ''}`, '--', path]);
+  for (const argv of steps) {
+    const res = await conn.run({ argv }, { become });
+    if (res.rc !== 0) throw new CarbonPlayError('module', `${argv[0]} ${path} failed: ${res.stderr.trim()}`);
+  }
+}

@@ -1,0 +1,35 @@
+// Shared read/plan/apply of modules that edit a text file in place (lineinfile, blockinfile, etc_hosts).
+import { CarbonPlayError } from '../core/errors.js';
+import type { ModuleContext, ModuleResult, Plan } from '../modules/types.js';
+import { readFileState, type FileState } from './file-state.js';
+import { parseMode } from './file-attrs.js';
+
+export interface TextEditData {
+  path: string;
+  after: string;
+  created: boolean;
+}
+
+export async function readTextFile(path: string, ctx: ModuleContext): Promise<FileState> {
+  const state = await readFileState(ctx.conn, path, ctx.become);
+  if (state.stat && state.stat.type !== 'file') throw new CarbonPlayError('module', `${path}: expected a regular file, got a ${state.stat.type}`);
+  return state;
+}
+
+/** Compares the edited text with the file: noop when equal, else a change with the real before/after. */
+export function planTextEdit(path: string, state: FileState, after: string, summary: string): Plan<TextEditData> {
+  const before = state.content ? state.content.toString('utf8') : '';
+  if (state.content && before === after) return { kind: 'noop', reason: `${path} already as wanted` };
+  return { kind: 'change', summary, data: { path, after, created: !state.content }, diff: [{ path, before, after }] };
+}
+
+export async function applyTextEdit(data: TextEditData, args: Record<string, any>, ctx: ModuleContext): Promise<ModuleResult> {
+  const w = await ctx.conn.writeFile(data.path, Buffer.from(data.after, 'utf8'), {
+    backup: Boolean(args.backup),
+    mode: parseMode(args.mode),
+    owner: args.owner,
+    group: args.group,
+    become: ctx.become,
+  });
+  return { status: 'changed', data: w.backupPath ? { backup_file: w.backupPath } : {} };
+}

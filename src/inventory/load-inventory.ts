@@ -1,0 +1,74 @@
+// Loads inventory sources (INI or YAML files, or directories of them) into one Inventory, collecting all errors.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import { isMap, parseDocument } from 'yaml';
+import { CarbonPlayError, ErrorList } from '../core/errors.js';
+import { createInventory } from './create-inventory.js';
+import { InventoryData } from './inventory-data.js';
+import { loadVarsDirs } from './load-vars-dirs.js';
+import { parseIniInventory } from './parse-ini.js';
+import { parseYamlInventory } from './parse-yaml.js';
+import type { Inventory } from './types.js';
+
+/** Ansible's INVENTORY_IGNORE_EXTS (REJECT_EXTS + .orig .ini .cfg .retry) and always-ignored names. */
+const IGNORED_EXTS = ['.pyc', '.pyo', '.swp', '.bak', '~', '.rpm', '.md', '.txt', '.rst', '.orig', '.ini', '.cfg', '.retry'];
+const IGNORED_NAMES = ['host_vars', 'group_vars', 'vars_plugins'];
+const YAML_EXTS = ['.yml', '.yaml', '.json'];
+
+/** Later sources add hosts and groups and override vars of the same names. Throws ErrorList. */
+export async function loadInventory(sources: string[], opts: { cwd?: string } = {}): Promise<Inventory> {
+  const cwd = opts.cwd ?? process.cwd();
+  const data = new InventoryData();
+  const errors: CarbonPlayError[] = [];
+  for (const source of sources) {
+    const path = resolve(cwd, source);
+    const st = statOrUndefined(path);
+    if (!st) {
+      errors.push(new CarbonPlayError('parse', `expected an inventory file or directory, got nothing at ${source}`));
+      continue;
+    }
+    // group_vars/ and host_vars/ sit inside a directory source, or beside a file source
+    data.varDirs.push(st.isDirectory() ? path : dirname(path));
+    if (st.isDirectory()) loadDirectory(path, data, errors);
+    else loadFile(path, data, errors);
+  }
+  if (errors.length === 0) {
+    data.reconcile();
+    errors.push(...loadVarsDirs(data));
+  }
+  if (errors.length > 0) throw new ErrorList(errors);
+  return createInventory(data, cwd);
+}
+
+function loadDirectory(dir: string, data: InventoryData, errors: CarbonPlayError[]): void {
+  for (const entry of readdirSync(dir).sort()) {
+    if (entry.startsWith('.') || IGNORED_NAMES.includes(entry) || IGNORED_EXTS.some((e) => entry.endsWith(e))) continue;
+    const path = join(dir, entry);
+    if (statOrUndefined(path)?.isDirectory()) loadDirectory(path, data, errors);
+    else loadFile(path, data, errors);
+  }
+}
+
+function loadFile(file: string, data: InventoryData, errors: CarbonPlayError[]): void {
+  const text = readFileSync(file, 'utf8');
+  data.sources.push(file);
+  // Like Ansible's plugin order: YAML for .yml/.yaml/.json or any YAML mapping, else INI
+  if (YAML_EXTS.includes(extname(file)) || looksLikeYamlMapping(text)) {
+    errors.push(...parseYamlInventory(text, file, data).errors);
+  } else {
+    errors.push(...parseIniInventory(text, file, data));
+  }
+}
+
+function looksLikeYamlMapping(text: string): boolean {
+  const doc = parseDocument(text, { prettyErrors: false });
+  return doc.errors.length === 0 && isMap(doc.contents);
+}
+
+function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,83 @@
+// Loads group_vars/ and host_vars/ beside each inventory source, as Ansible's host_group_vars plugin does.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { isMap, LineCounter, parseDocument } from 'yaml';
+import { CarbonPlayError } from '../core/errors.js';
+import type { InventoryData, Vars } from './inventory-data.js';
+
+const EXTENSIONS = ['', '.yml', '.yaml', '.json'];
+
+/** Fills `dirVars` of every known group and host; returns the errors found in vars files. */
+export function loadVarsDirs(data: InventoryData): CarbonPlayError[] {
+  const errors: CarbonPlayError[] = [];
+  data.varDirs.forEach((dir, index) => {
+    for (const g of data.groups.values()) g.dirVars[index] = loadEntityVars(join(dir, 'group_vars'), g.name, data, errors);
+    for (const h of data.hosts.values()) h.dirVars[index] = loadEntityVars(join(dir, 'host_vars'), h.name, data, errors);
+  });
+  return errors;
+}
+
+function loadEntityVars(base: string, name: string, data: InventoryData, errors: CarbonPlayError[]): Vars {
+  const vars: Vars = {};
+  if (!isDir(base)) return vars;
+  for (const file of findVarsFiles(base, name)) {
+    if (!data.sources.includes(file)) data.sources.push(file);
+    Object.assign(vars, readVarsFile(file, errors));
+  }
+  return vars;
+}
+
+/** `NAME`, `NAME.yml`, `NAME.yaml`, `NAME.json` (first that exists), or every vars file under `NAME/`. */
+function findVarsFiles(base: string, name: string): string[] {
+  for (const ext of EXTENSIONS) {
+    const path = join(base, name + ext);
+    const st = statOf(path);
+    if (!st) continue;
+    return st.isDirectory() ? listDirVarsFiles(path) : [path];
+  }
+  return [];
+}
+
+function listDirVarsFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    if (entry.startsWith('.') || entry.endsWith('~')) continue;
+    const path = join(dir, entry);
+    const st = statOf(path);
+    if (st?.isDirectory()) out.push(...listDirVarsFiles(path));
+    else if (st?.isFile() && EXTENSIONS.includes(extname(entry))) out.push(path);
+  }
+  return out;
+}
+
+function readVarsFile(file: string, errors: CarbonPlayError[]): Vars {
+  const lc = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const pos = lc.linePos(e.pos[0]);
+      errors.push(new CarbonPlayError('parse', `expected valid YAML, got ${e.message.split('\n')[0]}`, { loc: { file, ...pos } }));
+    }
+    return {};
+  }
+  const root = doc.contents;
+  if (root === null || doc.toJSON() === null) return {}; // empty files are ignored, as Ansible does
+  if (!isMap(root)) {
+    const pos = lc.linePos(root.range?.[0] ?? 0);
+    errors.push(new CarbonPlayError('parse', 'expected a mapping of variables, got a ' + (Array.isArray(doc.toJSON()) ? 'sequence' : 'scalar'), { loc: { file, ...pos } }));
+    return {};
+  }
+  return doc.toJSON() as Vars;
+}
+
+function statOf(path: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function isDir(path: string): boolean {
+  return statOf(path)?.isDirectory() ?? false;
+}

@@ -1,0 +1,48 @@
+// Not a terminal: one stable, greppable line per host result, Ansible-like headers, then the recap.
+import type { EventOf } from '../runner/events.js';
+import { formatDiff } from './diff.js';
+import { formatBanner, formatRecap } from './recap.js';
+import { dispatchTo, type EventHandlers, type RenderOptions, type Renderer } from './types.js';
+
+/** `changed: [node1 -> localhost] => task name`, and the reason for failures. */
+export function formatHostResult(e: EventOf<'host_result'>): string {
+  const who = e.delegatedTo ? `[${e.host} -> ${e.delegatedTo}]` : `[${e.host}]`;
+  const why = e.msg ? `: ${e.msg}` : '';
+  switch (e.status) {
+    case 'ok':
+    case 'changed':
+      return `${e.status}: ${who} => ${e.task}`;
+    case 'skipped':
+      return `skipping: ${who} => ${e.task}`;
+    case 'unreachable':
+      return `fatal: ${who}: UNREACHABLE! => ${e.task}${why}`;
+    case 'failed':
+      return e.ignored ? `failed: ${who} => ${e.task}${why} (ignored)` : `fatal: ${who}: FAILED! => ${e.task}${why}`;
+  }
+}
+
+export function createPlainRenderer(o: RenderOptions): Renderer {
+  const line = (s: string) => o.write(s + '\n');
+  const handlers: EventHandlers = {
+    playbook_start: (e) => {
+      if (o.verbosity > 0) line(`playbook: ${e.file}${e.check ? ' (check mode)' : ''}`);
+    },
+    play_start: (e) => line(`\n${formatBanner(`PLAY [${e.name}]`)}`),
+    batch_start: (e) => {
+      if (e.count > 1) line(`batch ${e.index + 1}/${e.count}: ${e.hosts.join(', ')}`);
+    },
+    task_start: (e) => line(`\n${formatBanner(`${e.handler ? 'RUNNING HANDLER' : 'TASK'} [${e.name}]`)}`),
+    host_start: () => {},
+    host_result: (e) => {
+      line(formatHostResult(e));
+      if (o.verbosity > 0) line(JSON.stringify(e.result, null, o.verbosity > 1 ? 2 : undefined));
+      if (o.verbosity > 2) line(`  (${e.durationMs} ms)`);
+      if (o.diff) for (const d of e.diff ?? []) o.write(formatDiff(d));
+    },
+    task_end: () => {},
+    warning: (e) => line(`[WARNING]: ${e.host ? `[${e.host}] ` : ''}${e.message}`),
+    play_end: () => {},
+    recap: (e) => o.write(formatRecap(e)),
+  };
+  return { sink: dispatchTo(handlers), done: async () => {} };
+}

@@ -1,0 +1,25 @@
+// What every loader shares: the error list, the module lookup, where roles are searched, and the current file's scope.
+import type { CarbonPlayError } from '../core/errors.js';
+import type { ModuleDefinition } from '../modules/types.js';
+import type { HandlerNode, RoleContext } from './types.js';
+import type { Source } from './yaml-source.js';
+
+export interface LoadContext {
+  errors: CarbonPlayError[];
+  findModule: (name: string) => ModuleDefinition<any, any, any> | undefined;
+  moduleNames: string[];
+  playbookDir: string;
+  rolesPath: string[];
+  /** Files being imported right now, to stop import cycles. */
+  stack: string[];
+  /** Handlers of roles loaded for the current play (roles:, include_role), appended to its handlers. */
+  roleHandlers: HandlerNode[];
+}
+
+/** Where a task list was written: its file, the folder its imports resolve against, and its role. */
+export interface Scope {
+  src: Source;
+  dir: string;
+  role?: RoleContext;
+  handlers: boolean;
+}

@@ -1,0 +1,112 @@
+// A module task: its one module, its arguments checked against the module's schema, and the task keywords.
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { toArgMap, validateArgs } from '../modules/args.js';
+import type { HandlerNode, TaskAttributes, TaskNode } from './types.js';
+import type { LoadContext, Scope } from './load-context.js';
+import { checkTemplates, readConditions, readInt, readString, readStringList } from './read-values.js';
+import { describeNode, entries, errorAt, locOf, report, toJs } from './yaml-source.js';
+
+export const TASK_KEYS = ['loop', 'with_items', 'loop_control', 'register', 'notify', 'changed_when', 'failed_when', 'retries', 'until', 'delay', 'args', 'listen'];
+
+type Entry = { key: string; keyNode: Node; value: Node | null };
+
+export function loadModuleTask(ctx: LoadContext, scope: Scope, node: YAMLMap, path: string, attrs: TaskAttributes, action: Entry): TaskNode | HandlerNode {
+  const { src } = scope;
+  const def = ctx.findModule(action.key)!;
+  const t: TaskNode = { kind: 'task', loc: locOf(src, node), path, ...attrs, module: def.name, args: {}, loopVar: 'item', notify: [], role: scope.role };
+  const name = entries(node).find((e) => e.key === 'name');
+  if (name) {
+    t.name = readString(src, name.value, `${path}.name`);
+    checkTemplates(src, name.value, `${path}.name`);
+  }
+  const argsPath = `${path}.${action.key}`;
+  const mapped = toArgMap(def.schema, toJs(action.value));
+  let args = mapped.args;
+  const extra = entries(node).find((e) => e.key === 'args');
+  if (extra) {
+    if (isMap(extra.value)) args = { ...args, ...(toJs(extra.value) as Record<string, unknown>) };
+    else report(src, extra.value, `${path}.args`, `expected a mapping, got ${describeNode(extra.value)}`);
+  }
+  const issues = [...mapped.issues, ...(mapped.issues.length ? [] : validateArgs(def.schema, args))];
+  for (const issue of issues) {
+    const at = findArgNode(action.value, issue.path) ?? (extra ? findArgNode(extra.value, issue.path) : undefined) ?? action.keyNode;
+    src.errors.push(errorAt(src, at, issue.path ? `${argsPath}.${issue.path}` : argsPath, `${def.name}: ${issue.message}`));
+  }
+  checkTemplates(src, action.value, argsPath);
+  t.args = args;
+  let listen: string[] = [];
+  for (const { key, value } of entries(node)) {
+    const p = `${path}.${key}`;
+    switch (key) {
+      case 'loop':
+      case 'with_items':
+        if (t.loop !== undefined) report(src, value, p, 'expected one of loop or with_items, got both');
+        if (!isSeq(value) && !(isScalar(value) && typeof value.value === 'string')) report(src, value, p, `expected a list or a template string, got ${describeNode(value)}`);
+        checkTemplates(src, value, p);
+        t.loop = toJs(value);
+        break;
+      case 'loop_control':
+        readLoopControl(scope, value, p, t);
+        break;
+      case 'register':
+        t.register = readString(src, value, p);
+        if (t.register !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(t.register)) report(src, value, p, `expected a variable name, got ${JSON.stringify(t.register)}`);
+        break;
+      case 'notify':
+        t.notify = readStringList(src, value, p);
+        break;
+      case 'changed_when':
+        t.changedWhen = readConditions(src, value, p);
+        break;
+      case 'failed_when':
+        t.failedWhen = readConditions(src, value, p);
+        break;
+      case 'until': {
+        const c = readConditions(src, value, p);
+        t.until = c.length > 1 ? c.map((x) => `(${x})`).join(' and ') : c[0];
+        break;
+      }
+      case 'retries':
+        t.retries = readInt(src, value, p);
+        break;
+      case 'delay':
+        t.delay = readInt(src, value, p);
+        break;
+      case 'listen':
+        if (!scope.handlers) report(src, value, p, "unexpected 'listen' on a task; it belongs on handlers");
+        listen = readStringList(src, value, p);
+        break;
+    }
+  }
+  if (!scope.handlers) return t;
+  if (t.name === undefined && listen.length === 0) report(src, node, path, "expected a handler with a 'name' or 'listen', got neither");
+  return { ...t, listen: [...(t.name !== undefined ? [t.name] : []), ...listen] };
+}
+
+function readLoopControl(scope: Scope, value: Node | null, path: string, t: TaskNode): void {
+  const { src } = scope;
+  if (!isMap(value)) return report(src, value, path, `expected a mapping, got ${describeNode(value)}`);
+  for (const e of entries(value)) {
+    if (e.key === 'loop_var') t.loopVar = readString(src, e.value, `${path}.loop_var`) ?? 'item';
+    else if (e.key === 'label') t.loopLabel = readString(src, e.value, `${path}.label`);
+    else report(src, e.keyNode, `${path}.${e.key}`, `unknown loop_control key '${e.key}'; expected loop_var or label`);
+  }
+}
+
+/** The YAML node an argument issue path (`edits[2].xpath`) points at, if it exists. */
+function findArgNode(root: Node | null, path: string): Node | undefined {
+  if (!path) return undefined;
+  let node: Node | null | undefined = root;
+  for (const part of path.match(/[^.[\]]+/g) ?? []) {
+    if (isMap(node)) {
+      const pair: { key: unknown; value: unknown } | undefined = node.items.find((p) => isScalar(p.key) && String(p.key.value) === part);
+      node = pair ? ((pair.value as Node | null) ?? (pair.key as Node)) : undefined;
+    } else if (isSeq(node) && /^\d+$/.test(part)) {
+      node = node.items[Number(part)] as Node | undefined;
+    } else {
+      return undefined;
+    }
+    if (!node) return undefined;
+  }
+  return node ?? undefined;
+}

@@ -1,0 +1,103 @@
+// Typed readers for keyword values (bool, string, list, tags, conditions), plus template/expression syntax checks.
+import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
+import { checkExpression, checkTemplate } from '../template/index.js';
+import { describeNode, errorAt, report, toJs, type Source } from './yaml-source.js';
+
+const TRUE = new Set(['yes', 'true', 'on', 'y']);
+const FALSE = new Set(['no', 'false', 'off', 'n']);
+
+export function readBool(src: Source, node: Node | null, path: string): boolean | undefined {
+  const v = toJs(node);
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string' && TRUE.has(v.toLowerCase())) return true;
+  if (typeof v === 'string' && FALSE.has(v.toLowerCase())) return false;
+  report(src, node, path, `expected a boolean (true/false), got ${describeNode(node)}`);
+  return undefined;
+}
+
+export function readString(src: Source, node: Node | null, path: string): string | undefined {
+  const v = toJs(node);
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  report(src, node, path, `expected a string, got ${describeNode(node)}`);
+  return undefined;
+}
+
+export function readInt(src: Source, node: Node | null, path: string): number | undefined {
+  const v = toJs(node);
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
+  if (typeof v === 'string' && /^\d+$/.test(v)) return Number(v);
+  report(src, node, path, `expected a non-negative integer, got ${describeNode(node)}`);
+  return undefined;
+}
+
+/** A string or a list of strings. */
+export function readStringList(src: Source, node: Node | null, path: string): string[] {
+  if (isSeq(node)) {
+    const out: string[] = [];
+    node.items.forEach((item, i) => {
+      const s = readString(src, item as Node, `${path}[${i}]`);
+      if (s !== undefined) out.push(s);
+    });
+    return out;
+  }
+  const s = readString(src, node, path);
+  return s === undefined ? [] : [s];
+}
+
+/** Tags: a string, a comma-separated string, or a list. */
+export function readTags(src: Source, node: Node | null, path: string): string[] {
+  return readStringList(src, node, path).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+}
+
+export function readMapping(src: Source, node: Node | null, path: string): Record<string, unknown> {
+  if (isMap(node)) {
+    checkTemplates(src, node, path);
+    return toJs(node) as Record<string, unknown>;
+  }
+  report(src, node, path, `expected a mapping, got ${describeNode(node)}`);
+  return {};
+}
+
+/** Conditions (when, changed_when, failed_when): a string, a boolean or a list; each syntax-checked. */
+export function readConditions(src: Source, node: Node | null, path: string): string[] {
+  const items = isSeq(node) ? node.items.map((n, i) => ({ n: n as Node, p: `${path}[${i}]` })) : [{ n: node, p: path }];
+  const out: string[] = [];
+  for (const { n, p } of items) {
+    const v = toJs(n);
+    if (typeof v === 'boolean' || typeof v === 'number') {
+      out.push(String(v));
+    } else if (typeof v === 'string') {
+      if (checkExpressionAt(src, n, p, v)) out.push(v);
+    } else {
+      report(src, n, p, `expected a condition (string or boolean), got ${describeNode(n)}`);
+    }
+  }
+  return out;
+}
+
+/** Checks one expression; false (and an error) when it does not parse. */
+export function checkExpressionAt(src: Source, node: Node | null, path: string, text: string): boolean {
+  // `when: "{{ x }}"` is a template that yields the condition, as Ansible tolerates it.
+  const fault = text.includes('{{') ? checkTemplate(text) : checkExpression(text);
+  if (!fault) return true;
+  src.errors.push(errorAt(src, node, path, fault.message, offsetIn(node, fault.offset)));
+  return false;
+}
+
+/** Every string under `node` containing `{{` is template-syntax-checked. */
+export function checkTemplates(src: Source, node: Node | null, path: string): void {
+  if (isScalar(node)) {
+    if (typeof node.value !== 'string' || !node.value.includes('{{')) return;
+    const fault = checkTemplate(node.value);
+    if (fault) src.errors.push(errorAt(src, node, path, `template syntax error: ${fault.message}`, offsetIn(node, fault.offset)));
+  } else if (isSeq(node)) {
+    node.items.forEach((n, i) => checkTemplates(src, n as Node, `${path}[${i}]`));
+  } else if (isMap(node)) {
+    for (const p of node.items) checkTemplates(src, p.value as Node, `${path}.${String(isScalar(p.key) ? p.key.value : p.key)}`);
+  }
+}
+
+/** Plain scalars map the offset exactly; quoted and block scalars point at the value's start. */
+function offsetIn(node: Node | null, offset: number): number {
+  return isScalar(node) && node.type === Scalar.PLAIN ? offset : 0;
+}

@@ -1,0 +1,96 @@
+// Reading a YAML file with positions kept, and the helpers loaders use to locate and report problems.
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node, type YAMLMap } from 'yaml';
+import { CarbonPlayError, type SourceLocation } from '../core/errors.js';
+
+export interface Source {
+  file: string;
+  lc: LineCounter;
+  errors: CarbonPlayError[];
+}
+
+/** Parses a file; YAML syntax errors (duplicate keys included) go to `errors`. Returns undefined when unreadable or broken. */
+export function readYamlFile(file: string, errors: CarbonPlayError[], from?: { src: Source; node: unknown; path: string }): { src: Source; root: Node | null } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    if (from) errors.push(errorAt(from.src, from.node, from.path, `cannot read ${file}: ${why}`));
+    else errors.push(new CarbonPlayError('parse', `cannot read ${file}: ${why}`, { loc: { file, line: 1, col: 1 } }));
+    return undefined;
+  }
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const src: Source = { file, lc, errors };
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const pos = lc.linePos(e.pos[0]);
+      const msg = e.code === 'DUPLICATE_KEY' ? 'duplicate key in mapping (each key may appear once)' : `invalid YAML: ${e.message.split('\n')[0]}`;
+      errors.push(new CarbonPlayError('parse', msg, { loc: { file, line: pos.line, col: pos.col } }));
+    }
+    return undefined;
+  }
+  return { src, root: (doc.contents as Node | null) ?? null };
+}
+
+export function locOf(src: Source, node: unknown, offset = 0): SourceLocation {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  const pos = src.lc.linePos(range ? range[0] + offset : 0);
+  return { file: src.file, line: pos.line, col: pos.col };
+}
+
+export function errorAt(src: Source, node: unknown, path: string, message: string, offset = 0): CarbonPlayError {
+  return new CarbonPlayError('validation', message, { loc: locOf(src, node, offset), path });
+}
+
+export function report(src: Source, node: unknown, path: string, message: string): void {
+  src.errors.push(errorAt(src, node, path, message));
+}
+
+/** Key node and value node of each pair of a mapping, keys as strings. */
+export function entries(map: YAMLMap): { key: string; keyNode: Node; value: Node | null }[] {
+  return map.items.map((p) => ({ key: String(isScalar(p.key) ? p.key.value : p.key), keyNode: p.key as Node, value: (p.value as Node | null) ?? null }));
+}
+
+export function toJs(node: Node | null): unknown {
+  return node === null ? null : node.toJSON();
+}
+
+export function describeNode(node: Node | null): string {
+  if (node === null || (isScalar(node) && node.value === null)) return 'null';
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  const v = (node as Scalar).value;
+  return typeof v === 'string' ? `string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}` : `${typeof v} ${String(v)}`;
+}
+
+/** Closest candidate within edit distance 2, for "did you mean" hints. */
+export function suggest(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestScore = 3;
+  for (const c of candidates) {
+    const d = distance(name, c);
+    if (d < bestScore) [best, bestScore] = [c, d];
+  }
+  return best;
+}
+
+export function hint(name: string, candidates: Iterable<string>): string {
+  const s = suggest(name, candidates);
+  return s ? ` (did you mean '${s}'?)` : '';
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,168 @@
+// One task (or one loop item) on one host: render arguments, pick the connection, run with until, apply changed_when/failed_when.
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import type { BecomeOptions, HostConnectionVars } from '../connection/types.js';
+import { CarbonPlayError } from '../core/errors.js';
+import { executeModule } from '../modules/execute.js';
+import { secretArgValues } from '../modules/args.js';
+import type { FileDiff, ModuleContext } from '../modules/types.js';
+import type { TaskNode } from '../playbook/types.js';
+import { evaluateCondition, renderString, renderValue } from '../template/index.js';
+import type { HostStatus } from './events.js';
+import { leafValues } from './redact.js';
+import type { Inherited, PlayState } from './state.js';
+
+export interface ItemOutcome {
+  status: HostStatus;
+  msg?: string;
+  diff?: FileDiff[];
+  /** What `register` stores. */
+  result: Record<string, unknown>;
+  facts?: Record<string, unknown>;
+  delegatedTo?: string;
+  warnings?: string[];
+}
+
+const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
+
+/** `task 'name' (file:line)`: how errors name a task. */
+export function describeTask(task: TaskNode): string {
+  return `task '${task.name ?? task.module}' (${task.loc.file}:${task.loc.line})`;
+}
+
+export function failedOutcome(msg: string): ItemOutcome {
+  return { status: 'failed', msg, result: { failed: true, changed: false, msg } };
+}
+
+export async function executeItem(ps: PlayState, task: TaskNode, inh: Inherited, host: string, scope: Record<string, unknown>): Promise<ItemOutcome> {
+  const run = ps.run;
+  const def = run.opts.findModule(task.module);
+  if (!def) return failedOutcome(`${describeTask(task)}: no module named '${task.module}'`);
+  let args: Record<string, unknown>;
+  let delegate: string | undefined;
+  let become: BecomeOptions | undefined;
+  try {
+    args = renderValue(task.args, scope) as Record<string, unknown>;
+    run.redactor.add(secretArgValues(def.schema.args, args));
+    if (task.noLog ?? inh.noLog) run.redactor.add(leafValues(args));
+    const d = task.delegateTo ?? inh.delegateTo;
+    delegate = d === undefined ? undefined : renderString(d, scope);
+    become = resolveBecome(ps, task, inh, scope);
+  } catch (err) {
+    return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
+  }
+  const target = delegate ?? host;
+  const conn = run.opts.connections.get(target, connectionVars(ps, target, host, scope));
+  const ctx: ModuleContext = {
+    host,
+    conn,
+    connectionFor: (h) => run.opts.connections.get(h, connectionVars(ps, h, h, scope)),
+    vars: scope,
+    check: run.opts.check,
+    diff: run.opts.diff,
+    become,
+    findFile: (kind, name) => findFile(ps, task, inh, kind, name),
+    render: (text, extra) => renderString(text, extra ? { ...scope, ...extra } : scope),
+    signal: run.opts.signal,
+  };
+  const retries = task.until ? Math.max(0, task.retries ?? 3) : 0;
+  let out: ItemOutcome;
+  for (let attempt = 1; ; attempt++) {
+    out = await runOnce(def, args, ctx);
+    if (out.status === 'unreachable') return out;
+    if (task.until) out.result.attempts = attempt;
+    try {
+      out = applyConditions(task, out, scope);
+      if (!task.until || out.status === 'skipped') break;
+      if (evaluateCondition(task.until, withRegistered(task, scope, out.result))) break;
+    } catch (err) {
+      return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
+    }
+    if (attempt > retries || run.interrupted()) {
+      out = { ...out, status: 'failed', msg: out.msg ?? `until condition never held after ${attempt} attempts` };
+      out.result.failed = true;
+      break;
+    }
+    await run.opts.sleep((task.delay ?? 5) * 1000);
+  }
+  if (delegate !== undefined) out.delegatedTo = delegate;
+  return out;
+}
+
+async function runOnce(def: Parameters<typeof executeModule>[0], args: Record<string, unknown>, ctx: ModuleContext): Promise<ItemOutcome> {
+  try {
+    const r = await executeModule(def, args, ctx);
+    const result: Record<string, unknown> = { ...(r.data ?? {}), changed: r.status === 'changed', failed: r.status === 'failed' };
+    if (r.msg !== undefined) result.msg = r.msg;
+    if (r.status === 'skipped') result.skipped = true;
+    if (r.facts) result.ansible_facts = r.facts;
+    return { status: r.status, msg: r.msg, diff: r.diff, result, facts: r.facts, warnings: r.warnings };
+  } catch (err) {
+    if (err instanceof CarbonPlayError && err.kind === 'unreachable') {
+      const msg = err.format();
+      return { status: 'unreachable', msg, result: { unreachable: true, changed: false, msg } };
+    }
+    throw err;
+  }
+}
+
+/** changed_when / failed_when, evaluated with the result under its register name. */
+function applyConditions(task: TaskNode, out: ItemOutcome, scope: Record<string, unknown>): ItemOutcome {
+  if (out.status === 'skipped') return out;
+  const s = withRegistered(task, scope, out.result);
+  let status = out.status;
+  if (task.changedWhen && status !== 'failed') status = task.changedWhen.every((c) => evaluateCondition(c, s)) ? 'changed' : 'ok';
+  if (task.failedWhen) {
+    const failed = task.failedWhen.every((c) => evaluateCondition(c, s));
+    status = failed ? 'failed' : status === 'failed' ? (out.result.changed ? 'changed' : 'ok') : status;
+  }
+  out.result.changed = status === 'changed';
+  out.result.failed = status === 'failed';
+  return { ...out, status };
+}
+
+function withRegistered(task: TaskNode, scope: Record<string, unknown>, result: Record<string, unknown>): Record<string, unknown> {
+  return task.register ? { ...scope, ...result, [task.register]: result } : { ...scope, ...result };
+}
+
+function resolveBecome(ps: PlayState, task: TaskNode, inh: Inherited, scope: Record<string, unknown>): BecomeOptions | undefined {
+  const on = task.become ?? inh.become ?? ps.play.become ?? truthy(scope.ansible_become);
+  if (!on) return undefined;
+  const user = task.becomeUser ?? inh.becomeUser ?? ps.play.becomeUser ?? (scope.ansible_become_user as string | undefined);
+  const pw = scope.ansible_become_password ?? scope.ansible_become_pass;
+  const password = pw === undefined ? undefined : String(renderValue(pw, scope));
+  if (password) ps.run.redactor.add([password]);
+  return { method: task.becomeMethod ?? inh.becomeMethod, user: user === undefined ? undefined : renderString(user, scope), password };
+}
+
+function truthy(v: unknown): boolean {
+  return v === true || (typeof v === 'string' && /^(yes|true|1)$/i.test(v)) || v === 1;
+}
+
+/** Connection vars of the host a task runs on; a delegate outside the inventory named localhost runs locally. */
+function connectionVars(ps: PlayState, target: string, taskHost: string, scope: Record<string, unknown>): HostConnectionVars {
+  const inv = ps.run.inventory;
+  if (!inv.hosts.has(target)) return LOCAL_NAMES.has(target) ? { ansible_connection: 'local' } : { ansible_host: target };
+  const raw = target === taskHost ? scope : inv.hostVars(target);
+  const out: HostConnectionVars = {};
+  for (const [k, v] of Object.entries(raw)) if (k.startsWith('ansible_')) out[k] = renderValue(v, scope);
+  if (ps.play.connection) out.ansible_connection = ps.play.connection;
+  return out;
+}
+
+function findFile(ps: PlayState, task: TaskNode, inh: Inherited, kind: 'files' | 'templates', name: string): string {
+  if (isAbsolute(name)) {
+    if (existsSync(name)) return name;
+    throw new CarbonPlayError('module', `expected a file at ${name}, got nothing`, { loc: task.loc });
+  }
+  const role = task.role ?? inh.role;
+  const dir = ps.run.playbook.dir;
+  const candidates = [...(role ? [join(role.dir, kind, name), join(role.dir, name)] : []), join(dir, kind, name), join(dir, name)];
+  const hit = candidates.find((c) => existsSync(c));
+  if (hit) return hit;
+  throw new CarbonPlayError('module', `expected ${name} in ${candidates.join(', ')}, found none`, { loc: task.loc });
+}
+
+export function errorText(err: unknown): string {
+  return err instanceof CarbonPlayError ? err.format() : err instanceof Error ? err.message : String(err);
+}

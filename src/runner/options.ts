@@ -1,0 +1,60 @@
+// The runner's typed options, normalized once with defaults before anything runs.
+import type { ConnectionFactory } from '../connection/types.js';
+import type { ExitCodeValue } from '../core/errors.js';
+import { findModule } from '../modules/index.js';
+import type { ModuleDefinition } from '../modules/types.js';
+import type { EventSink, HostStats } from './events.js';
+
+export interface RunPlaybookOptions {
+  connections?: ConnectionFactory;
+  /** Milliseconds; tests pass a fake. */
+  clock?: () => number;
+  sink?: EventSink;
+  forks?: number;
+  check?: boolean;
+  diff?: boolean;
+  limit?: string;
+  tags?: string[];
+  skipTags?: string[];
+  startAtTask?: string;
+  extraVars?: Record<string, unknown>;
+  verbosity?: number;
+  signal?: AbortSignal;
+  /** Module lookup; defaults to the registry. */
+  findModule?: (name: string) => ModuleDefinition<any, any, any> | undefined;
+  /** Pause between `until` retries; tests shorten it. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export type ResolvedOptions = Required<Omit<RunPlaybookOptions, 'limit' | 'startAtTask' | 'signal' | 'connections'>> &
+  Pick<RunPlaybookOptions, 'limit' | 'startAtTask'> & { signal: AbortSignal; connections: ConnectionFactory };
+
+export interface RunSummary {
+  hosts: Record<string, HostStats>;
+  durationMs: number;
+  interrupted: boolean;
+  exitCode: ExitCodeValue;
+}
+
+/** `connections` defaults to the real factory, loaded by the caller (ssh2 only when a run needs it). */
+export function resolveOptions(o: RunPlaybookOptions, connections: ConnectionFactory): ResolvedOptions {
+  const forks = o.forks ?? 10;
+  if (!Number.isInteger(forks) || forks < 1) throw new RangeError(`forks: expected a whole number >= 1, got ${forks}`);
+  return {
+    connections,
+    clock: o.clock ?? (() => Date.now()),
+    sink: o.sink ?? (() => {}),
+    forks,
+    check: o.check ?? false,
+    diff: o.diff ?? false,
+    limit: o.limit,
+    tags: o.tags ?? [],
+    skipTags: o.skipTags ?? [],
+    startAtTask: o.startAtTask,
+    extraVars: o.extraVars ?? {},
+    verbosity: o.verbosity ?? 0,
+    signal: o.signal ?? new AbortController().signal,
+    findModule: o.findModule ?? findModule,
+    sleep: o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+  };
+}

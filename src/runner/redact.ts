@@ -1,0 +1,81 @@
+// Masks secret values in every event before it reaches a renderer, as CI systems mask secrets.
+import type { RunnerEvent } from './events.js';
+
+export const MASK = '********';
+const SECRET_NAME = /password|passwd|secret|token/i;
+
+export interface Redactor {
+  add(values: Iterable<string>): void;
+  redactText(text: string): string;
+  redact<T>(value: T): T;
+}
+
+export function createRedactor(): Redactor {
+  const secrets = new Set<string>();
+  let ordered: string[] = [];
+  const redactText = (text: string): string => {
+    let out = text;
+    for (const s of ordered) if (out.includes(s)) out = out.split(s).join(MASK);
+    return out;
+  };
+  const redact = <T>(value: T): T => {
+    if (ordered.length === 0) return value;
+    if (typeof value === 'string') return redactText(value) as T;
+    if (Array.isArray(value)) return value.map((v) => redact(v)) as T;
+    if (value !== null && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = redact(v);
+      return out as T;
+    }
+    return value;
+  };
+  return {
+    add(values) {
+      // Very short values would mask ordinary text everywhere; a 1-char "secret" protects nothing anyway.
+      for (const v of values) if (v.length >= 2) secrets.add(v);
+      ordered = [...secrets].sort((a, b) => b.length - a.length);
+    },
+    redactText,
+    redact,
+  };
+}
+
+/** Every string leaf under a name that looks secret, at any depth; `read` renders a value (templates) before use. */
+export function findSecretValues(vars: Record<string, unknown>, read: (name: string) => unknown = (n) => vars[n]): string[] {
+  const found: string[] = [];
+  for (const key of Object.keys(vars)) {
+    const named = SECRET_NAME.test(key);
+    // Only secret names and containers can hold a secret: plain values are not rendered at all (cheap, and no spurious errors).
+    if (!named && (vars[key] === null || typeof vars[key] !== 'object')) continue;
+    let value: unknown;
+    try {
+      value = read(key);
+    } catch {
+      value = vars[key]; // an unrenderable value cannot be printed rendered either
+    }
+    collect(value, named, found, 0);
+  }
+  return found;
+}
+
+/** Every string (and number) leaf of a value: what `no_log` and secret arguments hide. */
+export function leafValues(value: unknown): string[] {
+  const found: string[] = [];
+  collect(value, true, found, 0);
+  return found;
+}
+
+function collect(value: unknown, secret: boolean, found: string[], depth: number): void {
+  if (depth > 20) return;
+  if (typeof value === 'string' || typeof value === 'number') {
+    if (secret) found.push(String(value));
+  } else if (Array.isArray(value)) {
+    for (const v of value) collect(v, secret, found, depth + 1);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) collect(v, secret || SECRET_NAME.test(k), found, depth + 1);
+  }
+}
+
+export function redactEvent(r: Redactor, e: RunnerEvent): RunnerEvent {
+  return r.redact(e);
+}

@@ -1,0 +1,65 @@
+// Walks tasks and blocks for a batch: block/rescue/always with Ansible's semantics, meta tasks, inherited attributes.
+import type { BlockNode, TaskItem, TaskNode } from '../playbook/types.js';
+import { runHandlers } from './handlers.js';
+import { isTaskWanted, runTask } from './run-task.js';
+import { hostState, isActive, type Inherited, type PlayState } from './state.js';
+
+export function inheritFrom(parent: Inherited, b: BlockNode): Inherited {
+  return {
+    tags: [...parent.tags, ...b.tags],
+    when: [...parent.when, ...b.when],
+    vars: [...parent.vars, b.vars],
+    become: b.become ?? parent.become,
+    becomeUser: b.becomeUser ?? parent.becomeUser,
+    becomeMethod: b.becomeMethod ?? parent.becomeMethod,
+    ignoreErrors: b.ignoreErrors ?? parent.ignoreErrors,
+    noLog: b.noLog ?? parent.noLog,
+    delegateTo: b.delegateTo ?? parent.delegateTo,
+    runOnce: b.runOnce ?? parent.runOnce,
+    role: b.role ?? parent.role,
+  };
+}
+
+export async function runItems(ps: PlayState, items: TaskItem[], inh: Inherited, hosts: string[]): Promise<void> {
+  for (const item of items) {
+    if (ps.abort || ps.run.interrupted()) return;
+    if (item.kind === 'block') await runBlock(ps, item, inh, hosts);
+    else if (item.module === 'meta') await runMeta(ps, item, inh);
+    else if (isTaskWanted(ps, item, inh)) await runTask(ps, item, inh, hosts);
+  }
+}
+
+async function runBlock(ps: PlayState, b: BlockNode, parent: Inherited, hosts: string[]): Promise<void> {
+  const run = ps.run;
+  const inh = inheritFrom(parent, b);
+  const entered = hosts.filter((h) => isActive(run, h));
+  if (entered.length === 0) return;
+  await runItems(ps, b.block, inh, entered);
+  const failedHere = entered.filter((h) => hostState(run, h).failed);
+  if (b.rescue.length > 0 && failedHere.length > 0) {
+    // A rescued failure is counted as rescued, not failed (ansible-core 2.14 recap).
+    for (const h of failedHere) {
+      const st = hostState(run, h);
+      st.failed = false;
+      st.stats.failed = Math.max(0, st.stats.failed - 1);
+      st.stats.rescued++;
+    }
+    await runItems(ps, b.rescue, inh, failedHere);
+  }
+  if (b.always.length === 0) return;
+  const alwaysHosts = entered.filter((h) => !hostState(run, h).unreachable);
+  const wasFailed = new Map(alwaysHosts.map((h) => [h, hostState(run, h).failed]));
+  for (const h of alwaysHosts) hostState(run, h).failed = false;
+  await runItems(ps, b.always, inh, alwaysHosts);
+  for (const h of alwaysHosts) if (wasFailed.get(h)) hostState(run, h).failed = true;
+}
+
+/** meta: flush_handlers, end_play, end_host? (not yet), noop; others are warned about. */
+async function runMeta(ps: PlayState, task: TaskNode, inh: Inherited): Promise<void> {
+  const action = String(task.args.free_form ?? task.args._raw_params ?? task.args.action ?? Object.values(task.args)[0] ?? '');
+  if (action === 'flush_handlers') return runHandlers(ps);
+  if (!isTaskWanted(ps, task, inh)) return;
+  if (action === 'end_play') ps.abort = true;
+  else if (action !== 'noop' && action !== 'clear_facts') ps.run.emit({ type: 'warning', message: `meta: '${action}' is not supported; ignored` });
+  else if (action === 'clear_facts') for (const h of ps.batch) hostState(ps.run, h).facts = {};
+}

@@ -1,0 +1,94 @@
+// Runs a validated playbook against an inventory with the linear strategy; emits events, never prints.
+import { ExitCode, type ExitCodeValue } from '../core/errors.js';
+import type { Inventory } from '../inventory/types.js';
+import type { PlayNode, Playbook } from '../playbook/types.js';
+import { renderString } from '../template/index.js';
+import { splitBatches } from './batches.js';
+import type { HostStats, RunnerEvent } from './events.js';
+import { errorText } from './execute-item.js';
+import { runHandlers } from './handlers.js';
+import { resolveOptions, type RunPlaybookOptions, type RunSummary } from './options.js';
+import { createRedactor, findSecretValues } from './redact.js';
+import { runItems } from './run-items.js';
+import { hostState, isActive, type Inherited, type PlayState, type RunState } from './state.js';
+
+export async function runPlaybook(playbook: Playbook, inventory: Inventory, options: RunPlaybookOptions = {}): Promise<RunSummary> {
+  const connections = options.connections ?? (await import('../connection/factory.js')).createConnectionFactory();
+  const opts = resolveOptions(options, connections);
+  const started = opts.clock();
+  const redactor = createRedactor();
+  redactor.add(findSecretValues(opts.extraVars));
+  let seq = 0;
+  const run: RunState = {
+    playbook, inventory, opts, redactor, hosts: new Map(),
+    // The one place secrets are masked: every event passes here on its way to the renderers.
+    emit: (e: RunnerEvent) => opts.sink(redactor.redact(e)),
+    nextTaskId: () => `t${++seq}`,
+    waitingForStart: opts.startAtTask !== undefined,
+    stopped: false,
+    interrupted: () => opts.signal.aborted,
+  };
+  for (const h of inventory.hosts.keys()) redactor.add(findSecretValues(inventory.hostVars(h)));
+  run.emit({ type: 'playbook_start', file: playbook.file, check: opts.check, diff: opts.diff });
+  const seen = new Set<string>();
+  try {
+    for (const play of playbook.plays) {
+      if (run.interrupted() || run.stopped) break;
+      await runPlay(run, play, seen);
+    }
+  } finally {
+    await opts.connections.closeAll();
+  }
+  const hosts: Record<string, HostStats> = {};
+  for (const h of seen) hosts[h] = { ...hostState(run, h).stats };
+  const durationMs = opts.clock() - started;
+  const interrupted = run.interrupted();
+  run.emit({ type: 'recap', hosts, durationMs, interrupted });
+  return { hosts, durationMs, interrupted, exitCode: exitCodeOf(hosts, interrupted) };
+}
+
+export function exitCodeOf(hosts: Record<string, HostStats>, interrupted: boolean): ExitCodeValue {
+  if (interrupted) return ExitCode.interrupted;
+  const all = Object.values(hosts);
+  if (all.some((s) => s.failed > 0)) return ExitCode.hostFailed;
+  if (all.some((s) => s.unreachable > 0)) return ExitCode.unreachable;
+  return ExitCode.ok;
+}
+
+/** The play's hosts: its pattern (templated with extra vars), intersected with --limit, without hosts already out. */
+export function selectPlayHosts(inventory: Inventory, play: PlayNode, extraVars: Record<string, unknown>, limit?: string): string[] {
+  const pattern = play.hosts.includes('{{') ? renderString(play.hosts, extraVars) : play.hosts;
+  let hosts = inventory.select(pattern);
+  if (limit) {
+    const allowed = new Set(inventory.select(limit));
+    hosts = hosts.filter((h) => allowed.has(h));
+  }
+  return hosts;
+}
+
+async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promise<void> {
+  let selected: string[];
+  try {
+    selected = selectPlayHosts(run.inventory, play, run.opts.extraVars, run.opts.limit).filter((h) => isActive(run, h));
+  } catch (err) {
+    run.emit({ type: 'warning', message: `play '${play.name}': ${errorText(err)}` });
+    selected = [];
+  }
+  run.emit({ type: 'play_start', name: play.name, hosts: selected, loc: play.loc });
+  if (selected.length === 0) run.emit({ type: 'warning', message: `play '${play.name}': no hosts matched` });
+  const batches = splitBatches(selected, play.serial);
+  const base: Inherited = { tags: play.tags, when: [], vars: [], become: play.become, becomeUser: play.becomeUser };
+  for (const [index, batch] of batches.entries()) {
+    if (run.interrupted()) break;
+    for (const h of batch) seen.add(h);
+    run.emit({ type: 'batch_start', hosts: batch, index, count: batches.length });
+    const ps: PlayState = { run, play, playHosts: selected, batch, abort: false };
+    for (const section of [play.preTasks, [...play.roles, ...play.tasks], play.postTasks]) {
+      await runItems(ps, section, base, batch);
+      await runHandlers(ps);
+    }
+    // A failed batch ends the play: Ansible stops when every host of a batch failed, or a fail limit was hit.
+    if (ps.abort || batch.every((h) => !isActive(run, h))) break;
+  }
+  run.emit({ type: 'play_end', name: play.name });
+}

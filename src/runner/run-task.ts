@@ -1,0 +1,183 @@
+// One task over the hosts of a batch: when, loop, register, notify, stats and events; bounded by forks.
+import type { HandlerNode, TaskNode } from '../playbook/types.js';
+import { evaluateCondition, markUnsafe, renderString, renderValue } from '../template/index.js';
+import type { HostStatus } from './events.js';
+import { describeTask, errorText, executeItem, failedOutcome, type ItemOutcome } from './execute-item.js';
+import { findSecretValues } from './redact.js';
+import { isTaskSelected } from './tags.js';
+import { hostState, isActive, mapLimit, type Inherited, type PlayState } from './state.js';
+import { buildScope } from './vars.js';
+
+const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+
+export function taskTitle(task: TaskNode): string {
+  const name = task.name ?? task.module;
+  return task.role ? `${task.role.name} : ${name}` : name;
+}
+
+/** Task names may use play-level variables (`Install {{ product }}`); one that needs host variables stays as written. */
+function renderTitle(ps: PlayState, task: TaskNode): string {
+  const title = taskTitle(task);
+  if (!title.includes('{{')) return title;
+  try {
+    return renderString(title, { ...ps.play.vars, ...ps.play.varsFiles, ...ps.run.opts.extraVars });
+  } catch {
+    return title;
+  }
+}
+
+/** Whether tags and --start-at-task let this task run (handlers ignore both, as in Ansible). */
+export function isTaskWanted(ps: PlayState, task: TaskNode, inh: Inherited): boolean {
+  const run = ps.run;
+  if (!isTaskSelected([...new Set([...inh.tags, ...task.tags])], run.opts.tags, run.opts.skipTags)) return false;
+  if (run.waitingForStart) {
+    const want = run.opts.startAtTask;
+    if (want !== taskTitle(task) && want !== task.name) return false;
+    run.waitingForStart = false;
+  }
+  return true;
+}
+
+export async function runTask(ps: PlayState, task: TaskNode | HandlerNode, inh: Inherited, hosts: string[], handler = false): Promise<void> {
+  const run = ps.run;
+  if (run.interrupted() || ps.abort) return;
+  let active = hosts.filter((h) => isActive(run, h));
+  if (active.length === 0) return;
+  const runOnce = task.runOnce ?? inh.runOnce ?? false;
+  const targets = runOnce ? active.slice(0, 1) : active;
+  const id = run.nextTaskId();
+  const title = renderTitle(ps, task);
+  run.emit({ type: 'task_start', id, name: title, module: task.module, role: task.role?.name, handler, loc: task.loc, hosts: targets });
+  const failedBefore = new Set(ps.batch.filter((h) => hostState(run, h).failed));
+  await mapLimit(targets, run.opts.forks, async (host) => {
+    if (run.interrupted()) return;
+    run.emit({ type: 'host_start', taskId: id, host });
+    const started = run.opts.clock();
+    const outcome = await runOnHost(ps, task, inh, host);
+    // Results may carry new secrets by name (set_fact token: ..., a module's `password` field).
+    run.redactor.add(findSecretValues(outcome.result));
+    const noLog = task.noLog ?? inh.noLog ?? false;
+    const result = noLog ? { censored: CENSORED, changed: outcome.status === 'changed' } : outcome.result;
+    for (const w of outcome.warnings ?? []) run.emit({ type: 'warning', message: w, host });
+    const ignored = outcome.status === 'failed' && (task.ignoreErrors ?? inh.ignoreErrors ?? false);
+    run.emit({
+      type: 'host_result', taskId: id, task: title, host, status: outcome.status,
+      msg: noLog ? (outcome.status === 'failed' ? CENSORED : undefined) : outcome.msg,
+      delegatedTo: outcome.delegatedTo, ignored: ignored || undefined,
+      diff: noLog ? undefined : outcome.diff, result, durationMs: run.opts.clock() - started,
+    });
+    // run_once: the result counts for every host of the batch, as Ansible registers it on all.
+    for (const h of runOnce ? active : [host]) record(ps, task, h, outcome, h === host, ignored);
+  });
+  run.emit({ type: 'task_end', taskId: id });
+  active = ps.batch.filter((h) => !failedBefore.has(h) && hostState(run, h).failed);
+  checkFailLimits(ps, active.length);
+}
+
+function record(ps: PlayState, task: TaskNode, host: string, o: ItemOutcome, count: boolean, ignored: boolean): void {
+  const st = hostState(ps.run, host);
+  if (task.register) st.facts[task.register] = markUnsafe(o.result);
+  if (o.facts) Object.assign(st.facts, o.facts);
+  if (o.status === 'changed') for (const n of task.notify) st.notified.add(n);
+  if (!count) return;
+  const s = st.stats;
+  if (o.status === 'unreachable') {
+    s.unreachable++;
+    st.unreachable = true;
+  } else if (o.status === 'failed') {
+    if (ignored) s.ignored++;
+    else {
+      s.failed++;
+      st.failed = true;
+    }
+  } else if (o.status === 'skipped') s.skipped++;
+  else {
+    s.ok++;
+    if (o.status === 'changed') s.changed++;
+  }
+}
+
+function checkFailLimits(ps: PlayState, newlyFailed: number): void {
+  if (newlyFailed === 0) return;
+  const pct = ps.play.maxFailPercentage;
+  const failed = ps.batch.filter((h) => hostState(ps.run, h).failed).length;
+  // As in Ansible, hitting a fail limit ends the play for every host and the run with it.
+  if (ps.play.anyErrorsFatal || (pct !== undefined && (failed / ps.batch.length) * 100 > pct)) {
+    ps.abort = true;
+    ps.run.stopped = true;
+  }
+}
+
+/** The task on one host: its scope, `when` per item, the loop, and the combined result. */
+async function runOnHost(ps: PlayState, task: TaskNode, inh: Inherited, host: string): Promise<ItemOutcome> {
+  const run = ps.run;
+  let scope: Record<string, unknown>;
+  try {
+    scope = buildScope({
+      inventory: run.inventory, playbook: run.playbook, play: ps.play, host, role: task.role ?? inh.role,
+      blockAndTask: [...inh.vars, task.vars], facts: (h) => hostState(run, h).facts, extra: run.opts.extraVars,
+      playHosts: ps.playHosts, batch: ps.batch.filter((h) => isActive(run, h)), check: run.opts.check,
+    });
+    run.redactor.add(findSecretValues(scope, (n) => (n === 'hostvars' || n === 'groups' ? undefined : renderValue(scope[n], scope))));
+  } catch (err) {
+    return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
+  }
+  const when = [...inh.when, ...task.when];
+  if (task.loop === undefined) return runItem(ps, task, inh, host, scope, when);
+  let items: unknown;
+  try {
+    items = renderValue(task.loop, scope);
+  } catch (err) {
+    return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
+  }
+  if (!Array.isArray(items)) return failedOutcome(`${describeTask(task)}: loop: expected a list, got ${typeof items}`);
+  const results: ItemOutcome[] = [];
+  for (const [i, item] of items.entries()) {
+    if (run.interrupted()) break;
+    const ansible_loop = { index: i + 1, index0: i, first: i === 0, last: i === items.length - 1, length: items.length };
+    const itemScope = { ...scope, [task.loopVar]: item, ansible_loop };
+    const o = await runItem(ps, task, inh, host, itemScope, when);
+    o.result[task.loopVar] = item;
+    results.push(o);
+    if (task.loopLabel !== undefined) o.result._ansible_item_label = itemLabel(task, itemScope, item);
+  }
+  return combineItems(results);
+}
+
+async function runItem(ps: PlayState, task: TaskNode, inh: Inherited, host: string, scope: Record<string, unknown>, when: string[]): Promise<ItemOutcome> {
+  try {
+    if (!when.every((c) => evaluateCondition(c, scope))) {
+      return { status: 'skipped', result: { changed: false, skipped: true, skip_reason: 'Conditional result was False' } };
+    }
+  } catch (err) {
+    return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
+  }
+  return executeItem(ps, task, inh, host, scope);
+}
+
+function itemLabel(task: TaskNode, scope: Record<string, unknown>, item: unknown): string {
+  try {
+    if (task.loopLabel !== undefined) return String(renderString(task.loopLabel, scope));
+  } catch {
+    /* fall back to the item itself */
+  }
+  return typeof item === 'string' ? item : JSON.stringify(item);
+}
+
+/** Ansible's loop result: `results` per item; failed if any failed, changed if any changed, skipped if all skipped. */
+function combineItems(items: ItemOutcome[]): ItemOutcome {
+  const any = (s: HostStatus) => items.some((i) => i.status === s);
+  const status: HostStatus = any('unreachable') ? 'unreachable' : any('failed') ? 'failed' : any('changed') ? 'changed' : items.length > 0 && items.every((i) => i.status === 'skipped') ? 'skipped' : 'ok';
+  const failedItem = items.find((i) => i.status === 'failed' || i.status === 'unreachable');
+  const msg = failedItem ? failedItem.msg ?? 'One or more items failed' : 'All items completed';
+  const facts = Object.assign({}, ...items.map((i) => i.facts ?? {}));
+  return {
+    status,
+    msg: failedItem ? msg : undefined,
+    diff: items.flatMap((i) => i.diff ?? []),
+    result: { results: items.map((i) => i.result), changed: status === 'changed', failed: status === 'failed', msg, ...(status === 'skipped' ? { skipped: true } : {}) },
+    facts,
+    delegatedTo: items.find((i) => i.delegatedTo)?.delegatedTo,
+    warnings: items.flatMap((i) => i.warnings ?? []),
+  };
+}

@@ -1,0 +1,91 @@
+// Mutable state of one run: per-host stats, facts and notifications; per-play context passed down the walk.
+import type { Inventory } from '../inventory/types.js';
+import type { PlayNode, Playbook, RoleContext } from '../playbook/types.js';
+import type { HostStats, RunnerEvent } from './events.js';
+import type { ResolvedOptions } from './options.js';
+import type { Redactor } from './redact.js';
+
+export interface HostState {
+  /** set_fact and register results; they outlive the play, as in Ansible. */
+  facts: Record<string, unknown>;
+  stats: HostStats;
+  /** Out of the play (and the rest of the run): a task failed and nothing rescued it. */
+  failed: boolean;
+  unreachable: boolean;
+  /** Handler names and listen topics notified and not yet run. */
+  notified: Set<string>;
+}
+
+export interface RunState {
+  playbook: Playbook;
+  inventory: Inventory;
+  opts: ResolvedOptions;
+  redactor: Redactor;
+  hosts: Map<string, HostState>;
+  emit(event: RunnerEvent): void;
+  nextTaskId(): string;
+  /** --start-at-task: true until the named task is reached. */
+  waitingForStart: boolean;
+  /** any_errors_fatal / max_fail_percentage fired: no further play runs. */
+  stopped: boolean;
+  interrupted(): boolean;
+}
+
+export interface PlayState {
+  run: RunState;
+  play: PlayNode;
+  playHosts: string[];
+  batch: string[];
+  /** any_errors_fatal / max_fail_percentage / meta end_play: no further task in this play. */
+  abort: boolean;
+}
+
+/** Attributes a task takes from the blocks, role and play around it. */
+export interface Inherited {
+  tags: string[];
+  when: string[];
+  vars: Record<string, unknown>[];
+  become?: boolean;
+  becomeUser?: string;
+  becomeMethod?: 'sudo' | 'su';
+  ignoreErrors?: boolean;
+  noLog?: boolean;
+  delegateTo?: string;
+  runOnce?: boolean;
+  role?: RoleContext;
+}
+
+export function newHostState(): HostState {
+  return {
+    facts: {},
+    stats: { ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 },
+    failed: false,
+    unreachable: false,
+    notified: new Set(),
+  };
+}
+
+export function hostState(run: RunState, host: string): HostState {
+  let s = run.hosts.get(host);
+  if (!s) run.hosts.set(host, (s = newHostState()));
+  return s;
+}
+
+export function isActive(run: RunState, host: string): boolean {
+  const s = hostState(run, host);
+  return !s.failed && !s.unreachable;
+}
+
+/** Runs fn over items, at most `limit` at a time, keeping result order. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

@@ -1,0 +1,94 @@
+// Variable precedence and magic variables: the scope a task sees on one host.
+import type { Inventory } from '../inventory/types.js';
+import type { PlayNode, Playbook, RoleContext } from '../playbook/types.js';
+
+/**
+ * Precedence, lowest first (later layers win), as Ansible orders the sources we support:
+ * | 1 | role defaults                                     |
+ * | 2 | inventory group vars (all < parent < child)       |
+ * | 3 | inventory host vars                               |
+ * | 4 | play vars                                         |
+ * | 5 | vars_files                                        |
+ * | 6 | role vars, then role params                       |
+ * | 7 | block vars (outer to inner), then task vars       |
+ * | 8 | set_fact / register                               |
+ * | 9 | extra vars (-e)                                   |
+ * Layers 2-3 come merged from `inventory.hostVars`.
+ */
+export interface VarLayers {
+  roleDefaults: Record<string, unknown>;
+  inventory: Record<string, unknown>;
+  play: Record<string, unknown>;
+  varsFiles: Record<string, unknown>;
+  roleVars: Record<string, unknown>;
+  roleParams: Record<string, unknown>;
+  blockAndTask: Record<string, unknown>[];
+  facts: Record<string, unknown>;
+  extra: Record<string, unknown>;
+}
+
+export function mergeVarLayers(l: VarLayers): Record<string, unknown> {
+  return Object.assign({}, l.roleDefaults, l.inventory, l.play, l.varsFiles, l.roleVars, l.roleParams, ...l.blockAndTask, l.facts, l.extra);
+}
+
+export interface ScopeInput {
+  inventory: Inventory;
+  playbook: Playbook;
+  play: PlayNode;
+  host: string;
+  role?: RoleContext;
+  blockAndTask: Record<string, unknown>[];
+  /** set_fact and register results of every host (hostvars reads them). */
+  facts: (host: string) => Record<string, unknown>;
+  extra: Record<string, unknown>;
+  playHosts: string[];
+  batch: string[];
+  check: boolean;
+}
+
+/** Every variable a task sees on a host; templates inside values render when read (src/template/lazy.ts). */
+export function buildScope(s: ScopeInput): Record<string, unknown> {
+  const vars = mergeVarLayers({
+    roleDefaults: s.role?.defaults ?? {},
+    inventory: s.inventory.hostVars(s.host),
+    play: s.play.vars,
+    varsFiles: s.play.varsFiles,
+    roleVars: s.role?.vars ?? {},
+    roleParams: s.role?.params ?? {},
+    blockAndTask: s.blockAndTask,
+    facts: s.facts(s.host),
+    extra: s.extra,
+  });
+  const loc = s.inventory.hosts.get(s.host)?.loc;
+  const magic: Record<string, unknown> = {
+    inventory_hostname: s.host,
+    inventory_hostname_short: s.host.split('.')[0],
+    group_names: s.inventory.groupNames(s.host),
+    groups: s.inventory.groupsMap(),
+    hostvars: createHostvars(s),
+    play_hosts: s.batch,
+    ansible_play_batch: s.batch,
+    ansible_play_hosts: s.playHosts,
+    ansible_check_mode: s.check,
+    playbook_dir: s.playbook.dir,
+  };
+  if (loc) magic.inventory_file = loc.file;
+  if (s.role) Object.assign(magic, { role_name: s.role.name, role_path: s.role.dir });
+  return Object.assign(vars, magic);
+}
+
+/** `hostvars`: one getter per inventory host, so a host's vars are computed only when read. */
+function createHostvars(s: ScopeInput): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of s.inventory.hosts.keys()) {
+    let cached: Record<string, unknown> | undefined;
+    Object.defineProperty(out, name, {
+      enumerable: true,
+      get: () => (cached ??= Object.assign({}, s.inventory.hostVars(name), s.play.vars, s.play.varsFiles, s.facts(name), s.extra, {
+        inventory_hostname: name,
+        group_names: s.inventory.groupNames(name),
+      })),
+    });
+  }
+  return out;
+}

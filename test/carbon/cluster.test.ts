@@ -1,0 +1,73 @@
+// WKA clustering between local stand-in nodes on 127.0.0.x: joined on both sides, left when one stops, other domains refused.
+import { describe, expect, it } from 'vitest';
+import { pickFreePort } from '../../src/sandbox/mariadb.js';
+import { freeOffset, runServer, unpack, waitForLog, type Node } from './harness.js';
+
+interface Member { host: string; port: number }
+
+/** Turns the default axis2.xml into a wka member of `domain` at `self`, listing `members` (the placeholder replaced). */
+async function clusterNode(self: Member, members: Member[], domain: string): Promise<{ node: Node; args: string[] }> {
+  const node = await unpack('as');
+  node.edit('axis2/axis2.xml', (s) => s
+    .replace(/enable="false">(\r\n\s*<!-- Replicate)/, 'enable="true">$1')
+    .replace('<parameter name="membershipScheme">multicast<', '<parameter name="membershipScheme">wka<')
+    .replace('<parameter name="domain">wso2.carbon.domain<', `<parameter name="domain">${domain}<`)
+    .replace('<parameter name="localMemberHost">127.0.0.1<', `<parameter name="localMemberHost">${self.host}<`)
+    .replace('<parameter name="localMemberPort">4000<', `<parameter name="localMemberPort">${self.port}<`)
+    .replace(/<members>\s*<member>[\s\S]*?<\/members>/, `<members>${members.map((m) => `<member><hostName>${m.host}</hostName><port>${m.port}</port></member>`).join('')}</members>`));
+  return { node, args: [`-DportOffset=${await freeOffset()}`] };
+}
+
+describe('wka clustering', () => {
+  it('a node started later is seen joining by the one already up, both log it, and stopping one logs left', async () => {
+    const a = { host: '127.0.0.2', port: await pickFreePort('127.0.0.2') };
+    const b = { host: '127.0.0.3', port: await pickFreePort('127.0.0.3') };
+    const na = await clusterNode(a, [a, b], 'wso2.as.domain');
+    const nb = await clusterNode(b, [a, b], 'wso2.as.domain');
+    const ra = await runServer(na.node, na.args);
+    try {
+      expect(await waitForLog(na.node, /alone/)).toMatch(/INFO - MembershipManager No well-known member reachable yet: this node is alone in domain wso2\.as\.domain/);
+      const rb = await runServer(nb.node, nb.args);
+      const joinedA = await waitForLog(na.node, /Member joined/);
+      const joinedB = await waitForLog(nb.node, /Member joined/);
+      expect(joinedA).toContain(`INFO - MembershipManager Member joined [${b.host}:${b.port}] (wso2.as.domain) sub-domain worker`);
+      expect(joinedB).toContain(`INFO - MembershipManager Member joined [${a.host}:${a.port}] (wso2.as.domain)`);
+      expect(joinedB.match(/Member joined/g)).toHaveLength(1);
+      await rb.stop();
+      expect(await waitForLog(na.node, /Member left/)).toContain(`INFO - MembershipManager Member left [${b.host}:${b.port}] (wso2.as.domain)`);
+    } finally { await ra.stop(); }
+  });
+
+  it('refuses a member of another domain, on both sides', async () => {
+    const a = { host: '127.0.0.4', port: await pickFreePort('127.0.0.4') };
+    const c = { host: '127.0.0.5', port: await pickFreePort('127.0.0.5') };
+    const na = await clusterNode(a, [a, c], 'wso2.as.domain');
+    const nc = await clusterNode(c, [a, c], 'wso2.greg.domain');
+    const [ra, rc] = [await runServer(na.node, na.args), await runServer(nc.node, nc.args)];
+    try {
+      expect(await waitForLog(na.node, /Refused/)).toContain(`WARN - MembershipManager Refused member [${c.host}:${c.port}] of domain wso2.greg.domain: this node is in domain wso2.as.domain`);
+      expect(await waitForLog(nc.node, /Refused/)).toContain(`Refused member [${a.host}:${a.port}] of domain wso2.as.domain`);
+      expect(ra.log + rc.log).not.toMatch(/Member joined/);
+    } finally { await ra.stop(); await rc.stop(); }
+  });
+
+  it('logs that it is alone when the member list names only itself', async () => {
+    const a = { host: '127.0.0.6', port: await pickFreePort('127.0.0.6') };
+    const na = await clusterNode(a, [a], 'wso2.as.domain');
+    const r = await runServer(na.node, na.args);
+    await r.stop();
+    expect(r.log).toMatch(/No other well-known members: this node is alone in domain wso2\.as\.domain/);
+  });
+
+  it('fails when localMemberPort is taken', async () => {
+    const a = { host: '127.0.0.7', port: await pickFreePort('127.0.0.7') };
+    const first = await clusterNode(a, [a], 'd');
+    const second = await clusterNode(a, [a], 'd');
+    const r1 = await runServer(first.node, first.args);
+    const r2 = await runServer(second.node, second.args);
+    await r2.stop();
+    await r1.stop();
+    expect(r2.code).toBe(1);
+    expect(r2.log).toMatch(/ERROR - HazelcastClusteringAgent Cannot listen on localMemberHost:localMemberPort 127\.0\.0\.7:\d+: EADDRINUSE/);
+  });
+});

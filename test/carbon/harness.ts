@@ -1,0 +1,109 @@
+// Test harness for the stand-in server: unpack a product, edit its config files, run it, read its log.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, rmSync, statSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { afterAll } from 'vitest';
+import { packProduct } from '../../sandbox/carbon/pack.js';
+import { isPortOpen } from '../helpers/mariadb.js';
+
+export const DRIVER_JAR = '/usr/share/java/mariadb-java-client.jar';
+const packs = new Map<string, Promise<string>>();
+const made: string[] = [];
+// Registered when a test file imports the harness: every unpacked node and pack of that file is removed at its end.
+const running: Run[] = [];
+afterAll(async () => {
+  // A test that failed before stopping its server must not leave it running.
+  for (const r of running.splice(0)) await r.stop();
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** Builds each product's pack once per test file, in a temp dir. */
+function packOnce(product: string): Promise<string> {
+  if (!packs.has(product)) {
+    const outDir = mkdtempSync(join(tmpdir(), 'pack-'));
+    made.push(outDir);
+    packs.set(product, packProduct({ product, outDir }));
+  }
+  return packs.get(product) as Promise<string>;
+}
+
+export interface Node { home: string; conf: string; lib: string; edit(rel: string, fn: (s: string) => string): void; write(rel: string, s: string): void }
+
+/** Unzips a fresh copy of the product (modes kept) and, unless told not to, puts the MariaDB driver in its lib. */
+export async function unpack(product: string, opts: { driver?: boolean } = {}): Promise<Node> {
+  const zip = readFileSync(await packOnce(product));
+  const base = mkdtempSync(join(tmpdir(), 'carbon-'));
+  made.push(base);
+  let top = '';
+  for (const [name, data] of Object.entries(unzipSync(zip))) {
+    top ||= name.split('/')[0];
+    const path = join(base, name);
+    if (name.endsWith('/')) { mkdirSync(path, { recursive: true }); continue; }
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, data);
+    if (name.endsWith('.sh')) chmodSync(path, 0o755);
+  }
+  const home = join(base, top);
+  const ei = product === 'ei';
+  const conf = join(home, ei ? 'conf' : 'repository/conf');
+  const lib = join(home, ei ? 'lib' : 'repository/components/lib');
+  if (opts.driver !== false) copyFileSync(DRIVER_JAR, join(lib, 'mariadb-java-client.jar'));
+  return {
+    home, conf, lib,
+    edit: (rel, fn) => { const p = join(conf, rel); writeFileSync(p, fn(readFileSync(p, 'latin1')), 'latin1'); },
+    write: (rel, s) => { mkdirSync(dirname(join(conf, rel)), { recursive: true }); writeFileSync(join(conf, rel), s); },
+  };
+}
+
+export interface DsSpec { name: string; jndi: string; url: string; user: string; password: string; driver?: string }
+
+/** A master-datasources.xml with the given RDBMS datasources (URL escaped as XML). */
+export function renderDataSources(list: DsSpec[], root = 'datasources-configuration'): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const items = list.map((d) => `    <datasource><name>${d.name}</name><jndiConfig><name>${d.jndi}</name></jndiConfig>
+      <definition type="RDBMS"><configuration><url>${esc(d.url)}</url><username>${d.user}</username><password>${esc(d.password)}</password>
+      <driverClassName>${d.driver ?? 'org.mariadb.jdbc.Driver'}</driverClassName></configuration></definition></datasource>`);
+  return `<${root} xmlns:svns="http://org.wso2.securevault/configuration">\n  <datasources>\n${items.join('\n')}\n  </datasources>\n</${root}>\n`;
+}
+
+export interface Run { code: number | null; log: string; proc: ChildProcess; stop(): Promise<void> }
+
+/** Runs the server in the foreground until it logs its start or exits; `stop` sends SIGTERM and waits. */
+export async function runServer(node: Node, args: string[] = [], env: Record<string, string> = {}, timeoutMs = 20_000): Promise<Run> {
+  const logFile = join(node.home, 'repository/logs/wso2carbon.log');
+  // Only lines written by this run count: earlier runs' lines would fool the wait.
+  const from = existsSync(logFile) ? statSync(logFile).size : 0;
+  const proc = spawn('bash', [join(node.home, 'bin/wso2server.sh'), ...args], { env: { ...process.env, ...env }, stdio: 'ignore' });
+  let code: number | null = null;
+  const exited = new Promise<void>((r) => proc.once('exit', (c) => { code = c; r(); }));
+  const read = () => { try { return readFileSync(logFile).subarray(from).toString('utf8'); } catch { return ''; } };
+  const deadline = Date.now() + timeoutMs;
+  while (code === null && !/WSO2 Carbon started in/.test(read()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const run: Run = {
+    get code() { return code; }, get log() { return read(); }, proc,
+    stop: async () => { if (code === null) { proc.kill('SIGTERM'); await exited; } },
+  };
+  running.push(run);
+  return run;
+}
+
+/** Waits until the log matches (the cluster links are asynchronous). */
+export async function waitForLog(node: Node, re: RegExp, timeoutMs = 10_000): Promise<string> {
+  const logFile = join(node.home, 'repository/logs/wso2carbon.log');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+    if (re.test(text) || Date.now() > deadline) return text;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A port offset whose 9763+N and 9443+N are both free now. */
+export async function freeOffset(): Promise<number> {
+  for (;;) {
+    const n = 10_000 + Math.floor(Math.random() * 40_000);
+    if (!(await isPortOpen('127.0.0.1', 9763 + n)) && !(await isPortOpen('127.0.0.1', 9443 + n))) return n;
+  }
+}

@@ -1,0 +1,133 @@
+// The stand-in's process and transports: ports and offsets, the login page, worker profile, start/stop, layouts, DAS roles.
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { freeOffset, runServer, unpack, waitForLog } from './harness.js';
+
+const run = promisify(execFile);
+
+async function get(port: number, path = '/carbon/admin/login.jsp', method = 'GET'): Promise<{ status: number; body: string }> {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, body: method === 'PUT' ? 'artifact' : undefined });
+  return { status: res.status, body: await res.text() };
+}
+
+describe('stand-in server process', () => {
+  it('listens on 9763+offset and 9443+offset from carbon.xml, answering the login page with its host name', async () => {
+    const nd = await unpack('as');
+    const offset = await freeOffset();
+    nd.edit('carbon.xml', (s) => s.replace('<Offset>0</Offset>', `<Offset>${offset}</Offset>`).replace('<!--HostName>www.wso2.org</HostName-->', '<HostName>as.example.test</HostName>'));
+    const r = await runServer(nd);
+    try {
+      for (const port of [9763 + offset, 9443 + offset]) {
+        const page = await get(port);
+        expect(page.status).toBe(200);
+        expect(page.body).toContain(`node: ${hostname()}`);
+        expect(page.body).toContain('HostName: as.example.test');
+      }
+      expect(r.log).toMatch(new RegExp(`Mgt Console URL : https://as\\.example\\.test:${9443 + offset}/carbon/`));
+    } finally { await r.stop(); }
+  });
+
+  it('takes -DportOffset (command line, then JAVA_OPTS) over carbon.xml', async () => {
+    const nd = await unpack('as');
+    const [a, b] = [await freeOffset(), await freeOffset()];
+    const r1 = await runServer(nd, [`-DportOffset=${a}`]);
+    expect((await get(9763 + a)).status).toBe(200);
+    await r1.stop();
+    const r2 = await runServer(nd, [], { JAVA_OPTS: `-Xms256m -DportOffset=${b}` });
+    expect((await get(9443 + b)).status).toBe(200);
+    await r2.stop();
+  });
+
+  it('fails with an ERROR in the log when its port is taken', async () => {
+    const nd = await unpack('as');
+    const offset = await freeOffset();
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(9763 + offset, '0.0.0.0', () => r()));
+    try {
+      const r = await runServer(nd, [`-DportOffset=${offset}`]);
+      await r.stop();
+      expect(r.code).toBe(1);
+      expect(r.log).toMatch(new RegExp(`ERROR - CoyoteAdapter Failed to start the servlet transport on port ${9763 + offset}: Address already in use`));
+    } finally { blocker.close(); }
+  });
+
+  it('refuses writes to repository/deployment/server on a worker node, accepts them on a manager', async () => {
+    const nd = await unpack('as');
+    const offset = await freeOffset();
+    const worker = await runServer(nd, [`-DportOffset=${offset}`, '-DworkerNode=true']);
+    expect((await get(9763 + offset, '/carbon/deploy/app.war', 'PUT')).status).toBe(403);
+    await worker.stop();
+    expect(worker.log).toMatch(/Worker profile is active/);
+    expect(worker.log).toMatch(/WARN - DeploymentInterceptor Refused to write app\.war/);
+    expect(existsSync(join(nd.home, 'repository/deployment/server/app.war'))).toBe(false);
+    const manager = await runServer(nd, [`-DportOffset=${offset}`]);
+    expect((await get(9763 + offset, '/carbon/deploy/app.war', 'PUT')).status).toBe(201);
+    await manager.stop();
+    expect(readFileSync(join(nd.home, 'repository/deployment/server/app.war'), 'utf8')).toBe('artifact');
+  });
+
+  it('start daemonises and writes wso2carbon.pid, stop ends it and removes the pid file, version prints the product', async () => {
+    const nd = await unpack('ei');
+    const offset = await freeOffset();
+    const script = join(nd.home, 'bin/integrator.sh');
+    const t0 = Date.now();
+    await run('bash', [script, 'start', `-DportOffset=${offset}`], { timeout: 5000 });
+    let pid = 0;
+    try {
+      expect(Date.now() - t0).toBeLessThan(3000);
+      pid = Number(readFileSync(join(nd.home, 'wso2carbon.pid'), 'utf8'));
+      expect(pid).toBeGreaterThan(0);
+      expect(await waitForLog(nd, /WSO2 Carbon started in \d+ sec/)).toMatch(/Carbon Home : .*wso2ei-6\.1\.1/);
+      expect((await get(9763 + offset)).status).toBe(200);
+    } finally {
+      await run('bash', [script, 'stop'], { timeout: 20_000 });
+    }
+    expect(existsSync(join(nd.home, 'wso2carbon.pid'))).toBe(false);
+    expect(() => process.kill(pid, 0)).toThrow();
+    expect(readFileSync(join(nd.home, 'repository/logs/wso2carbon.log'), 'utf8')).toMatch(/Shutdown hook triggered/);
+    const { stdout } = await run('bash', [script, 'version']);
+    expect(stdout).toMatch(/^WSO2 Enterprise Integrator 6\.1\.1/);
+  });
+
+  const dasCases: { name: string; ep: (s: string) => string; spark?: string; re: RegExp; ok: boolean }[] = [
+    { name: 'HA mode', ep: (s) => s.replace('"SingleNode" enable="true"', '"SingleNode" enable="false"').replace('"HA" enable="false"', '"HA" enable="true"'), spark: 'carbon.spark.master.count  2\n', ok: true,
+      re: /Event processor mode HA, eventSync host localhost; presenter disabled: this node is a HA event-processing member[\s\S]*Spark master count 2/ },
+    { name: 'Distributed presenter', ep: (s) => s.replace('"SingleNode" enable="true"', '"SingleNode" enable="false"').replace('"Distributed" enable="false"', '"Distributed" enable="true"').replace('<presenter enable="false">', '<presenter enable="true">'), ok: true,
+      re: /Event processor mode Distributed; presenter enabled: this node is a distributed presenter node/ },
+    { name: 'two modes enabled', ep: (s) => s.replace('"HA" enable="false"', '"HA" enable="true"'), ok: false, re: /ERROR - CEPServiceComponent event-processor\.xml: expected exactly one enabled mode, got 2 \(SingleNode, HA\)/ },
+    { name: 'HA without eventSync hostName', ep: (s) => s.replace('"SingleNode" enable="true"', '"SingleNode" enable="false"').replace('"HA" enable="false"', '"HA" enable="true"').replace('<hostName>localhost</hostName>\n            <port>11224', '<port>11224'), ok: false, re: /HA mode needs eventSync\/hostName/ },
+  ];
+  it.each(dasCases)('DAS: logs the role or fails: $name', async ({ ep, spark, re, ok }) => {
+    const nd = await unpack('das');
+    nd.edit('event-processor.xml', ep);
+    if (spark) nd.write('analytics/spark/spark-defaults.conf', spark);
+    const r = await runServer(nd, [`-DportOffset=${await freeOffset()}`]);
+    await r.stop();
+    expect(r.log).toMatch(re);
+    expect(r.code).toBe(ok ? 0 : 1);
+  });
+
+  it('DAS: opens analytics-datasources.xml too (an unresolvable host there is fatal)', async () => {
+    const nd = await unpack('das');
+    nd.edit('datasources/analytics-datasources.xml', (f) => f.replace('jdbc:h2:repository/database/ANALYTICS_EVENT_STORE;AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=60000', 'jdbc:mysql://analytics.test:3306/EVENT_STORE?useSSL=false&amp;autoReconnect=true')
+      .replace(/org\.h2\.Driver/, 'org.mariadb.jdbc.Driver'));
+    const r = await runServer(nd, [`-DportOffset=${await freeOffset()}`], { CARBON_STANDIN_HOSTS_FILE: '/dev/null' });
+    await r.stop();
+    expect(r.code).toBe(1);
+    expect(r.log).toMatch(/ERROR - DataSourceRepository Error in initializing the data source WSO2_ANALYTICS_EVENT_STORE_DB: .*UnknownHostException: analytics\.test/);
+  });
+
+  it('fails on a config file that does not parse, naming the file', async () => {
+    const nd = await unpack('as');
+    nd.edit('registry.xml', (f) => f.replace('</dbConfig>', '</dbconfig>'));
+    const r = await runServer(nd, [`-DportOffset=${await freeOffset()}`]);
+    await r.stop();
+    expect(r.code).toBe(1);
+    expect(r.log).toMatch(/ERROR - CarbonServerManager Cannot parse .*registry\.xml: malformed XML: expected <\/dbConfig>, got <\/dbconfig>/);
+  });
+});

@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'rolldown';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+const bundle = join(root, 'node_modules/.cache/carbon-play-test/cli-child.mjs');
+
+// Node 20 cannot run TypeScript: bundle the child (real runCli + test modules) with rolldown, packages, the YAML loader and the connection factory (unused: the child passes its own) left external.
+beforeAll(async () => {
+  mkdirSync(join(bundle, '..'), { recursive: true });
+  await build({
+    input: join(import.meta.dirname, 'fixtures/cli-child.ts'),
+    platform: 'node',
+    external: [/^node:/, /^[a-z@][^:]*$/, /load-playbook/, /connection\/factory/],
+    output: { file: bundle, format: 'esm', codeSplitting: false },
+    logLevel: 'silent',
+  });
+}, 60_000);
+
+describe('Ctrl-C', () => {
+  it('lets the running task finish, starts nothing new, prints the recap and exits 99', async () => {
+    const child = spawn(process.execPath, [bundle, 'site.yml', '-i', 'inv'], { cwd: root });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('TASK [sleepy]') && !child.killed) setTimeout(() => child.kill('SIGINT'), 200);
+    });
+    child.stderr.on('data', (d) => (err += d));
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(err).toContain('interrupted');
+    expect(out).toMatch(/changed: \[n1\] => sleepy/);
+    expect(out).not.toContain('after');
+    expect(out).toContain('PLAY RECAP');
+    expect(out).toContain('(interrupted)');
+    expect(code).toBe(99);
+  }, 20_000);
+});

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const src = join(import.meta.dirname, '../../src');
+
+/** Static (non-type, non-dynamic) imports reachable from a file: what `--version` pays for at start-up. */
+function staticGraph(file: string, seen = new Set<string>(), packages = new Set<string>()): { files: Set<string>; packages: Set<string> } {
+  if (seen.has(file)) return { files: seen, packages };
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)) {
+    const spec = m[1];
+    if (spec.startsWith('.')) staticGraph(resolve(dirname(file), spec.replace(/\.js$/, '.ts')), seen, packages);
+    else if (!spec.startsWith('node:')) packages.add(spec);
+  }
+  return { files: seen, packages };
+}
+
+describe('start-up stays lean', () => {
+  it('main.ts statically imports no runner, yaml, listr2, ssh2 or handlebars', () => {
+    const g = staticGraph(join(src, 'cli/main.ts'));
+    const rel = [...g.files].map((f) => f.slice(src.length + 1));
+    expect(rel.filter((f) => /^(runner|output|playbook|template|modules|connection)\//.test(f))).toEqual([]);
+    expect([...g.packages].filter((p) => ['yaml', 'listr2', 'ssh2', 'handlebars', 'mysql2', 'diff'].includes(p))).toEqual([]);
+    expect(rel).toContain('cli/parse-options.ts');
+  });
+});

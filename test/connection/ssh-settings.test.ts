@@ -1,0 +1,82 @@
+// How a host's SSH settings are resolved: ssh args, jump specs, inventory vars, ~/.ssh/config.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseJumps, parseSshArgs, resetSshConfigCache, resolveSshSettings, splitArgs } from '../../src/connection/ssh-settings.js';
+
+describe('splitArgs', () => {
+  const cases: Array<[string, string[]]> = [
+    ['-o A=b -o C=d', ['-o', 'A=b', '-o', 'C=d']],
+    [`-o 'UserKnownHostsFile=/a b/kh'`, ['-o', 'UserKnownHostsFile=/a b/kh']],
+    ['-o "ProxyCommand=ssh -W %h:%p x"', ['-o', 'ProxyCommand=ssh -W %h:%p x']],
+    ['a\\ b  c', ['a b', 'c']],
+    ["''", ['']],
+  ];
+  it.each(cases)('splits %j', (text, expected) => expect(splitArgs(text)).toEqual(expected));
+});
+
+describe('parseSshArgs', () => {
+  it('reads -o in its forms, -J, -i and -p', () => {
+    const opts = parseSshArgs('-o UserKnownHostsFile=/k -oStrictHostKeyChecking=no -o "ConnectTimeout 5" -J bastion -i /key -p2200');
+    expect(Object.fromEntries(opts)).toEqual({ userknownhostsfile: '/k', stricthostkeychecking: 'no', connecttimeout: '5', proxyjump: 'bastion', identityfile: '/key', port: '2200' });
+  });
+});
+
+describe('parseJumps', () => {
+  const cases: Array<[string, unknown]> = [
+    ['bastion', [{ host: 'bastion', user: undefined, port: undefined }]],
+    ['ops@bastion:2222', [{ host: 'bastion', user: 'ops', port: 2222 }]],
+    ['a,b@c', [{ host: 'a', user: undefined, port: undefined }, { host: 'c', user: 'b', port: undefined }]],
+    ['ssh://u@[::1]:22', [{ host: '::1', user: 'u', port: 22 }]],
+    ['none', []],
+    ['', []],
+  ];
+  it.each(cases)('parses %j', (text, expected) => expect(parseJumps(text)).toEqual(expected));
+  it('rejects a malformed hop', () => expect(() => parseJumps('a@b:c:d')).toThrow(/expected \[user@\]host\[:port\]/));
+});
+
+describe('resolveSshSettings', () => {
+  afterEach(() => {
+    delete process.env.CARBON_PLAY_SSH_CONFIG;
+    resetSshConfigCache();
+  });
+
+  it('takes inventory variables first', () => {
+    const s = resolveSshSettings('node1', {
+      ansible_host: '10.1.1.1', ansible_port: 2200, ansible_user: 'deploy', ansible_ssh_private_key_file: '/k/id',
+      ansible_ssh_common_args: '-o UserKnownHostsFile=/k/known -o ProxyJump=jump@bastion', ansible_password: 'pw',
+    });
+    expect(s).toMatchObject({ hostname: '10.1.1.1', port: 2200, user: 'deploy', keyFiles: ['/k/id'], keyExplicit: true, password: 'pw',
+      knownHostsFile: '/k/known', hostKeyChecking: true, jumps: [{ host: 'bastion', user: 'jump' }] });
+  });
+
+  it('prefers ansible_jump_host, and turns checking off only when asked', () => {
+    const s = resolveSshSettings('n', { ansible_jump_host: 'j', ansible_ssh_common_args: '-o StrictHostKeyChecking=no' });
+    expect(s.jumps).toEqual([{ host: 'j', user: undefined, port: undefined }]);
+    expect(s.hostKeyChecking).toBe(false);
+    expect(resolveSshSettings('n', {}, { hostKeyChecking: false }).hostKeyChecking).toBe(false);
+    expect(resolveSshSettings('n', {}).hostKeyChecking).toBe(true);
+    process.env.ANSIBLE_HOST_KEY_CHECKING = 'False';
+    try {
+      expect(resolveSshSettings('n', {}).hostKeyChecking).toBe(false);
+    } finally {
+      delete process.env.ANSIBLE_HOST_KEY_CHECKING;
+    }
+  });
+
+  it('falls back to ~/.ssh/config, then to defaults', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cp-cfg-')), 'config');
+    writeFileSync(file, 'Host web*\n  HostName 10.2.2.2\n  Port 2022\n  User ops\n  IdentityFile ~/.ssh/ops\n  ProxyJump bastion\n');
+    process.env.CARBON_PLAY_SSH_CONFIG = file;
+    resetSshConfigCache();
+    expect(resolveSshSettings('web1', {})).toMatchObject({ hostname: '10.2.2.2', port: 2022, user: 'ops', keyFiles: [join(homedir(), '.ssh/ops')], jumps: [{ host: 'bastion' }] });
+    const d = resolveSshSettings('db1', {});
+    expect(d).toMatchObject({ hostname: 'db1', port: 22, keyExplicit: false, knownHostsFile: join(homedir(), '.ssh/known_hosts'), jumps: [] });
+    expect(d.keyFiles).toContain(join(homedir(), '.ssh/id_ed25519'));
+  });
+
+  it('rejects a bad port', () => {
+    expect(() => resolveSshSettings('n', { ansible_port: 'http' })).toThrow('n: ansible_port: expected a port number, got "http"');
+  });
+});

@@ -1,0 +1,70 @@
+// copy and template: content/src in → file bytes, mode, diff; idempotent by checksum; check mode; dir dest; force; backup.
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createHarness } from '../helpers/module-harness.js';
+
+const h = createHarness();
+afterAll(() => h.cleanup());
+writeFileSync(join(h.dir, 'files', 'app.conf'), 'port=1\n');
+writeFileSync(join(h.dir, 'templates', 'app.conf.j2'), 'port={{ port }}\n');
+
+const cases: { name: string; module: string; before: string | null; args: Record<string, unknown>; file: string; after: string; vars?: Record<string, unknown> }[] = [
+  { name: 'content creates a file', module: 'copy', before: null, args: { content: 'hello\n' }, file: 'c1', after: 'hello\n' },
+  { name: 'content replaces different bytes', module: 'copy', before: 'old\n', args: { content: 'new\n' }, file: 'c2', after: 'new\n' },
+  { name: 'src from files/', module: 'copy', before: null, args: { src: 'app.conf' }, file: 'c3', after: 'port=1\n' },
+  { name: 'force false keeps an existing file', module: 'copy', before: 'mine\n', args: { content: 'new\n', force: false }, file: 'c4', after: 'mine\n' },
+  { name: 'template renders with vars', module: 'template', before: 'port=1\n', args: { src: 'app.conf.j2' }, file: 't1', after: 'port=8080\n', vars: { port: 8080 } },
+];
+
+describe('copy/template', () => {
+  it.each(cases)('$name', async ({ module, before, args, file, after, vars }) => {
+    if (before !== null) h.write(file, before);
+    const full = { dest: h.p(file), ...args };
+    const changed = before !== after;
+    const check = await h.run(module, full, { check: true, vars });
+    expect(check.status).toBe(changed ? 'changed' : 'ok');
+    expect(h.exists(file) ? h.read(file) : null).toBe(before);
+    const r = await h.run(module, full, { vars });
+    expect(r.status).toBe(changed ? 'changed' : 'ok');
+    expect(h.read(file)).toBe(after);
+    if (changed) expect(r.diff).toEqual([{ path: h.p(file), before: before ?? '', after }]);
+    const mtime = h.mtime(file);
+    expect((await h.run(module, full, { vars })).status).toBe('ok');
+    expect(h.mtime(file)).toBe(mtime);
+  });
+
+  it('mode alone changes without rewriting, then is ok', async () => {
+    h.write('m1', 'x');
+    const mtime = h.mtime('m1');
+    await new Promise((r) => setTimeout(r, 20));
+    const r = await h.run('copy', { dest: h.p('m1'), content: 'x', mode: '0600' });
+    expect(r.status).toBe('changed');
+    expect(h.mtime('m1')).toBe(mtime);
+    expect(statSync(h.p('m1')).mode & 0o777).toBe(0o600);
+    expect((await h.run('copy', { dest: h.p('m1'), content: 'x', mode: '0600' })).status).toBe('ok');
+  });
+
+  it('a directory dest keeps the source basename', async () => {
+    await h.run('file', { path: h.p('dir1'), state: 'directory' });
+    const r = await h.run('copy', { dest: h.p('dir1'), src: 'app.conf' });
+    expect(r.status).toBe('changed');
+    expect(h.read('dir1/app.conf')).toBe('port=1\n');
+  });
+
+  it('backup keeps the old content', async () => {
+    h.write('b1', 'old');
+    const r = await h.run('copy', { dest: h.p('b1'), content: 'new', backup: true });
+    expect(h.read(String(r.data?.backup_file))).toBe('old');
+  });
+
+  it('binary content has no text diff', async () => {
+    const r = await h.run('copy', { dest: h.p('bin'), content: 'a\u0000b' });
+    expect(r.status).toBe('changed');
+    expect(r.diff).toBeUndefined();
+  });
+
+  it('a missing src fails', async () => {
+    expect((await h.run('copy', { dest: h.p('x'), src: 'nope' })).status).toBe('failed');
+  });
+});

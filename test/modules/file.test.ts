@@ -1,0 +1,40 @@
+// file: state directory/absent/touch/link/file with mode; second run ok; check mode changes nothing.
+import { lstatSync, readlinkSync, statSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createHarness } from '../helpers/module-harness.js';
+
+const h = createHarness();
+afterAll(() => h.cleanup());
+
+const cases: { name: string; setup?: () => void; args: (p: string) => Record<string, unknown>; verify: (p: string) => void }[] = [
+  { name: 'directory with mode', args: (p) => ({ path: p, state: 'directory', mode: '0750' }), verify: (p) => expect(statSync(p).mode & 0o7777).toBe(0o750) },
+  { name: 'nested directory', args: (p) => ({ path: `${p}/a/b`, state: 'directory' }), verify: (p) => expect(statSync(`${p}/a/b`).isDirectory()).toBe(true) },
+  { name: 'touch creates a file', args: (p) => ({ path: p, state: 'touch', mode: 640 } /* YAML 1.2 reads `mode: 0640` as 640 */), verify: (p) => expect(statSync(p).mode & 0o777).toBe(0o640) },
+  { name: 'link', args: (p) => ({ path: p, state: 'link', src: '/etc/hostname' }), verify: (p) => expect(readlinkSync(p)).toBe('/etc/hostname') },
+  { name: 'absent removes a tree', setup: () => { h.write('tree', 'x'); }, args: () => ({ path: h.p('tree'), state: 'absent' }), verify: () => expect(h.exists('tree')).toBe(false) },
+  { name: 'file mode on an existing file', setup: () => { h.write('f-mode', 'x'); }, args: () => ({ path: h.p('f-mode'), mode: '0600' }), verify: () => expect(statSync(h.p('f-mode')).mode & 0o777).toBe(0o600) },
+];
+
+describe('file', () => {
+  it.each(cases)('$name', async ({ name, setup, args, verify }) => {
+    setup?.();
+    const p = h.p(`file-${name.replace(/\W+/g, '-')}`);
+    const a = args(p);
+    const target = String(a.path);
+    const before = (() => { try { return lstatSync(target).mode; } catch { return null; } })();
+    expect((await h.run('file', a, { check: true })).status).toBe('changed');
+    expect((() => { try { return lstatSync(target).mode; } catch { return null; } })()).toBe(before);
+    expect((await h.run('file', a)).status).toBe('changed');
+    verify(p);
+    expect((await h.run('file', a)).status).toBe('ok');
+  });
+
+  it.each([
+    { name: 'state file on a missing path', args: { path: '/nonexistent/x' }, msg: /expected an existing file/ },
+    { name: 'link over a regular file without force', args: { path: '/etc/hostname', state: 'link', src: '/x' }, msg: /expected a symlink/ },
+  ])('fails: $name', async ({ args, msg }) => {
+    const r = await h.run('file', args);
+    expect(r.status).toBe('failed');
+    expect(r.msg).toMatch(msg);
+  });
+});

@@ -1,0 +1,51 @@
+// unarchive: zip and tar.gz from files/ into dest; creates; second run ok when every entry exists; check mode.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { createHarness } from '../helpers/module-harness.js';
+
+const h = createHarness();
+afterAll(() => h.cleanup());
+const staging = join(h.dir, 'staging');
+mkdirSync(join(staging, 'pkg/bin'), { recursive: true });
+writeFileSync(join(staging, 'pkg/bin/run.sh'), 'echo hi\n');
+writeFileSync(join(staging, 'pkg/README'), 'readme\n');
+execFileSync('zip', ['-qr', join(h.dir, 'files/pkg.zip'), 'pkg'], { cwd: staging });
+execFileSync('tar', ['-czf', join(h.dir, 'files/pkg.tar.gz'), 'pkg'], { cwd: staging });
+
+it.each(['pkg.zip', 'pkg.tar.gz'])('%s: unpacks, then ok; check mode changes nothing', async (src) => {
+  const dest = h.p(`out-${src}`);
+  mkdirSync(dest);
+  const check = await h.run('unarchive', { src, dest }, { check: true });
+  expect(check.status).toBe('changed');
+  expect(h.exists(`out-${src}/pkg`)).toBe(false);
+  expect((await h.run('unarchive', { src, dest })).status).toBe('changed');
+  expect(h.read(`out-${src}/pkg/bin/run.sh`)).toBe('echo hi\n');
+  const again = await h.run('unarchive', { src, dest });
+  expect(again.status).toBe('ok');
+  // No copy of the archive left behind.
+  expect(execFileSync('ls', ['-A', dest]).toString()).toBe('pkg\n');
+});
+
+it('creates skips when the path exists', async () => {
+  const dest = h.p('out-creates');
+  mkdirSync(dest);
+  h.write('marker', '');
+  const r = await h.run('unarchive', { src: 'pkg.zip', dest, creates: h.p('marker') });
+  expect(r).toMatchObject({ status: 'ok', msg: expect.stringMatching(/skipped, since/) });
+  expect(h.exists('out-creates/pkg')).toBe(false);
+});
+
+it('remote_src unpacks an archive already on the host', async () => {
+  const dest = h.p('out-remote');
+  mkdirSync(dest);
+  const r = await h.run('unarchive', { src: join(h.dir, 'files/pkg.tar.gz'), dest, remote_src: true });
+  expect(r.status).toBe('changed');
+  expect(h.read('out-remote/pkg/README')).toBe('readme\n');
+});
+
+it('a missing dest fails', async () => {
+  const r = await h.run('unarchive', { src: 'pkg.zip', dest: h.p('nope') });
+  expect(r).toMatchObject({ status: 'failed', msg: expect.stringMatching(/expected an existing directory/) });
+});

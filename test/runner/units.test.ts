@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { splitBatches } from '../../src/runner/batches.js';
+import { createRedactor, findSecretValues, MASK } from '../../src/runner/redact.js';
+import { isTaskSelected } from '../../src/runner/tags.js';
+import { mergeVarLayers } from '../../src/runner/vars.js';
+
+const hosts = ['a', 'b', 'c', 'd', 'e'];
+
+describe('splitBatches', () => {
+  it.each([
+    [undefined, [hosts]],
+    [[2], [['a', 'b'], ['c', 'd'], ['e']]],
+    [['40%'], [['a', 'b'], ['c', 'd'], ['e']]],
+    [[1, '50%'], [['a'], ['b', 'c'], ['d', 'e']]],
+    [['10%'], [['a'], ['b'], ['c'], ['d'], ['e']]],
+  ] as const)('serial %j', (serial, want) => {
+    expect(splitBatches(hosts, serial as (number | string)[] | undefined)).toEqual(want);
+  });
+});
+
+describe('isTaskSelected', () => {
+  it.each([
+    [[], [], [], true],
+    [['web'], ['db'], [], false],
+    [['web'], ['web'], [], true],
+    [['always'], ['db'], [], true],
+    [['always'], [], ['always'], false],
+    [['never'], [], [], false],
+    [['never', 'dbg'], ['dbg'], [], true],
+    [['web'], [], ['web'], false],
+    [[], ['untagged'], [], true],
+    [['x'], ['tagged'], [], true],
+  ])('tags %j --tags %j --skip-tags %j → %s', (tags, only, skip, want) => {
+    expect(isTaskSelected(tags, only, skip)).toBe(want);
+  });
+});
+
+describe('mergeVarLayers', () => {
+  it('later layers win, in the documented order', () => {
+    const layer = (n: string) => ({ v: n, [n]: true });
+    const merged = mergeVarLayers({
+      roleDefaults: layer('rd'), inventory: layer('inv'), play: layer('play'), varsFiles: layer('vf'), roleVars: layer('rv'),
+      roleParams: layer('rp'), blockAndTask: [layer('block'), layer('task')], facts: layer('fact'), extra: {},
+    });
+    expect(merged.v).toBe('fact');
+    expect(Object.keys(merged)).toEqual(['v', 'rd', 'inv', 'play', 'vf', 'rv', 'rp', 'block', 'task', 'fact']);
+  });
+});
+
+describe('redaction', () => {
+  it('finds secret values by name at any depth and masks them everywhere', () => {
+    const values = findSecretValues({ db_password: 'p4ss', app: { api: { Token: 'tk-1' }, name: 'x' }, list: [{ client_secret: 's3' }], port: 1 });
+    expect(values.sort()).toEqual(['p4ss', 's3', 'tk-1']);
+    const r = createRedactor();
+    r.add(values);
+    expect(r.redact({ msg: 'login p4ss', lines: ['tk-1!'], n: 3 })).toEqual({ msg: `login ${MASK}`, lines: [`${MASK}!`], n: 3 });
+  });
+});

@@ -1,0 +1,17 @@
+// Pins the public surface of src/template.
+
+import { expect, test } from 'vitest';
+import * as template from '../../src/template/index.js';
+
+test('the public surface is exactly these functions', () => {
+  expect(Object.keys(template).sort()).toStrictEqual([
+    'checkExpression',
+    'checkTemplate',
+    'evaluateCondition',
+    'evaluateExpression',
+    'isTemplated',
+    'markUnsafe',
+    'renderString',
+    'renderValue',
+  ]);
+});

@@ -1,0 +1,39 @@
+// Variables holding templates render when read; data marked unsafe never does.
+
+import { expect, test } from 'vitest';
+import { evaluateExpression, markUnsafe, renderString, renderValue } from '../../src/template/index.js';
+
+function createScope() {
+  return {
+    base: '/opt',
+    home: '{{ base }}/am',
+    hostvars: { am1: { home: '{{ base }}/am1' } },
+    // a registered result whose output happens to contain handlebars
+    out: markUnsafe({ stdout: 'x={{ nope }}', lines: ['{{ nope }}'], nested: { v: '{{ nope }}' } }),
+  };
+}
+
+test.each<[string, unknown]>([
+  ['{{ home }}', '/opt/am'],
+  ["{{index hostvars 'am1' 'home'}}", '/opt/am1'],
+  ['{{ hostvars.am1.home }}', '/opt/am1'],
+  ['{{ out.stdout }}', 'x={{ nope }}'],
+  ['{{ out.nested.v }}', '{{ nope }}'],
+  ["{{index out 'stdout'}}", 'x={{ nope }}'],
+  ['{{#each out.lines}}{{this}}{{/each}}', '{{ nope }}'],
+  ['{{ out.lines }}', ['{{ nope }}']],
+])('%s', (input, expected) => {
+  expect(renderValue(input, createScope())).toStrictEqual(expected);
+});
+
+test('expressions read template-valued variables rendered and unsafe data raw', () => {
+  const scope = createScope();
+  expect(evaluateExpression("home == '/opt/am'", scope)).toBe(true);
+  expect(evaluateExpression("hostvars['am1'].home", scope)).toBe('/opt/am1');
+  expect(evaluateExpression("'{{' in out.stdout", scope)).toBe(true);
+  expect(evaluateExpression('out', scope)).toStrictEqual(scope.out);
+});
+
+test('without markUnsafe the same data would be rendered (and fail strictly)', () => {
+  expect(() => renderString('{{ r.stdout }}', { r: { stdout: '{{ nope }}' } })).toThrow("undefined variable 'nope'");
+});

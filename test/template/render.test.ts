@@ -1,0 +1,156 @@
+// renderValue/renderString: typed single expressions, strict undefined, default guards, blocks, speed.
+
+import { describe, expect, test } from 'vitest';
+import { CarbonPlayError } from '../../src/core/errors.js';
+import { isTemplated, renderString, renderValue } from '../../src/template/index.js';
+import { createScope } from './scope.js';
+
+const scope = createScope();
+
+describe('renderValue', () => {
+  // input, expected (toStrictEqual also checks the type)
+  const cases: [string, unknown, unknown][] = [
+    ['plain string untouched', 'no braces', 'no braces'],
+    ['number stays number', '{{ port }}', 9443],
+    ['number without spaces', '{{port}}', 9443],
+    ['float', '{{ ratio }}', 2.5],
+    ['boolean true', '{{ enabled }}', true],
+    ['boolean false', '{{ disabled }}', false],
+    ['null stays null', '{{ nothing }}', null],
+    ['list stays list', '{{ ports }}', [9443, 9763]],
+    ['object stays object', '{{ db }}', { host: 'db.local', port: 3306, opts: { latin1: true } }],
+    ['dotted access', '{{ db.opts.latin1 }}', true],
+    ['helper result keeps type', '{{add port offset}}', 9444],
+    ['triple-stash is the same', '{{{ port }}}', 9443],
+    ['mixed text is a string', 'https://{{db.host}}:{{port}}/', 'https://db.local:9443/'],
+    ['surrounding space makes a string', ' {{ port }}', ' 9443'],
+    ['no HTML escaping', '{{ markup }}', '<a href="x">&amp;</a>'],
+    ['no HTML escaping inside text', 'x={{ markup }}', 'x=<a href="x">&amp;</a>'],
+    ['list inside text is JSON', 'p={{ ports }}', 'p=[9443,9763]'],
+    ['null inside text is empty', '[{{ nothing }}]', '[]'],
+    ['variable holding a template renders lazily', '{{ carbon_home }}/bin', '/opt/wso2am/bin'],
+    ['lazy inside a list read whole', '{{ derived_ports }}', [9443, 9763]],
+    ['item from a loop', '{{ item.name }}-{{ item.version }}', 'wso2am-4.2.0'],
+    ['string literal', '{{ "text" }}', 'text'],
+    ['comment prints nothing', 'a{{!-- note --}}b', 'ab'],
+    ['whitespace control', 'a {{~ port ~}} b', 'a9443b'],
+    ['backslash escapes a mustache', 'x \\{{ port }}', 'x {{ port }}'],
+  ];
+  test.each(cases)('%s', (_name, input, expected) => {
+    expect(renderValue(input, scope)).toStrictEqual(expected);
+  });
+
+  test('walks lists and objects, leaves other values alone', () => {
+    const input = { url: 'h={{db.host}}', port: '{{port}}', n: 3, flag: false, nested: [{ v: '{{offset}}' }, null] };
+    expect(renderValue(input, scope)).toStrictEqual({ url: 'h=db.local', port: 9443, n: 3, flag: false, nested: [{ v: 1 }, null] });
+  });
+
+  test('does not modify its input', () => {
+    const input = { a: ['{{port}}'] };
+    renderValue(input, scope);
+    expect(input).toStrictEqual({ a: ['{{port}}'] });
+  });
+});
+
+describe('strict undefined variables', () => {
+  const cases: [string, string][] = [
+    ['{{ carbon_port }}', 'carbon_port'],
+    ['port={{ carbon_port }}', 'carbon_port'],
+    ['{{ db.user }}', 'db.user'],
+    ['{{ missing.deeper.still }}', 'missing'],
+    ['{{add carbon_port 1}}', 'carbon_port'],
+    ["{{index hostvars inventory_hostname 'nope'}}", 'hostvars.am1.nope'],
+    ['{{#each nope}}x{{/each}}', 'nope'],
+    ['{{ constructor }}', 'constructor'],
+    ['{{ db.__proto__ }}', 'db.__proto__'],
+    ['{{ ports.[5] }}', 'ports.5'],
+  ];
+  test.each(cases)('%s names %s', (input, name) => {
+    expect(() => renderValue(input, scope)).toThrow(`undefined variable '${name}'`);
+    try {
+      renderValue(input, scope);
+    } catch (e) {
+      expect(e).toBeInstanceOf(CarbonPlayError);
+      expect((e as CarbonPlayError).kind).toBe('template');
+    }
+  });
+
+  test('a variable defined as a loop of templates is reported, not a stack overflow', () => {
+    expect(() => renderValue('{{ loop_a }}', scope)).toThrow(/recursive template variable: loop_a -> loop_b -> loop_a/);
+  });
+});
+
+describe('default guards undefined variables', () => {
+  const cases: [string, unknown][] = [
+    ['{{default carbon_port 9443}}', 9443],
+    ['{{default port 1}}', 9443],
+    ['{{default db.user "root"}}', 'root'],
+    ['{{default missing.deeper "x"}}', 'x'],
+    ["{{default (index hostvars 'am1' 'nope') 7}}", 7],
+    ['{{default nothing "was null"}}', 'was null'],
+    ['{{default empty "falsy too" true}}', 'falsy too'],
+    ['{{default empty "kept"}}', ''],
+    ['{{#if carbon_port}}yes{{else}}no{{/if}}', 'no'],
+    ['{{#unless carbon_port}}unset{{/unless}}', 'unset'],
+    ['{{#if (defined carbon_port)}}yes{{else}}no{{/if}}', 'no'],
+    ['{{defined port}}', true],
+  ];
+  test.each(cases)('%s', (input, expected) => {
+    expect(renderValue(input, scope)).toStrictEqual(expected);
+  });
+
+  test('the fallback itself must be defined', () => {
+    expect(() => renderValue('{{default a b}}', scope)).toThrow("undefined variable 'b'");
+  });
+});
+
+describe('blocks', () => {
+  const cases: [string, string, string][] = [
+    ['each over a group with hostvars', "{{#each (index groups 'carbon')}}<member>{{index hostvars this 'ansible_host'}}:{{index hostvars this 'member_port'}}</member>{{/each}}", '<member>10.0.0.11:4100</member><member>10.0.0.12:4101</member>'],
+    ['each with @index, @first, @last', '{{#each ports}}{{@index}}={{this}}{{#unless @last}},{{/unless}}{{/each}}', '0=9443,1=9763'],
+    ['each over an object with @key', '{{#each db.opts}}{{@key}}:{{this}}{{/each}}', 'latin1:true'],
+    ['each with block params', '{{#each members as |ip i|}}{{i}}:{{ip}} {{/each}}', '0:10.0.0.11 1:10.0.0.12 '],
+    ['each sees play variables inside', '{{#each members}}{{this}}:{{port}} {{/each}}', '10.0.0.11:9443 10.0.0.12:9443 '],
+    ['each with ../', '{{#each members}}{{../name}}{{/each}}', 'CarbonCarbon'],
+    ['split of an empty string is one empty item', '{{#each (split empty ",")}}x{{else}}none{{/each}}', 'x'],
+    ['each else on an empty literal list', '{{#each (concat)}}x{{else}}none{{/each}}', 'none'],
+    ['if with eq', '{{#if (eq inventory_hostname "am1")}}master{{else}}worker{{/if}}', 'master'],
+    ['else if chain', '{{#if (eq offset 0)}}a{{else if (eq offset 1)}}b{{else}}c{{/if}}', 'b'],
+    ['if on empty list is false', '{{#if (concat)}}y{{else}}n{{/if}}', 'n'],
+    ['with', '{{#with db}}{{host}}:{{port}}{{/with}}', 'db.local:3306'],
+    ['@root', '{{#with db}}{{@root.name}}{{/with}}', 'Carbon'],
+    ['standalone block lines leave no blank lines', 'a\n{{#if enabled}}\nb\n{{/if}}\nc', 'a\nb\nc'],
+  ];
+  test.each(cases)('%s', (_name, input, expected) => {
+    expect(renderString(input, scope)).toBe(expected);
+  });
+
+  test('each over a number is an error saying what it got', () => {
+    expect(() => renderString('{{#each port}}x{{/each}}', scope)).toThrow('{{#each}} expects a list or dict, got number');
+  });
+});
+
+describe('renderString', () => {
+  test('renders a whole file and always returns text', () => {
+    const file = '<Server>\n  <Offset>{{ offset }}</Offset>\n  <HostName>{{ inventory_hostname }}</HostName>\n</Server>\n';
+    expect(renderString(file, scope)).toBe('<Server>\n  <Offset>1</Offset>\n  <HostName>am1</HostName>\n</Server>\n');
+    expect(renderString('{{ port }}', scope)).toBe('9443');
+  });
+  test('is strict too', () => {
+    expect(() => renderString('a\n{{ carbon_port }}\n', scope)).toThrow("undefined variable 'carbon_port'");
+  });
+  test('reports a syntax error as a template error with its line', () => {
+    expect(() => renderString('a\nb {{#if x}}', scope)).toThrow(/template syntax error.*\(line 2\)/);
+  });
+});
+
+test('isTemplated', () => {
+  expect([isTemplated('a {{ b }}'), isTemplated('plain'), isTemplated(3), isTemplated(['{{ x }}'])]).toStrictEqual([true, false, false, false]);
+});
+
+test('the same template renders thousands of times quickly (parsed once)', () => {
+  const text = "{{#each (index groups 'carbon')}}{{index hostvars this 'ansible_host'}}:{{add port offset}} {{/each}}";
+  const start = performance.now();
+  for (let i = 0; i < 20000; i++) renderValue(text, scope);
+  expect(performance.now() - start).toBeLessThan(1500);
+});
