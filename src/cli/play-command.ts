@@ -5,6 +5,7 @@ import type { Playbook } from '../playbook/types.js';
 import { chooseOutputMode, createRenderer } from '../output/create-renderer.js';
 import { createRedactor, findSecretValues } from '../runner/redact.js';
 import { runPlaybook } from '../runner/run-playbook.js';
+import { projectRoot } from '../core/paths.js';
 import { parseExtraVars } from './extra-vars.js';
 import { formatPlaybookListing } from './list-play.js';
 import type { CliIo, PlaybookCliOptions } from './parse-options.js';
@@ -21,7 +22,7 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
   const errors: CarbonPlayError[] = [];
   for (const file of o.playbooks) {
     try {
-      playbooks.push(await loadPlaybook(file, { rolesPath: [join(dirname(resolve(file)), 'roles'), resolve('roles')], extraVars }));
+      playbooks.push(await loadPlaybook(file, { rolesPath: [join(dirname(resolve(file)), 'roles'), join(projectRoot(), 'roles')], extraVars }));
     } catch (err) {
       if (err instanceof ErrorList) errors.push(...err.errors);
       else throw err;

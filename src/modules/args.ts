@@ -96,7 +96,7 @@ function distance(a: string, b: string): number {
  * Walks args against a schema. With `final` false (load time) templated strings pass any type check;
  * with `final` true (after templating) values are coerced and defaults applied.
  */
-function walk(schema: ArgSchema, raw: Record<string, unknown>, path: string, final: boolean, issues: ArgIssue[]): Record<string, unknown> {
+function walk(schema: ArgSchema, raw: Record<string, unknown>, path: string, final: boolean, issues: ArgIssue[], anyArgs = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const aliasOf = new Map<string, string>();
   for (const [name, spec] of Object.entries(schema)) for (const a of spec.aliases ?? []) aliasOf.set(a, name);
@@ -104,6 +104,11 @@ function walk(schema: ArgSchema, raw: Record<string, unknown>, path: string, fin
 
   for (const [key, value] of Object.entries(raw)) {
     const name = schema[key] ? key : aliasOf.get(key);
+    if (!name && anyArgs) {
+      // Free-keyed modules (set_fact): unknown keys are values of their own.
+      out[key] = value;
+      continue;
+    }
     if (!name) {
       const hint = closest(key, known);
       issues.push({ path: join(path, key), message: `unknown argument '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}; expected one of: ${Object.keys(schema).join(', ')}` });
@@ -118,7 +123,8 @@ function walk(schema: ArgSchema, raw: Record<string, unknown>, path: string, fin
   for (const [name, spec] of Object.entries(schema)) {
     if (name in out && out[name] !== undefined && out[name] !== null) continue;
     if (spec.required) issues.push({ path: join(path, name), message: `missing required argument '${name}'` });
-    else if (final && spec.default !== undefined) out[name] = spec.default;
+    // Top-level defaults come after the group checks (a default is not 'given'); nested ones here.
+    else if (final && path !== '' && spec.default !== undefined) out[name] = spec.default;
   }
   return out;
 }
@@ -196,7 +202,7 @@ export function toArgMap(schema: ModuleSchema, raw: unknown): { args: Record<str
 /** Load time: every problem with the raw (untemplated) arguments; templated values pass type checks. */
 export function validateArgs(schema: ModuleSchema, raw: Record<string, unknown>): ArgIssue[] {
   const issues: ArgIssue[] = [];
-  const args = walk(schema.args, raw, '', false, issues);
+  const args = walk(schema.args, raw, '', false, issues, schema.anyArgs);
   checkGroups(schema, args, issues);
   if (schema.check && issues.length === 0) for (const message of schema.check(args)) issues.push({ path: '', message });
   return issues;
@@ -205,8 +211,11 @@ export function validateArgs(schema: ModuleSchema, raw: Record<string, unknown>)
 /** Run time: rendered arguments coerced to their types, aliases resolved, defaults applied. */
 export function normalizeArgs(schema: ModuleSchema, rendered: Record<string, unknown>): { args: Record<string, unknown>; issues: ArgIssue[] } {
   const issues: ArgIssue[] = [];
-  const args = walk(schema.args, rendered, '', true, issues);
+  const args = walk(schema.args, rendered, '', true, issues, schema.anyArgs);
   checkGroups(schema, args, issues);
+  for (const [name, spec] of Object.entries(schema.args)) {
+    if ((args[name] === undefined || args[name] === null) && spec.default !== undefined) args[name] = spec.default;
+  }
   return { args, issues };
 }
 

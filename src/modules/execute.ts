@@ -12,7 +12,7 @@ export async function executeModule(def: ModuleDefinition<any, any, any>, render
     const state = await def.read(args, ctx);
     const plan = def.plan(args, state, ctx);
     if (plan.kind === 'noop') return { status: 'ok', msg: plan.reason, data: plan.data };
-    if (ctx.check) {
+    if (ctx.check && !def.appliesInCheckMode) {
       if (def.supportsCheck === false) return { status: 'skipped', msg: 'skipped in check mode' };
       return { status: 'changed', msg: plan.summary, diff: plan.diff };
     }

@@ -9,6 +9,7 @@ export const setFact = defineModule<Record<string, any>, undefined, Record<strin
     // Every other key is a variable to set: validation must let unknown keys through (see anyArgs).
     anyArgs: true,
   },
+  appliesInCheckMode: true,
   async read() {
     return undefined;
   },

@@ -84,6 +84,8 @@ export interface ModuleDefinition<A = Record<string, any>, S = unknown, D = unkn
   schema: ModuleSchema;
   /** false: the module is skipped in check mode (command, shell), as Ansible does. */
   supportsCheck?: boolean;
+  /** true: apply runs in check mode too, because it changes nothing outside the run (set_fact). */
+  appliesInCheckMode?: boolean;
   /** Read the current state. Never changes anything. */
   read(args: A, ctx: ModuleContext): Promise<S>;
   /** Compare wanted with current. No I/O. */
