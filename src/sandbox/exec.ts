@@ -1,5 +1,5 @@
-// Run a system command for the sandbox (ip, ssh-keygen, mariadb...) and collect its output.
-import { execFile } from 'node:child_process';
+// Run a system command for the sandbox (ip, ssh-keygen, mariadb...) and collect its output, through zx.
+import { $ } from 'zx';
 
 export interface CmdResult {
   code: number;
@@ -7,17 +7,15 @@ export interface CmdResult {
   stderr: string;
 }
 
-/** Runs `file args`; never throws on a non-zero exit (callers decide), only when the program is missing. */
-export function runCmd(file: string, args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<CmdResult> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(file, args, { timeout: opts.timeoutMs ?? 30_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') return reject(err);
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
-    if (opts.input !== undefined) child.stdin?.end(opts.input);
-    else child.stdin?.end();
-  });
+/** Runs `file args` (zx quotes each argument); never throws on a non-zero exit (callers decide), only when the program is missing. */
+export async function runCmd(file: string, args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<CmdResult> {
+  const out = await $({ nothrow: true, quiet: true, verbose: false, input: opts.input ?? '', timeout: opts.timeoutMs ?? 30_000 })`${file} ${args}`;
+  const code = out.exitCode ?? 1;
+  // The shell's "not found": the program itself is missing, which no caller can treat as a plain failure.
+  if (code === 127 && /not found/.test(out.stderr)) {
+    throw Object.assign(new Error(`${file}: command not found`), { code: 'ENOENT' });
+  }
+  return { code, stdout: out.stdout, stderr: out.stderr };
 }
 
 /** Like runCmd, but a non-zero exit is an Error naming the command and its stderr. */
