@@ -1,4 +1,5 @@
 // Module arguments against their schema: checked raw at load time, then normalized after templating.
+import { hint } from '../core/suggest.js';
 import type { ArgSchema, ArgSpec, ArgType, ModuleSchema } from './types.js';
 
 export interface ArgIssue {
@@ -65,33 +66,6 @@ function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
-function closest(name: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = 3;
-  for (const c of candidates) {
-    const d = distance(name, c);
-    if (d < bestScore) {
-      best = c;
-      bestScore = d;
-    }
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
-}
-
 /**
  * Walks args against a schema. With `final` false (load time) templated strings pass any type check;
  * with `final` true (after templating) values are coerced and defaults applied.
@@ -110,8 +84,7 @@ function walk(schema: ArgSchema, raw: Record<string, unknown>, path: string, fin
       continue;
     }
     if (!name) {
-      const hint = closest(key, known);
-      issues.push({ path: join(path, key), message: `unknown argument '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}; expected one of: ${Object.keys(schema).join(', ')}` });
+      issues.push({ path: join(path, key), message: `unknown argument '${key}'${hint(key, known)}; expected one of: ${Object.keys(schema).join(', ')}` });
       continue;
     }
     if (name in out) {

@@ -65,32 +65,4 @@ export function describeNode(node: Node | null): string {
   return typeof v === 'string' ? `string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}` : `${typeof v} ${String(v)}`;
 }
 
-/** Closest candidate within edit distance 2, for "did you mean" hints. */
-export function suggest(name: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestScore = 3;
-  for (const c of candidates) {
-    const d = distance(name, c);
-    if (d < bestScore) [best, bestScore] = [c, d];
-  }
-  return best;
-}
-
-export function hint(name: string, candidates: Iterable<string>): string {
-  const s = suggest(name, candidates);
-  return s ? ` (did you mean '${s}'?)` : '';
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
-}
+export { hint, suggest } from '../core/suggest.js';
