@@ -6,6 +6,7 @@ import { chooseOutputMode, createRenderer } from '../output/create-renderer.js';
 import { createRedactor, findSecretValues } from '../runner/redact.js';
 import { runPlaybook } from '../runner/run-playbook.js';
 import { projectRoot } from '../core/paths.js';
+import { readConfigFile } from './config-file.js';
 import { parseExtraVars } from './extra-vars.js';
 import { formatPlaybookListing } from './list-play.js';
 import type { CliIo, PlaybookCliOptions } from './parse-options.js';
@@ -48,8 +49,15 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
     io.stderr('interrupted: letting running tasks finish (Ctrl-C again to quit now)\n');
   };
   signals.on('SIGINT', onSigint);
+  const cfg = readConfigFile();
+  const timeout = o.timeout ?? cfg.timeout;
   const connections = deps.connections ?? (await import('../connection/factory.js')).createConnectionFactory({
-    ssh: { acceptNewHostKeys: o.acceptNewHostKeys, timeoutMs: o.timeout === undefined ? undefined : o.timeout * 1000 },
+    ssh: {
+      acceptNewHostKeys: o.acceptNewHostKeys,
+      timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+      hostKeyChecking: cfg.hostKeyChecking,
+      warn: (message) => renderer.sink({ type: 'warning', message }),
+    },
   });
   let code: number = ExitCode.ok;
   try {

@@ -80,6 +80,7 @@ export const mysqlDb = defineModule<DbArgs, DbRead, DbChange>({
   },
   async read(a, ctx) {
     const names = a.name.map((n) => validateIdentifier(String(n)));
+    if (names.length === 0) throw new CarbonPlayError('module', 'invalid database name: expected at least one name, got none');
     charsetClause(a);
     const script = a.state === 'import' ? await loadScript(a, ctx).then((text) => {
       const statements = splitScript(text);

@@ -91,7 +91,7 @@ export const mysqlUser = defineModule<UserArgs, UserState, UserChange>({
         return { status: 'changed', msg: `dropped user ${a.name}@${a.host}`, data: { user: a.name } };
       }
       // The password goes in as a hash literal, so the plain text is never part of a statement.
-      const auth = a.password !== undefined ? ` IDENTIFIED BY PASSWORD ${quoteString(nativePasswordHash(a.password))}` : '';
+      const auth = a.password !== undefined ? ` IDENTIFIED WITH mysql_native_password AS ${quoteString(nativePasswordHash(a.password))}` : '';
       if (ch.create) await c.query(`CREATE USER IF NOT EXISTS ${account}${auth}`);
       if (ch.setPassword) await c.query(`ALTER USER ${account}${auth}`);
       for (const sql of renderGrantStatements(ch.grants, account)) await c.query(sql);

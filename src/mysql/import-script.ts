@@ -59,7 +59,7 @@ async function undoImport(c: SqlConnection, db: string, tables: string[], before
     if (drop.length) await c.query(`DROP TABLE IF EXISTS ${drop.map((t) => quoteIdentifier(t, 'table name')).join(', ')}`);
     for (const r of dropRoutines) await c.query(`DROP ${r.kind} IF EXISTS ${quoteIdentifier(r.name, 'routine name')}`);
     await c.query('SET FOREIGN_KEY_CHECKS = 1');
-    return { restored: true, msg: `dropped the ${drop.length} table(s) the import had created` };
+    return { restored: true, msg: drop.length ? `dropped the ${drop.length} table(s) the import had created` : 'the import had created no tables yet' };
   } catch (err) {
     return { restored: false, msg: `could NOT restore ${db} (MySQL DDL is not transactional; tables created before the failure may remain): ${sqlErrorMessage(err)}` };
   }

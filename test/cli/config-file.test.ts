@@ -1,0 +1,42 @@
+// carbon-play.cfg: the settings it gives, and one-line errors with file:line.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfig, readConfigFile } from '../../src/cli/config-file.js';
+import { CarbonPlayError } from '../../src/core/errors.js';
+
+describe('parseConfig', () => {
+  const ok: [string, object][] = [
+    ['[defaults]\nhost_key_checking = False\n', { hostKeyChecking: false }],
+    ['[defaults]\nhost_key_checking: yes\ntimeout=30\n', { hostKeyChecking: true, timeout: 30 }],
+    ['# comment\n[ssh_connection]\nhost_key_checking = False\n', {}],
+    ['[defaults]\r\nhost_key_checking = no\r\n', { hostKeyChecking: false }],
+  ];
+  it.each(ok)('%j', (text, expected) => expect(parseConfig(text, 'c.cfg')).toEqual(expected));
+
+  const bad: [string, string][] = [
+    ['[defaults]\nhost_key_checking = maybe\n', 'c.cfg:2:1: host_key_checking: expected a boolean, got "maybe"'],
+    ['[defaults]\ntimeout = 0\n', 'c.cfg:2:1: timeout: expected a positive integer, got "0"'],
+    ['[defaults]\njust words\n', `c.cfg:2:1: expected 'key = value', got "just words"`],
+  ];
+  it.each(bad)('%j', (text, message) => {
+    try {
+      parseConfig(text, 'c.cfg');
+      expect.unreachable();
+    } catch (err) {
+      expect((err as CarbonPlayError).format()).toBe(message);
+    }
+  });
+});
+
+describe('readConfigFile', () => {
+  it('reads ./carbon-play.cfg, or the file CARBON_PLAY_CONFIG names, and nothing when absent', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cp-cfg-'));
+    expect(readConfigFile(dir, {})).toEqual({});
+    writeFileSync(join(dir, 'carbon-play.cfg'), '[defaults]\nhost_key_checking = False\n');
+    writeFileSync(join(dir, 'other.cfg'), '[defaults]\ntimeout = 5\n');
+    expect(readConfigFile(dir, {})).toEqual({ hostKeyChecking: false });
+    expect(readConfigFile(dir, { CARBON_PLAY_CONFIG: 'other.cfg' })).toEqual({ timeout: 5 });
+  });
+});
