@@ -21,8 +21,15 @@ export function formatHostResult(e: EventOf<'host_result'>): string {
   }
 }
 
+/** What a debug task shows: `{"msg": ...}` or `{"var.name": value}` from its registered result. */
+function debugPayload(result: Record<string, unknown>): string | undefined {
+  const { changed: _c, failed: _f, skipped: _s, ...rest } = result;
+  return Object.keys(rest).length > 0 ? JSON.stringify(rest) : undefined;
+}
+
 export function createPlainRenderer(o: RenderOptions): Renderer {
   const line = (s: string) => o.write(s + '\n');
+  const debugTasks = new Set<string>();
   const handlers: EventHandlers = {
     playbook_start: (e) => {
       if (o.verbosity > 0) line(`playbook: ${e.file}${e.check ? ' (check mode)' : ''}`);
@@ -31,10 +38,15 @@ export function createPlainRenderer(o: RenderOptions): Renderer {
     batch_start: (e) => {
       if (e.count > 1) line(`batch ${e.index + 1}/${e.count}: ${e.hosts.join(', ')}`);
     },
-    task_start: (e) => line(`\n${formatBanner(`${e.handler ? 'RUNNING HANDLER' : 'TASK'} [${e.name}]`)}`),
+    task_start: (e) => {
+      if (e.module === 'debug') debugTasks.add(e.id);
+      line(`\n${formatBanner(`${e.handler ? 'RUNNING HANDLER' : 'TASK'} [${e.name}]`)}`);
+    },
     host_start: () => {},
     host_result: (e) => {
-      line(formatHostResult(e));
+      // debug exists to show something: print its message or variable as Ansible does, without -v.
+      const shown = debugTasks.has(e.taskId) && e.status === 'ok' ? debugPayload(e.result) : undefined;
+      line(shown === undefined ? formatHostResult(e) : `ok: [${e.host}] => ${shown}`);
       if (o.verbosity > 0) line(JSON.stringify(e.result, null, o.verbosity > 1 ? 2 : undefined));
       if (o.verbosity > 2) line(`  (${e.durationMs} ms)`);
       if (o.diff) for (const d of e.diff ?? []) o.write(formatDiff(d));

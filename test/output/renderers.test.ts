@@ -43,6 +43,17 @@ describe('plain renderer', () => {
     expect(out).toContain('[WARNING]: [node1] careful');
     expect(out).toContain('PLAY RECAP');
   });
+
+  it('shows what a debug task says without -v, and only for debug tasks', () => {
+    let out = '';
+    const r = createPlainRenderer({ write: (s) => void (out += s), verbosity: 0, diff: false });
+    r.sink({ type: 'task_start', id: 'd1', name: 'show', module: 'debug', handler: false, loc, hosts: ['node1'] });
+    r.sink(result({ taskId: 'd1', task: 'show', result: { msg: 'port 9443', changed: false, failed: false } }));
+    r.sink({ type: 'task_start', id: 'c1', name: 'run', module: 'command', handler: false, loc, hosts: ['node1'] });
+    r.sink(result({ taskId: 'c1', task: 'run', result: { stdout: 'x', changed: false } }));
+    expect(out).toContain('ok: [node1] => {"msg":"port 9443"}\n');
+    expect(out).toContain('ok: [node1] => run\n');
+  });
 });
 
 describe('json renderer', () => {
