@@ -80,6 +80,8 @@ export const mysqlDb = defineModule<DbArgs, DbRead, DbChange>({
   },
   async read(a, ctx) {
     const names = a.name.map((n) => validateIdentifier(String(n)));
+    // schema.check runs at load time on raw args; a templated target can still render empty.
+    if (a.state === 'import' && !a.target) throw new CarbonPlayError('module', 'state=import needs target (the schema script)');
     if (names.length === 0) throw new CarbonPlayError('module', 'invalid database name: expected at least one name, got none');
     charsetClause(a);
     const script = a.state === 'import' ? await loadScript(a, ctx).then((text) => {

@@ -19,7 +19,7 @@ export const mysqlConnectionArgs: ArgSchema = {
   ssl_ca: { type: 'path', aliases: ['ca_cert'], description: 'CA certificate file on the control node' },
   ssl_cert: { type: 'path', aliases: ['client_cert'], description: 'client certificate file' },
   ssl_key: { type: 'path', aliases: ['client_key'], description: 'client key file' },
-  check_hostname: { type: 'bool', description: 'verify the server certificate name (default: when ssl_ca is given)' },
+  check_hostname: { type: 'bool', description: 'with ssl_ca: also verify the server certificate name (default true)' },
 };
 
 export interface MysqlLoginArgs {
@@ -45,14 +45,20 @@ export function describeTarget(a: MysqlLoginArgs): string {
 
 function tlsOptions(a: MysqlLoginArgs): ConnectionOptions['ssl'] {
   if (!a.ssl_ca && !a.ssl_cert && !a.ssl_key) return undefined;
-  const read = (p?: string) => (p ? readFileSync(p, 'utf8') : undefined);
-  const verify = a.check_hostname ?? a.ssl_ca !== undefined;
+  const read = (p: string | undefined, arg: string) => {
+    if (!p) return undefined;
+    try { return readFileSync(p, 'utf8'); } catch (err) {
+      throw new CarbonPlayError('module', `${arg}: cannot read ${p} on the control node: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+  };
+  // A given CA means verify the chain; check_hostname (default: the same) adds the name check.
+  const verifyChain = a.ssl_ca !== undefined;
   return {
-    ca: read(a.ssl_ca),
-    cert: read(a.ssl_cert),
-    key: read(a.ssl_key),
-    rejectUnauthorized: verify,
-    ...(verify ? {} : { verifyIdentity: false }),
+    ca: read(a.ssl_ca, 'ssl_ca'),
+    cert: read(a.ssl_cert, 'ssl_cert'),
+    key: read(a.ssl_key, 'ssl_key'),
+    rejectUnauthorized: verifyChain,
+    verifyIdentity: verifyChain && (a.check_hostname ?? true),
   };
 }
 

@@ -16,7 +16,7 @@ export function quoteIdentifier(name: string, what?: string): string {
   return '`' + validateIdentifier(name, what) + '`';
 }
 
-/** A string literal, escaped for any sql_mode (backslash and quote doubled) — for user and host names, which DDL cannot take as placeholders. */
+/** A string literal for user and host names, which DDL cannot take as placeholders. Assumes the default sql_mode (backslash escapes on). */
 export function quoteString(value: string): string {
   if (value.includes('\0')) throw new CarbonPlayError('module', 'invalid value: NUL characters are not allowed');
   return "'" + value.replace(/\\/g, '\\\\').replace(/'/g, "''") + "'";

@@ -1,4 +1,5 @@
 // mysql_db against a real MariaDB: create/drop, latin1, import once then ok, DELIMITER script, failing script, injection, check mode.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +46,10 @@ describe('mysql_db present/absent', () => {
     expect(r).toMatchObject({ status: 'failed', msg: expect.stringMatching(/invalid database name/) });
   });
 
+  it('state=import without target is refused before connecting', async () => {
+    expect(await h.run('mysql_db', { ...login, name: 'X', state: 'import' })).toMatchObject({ status: 'failed', msg: expect.stringContaining('state=import needs target') });
+  });
+
   it('rejects an injected encoding', async () => {
     expect(await h.run('mysql_db', { ...login, name: 'X', encoding: 'latin1; DROP DATABASE mysql' })).toMatchObject({ status: 'failed', msg: expect.stringMatching(/invalid encoding/) });
   });
@@ -87,5 +92,15 @@ describe('mysql_db import', () => {
     expect((await h.run('mysql_db', { ...login, name: 'REMOTE_DB', state: 'import', target: path, remote_src: true })).status).toBe('changed');
     expect(await tablesOf('REMOTE_DB')).toEqual(['R1']);
     expect(await h.run('mysql_db', { ...login, name: 'REMOTE_DB', state: 'import', target: '/nonexistent.sql', remote_src: true })).toMatchObject({ status: 'failed', msg: expect.stringMatching(/not found on localhost/) });
+  });
+
+  // The product's own kernel scripts, when the shared fixtures are present: latin1 import once, then ok.
+  const kernels = ['4.4.11', '4.4.40'].map((v) => `/work/shared/fixtures/wso2/carbon-kernel-${v}/dbscripts/mysql.sql`).filter((f) => existsSync(f));
+  it.skipIf(kernels.length === 0).each(kernels)('imports %s into latin1 once, then ok', async (target) => {
+    const name = `K${kernels.indexOf(target)}`;
+    const args = { ...login, name, state: 'import', encoding: 'latin1', target };
+    expect(await h.run('mysql_db', args)).toMatchObject({ status: 'changed' });
+    expect(await tablesOf(name)).toEqual(expect.arrayContaining(['REG_PATH', 'UM_USER']));
+    expect((await h.run('mysql_db', args)).status).toBe('ok');
   });
 });
