@@ -56,3 +56,21 @@ export function killSshd(name: string): void {
     if (comm === 'sshd') try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
   }
 }
+
+/** Runs a playbook through the real CLI against the sandbox inventory; stdout and stderr kept apart and together. */
+export async function playOn(playbook: string, ...extra: string[]): Promise<{ code: number; out: string; stdout: string; stderr: string }> {
+  const { runCli } = await import('../../src/cli/run-cli.js');
+  let out = '';
+  let stdout = '';
+  let stderr = '';
+  const io = { stdout: (s: string) => void ((out += s), (stdout += s)), stderr: (s: string) => void ((out += s), (stderr += s)), isTTY: false };
+  const code = await runCli([playbook, '-i', inject('sandboxInventory'), ...extra], io);
+  return { code, out, stdout, stderr };
+}
+
+/** `changed=N` per host from the PLAY RECAP. */
+export function recapChanged(out: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const m of out.matchAll(/^(\S+)\s+:\s+ok=\d+\s+changed=(\d+)/gm)) counts[m[1]!] = Number(m[2]);
+  return counts;
+}

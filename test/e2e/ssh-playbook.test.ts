@@ -1,5 +1,5 @@
 // Whole playbooks over SSH against the sandbox (host keys checked): results checked with OpenSSH's own client.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,8 +30,7 @@ async function play(...extra: string[]): Promise<{ code: number; out: string }> 
   return { code, out };
 }
 
-// Until the playbook loader lands (src/playbook/load-playbook.ts), the CLI cannot load site.yaml.
-describe.skipIf(!existsSync('src/playbook/load-playbook.ts'))('playbooks over SSH', () => {
+describe('playbooks over SSH', () => {
   afterAll(async () => {
     await restartSandboxHost(sandboxDir(), 'node3');
   });
