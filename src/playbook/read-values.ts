@@ -89,7 +89,7 @@ export function checkTemplates(src: Source, node: Node | null, path: string): vo
   if (isScalar(node)) {
     if (typeof node.value !== 'string' || !node.value.includes('{{')) return;
     const fault = checkTemplate(node.value);
-    if (fault) src.errors.push(errorAt(src, node, path, `template syntax error: ${fault.message}`, offsetIn(node, fault.offset)));
+    if (fault) src.errors.push(errorAt(src, node, path, fault.message, offsetIn(node, fault.offset)));
   } else if (isSeq(node)) {
     node.items.forEach((n, i) => checkTemplates(src, n as Node, `${path}[${i}]`));
   } else if (isMap(node)) {
