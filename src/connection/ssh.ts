@@ -122,6 +122,12 @@ export class SshConnection implements Connection {
 
   async run(command: Command, opts: RunOptions = {}): Promise<RunResult> {
     const r = await this.exec(buildCommandLine(command, opts), opts);
+    // Become failing is not the command failing: say why, once, as the task's message (the password never is).
+    if (r.becomeFailed) {
+      const method = opts.become?.method ?? 'sudo';
+      const why = opts.become?.password === undefined ? 'a password is required' : `incorrect ${method} password`;
+      throw new CarbonPlayError('module', `become failed: ${why} (to ${opts.become?.user ?? 'root'} as ${this.settings!.user})`, { host: this.host });
+    }
     return { rc: r.rc, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
   }
 

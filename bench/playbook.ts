@@ -1,0 +1,118 @@
+// Benchmark: a 20-task playbook on sandbox hosts, carbon-play vs ansible-playbook (pipelining + ControlPersist), first and idempotent runs.
+// Run from the project root as root (Node 20 has no type stripping, so compile first; into dist/ so node_modules resolves):
+//   npx tsc --module nodenext --moduleResolution nodenext --target es2022 --types node --skipLibCheck --rootDir . --outDir dist bench/playbook.ts src/cli/main.ts && node dist/bench/playbook.js [--big 30] [--no-ansible]
+// Brings up its own sandbox in .sandbox-bench (10.200.101.0/24): 3 hosts, then (with --big N, default 30; 0 skips) N hosts; takes it down at the end.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { planHosts } from '../src/sandbox/plan.js';
+import { sandboxUp } from '../src/sandbox/up.js';
+import { sandboxDown } from '../src/sandbox/down.js';
+
+const dir = resolve('.sandbox-bench');
+const SUBNET = '10.200.101.0/24';
+const cli = resolve('dist/src/cli/main.js');
+const argv = process.argv.slice(2);
+const bigAt = argv.indexOf('--big');
+const big = bigAt >= 0 ? Number(argv[bigAt + 1]) : 30;
+const withAnsible = !argv.includes('--no-ansible');
+const work = mkdtempSync(join(tmpdir(), 'cp-bench-pb-'));
+
+// The same YAML for both tools: only features both understand, idempotent on a second run.
+const TASKS = `- hosts: carbon
+  gather_facts: false
+  tasks:
+    - { name: base dir, file: { path: /opt/bench, state: directory, mode: '0755' } }
+    - { name: conf dir, file: { path: /opt/bench/conf, state: directory } }
+    - { name: logs dir, file: { path: /opt/bench/logs, state: directory, mode: '0750' } }
+    - { name: lib dir, file: { path: /opt/bench/lib, state: directory } }
+    - { name: axis2.xml, copy: { src: axis2.xml, dest: /opt/bench/conf/axis2.xml, mode: '0644' } }
+    - { name: properties, copy: { dest: /opt/bench/conf/carbon.properties, content: "offset=0\\nhost=carbon\\n", mode: '0644' } }
+    - { name: node file, copy: { dest: /opt/bench/conf/node.conf, content: "node={{ inventory_hostname }}\\n", mode: '0644' } }
+    - { name: jvm xms, lineinfile: { path: /opt/bench/conf/jvm.conf, create: true, regexp: '^-Xms', line: '-Xms256m' } }
+    - { name: jvm xmx, lineinfile: { path: /opt/bench/conf/jvm.conf, regexp: '^-Xmx', line: '-Xmx1024m' } }
+    - { name: jvm gc, lineinfile: { path: /opt/bench/conf/jvm.conf, line: '-XX:+UseG1GC' } }
+    - { name: jvm home, lineinfile: { path: /opt/bench/conf/jvm.conf, regexp: '^-Dcarbon.home=', line: '-Dcarbon.home=/opt/bench' } }
+    - { name: jvm encoding, lineinfile: { path: /opt/bench/conf/jvm.conf, line: '-Dfile.encoding=UTF-8' } }
+    - { name: hostname, command: hostname, changed_when: false }
+    - { name: read jvm.conf, command: cat /opt/bench/conf/jvm.conf, changed_when: false }
+    - { name: first start marker, command: touch /opt/bench/logs/started, args: { creates: /opt/bench/logs/started } }
+    - { name: marker mode, file: { path: /opt/bench/logs/started, mode: '0600' } }
+    - { name: count clustering, shell: grep -c clustering /opt/bench/conf/axis2.xml, changed_when: false }
+    - { name: ready file, shell: echo ready > /opt/bench/logs/ready, args: { creates: /opt/bench/logs/ready } }
+    - { name: current link, file: { path: /opt/bench/current, src: /opt/bench/conf, state: link } }
+    - { name: axis2 size, shell: wc -c < /opt/bench/conf/axis2.xml, changed_when: false }
+`;
+
+interface Run { ms: number; code: number; changed: string }
+
+/** Wall time of one whole process, start-up included; `changed` is the sum over the recap. */
+function timeRun(cmd: string, args: string[], env: NodeJS.ProcessEnv): Run {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd: work, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const ms = performance.now() - t0;
+  const out = `${r.stdout}${r.stderr}`;
+  if (r.status !== 0) console.error(`${cmd} exited ${r.status}:\n${out.slice(-3000)}`);
+  const counts = [...out.matchAll(/changed=(\d+)/g)].map((m) => Number(m[1]));
+  // carbon-play prints its own play time; the rest of the wall time is process start-up and loading.
+  const inner = /run time: ([\d.]+)s/.exec(out);
+  return { ms, code: r.status ?? -1, changed: `changed=${counts.reduce((a, b) => a + b, 0)}${inner ? `  (play ${inner[1]} s)` : ''}` };
+}
+
+/** Removes what the playbook made, on every host, with OpenSSH (not timed). */
+function reset(inventoryKey: string, knownHosts: string, ips: string[]): void {
+  const procs = ips.map((ip) => spawnSync('ssh', ['-i', inventoryKey, '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'BatchMode=yes', `root@${ip}`, 'rm -rf /opt/bench'], { encoding: 'utf8' }));
+  for (const p of procs) if (p.status !== 0) throw new Error(`reset failed: ${p.stderr}`);
+}
+
+async function benchOn(hosts: number, forks: number): Promise<void> {
+  const up0 = performance.now();
+  const { layout, state } = await sandboxUp({ dir, hosts: planHosts({ hosts, db: false, lb: false }), subnet: SUBNET });
+  console.log(`\n== ${hosts} hosts (sandbox up in ${((performance.now() - up0) / 1000).toFixed(1)} s), -f ${forks}`);
+  const ips = state.hosts.map((h) => h.ip);
+  const row = (label: string, r: Run) => console.log(`${label.padEnd(30)} ${(r.ms / 1000).toFixed(2).padStart(7)} s  exit ${r.code}  ${r.changed}`);
+
+  reset(layout.clientKey, layout.knownHosts, ips);
+  const cpArgs = [cli, join(work, 'site.yaml'), '-i', layout.inventory, '-f', String(forks)];
+  const cp1 = timeRun(process.execPath, cpArgs, process.env);
+  row('carbon-play, first run', cp1);
+  const cp2 = timeRun(process.execPath, cpArgs, process.env);
+  row('carbon-play, second run', cp2);
+  if (!withAnsible) return;
+
+  reset(layout.clientKey, layout.knownHosts, ips);
+  const controlDir = mkdtempSync(join(tmpdir(), 'cp-bench-cp-'));
+  const env = {
+    ...process.env,
+    ANSIBLE_PIPELINING: 'True',
+    ANSIBLE_SSH_ARGS: '-o ControlMaster=auto -o ControlPersist=60s',
+    ANSIBLE_SSH_CONTROL_PATH_DIR: controlDir,
+    ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
+    ANSIBLE_RETRY_FILES_ENABLED: 'False',
+    ANSIBLE_NOCOLOR: '1',
+  };
+  const anArgs = [join(work, 'site.yaml'), '-i', layout.inventory, '-f', String(forks)];
+  const an1 = timeRun('ansible-playbook', anArgs, env);
+  row('ansible-playbook, first run', an1);
+  const an2 = timeRun('ansible-playbook', anArgs, env);
+  row('ansible-playbook, second run', an2);
+  // Close the ControlPersist masters now rather than leave ssh processes behind for 60 s.
+  spawnSync('sh', ['-c', `for s in "$1"/*; do [ -S "$s" ] && ssh -o ControlPath="$s" -O exit x; done; true`, 'sh', controlDir], { stdio: 'ignore' });
+  rmSync(controlDir, { recursive: true, force: true });
+  console.log(`ratio ansible/carbon-play:      first ${(an1.ms / cp1.ms).toFixed(1)}x, second ${(an2.ms / cp2.ms).toFixed(1)}x`);
+}
+
+mkdirSync(join(work, 'files'));
+copyFileSync('test/fixtures/xml/axis2.xml', join(work, 'files', 'axis2.xml'));
+writeFileSync(join(work, 'site.yaml'), TASKS);
+try {
+  await benchOn(3, 10);
+  if (big > 0) {
+    await sandboxDown(dir);
+    await benchOn(big, big);
+  }
+} finally {
+  await sandboxDown(dir);
+  rmSync(work, { recursive: true, force: true });
+}
