@@ -1,11 +1,16 @@
 // Opens one authenticated ssh2 Client: key/agent/password auth, host-key check, jump hosts, timeout and retries.
 import { readFileSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
-import ssh2, { type Client as SshClient, type ConnectConfig } from 'ssh2';
+import type { Client as SshClient, ConnectConfig } from 'ssh2';
 
-// ssh2 is CommonJS: Node's ESM loader only gives its default export.
-const { Client, utils } = ssh2;
 type Client = SshClient;
+type Ssh2 = typeof import('ssh2');
+
+// ssh2 costs ~100 ms to load: only runs that open an SSH connection pay it. It is CommonJS: take its default export.
+let ssh2Module: Promise<Ssh2> | undefined;
+function loadSsh2(): Promise<Ssh2> {
+  return (ssh2Module ??= import('ssh2').then((m) => (m as unknown as { default: Ssh2 }).default ?? m));
+}
 import { CarbonPlayError } from '../core/errors.js';
 import { checkHostKey, fingerprintKey, keyTypeOf, knownHostName, knownKeyTypes, loadKnownHosts, recordHostKey } from './ssh-known-hosts.js';
 import { resolveSshSettings, type SshSettings } from './ssh-settings.js';
@@ -25,7 +30,7 @@ function unreachable(s: SshSettings, reason: string, cause?: unknown): CarbonPla
 }
 
 /** The key to offer: an explicit key must be usable; default keys are tried in turn and skipped when absent. */
-function loadPrivateKey(s: SshSettings, passphrase: string | undefined): Buffer | undefined {
+function loadPrivateKey(utils: Ssh2['utils'], s: SshSettings, passphrase: string | undefined): Buffer | undefined {
   for (const file of s.keyFiles) {
     let buf: Buffer;
     try {
@@ -80,7 +85,7 @@ async function verifyHostKey(s: SshSettings, o: ConnectOptions, key: Buffer, sta
   return false;
 }
 
-function connectOnce(s: SshSettings, o: ConnectOptions, key: Buffer | undefined, sock?: Duplex): Promise<Client> {
+function connectOnce(Client: Ssh2['Client'], s: SshSettings, o: ConnectOptions, key: Buffer | undefined, sock?: Duplex): Promise<Client> {
   const timeoutMs = o.timeoutMs ?? 10_000;
   return new Promise((resolve, reject) => {
     const client = new Client();
@@ -132,7 +137,8 @@ function fatal(e: unknown): boolean {
 
 /** Connects with a bounded retry (backoff 250 ms, 500 ms, ...); host-key and auth refusals are not retried. */
 export async function openClient(s: SshSettings, o: ConnectOptions, sock?: () => Promise<Duplex>): Promise<Client> {
-  const key = loadPrivateKey(s, o.passphrase ?? process.env.CARBON_PLAY_SSH_PASSPHRASE);
+  const { Client, utils } = await loadSsh2();
+  const key = loadPrivateKey(utils, s, o.passphrase ?? process.env.CARBON_PLAY_SSH_PASSPHRASE);
   if (!key && !s.password && !process.env.SSH_AUTH_SOCK) throw unreachable(s, `no usable private key (tried ${s.keyFiles.join(', ')}), no password and no ssh-agent`);
   if (!s.hostKeyChecking) o.warn?.(`${s.name}: host key checking is off: the server's identity is not verified`);
   const attempts = Math.max(1, o.connectAttempts ?? 3);
@@ -140,7 +146,7 @@ export async function openClient(s: SshSettings, o: ConnectOptions, sock?: () =>
   for (let i = 0; i < attempts; i++) {
     if (i > 0) await new Promise((r) => setTimeout(r, 250 * 2 ** (i - 1)));
     try {
-      return await connectOnce(s, o, key, sock ? await sock() : undefined);
+      return await connectOnce(Client, s, o, key, sock ? await sock() : undefined);
     } catch (e) {
       last = e;
       if (fatal(e)) break;

@@ -1,6 +1,6 @@
 // Opens a mysql2 connection from the control node: login_* arguments, TLS files, and `via:` SSH tunnelling.
 import { readFileSync } from 'node:fs';
-import { createConnection, type Connection as SqlConnection, type ConnectionOptions } from 'mysql2/promise';
+import type { Connection as SqlConnection, ConnectionOptions } from 'mysql2/promise';
 import { CarbonPlayError } from '../core/errors.js';
 import type { ArgSchema, ModuleContext } from '../modules/types.js';
 
@@ -85,6 +85,8 @@ export async function connectMysql(a: MysqlLoginArgs, ctx: ModuleContext, extra:
     opts.port = a.login_port;
   }
   try {
+    // mysql2 costs ~90 ms to load: only runs with a MySQL task pay it.
+    const { createConnection } = await import('mysql2/promise');
     return await createConnection(opts);
   } catch (err) {
     if (err instanceof CarbonPlayError) throw err;
