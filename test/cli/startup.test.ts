@@ -25,4 +25,11 @@ describe('start-up stays lean', () => {
     expect([...g.packages].filter((p) => ['yaml', 'listr2', 'ssh2', 'handlebars', 'mysql2', 'diff'].includes(p))).toEqual([]);
     expect(rel).toContain('cli/parse-options.ts');
   });
+
+  it('a run loads ssh2 and mysql2 only when it opens such a connection', () => {
+    const g = staticGraph(join(src, 'cli/play-command.ts'));
+    for (const entry of ['runner/run-playbook.ts', 'modules/index.ts', 'connection/factory.ts']) staticGraph(join(src, entry), g.files, g.packages);
+    expect([...g.packages].filter((p) => /^(ssh2|mysql2)/.test(p))).toEqual([]);
+    expect(g.files.has(join(src, 'connection/ssh-connect.ts'))).toBe(true);
+  });
 });
