@@ -17,6 +17,8 @@ export function inheritFrom(parent: Inherited, b: BlockNode): Inherited {
     delegateTo: b.delegateTo ?? parent.delegateTo,
     runOnce: b.runOnce ?? parent.runOnce,
     role: b.role ?? parent.role,
+    // A role included from another keeps the outer role's defaults and vars in view (Ansible's private_role_vars=false).
+    outerRoles: b.role && parent.role && b.role !== parent.role ? [...(parent.outerRoles ?? []), parent.role] : parent.outerRoles,
   };
 }
 

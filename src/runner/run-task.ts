@@ -114,7 +114,7 @@ async function runOnHost(ps: PlayState, task: TaskNode, inh: Inherited, host: st
   let scope: Record<string, unknown>;
   try {
     scope = buildScope({
-      inventory: run.inventory, playbook: run.playbook, play: ps.play, host, role: task.role ?? inh.role,
+      inventory: run.inventory, playbook: run.playbook, play: ps.play, host, role: task.role ?? inh.role, outerRoles: inh.outerRoles,
       blockAndTask: [...inh.vars, task.vars], facts: (h) => hostState(run, h).facts, extra: run.opts.extraVars,
       playHosts: ps.playHosts, batch: ps.batch.filter((h) => isActive(run, h)), check: run.opts.check,
     });

@@ -53,6 +53,8 @@ export interface Inherited {
   delegateTo?: string;
   runOnce?: boolean;
   role?: RoleContext;
+  /** Roles around `role`, outermost first, whose variables stay visible below it. */
+  outerRoles?: RoleContext[];
 }
 
 export function newHostState(): HostState {

@@ -37,6 +37,8 @@ export interface ScopeInput {
   play: PlayNode;
   host: string;
   role?: RoleContext;
+  /** Roles that include `role`, outermost first. */
+  outerRoles?: RoleContext[];
   blockAndTask: Record<string, unknown>[];
   /** set_fact and register results of every host (hostvars reads them). */
   facts: (host: string) => Record<string, unknown>;
@@ -49,11 +51,11 @@ export interface ScopeInput {
 /** Every variable a task sees on a host; templates inside values render when read (src/template/lazy.ts). */
 export function buildScope(s: ScopeInput): Record<string, unknown> {
   const vars = mergeVarLayers({
-    roleDefaults: s.role?.defaults ?? {},
+    roleDefaults: Object.assign({}, ...(s.outerRoles ?? []).map((r) => r.defaults), s.role?.defaults),
     inventory: s.inventory.hostVars(s.host),
     play: s.play.vars,
     varsFiles: s.play.varsFiles,
-    roleVars: s.role?.vars ?? {},
+    roleVars: Object.assign({}, ...(s.outerRoles ?? []).map((r) => r.vars), s.role?.vars),
     roleParams: s.role?.params ?? {},
     blockAndTask: s.blockAndTask,
     facts: s.facts(s.host),

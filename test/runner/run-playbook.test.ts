@@ -237,6 +237,15 @@ describe('runPlaybook: roles', () => {
     const r = await runTest(playbook(play([], { roles: [body], vars: { c: 'play' } })), inv, { findModule: (n) => (n === 'say' ? echoModule : undefined) });
     expect(r.results.map((x) => [x.task, x.result.said])).toEqual([['web : show', 'inv default rolevar web /pb/roles/web']]);
   });
+
+  it('a role included by another sees the outer role defaults and vars, below its own', async () => {
+    const outer = { name: 'das', dir: '/pb/roles/das', defaults: { ds_name: 'ANALYTICS', shared: 'outer' }, vars: { ds_pool: 50 }, params: {} };
+    const inner = { name: 'datasources', dir: '/pb/roles/datasources', defaults: { shared: 'inner', name_wanted: 'none' }, vars: {}, params: {} };
+    const inv = await localInventory(['h1']);
+    const included = block([task('say', { msg: '{{ name_wanted }} {{ ds_pool }} {{ shared }}' }, { name: 'show', role: inner })], { role: inner, vars: { name_wanted: '{{ ds_name }}' } });
+    const r = await runTest(playbook(play([], { roles: [block([included], { role: outer })] })), inv, { findModule: (n) => (n === 'say' ? echoModule : undefined) });
+    expect(r.results.map((x) => [x.task, x.status, x.result.said])).toEqual([['datasources : show', 'ok', 'ANALYTICS 50 inner']]);
+  });
 });
 
 describe('runPlaybook: task context', () => {
