@@ -5,8 +5,8 @@ import { planHosts } from '../../src/sandbox/plan.js';
 import { sandboxUp } from '../../src/sandbox/up.js';
 import { sandboxDown } from '../../src/sandbox/down.js';
 
-/** Its own subnet, so a user's `.sandbox` (10.200.0.0/24) can stay up while the tests run. */
-export const E2E_SUBNET = '10.200.100.0/24';
+/** Its own subnet, so a user's `.sandbox` (10.200.0.0/24) can stay up while the tests run; a second checkout's run sets its own. */
+export const E2E_SUBNET = process.env.CARBON_PLAY_E2E_SUBNET ?? '10.200.100.0/24';
 
 declare module 'vitest' {
   export interface ProvidedContext {
