@@ -23,11 +23,7 @@ type Subcommand = (argv: string[], io: CliIo) => Promise<number>;
 const subcommands: Record<string, Subcommand> = {
   inventory: async (argv, io) => (await import('./inventory-cli.js')).runInventoryCli(argv, io),
   sandbox: async (argv) => (await import('./sandbox-command.js')).runSandboxCommand(argv),
-  // Hook for `carbon-play check` (a later issue): it will load './check-command.js' the same way.
-  check: async (_argv, io) => {
-    io.stderr("error: 'check' is not available yet\n");
-    return ExitCode.badOptions;
-  },
+  check: async (argv, io) => (await import('./check-command.js')).runCheckCommand(argv, io),
 };
 
 export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Promise<number> {

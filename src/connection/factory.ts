@@ -11,11 +11,13 @@ export function createConnectionFactory(options: FactoryOptions = {}): Connectio
   const cache = new Map<string, Connection>();
   return {
     get(host: string, vars: HostConnectionVars): Connection {
-      let conn = cache.get(host);
+      const kind = String(vars.ansible_connection ?? (host === 'localhost' ? 'local' : 'ssh'));
+      // Keyed by kind too: a `connection: local` play must not hand its connection to a later SSH play for the same host.
+      const key = `${kind}\u0000${host}`;
+      let conn = cache.get(key);
       if (!conn) {
-        const kind = String(vars.ansible_connection ?? (host === 'localhost' ? 'local' : 'ssh'));
         conn = kind === 'local' ? new LocalConnection(host, vars) : new SshConnection(host, vars, options.ssh ?? {});
-        cache.set(host, conn);
+        cache.set(key, conn);
       }
       return conn;
     },

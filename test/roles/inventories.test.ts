@@ -1,0 +1,92 @@
+// The example inventories of seeds 000-003 load, carry each guide's values, and pass `carbon-play check`.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.js';
+import { loadInventory } from '../../src/inventory/load-inventory.js';
+import { ROOT } from './helpers.js';
+
+interface Case {
+  inventory: string;
+  groups: Record<string, string[]>;
+  /** host → variables it must have (raw, as the inventory writes them). */
+  vars: Record<string, Record<string, unknown>>;
+  /** hosts started with -Dsetup */
+  setup: string[];
+}
+
+const cases: Case[] = [
+  {
+    inventory: 'as-greg',
+    groups: { carbon: ['greg1', 'as1', 'as2'], as: ['as1', 'as2'], greg: ['greg1'], dbservers: ['db'] },
+    vars: {
+      db: { carbon_databases: ['REG_DB', 'WSO2_USER_DB', 'AS_LOCAL1', 'AS_LOCAL2'] },
+      as1: { carbon_local_registry_db: 'AS_LOCAL1', carbon_registry_config_target: '/_system/asConfig', carbon_depsync_mode: 'commit', carbon_wka_group: 'as' },
+      as2: { carbon_local_registry_db: 'AS_LOCAL2', carbon_registry_read_only: true, carbon_registry_config_target: '/_system/asConfig', carbon_depsync_mode: 'checkout' },
+      greg1: { carbon_wka_group: 'greg' },
+    },
+    // The shared user store is created once, by G-Reg; the AS nodes find it there.
+    setup: ['greg1'],
+  },
+  {
+    inventory: 'greg-cluster',
+    groups: { carbon: ['greg1', 'greg2', 'greg3'], dbservers: ['db'], lb: ['lb'] },
+    vars: {
+      db: { carbon_databases: ['governancedb', 'wso2apim'] },
+      greg1: { carbon_local_member_port: 4250, carbon_cluster_domain: 'wso2.governance.domain', carbon_lb_http_port: 8280, carbon_lb_https_port: 8243 },
+      greg2: { carbon_local_member_port: 4251, carbon_user_store_jndi: 'jdbc/WSO2CarbonDB_mount' },
+      greg3: { carbon_local_member_port: 4252, carbon_registry_db_config: 'wso2registry_mount' },
+    },
+    setup: ['greg1'],
+  },
+  {
+    inventory: 'as-workers',
+    groups: { carbon: ['mgr1', 'worker1', 'worker2'], managers: ['mgr1'], workers: ['worker1', 'worker2'], lb: ['lb'] },
+    vars: {
+      mgr1: { carbon_wka_group: 'managers', carbon_sub_domain: 'mgt', carbon_local_member_port: 4000 },
+      worker1: { carbon_sub_domain: 'worker', carbon_worker_node: true, carbon_registry_read_only: true, carbon_wka_group: 'managers' },
+      worker2: { carbon_sub_domain: 'worker', carbon_worker_node: true, carbon_registry_read_only: true },
+    },
+    setup: ['mgr1'],
+  },
+  {
+    inventory: 'das-ha',
+    groups: {
+      carbon: ['receiver1', 'receiver2', 'indexer1', 'analyzer1', 'analyzer2', 'presenter1'],
+      das_members: ['receiver1', 'receiver2', 'indexer1', 'presenter1'],
+      analyzers: ['analyzer1', 'analyzer2'],
+    },
+    vars: {
+      db: { carbon_databases: ['WSO2UM_DB', 'WSO2REG_DB', 'ANALYTICS_EVENT_STORE', 'ANALYTICS_PROCESSED_DATA_STORE'] },
+      receiver1: { das_event_processor_mode: 'HA', carbon_wka_group: 'das_members' },
+      analyzer2: { carbon_wka_group: 'analyzers', das_spark_master_count: 2 },
+      presenter1: { das_event_processor_mode: 'Distributed', das_presenter: true, carbon_wka_group: 'das_members' },
+      indexer1: { das_event_processor_mode: 'Distributed', das_carbon_home_link: '/opt/wso2/das' },
+    },
+    setup: ['receiver1'],
+  },
+];
+
+describe('example inventories', () => {
+  it.each(cases)('$inventory loads with the guide\'s groups and values', async (c) => {
+    const inv = await loadInventory([join(ROOT, 'inventory', c.inventory)]);
+    const groups = inv.groupsMap();
+    for (const [g, hosts] of Object.entries(c.groups)) expect(groups[g], g).toEqual(hosts);
+    for (const [host, vars] of Object.entries(c.vars)) expect(inv.hostVars(host), host).toMatchObject(vars);
+    // An INI value stays a string, as in Ansible ('true'); both spellings count.
+    const setup = (groups.carbon ?? []).filter((h) => String(inv.hostVars(h).carbon_setup_node) === 'true');
+    expect(setup).toEqual(c.setup);
+  });
+
+  it.each(cases)('$inventory passes `carbon-play check` once every host has an address', async (c) => {
+    const inv = await loadInventory([join(ROOT, 'inventory', c.inventory)]);
+    const dir = mkdtempSync(join(tmpdir(), 'cp-inv-'));
+    const names = [...inv.hosts.keys()];
+    writeFileSync(join(dir, 'hosts'), names.map((h, i) => `${h} ansible_host=10.9.1.${i + 2}`).join('\n') + '\n');
+    let out = '';
+    const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s), isTTY: false };
+    const code = await runCli(['check', '-i', join(ROOT, 'inventory', c.inventory), '-i', join(dir, 'hosts')], io);
+    expect(code, out).toBe(0);
+  });
+});
