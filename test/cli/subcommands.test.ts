@@ -24,7 +24,7 @@ describe('subcommands', () => {
 
   it.each([
     [['inventory', '-i', inv, '--bogus'], 5, /--bogus/],
-    [['check'], 5, /not available yet/],
+    [['check'], 5, /-i\/--inventory/],
   ])('%j → %i', async (argv, code, msg) => {
     const r = await run(argv);
     expect(r.err).toMatch(msg);
