@@ -2,7 +2,11 @@
 # Makes sure the Debian packages the sandbox and the tests need are installed (apt as root, else prints the command).
 set -euo pipefail
 
-packages=(openssh-server openssh-client mariadb-server mariadb-client nginx iproute2 rsync libmariadb-java unzip zip util-linux sudo)
+# curl, socat, openssl: used by the roles (verify, lb_nginx) and the tests; a minimal Debian has none of them.
+# default-jre-headless: keytool, for lb_nginx's trust-store import. ansible-core: the reference the inventory
+# comparison test and bench/playbook.ts measure against.
+packages=(openssh-server openssh-client mariadb-server mariadb-client nginx iproute2 rsync libmariadb-java unzip zip
+  util-linux sudo curl socat openssl default-jre-headless ansible-core)
 
 # One dpkg-query for all of them: this runs before every `npm test`, so the common case must be instant.
 missing=()
