@@ -41,10 +41,15 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
     return ExitCode.ok;
   }
   const renderer = createRenderer(chooseOutputMode(o.json, io.isTTY), { write: io.stdout, verbosity: o.verbose, diff: o.diff });
+  // Two stages, as ansible-playbook: the first Ctrl-C stops new work, the second kills what runs and quits.
   const ac = new AbortController();
+  const kill = new AbortController();
   const signals = deps.signals ?? process;
   const onSigint = () => {
-    if (ac.signal.aborted) process.exit(ExitCode.interrupted);
+    if (ac.signal.aborted) {
+      kill.abort();
+      process.exit(ExitCode.interrupted);
+    }
     ac.abort();
     io.stderr('interrupted: letting running tasks finish (Ctrl-C again to quit now)\n');
   };
@@ -64,7 +69,7 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
     for (const pb of playbooks) {
       const summary = await runPlaybook(pb, inventory, {
         connections, sink: renderer.sink, forks: o.forks, check: o.check, diff: o.diff, limit: o.limit, tags: o.tags, skipTags: o.skipTags,
-        startAtTask: o.startAtTask, extraVars, verbosity: o.verbose, signal: ac.signal, findModule: deps.findModule,
+        startAtTask: o.startAtTask, extraVars, verbosity: o.verbose, signal: ac.signal, killSignal: kill.signal, findModule: deps.findModule,
       });
       code = worse(code, summary.exitCode);
       if (summary.interrupted) break;

@@ -64,6 +64,8 @@ function runArgv(argv: string[], opts: RunOptions): Promise<RunResult> {
       stdio: ['pipe', 'pipe', 'pipe'],
       signal: opts.signal,
       timeout: opts.timeoutMs,
+      // Its own process group: a terminal's Ctrl-C reaches only carbon-play, which lets running tasks finish.
+      detached: true,
     });
     let out = '';
     let err = '';

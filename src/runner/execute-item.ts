@@ -63,7 +63,7 @@ export async function executeItem(ps: PlayState, task: TaskNode, inh: Inherited,
     become,
     findFile: (kind, name) => findFile(ps, task, inh, kind, name),
     render: (text, extra) => renderString(text, extra ? { ...scope, ...extra } : scope),
-    signal: run.opts.signal,
+    signal: run.opts.killSignal,
   };
   const retries = task.until ? Math.max(0, task.retries ?? 3) : 0;
   let out: ItemOutcome;

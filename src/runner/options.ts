@@ -19,15 +19,18 @@ export interface RunPlaybookOptions {
   startAtTask?: string;
   extraVars?: Record<string, unknown>;
   verbosity?: number;
+  /** Stop starting new work (the first Ctrl-C); running tasks finish. */
   signal?: AbortSignal;
+  /** Kill what runs now (the second Ctrl-C): handed to modules, which pass it to their commands. */
+  killSignal?: AbortSignal;
   /** Module lookup; defaults to the registry. */
   findModule?: (name: string) => ModuleDefinition<any, any, any> | undefined;
   /** Pause between `until` retries; tests shorten it. */
   sleep?: (ms: number) => Promise<void>;
 }
 
-export type ResolvedOptions = Required<Omit<RunPlaybookOptions, 'limit' | 'startAtTask' | 'signal' | 'connections'>> &
-  Pick<RunPlaybookOptions, 'limit' | 'startAtTask'> & { signal: AbortSignal; connections: ConnectionFactory };
+export type ResolvedOptions = Required<Omit<RunPlaybookOptions, 'limit' | 'startAtTask' | 'signal' | 'killSignal' | 'connections'>> &
+  Pick<RunPlaybookOptions, 'limit' | 'startAtTask'> & { signal: AbortSignal; killSignal: AbortSignal; connections: ConnectionFactory };
 
 export interface RunSummary {
   hosts: Record<string, HostStats>;
@@ -54,6 +57,7 @@ export function resolveOptions(o: RunPlaybookOptions, connections: ConnectionFac
     extraVars: o.extraVars ?? {},
     verbosity: o.verbosity ?? 0,
     signal: o.signal ?? new AbortController().signal,
+    killSignal: o.killSignal ?? new AbortController().signal,
     findModule: o.findModule ?? findModule,
     sleep: o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
   };

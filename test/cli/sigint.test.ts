@@ -20,18 +20,21 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('Ctrl-C', () => {
+  // A terminal's Ctrl-C goes to the whole foreground process group, the task's commands included: signal the group.
   it('lets the running task finish, starts nothing new, prints the recap and exits 99', async () => {
-    const child = spawn(process.execPath, [bundle, 'site.yml', '-i', 'inv'], { cwd: root });
+    const child = spawn(process.execPath, [bundle, 'site.yml', '-i', 'inv'], { cwd: root, detached: true });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => {
       out += d;
-      if (out.includes('TASK [sleepy]') && !child.killed) setTimeout(() => child.kill('SIGINT'), 200);
+      if (out.includes('TASK [sleepy]') && !child.killed) setTimeout(() => process.kill(-child.pid!, 'SIGINT'), 200);
     });
     child.stderr.on('data', (d) => (err += d));
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
     expect(err).toContain('interrupted');
     expect(out).toMatch(/changed: \[n1\] => sleepy/);
+    expect(out).not.toMatch(/failed: \[|FAILED!/);
+    expect(out).toMatch(/n1 +: ok=1 +changed=1 .*failed=0/);
     expect(out).not.toContain('after');
     expect(out).toContain('PLAY RECAP');
     expect(out).toContain('(interrupted)');
