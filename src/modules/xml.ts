@@ -2,7 +2,7 @@
 import { CarbonPlayError } from '../core/errors.js';
 import { editXmlBytes, matchXmlBytes } from '../xml/edit-document.js';
 import { checkEditArgs, toXmlEdit, type EditArgs } from '../xml/edit-spec.js';
-import { defineModule, type ArgSchema } from './types.js';
+import { defineModule, type ArgSchema, type Plan } from './types.js';
 
 const editArgs: ArgSchema = {
   xpath: { type: 'str', description: 'XPath of the elements (or attribute) to act on; unprefixed names match the default namespace' },
@@ -47,14 +47,48 @@ function checkArgs(args: Record<string, unknown>): string[] {
   if (a.edits && a.edits.length > 0) {
     const top = Object.keys(editArgs).filter((k) => a[k] !== undefined && a[k] !== null && !['state', 'input_type'].includes(k));
     const issues = top.length > 0 ? [`expected either edits or ${top.join(', ')} at the top level, got both`] : [];
+    const reports = (['count', 'print_match'] as const).filter((k) => a[k] === true);
+    if (reports.length > 0) issues.push(`expected ${reports.join(' and ')} with one xpath at the top level, got edits (they report on one XPath and change nothing)`);
     return [...issues, ...a.edits.flatMap((e, i) => checkEditArgs(e, `edits[${i}]`))];
   }
   return checkEditArgs(a, '');
 }
 
+/** Runs `fn`; an error it throws names the file first (`PATH: invalid XPath ...`) unless it already does. */
+function namingFile<T>(path: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (!(err instanceof CarbonPlayError) || err.format().startsWith(`${path}:`)) throw err;
+    throw new CarbonPlayError(err.kind, `${path}: ${err.format()}`, { ...err.context, loc: undefined }, { cause: err });
+  }
+}
+
 /** One number when there is one edit, the list otherwise (as registered in `matches`). */
 function matchesField(m: number[]): number | number[] {
   return m.length === 1 ? m[0] : m;
+}
+
+/** The plan for the file's current bytes: a report (count/print_match), a no-op, or the new bytes. */
+function planXml(args: XmlArgs, bytes: Buffer): Plan<XmlApply> {
+  const issues = checkArgs(args);
+  if (issues.length > 0) throw new CarbonPlayError('options', issues.join('; '));
+  const edits = editsOf(args).map((e, i) => toXmlEdit(e, args.edits ? `edits[${i}]` : ''));
+  const namespaces = args.namespaces ?? {};
+  if (args.count || args.print_match) {
+    const found = matchXmlBytes(bytes, args.path, edits[0], namespaces);
+    const data: Record<string, unknown> = { count: found.length, matches: found.length };
+    if (args.print_match) data.matched = found;
+    return { kind: 'noop', reason: `${found.length} match(es) for ${edits[0].xpath}`, data };
+  }
+  const r = editXmlBytes(bytes, args.path, edits, namespaces);
+  if (r.bytes === null) return { kind: 'noop', reason: `${args.path} already as wanted`, data: { matches: matchesField(r.matches) } };
+  return {
+    kind: 'change',
+    summary: `edit ${args.path} (${edits.length} edit${edits.length === 1 ? '' : 's'})`,
+    data: { bytes: r.bytes, matches: r.matches },
+    diff: [{ path: args.path, before: r.before, after: r.after }],
+  };
 }
 
 export const xml = defineModule<XmlArgs, XmlState, XmlApply>({
@@ -76,25 +110,8 @@ export const xml = defineModule<XmlArgs, XmlState, XmlApply>({
     return { bytes: await ctx.conn.readFile(args.path, { become: ctx.become }) };
   },
   plan(args, state) {
-    const issues = checkArgs(args);
-    if (issues.length > 0) throw new CarbonPlayError('options', issues.join('; '));
     if (state.bytes === null) throw new CarbonPlayError('module', `expected an XML file at ${args.path}, got none`);
-    const edits = editsOf(args).map((e, i) => toXmlEdit(e, args.edits ? `edits[${i}]` : ''));
-    const namespaces = args.namespaces ?? {};
-    if (args.count || args.print_match) {
-      const found = matchXmlBytes(state.bytes, args.path, edits[0], namespaces);
-      const data: Record<string, unknown> = { count: found.length, matches: found.length };
-      if (args.print_match) data.matched = found;
-      return { kind: 'noop', reason: `${found.length} match(es) for ${edits[0].xpath}`, data };
-    }
-    const r = editXmlBytes(state.bytes, args.path, edits, namespaces);
-    if (r.bytes === null) return { kind: 'noop', reason: `${args.path} already as wanted`, data: { matches: matchesField(r.matches) } };
-    return {
-      kind: 'change',
-      summary: `edit ${args.path} (${edits.length} edit${edits.length === 1 ? '' : 's'})`,
-      data: { bytes: r.bytes, matches: r.matches },
-      diff: [{ path: args.path, before: r.before, after: r.after }],
-    };
+    return namingFile(args.path, () => planXml(args, state.bytes!));
   },
   async apply(data, args, ctx) {
     const w = await ctx.conn.writeFile(args.path, data.bytes, { backup: args.backup, become: ctx.become });

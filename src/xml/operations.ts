@@ -4,7 +4,7 @@ import { escapeAttr, escapeText, limitChars } from './escape.js';
 import { reindentFragment, scalarText, shapeFromYaml, shapeKey, shapeOf, type Shape } from './build.js';
 import { appendChildren, childFromFragment, childFromShape, createPathSplice, replaceChildren, setTextSplice, type NewChild } from './children.js';
 import { indentAt, type Layout } from './layout.js';
-import { elementChildren, textOf, type XmlDocument, type XmlElement } from './nodes.js';
+import { elementChildren, textOf, type XmlDocument, type XmlElement, type XmlText } from './nodes.js';
 import { removeAttrSplice, removeElementSplice, type Splice } from './splice.js';
 import { evaluateXPath, type XPathNode, type XPathScope } from './xpath-eval.js';
 import type { LocationPath } from './xpath-parse.js';
@@ -54,13 +54,21 @@ function setAttr(text: string, el: XmlElement, name: string, value: string, layo
   return { start: at, end: at, text: `${sep}${name}=${quote}${escapeAttr(value, quote, layout.maxChar)}${quote}` };
 }
 
-function setText(text: string, el: XmlElement, value: string, layout: Layout, xpath: string): Splice | null {
-  if (textOf(el) === value && !(value === '' && el.children.length > 0)) return null;
+function setText(text: string, el: XmlElement, value: string, layout: Layout, xpath: string): Splice[] {
+  const texts = el.children.filter((c): c is XmlText => c.kind === 'text' || c.kind === 'cdata');
+  if (textOf(el) === value && !(value === '' && texts.length > 0)) return [];
   if (elementChildren(el).length > 0) {
     throw new CarbonPlayError('module', `cannot set the text of <${el.name}> matched by ${xpath}: it has child elements (use set_children)`);
   }
-  if (value === '' && el.selfClosing) return null;
-  return setTextSplice(text, el, escapeText(value, layout.maxChar));
+  if (value === '' && el.selfClosing) return [];
+  const escaped = escapeText(value, layout.maxChar);
+  if (texts.length === el.children.length) return [setTextSplice(text, el, escaped)];
+  // Comments and processing instructions stay: the value takes the place of the first non-blank text
+  // (or goes after the last of them), and every other piece of text goes, so the text reads back as the value.
+  const home = texts.find((t) => t.value.trim() !== '');
+  const splices: Splice[] = texts.map((t) => ({ start: t.start, end: t.end, text: t === home ? escaped : '' }));
+  if (!home && value !== '') splices.push({ start: el.closeStart, end: el.closeStart, text: escaped });
+  return splices.filter((sp) => sp.start !== sp.end || sp.text !== '');
 }
 
 function fragmentStep(doc: XmlDocument, edit: XmlEdit, matches: XPathNode[], scope: XPathScope, layout: Layout): EditStep {
@@ -140,7 +148,7 @@ export function planEdit(doc: XmlDocument, edit: XmlEdit, scope: XPathScope, lay
       const v = scalarText(edit.value);
       if (m.kind === 'attr') s = setAttr(text, el, m.attr.name, v, layout);
       else if (edit.attribute !== undefined) s = setAttr(text, el, edit.attribute, v, layout);
-      else s = setText(text, el, v, layout, edit.xpath);
+      else splices.push(...setText(text, el, v, layout, edit.xpath));
     }
     if (s) splices.push(s);
   }

@@ -1,7 +1,8 @@
 // The xml module over fixture copies: each edit changes exactly the expected text, a second run is ok and writes nothing.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { validateArgs } from '../../src/modules/args.js';
 import { executeModule } from '../../src/modules/execute.js';
 import { xml } from '../../src/modules/xml.js';
@@ -313,6 +314,14 @@ describe('xml module: arguments checked at load time', () => {
     expect(validateArgs(xml.schema, args).map((i) => i.message)).toContain(message);
   });
 
+  it('count and print_match with edits are refused (they report on one XPath)', () => {
+    const messages = validateArgs(xml.schema, { path: 'a.xml', count: true, print_match: true, edits: [{ xpath: '/a' }, { xpath: '/b' }] }).map((i) => i.message);
+    expect(messages).toContain('expected count and print_match with one xpath at the top level, got edits (they report on one XPath and change nothing)');
+    expect(validateArgs(xml.schema, { path: 'a.xml', count: true, edits: [{ xpath: '/a' }] }).map((i) => i.message)).toContain(
+      'expected count with one xpath at the top level, got edits (they report on one XPath and change nothing)',
+    );
+  });
+
   it('templated values are left for run time', () => {
     expect(validateArgs(xml.schema, { path: 'a.xml', xpath: '{{ xp }}', value: '{{ v }}' })).toEqual([]);
   });
@@ -333,6 +342,8 @@ describe('xml module: errors leave the file untouched', () => {
     const run = await runXml({ path, ...args });
     expect(run.result.status).toBe('failed');
     expect(run.result.msg).toMatch(msg);
+    // Every error names the file first, as a parse error does (`path:line:col: ...`).
+    expect(run.result.msg.startsWith(`${path}: `), run.result.msg).toBe(true);
     expect([run.writes, run.after.equals(run.before)]).toEqual([0, true]);
   });
 
@@ -350,5 +361,35 @@ describe('xml module: errors leave the file untouched', () => {
     expect(run.result.status).toBe('failed');
     expect(run.result.msg).toBe(`${path}:3:14: expected </Offset>, got </Ofset> (XML is not well-formed)`);
     expect(run.after.equals(run.before)).toBe(true);
+  });
+});
+
+describe('xml module: setting a value keeps comments inside the element', () => {
+  const cases: [string, string, string][] = [
+    ['<r><a><!-- c --></a></r>\n', 'x', '<r><a><!-- c -->x</a></r>\n'],
+    ['<r><a>old<!-- c --></a></r>\n', 'x', '<r><a>x<!-- c --></a></r>\n'],
+    ['<r>\n  <a>\n    <!-- c -->\n  </a>\n</r>\n', 'a&b', '<r>\n  <a><!-- c -->a&amp;b</a>\n</r>\n'],
+    ['<r><a><!-- c -->old<?pi x?>more</a></r>\n', 'x', '<r><a><!-- c -->x<?pi x?></a></r>\n'],
+    ['<r><a><!-- c --><![CDATA[old]]></a></r>\n', '', '<r><a><!-- c --></a></r>\n'],
+  ];
+  it.each(cases)('%j ← %j', async (input, value, output) => {
+    const dir = mkdtempSync(join(tmpdir(), 'xml-comment-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'a.xml');
+    writeFileSync(path, input);
+    const first = await runXml({ path, xpath: '/r/a', value });
+    expect(first.result.status, first.result.msg).toBe('changed');
+    expect(first.after.toString()).toBe(output);
+    const second = await runXml({ path, xpath: '/r/a', value });
+    expect(second.result.status, second.result.msg).toBe('ok');
+  });
+
+  it('an empty value on an element holding only a comment is already as wanted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xml-comment-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'a.xml');
+    writeFileSync(path, '<r><a><!-- c --></a></r>');
+    const run = await runXml({ path, xpath: '/r/a', value: '' });
+    expect([run.result.status, run.writes]).toEqual(['ok', 0]);
   });
 });
