@@ -65,6 +65,16 @@ export function leafValues(value: unknown): string[] {
   return found;
 }
 
+/**
+ * What a `no_log` task's result may reveal: its string leaves. Short ones are left out (an `ok` or `yes` would
+ * mask ordinary output everywhere and protects nothing).
+ */
+export function noLogResultValues(result: Record<string, unknown>): string[] {
+  const found: string[] = [];
+  collect(result, true, found, 0);
+  return found.map((v) => v.trim()).filter((v) => v.length >= 4 && Number.isNaN(Number(v)));
+}
+
 function collect(value: unknown, secret: boolean, found: string[], depth: number): void {
   if (depth > 20) return;
   if (typeof value === 'string' || typeof value === 'number') {

@@ -3,7 +3,7 @@ import type { HandlerNode, TaskNode } from '../playbook/types.js';
 import { evaluateCondition, markUnsafe, renderString, renderValue } from '../template/index.js';
 import type { HostStatus } from './events.js';
 import { describeTask, errorText, executeItem, failedOutcome, type ItemOutcome } from './execute-item.js';
-import { findSecretValues } from './redact.js';
+import { findSecretValues, noLogResultValues } from './redact.js';
 import { isTaskSelected } from './tags.js';
 import { hostState, isActive, mapLimit, type Inherited, type PlayState } from './state.js';
 import { buildScope } from './vars.js';
@@ -20,7 +20,10 @@ function renderTitle(ps: PlayState, task: TaskNode): string {
   const title = taskTitle(task);
   if (!title.includes('{{')) return title;
   try {
-    return renderString(title, { ...ps.play.vars, ...ps.play.varsFiles, ...ps.run.opts.extraVars });
+    const scope = { ...ps.play.vars, ...ps.play.varsFiles, ...ps.run.opts.extraVars };
+    // The title is printed before any host's scope is built: learn the secrets it can show first.
+    ps.run.redactor.add(findSecretValues(scope, (n) => renderValue(scope[n], scope)));
+    return renderString(title, scope);
   } catch {
     return title;
   }
@@ -57,6 +60,8 @@ export async function runTask(ps: PlayState, task: TaskNode | HandlerNode, inh: 
     // Results may carry new secrets by name (set_fact token: ..., a module's `password` field).
     run.redactor.add(findSecretValues(outcome.result));
     const noLog = task.noLog ?? inh.noLog ?? false;
+    // What a no_log task printed stays hidden when a later task shows its registered result.
+    if (noLog) run.redactor.add(noLogResultValues(outcome.result));
     const result = noLog ? { censored: CENSORED, changed: outcome.status === 'changed' } : outcome.result;
     for (const w of outcome.warnings ?? []) run.emit({ type: 'warning', message: w, host });
     const ignored = outcome.status === 'failed' && (task.ignoreErrors ?? inh.ignoreErrors ?? false);
