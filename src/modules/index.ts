@@ -20,6 +20,8 @@ import { xml } from './xml.js';
 import { mysqlDb } from './mysql-db.js';
 import { mysqlUser } from './mysql-user.js';
 import { mysqlQuery } from './mysql-query.js';
+import { getUrl } from './get-url.js';
+import { jarInfo } from './jar-info.js';
 
 const all: ModuleDefinition<any, any, any>[] = [
   command,
@@ -42,6 +44,8 @@ const all: ModuleDefinition<any, any, any>[] = [
   mysqlDb,
   mysqlUser,
   mysqlQuery,
+  getUrl,
+  jarInfo,
 ];
 
 export const modules: ReadonlyMap<string, ModuleDefinition<any, any, any>> = new Map(all.map((m) => [m.name, m]));
