@@ -9,10 +9,11 @@ import type { PlayNode, Playbook, RoleContext } from '../playbook/types.js';
  * | 3 | inventory host vars                               |
  * | 4 | play vars                                         |
  * | 5 | vars_files                                        |
- * | 6 | role vars, then role params                       |
+ * | 6 | role vars                                         |
  * | 7 | block vars (outer to inner), then task vars       |
  * | 8 | set_fact / register                               |
- * | 9 | extra vars (-e)                                   |
+ * | 9 | role params (`- role: x` keys, include_role vars) |
+ * |10 | extra vars (-e)                                   |
  * Layers 2-3 come merged from `inventory.hostVars`.
  */
 export interface VarLayers {
@@ -28,7 +29,7 @@ export interface VarLayers {
 }
 
 export function mergeVarLayers(l: VarLayers): Record<string, unknown> {
-  return Object.assign({}, l.roleDefaults, l.inventory, l.play, l.varsFiles, l.roleVars, l.roleParams, ...l.blockAndTask, l.facts, l.extra);
+  return Object.assign({}, l.roleDefaults, l.inventory, l.play, l.varsFiles, l.roleVars, ...l.blockAndTask, l.facts, l.roleParams, l.extra);
 }
 
 export interface ScopeInput {

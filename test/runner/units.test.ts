@@ -38,12 +38,15 @@ describe('isTaskSelected', () => {
 describe('mergeVarLayers', () => {
   it('later layers win, in the documented order', () => {
     const layer = (n: string) => ({ v: n, [n]: true });
-    const merged = mergeVarLayers({
+    const layers = () => ({
       roleDefaults: layer('rd'), inventory: layer('inv'), play: layer('play'), varsFiles: layer('vf'), roleVars: layer('rv'),
       roleParams: layer('rp'), blockAndTask: [layer('block'), layer('task')], facts: layer('fact'), extra: {},
     });
-    expect(merged.v).toBe('fact');
-    expect(Object.keys(merged)).toEqual(['v', 'rd', 'inv', 'play', 'vf', 'rv', 'rp', 'block', 'task', 'fact']);
+    const merged = mergeVarLayers(layers());
+    // Ansible ranks role params above set_fact/register; only extra vars beat them.
+    expect(merged.v).toBe('rp');
+    expect(Object.keys(merged)).toEqual(['v', 'rd', 'inv', 'play', 'vf', 'rv', 'block', 'task', 'fact', 'rp']);
+    expect(mergeVarLayers({ ...layers(), extra: { v: 'extra' } }).v).toBe('extra');
   });
 });
 
