@@ -26,7 +26,10 @@ describe('file', () => {
     expect((() => { try { return lstatSync(target).mode; } catch { return null; } })()).toBe(before);
     expect((await h.run('file', a)).status).toBe('changed');
     verify(p);
+    const mtime = (() => { try { return lstatSync(target).mtimeMs; } catch { return null; } })();
     expect((await h.run('file', a)).status).toBe('ok');
+    // A second run touches nothing: not even the mtime (a `touch` that re-touched would show here).
+    expect((() => { try { return lstatSync(target).mtimeMs; } catch { return null; } })()).toBe(mtime);
   });
 
   it.each([

@@ -22,8 +22,11 @@ it.each(['pkg.zip', 'pkg.tar.gz'])('%s: unpacks, then ok; check mode changes not
   expect(h.exists(`out-${src}/pkg`)).toBe(false);
   expect((await h.run('unarchive', { src, dest })).status).toBe('changed');
   expect(h.read(`out-${src}/pkg/bin/run.sh`)).toBe('echo hi\n');
+  const mtimes = [`out-${src}/pkg/bin/run.sh`, `out-${src}/pkg/README`].map((f) => h.mtime(f));
   const again = await h.run('unarchive', { src, dest });
   expect(again.status).toBe('ok');
+  // Nothing was unpacked again over the files.
+  expect([`out-${src}/pkg/bin/run.sh`, `out-${src}/pkg/README`].map((f) => h.mtime(f))).toEqual(mtimes);
   // No copy of the archive left behind.
   expect(execFileSync('ls', ['-A', dest]).toString()).toBe('pkg\n');
 });
