@@ -1,6 +1,9 @@
 // A table of malformed playbooks, roles and task files: each fails with the expected reason at the expected file:line:col.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { errorsOf } from './helpers.js';
+import { runCli } from '../../src/cli/run-cli.js';
+import { errorsOf, writeTree } from './helpers.js';
 
 type Case = [label: string, files: Record<string, string> | string, message: string, at: string];
 
@@ -104,5 +107,21 @@ describe('malformed playbooks', () => {
     // A reason is said once: 'template syntax error: template syntax error: …' is a wrapped message wrapped again.
     expect(found!.message).not.toMatch(/^(.{6,}?: )\1/);
     expect(['parse', 'validation']).toContain(found!.kind);
+  });
+});
+
+// The same table through the command line, with the real module registry: what a user sees.
+describe('malformed playbooks on the command line', () => {
+  it.each(cases)('%s: exit 4, one line per error, no stack, nothing on stdout', async (_label, files) => {
+    const dir = writeTree(typeof files === 'string' ? { 'site.yml': files } : files);
+    writeFileSync(join(dir, 'inv'), 'localhost ansible_connection=local\n');
+    let out = '';
+    let err = '';
+    const code = await runCli([join(dir, 'site.yml'), '-i', join(dir, 'inv')], { stdout: (s) => void (out += s), stderr: (s) => void (err += s), isTTY: false });
+    expect(code, err).toBe(4);
+    expect(out).toBe('');
+    const lines = err.trimEnd().split('\n');
+    for (const line of lines) expect(line).toMatch(/^ERROR! \S+:\d+:\d+: \S/);
+    expect(err).not.toMatch(/^\s+at /m);
   });
 });
