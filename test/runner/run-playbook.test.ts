@@ -263,3 +263,30 @@ describe('runPlaybook: task context', () => {
     expect(seen).toEqual({ method: undefined, user: 'wso2', password: 's3cret-pw' });
   });
 });
+
+describe('runPlaybook: forks', () => {
+  // A module that counts how many hosts are inside it at once.
+  function gauge() {
+    const g = { now: 0, max: 0 };
+    const mod = defineModule<Record<string, never>, undefined, undefined>({
+      name: 'gauge', description: 'concurrency probe', schema: { args: {} },
+      async read() { return undefined; },
+      plan: () => ({ kind: 'change', summary: 'wait', data: undefined }),
+      async apply() {
+        g.max = Math.max(g.max, ++g.now);
+        await new Promise((r) => setTimeout(r, 20));
+        g.now--;
+        return { status: 'changed' };
+      },
+    });
+    return { g, findModule: (n: string) => (n === 'gauge' ? mod : testModules[n]) };
+  }
+
+  it.each([[1, 1], [3, 3], [10, 7]])('-f %i runs at most %i of 7 hosts at once', async (forks, want) => {
+    const inv = await localInventory(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7']);
+    const { g, findModule } = gauge();
+    const r = await runTest(playbook(play([task('gauge', {}, { name: 'probe' })])), inv, { forks, findModule });
+    expect(r.results.filter((x) => x.status === 'changed')).toHaveLength(7);
+    expect(g.max).toBe(want);
+  });
+});
