@@ -2,7 +2,7 @@
 import { ExitCode, type ExitCodeValue } from '../core/errors.js';
 import type { Inventory } from '../inventory/types.js';
 import type { PlayNode, Playbook } from '../playbook/types.js';
-import { renderString } from '../template/index.js';
+import { renderString, renderValue } from '../template/index.js';
 import { splitBatches } from './batches.js';
 import type { HostStats, RunnerEvent } from './events.js';
 import { errorText } from './execute-item.js';
@@ -66,6 +66,19 @@ export function selectPlayHosts(inventory: Inventory, play: PlayNode, extraVars:
   return hosts;
 }
 
+/** As ansible-playbook: the name rendered with play vars and extra vars, or the hosts pattern when there is none. */
+function playTitle(run: RunState, play: PlayNode): string {
+  if (!play.name) return play.hosts;
+  if (!play.name.includes('{{')) return play.name;
+  const scope = { ...play.vars, ...play.varsFiles, ...run.opts.extraVars };
+  run.redactor.add(findSecretValues(scope, (n) => renderValue(scope[n], scope)));
+  try {
+    return renderString(play.name, scope);
+  } catch {
+    return play.name; // a name that needs host variables is shown as written
+  }
+}
+
 async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promise<void> {
   let selected: string[];
   try {
@@ -74,8 +87,9 @@ async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promis
     run.emit({ type: 'warning', message: `play '${play.name}': ${errorText(err)}` });
     selected = [];
   }
-  run.emit({ type: 'play_start', name: play.name, hosts: selected, loc: play.loc });
-  if (selected.length === 0) run.emit({ type: 'warning', message: `play '${play.name}': no hosts matched` });
+  const name = playTitle(run, play);
+  run.emit({ type: 'play_start', name, hosts: selected, loc: play.loc });
+  if (selected.length === 0) run.emit({ type: 'warning', message: `play '${name}': no hosts matched` });
   const batches = splitBatches(selected, play.serial);
   const base: Inherited = { tags: play.tags, when: [], vars: [], become: play.become, becomeUser: play.becomeUser };
   for (const [index, batch] of batches.entries()) {

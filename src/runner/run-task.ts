@@ -20,7 +20,9 @@ function renderTitle(ps: PlayState, task: TaskNode): string {
   const title = taskTitle(task);
   if (!title.includes('{{')) return title;
   try {
-    const scope = { ...ps.play.vars, ...ps.play.varsFiles, ...ps.run.opts.extraVars };
+    // The variables every host shares, in precedence order; a name that needs host variables stays as written.
+    const role = task.role;
+    const scope = { ...role?.defaults, ...ps.play.vars, ...ps.play.varsFiles, ...role?.vars, ...role?.params, ...ps.run.opts.extraVars };
     // The title is printed before any host's scope is built: learn the secrets it can show first.
     ps.run.redactor.add(findSecretValues(scope, (n) => renderValue(scope[n], scope)));
     return renderString(title, scope);

@@ -290,3 +290,23 @@ describe('runPlaybook: forks', () => {
     expect(g.max).toBe(want);
   });
 });
+
+describe('runPlaybook: titles', () => {
+  it('renders play names with play and extra vars, and shows the hosts pattern for an unnamed play', async () => {
+    const inv = await localInventory(['n1']);
+    const pb = playbook(
+      play([task('say', {})], { name: 'deploy {{ product }} {{ version }}', vars: { product: 'ei' } }),
+      play([task('say', {})], { name: '', hosts: 'nodes' }),
+    );
+    const r = await runTest(pb, inv, { extraVars: { version: '6.1.1' } });
+    expect(r.events.filter((e) => e.type === 'play_start').map((e) => e.name)).toEqual(['deploy ei 6.1.1', 'nodes']);
+  });
+
+  it('renders a role task name with the role defaults', async () => {
+    const role = { name: 'web', dir: '/pb/roles/web', defaults: { port: 9443 }, vars: {}, params: { port: 9444 } };
+    const inv = await localInventory(['n1']);
+    const body = block([task('say', {}, { name: 'listen on {{ port }}', role })], { role });
+    const r = await runTest(playbook(play([], { roles: [body] })), inv);
+    expect(r.results.map((x) => x.task)).toEqual(['web : listen on 9444']);
+  });
+});
