@@ -1,6 +1,6 @@
 // mysql_db against a real MariaDB: create/drop, latin1, import once then ok, DELIMITER script, failing script, injection, check mode.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mariadb } from '../../src/sandbox/mariadb.js';
@@ -22,6 +22,14 @@ async function sql<T = Record<string, unknown>>(query: string, values: unknown[]
   const c = await createConnection({ host: db.host, port: db.port, user: db.adminUser, password: db.adminPassword });
   try { return (await c.query(query, values))[0] as T[]; } finally { await c.end(); }
 }
+/** Tables, views, indexes, triggers and routines of a database, sorted. */
+const objectsOf = async (name: string) => (await sql<{ o: string }>(
+  `SELECT CONCAT(IF(TABLE_TYPE = 'VIEW', 'VIEW ', 'TABLE '), TABLE_NAME) o FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?
+   UNION ALL SELECT DISTINCT CONCAT('INDEX ', TABLE_NAME, '.', INDEX_NAME) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?
+   UNION ALL SELECT CONCAT('TRIGGER ', TRIGGER_NAME) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?
+   UNION ALL SELECT CONCAT(ROUTINE_TYPE, ' ', ROUTINE_NAME) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? ORDER BY 1`,
+  [name, name, name, name],
+)).map((r) => r.o);
 const tablesOf = async (name: string) => (await sql<{ t: string }>('SELECT TABLE_NAME t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY 1', [name])).map((r) => r.t);
 
 describe('mysql_db present/absent', () => {
@@ -83,8 +91,33 @@ describe('mysql_db import', () => {
     const r = await h.run('mysql_db', { ...login, name: 'FAIL_DB', state: 'import', target: fixture('failing.sql') });
     expect(r.status).toBe('failed');
     expect(r.msg).toMatch(/import into FAIL_DB failed at line 13 of failing\.sql: ER_PARSE_ERROR/);
-    expect(r.msg).toMatch(/dropped the 2 table\(s\) the import had created; FAIL_DB is as before the import/);
+    expect(r.msg).toMatch(/dropped what the import had created \(table FAIL_A, table FAIL_B\); FAIL_DB is as before the import$/);
     expect(await tablesOf('FAIL_DB')).toEqual([]);
+  });
+
+  // Indexes, views and triggers on a table that was there before, and routines: undone one by one.
+  it('a failing script drops the indexes, views, triggers and procedures it created on an existing table', async () => {
+    await sql('CREATE DATABASE UNDO_DB');
+    await sql('CREATE TABLE UNDO_DB.BASE (ID INT)');
+    const before = await objectsOf('UNDO_DB');
+    const r = await h.run('mysql_db', { ...login, name: 'UNDO_DB', state: 'import', target: fixture('failing-undoable.sql') });
+    expect(r.status).toBe('failed');
+    expect(r.msg).toMatch(/failed at line 14 of failing-undoable\.sql: ER_PARSE_ERROR/);
+    expect(r.msg).toContain('dropped what the import had created (trigger BASE_TRG, view BASE_V, index BASE_IDX on BASE, index BASE_UIDX on BASE, procedure UNDO_P, table UNDO_T); UNDO_DB is as before the import');
+    expect(await objectsOf('UNDO_DB')).toEqual(before);
+  });
+
+  it('a failing script that changed an existing table says NOT restored and names what remains', async () => {
+    await sql('CREATE DATABASE NR_DB');
+    await sql('CREATE TABLE NR_DB.BASE (ID INT)');
+    const r = await h.run('mysql_db', { ...login, name: 'NR_DB', state: 'import', target: fixture('failing-on-existing.sql') });
+    expect(r.status).toBe('failed');
+    expect(r.msg).toMatch(/failed at line 10 of failing-on-existing\.sql: ER_PARSE_ERROR/);
+    expect(r.msg).toContain('NOT restored: NR_DB still differs from before the import (MySQL DDL is not transactional): line 5 changed the existing table BASE; line 6 changed the existing table BASE');
+    expect(r.msg).not.toContain('as before the import');
+    // What could be undone was; what the message names is indeed still there.
+    expect(await objectsOf('NR_DB')).toEqual(['TABLE BASE']);
+    expect(await sql('SELECT ID, EXTRA FROM NR_DB.BASE')).toEqual([{ ID: 1, EXTRA: 2 }]);
   });
 
   it('remote_src reads the script from the task host', async () => {
@@ -95,7 +128,11 @@ describe('mysql_db import', () => {
   });
 
   // The product's own kernel scripts, when the shared fixtures are present: latin1 import once, then ok.
-  const kernels = ['4.4.11', '4.4.40'].map((v) => `/work/shared/fixtures/wso2/carbon-kernel-${v}/dbscripts/mysql.sql`).filter((f) => existsSync(f));
+  // CI places shared/ beside the clone: ../shared/fixtures/wso2/*/dbscripts/mysql.sql, relative to the project.
+  const wso2 = resolve(import.meta.dirname, '../../../shared/fixtures/wso2');
+  const kernels = existsSync(wso2)
+    ? readdirSync(wso2).sort().map((d) => join(wso2, d, 'dbscripts', 'mysql.sql')).filter((f) => existsSync(f))
+    : [];
   it.skipIf(kernels.length === 0).each(kernels)('imports %s into latin1 once, then ok', async (target) => {
     const name = `K${kernels.indexOf(target)}`;
     const args = { ...login, name, state: 'import', encoding: 'latin1', target };
