@@ -1,0 +1,182 @@
+// The carbon_start role against a fake start script (local connection): first start vs later starts on a
+// worker, the failure paths (the log's ERROR lines), and config-change restarts rolling one node at a time.
+import { chmodSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { changedCounts, createPlayDir, read, runPlay, writeFiles } from './helpers.js';
+
+/**
+ * A stand-in for bin/wso2server.sh: start|stop|restart; `mode` in CARBON_HOME says what a start logs
+ * (ok: the ready line one second later; fail: errors + "Cannot start"; hang: an error, never ready).
+ * Every call and every ready line is appended to ../calls (shared by the hosts), in order.
+ */
+const FAKE_SERVER = `#!/bin/sh
+H=$(cd "$(dirname "$0")/.." && pwd)
+N=$(basename "$H")
+LOG="$H/repository/logs/wso2carbon.log"
+CALLS="$H/../calls"
+mkdir -p "$H/repository/logs"
+cmd=$1; shift
+stop() {
+  [ -f "$H/wso2carbon.pid" ] && kill "$(cat "$H/wso2carbon.pid")" 2>/dev/null
+  rm -f "$H/wso2carbon.pid"
+  echo "TID: [-1234] [] [t]  INFO - CarbonServerManager Halting JVM" >> "$LOG"
+}
+start() {
+  echo "$N $cmd $*" >> "$CALLS"
+  nohup sleep 300 >/dev/null 2>&1 </dev/null &
+  echo $! > "$H/wso2carbon.pid"
+  echo "TID: [-1234] [] [t]  INFO - CarbonCoreActivator Starting WSO2 Carbon..." >> "$LOG"
+  case $(cat "$H/mode" 2>/dev/null) in
+    fail)
+      echo "TID: [-1234] [] [t] ERROR - DataSourceRepository Cannot connect to jdbc:mysql://carbondb:3306/REGISTRY_DB" >> "$LOG"
+      echo "TID: [-1234] [] [t] ERROR - CarbonServerManager Cannot start WSO2 Carbon: fatal error during startup" >> "$LOG" ;;
+    hang)
+      echo "TID: [-1234] [] [t]  ERROR {org.wso2.carbon.registry.core} -  Registry is not ready" >> "$LOG" ;;
+    *)
+      ( sleep 1; echo "TID: [-1234] [] [t]  INFO - StartupFinalizerServiceComponent WSO2 Carbon started in 1 sec" >> "$LOG"; echo "$N ready" >> "$CALLS" ) >/dev/null 2>&1 </dev/null & ;;
+  esac
+}
+case $cmd in start) start "$@" ;; stop) echo "$N stop" >> "$CALLS"; stop ;; restart) stop; start "$@" ;; esac
+`;
+
+const homes: string[] = [];
+
+/** A CARBON_HOME with the fake script and a sample artifact in repository/deployment/server. */
+function carbonHome(dir: string, name: string, mode = 'ok'): string {
+  const home = join(dir, name);
+  writeFiles(home, { 'bin/wso2server.sh': FAKE_SERVER, mode, 'repository/deployment/server/axis2services/Version.aar': 'sample' });
+  chmodSync(join(home, 'bin/wso2server.sh'), 0o755);
+  homes.push(home);
+  return home;
+}
+
+/** The fake servers' pids are ours: stop them by pid. */
+afterEach(() => {
+  for (const home of homes.splice(0)) {
+    const pidFile = join(home, 'wso2carbon.pid');
+    if (existsSync(pidFile)) try { process.kill(Number(read(pidFile).trim())); } catch { /* already gone */ }
+  }
+});
+
+const inventory = (...hosts: [string, string][]) =>
+  `[carbon]\n${hosts.map(([name, home]) => `${name} ansible_connection=local carbon_home=${home}`).join('\n')}\n`;
+
+const startPlay = (vars: Record<string, unknown> = {}) => JSON.stringify([{ hosts: 'carbon', serial: 1, vars, roles: ['carbon_start'] }]);
+
+const pidOf = (home: string) => read(join(home, 'wso2carbon.pid')).trim();
+
+function stop(home: string): void {
+  process.kill(Number(pidOf(home)));
+  rmSync(join(home, 'wso2carbon.pid'));
+}
+
+const calls = (dir: string) => read(join(dir, 'calls')).trim().split('\n').map((l) => l.trim());
+
+describe('carbon_start role', () => {
+  it('empties a worker\'s deployment folder on its first start only: a file put there later survives a stop and start', async () => {
+    const dir = createPlayDir();
+    const home = carbonHome(dir, 'w1');
+    const deployed = join(home, 'repository/deployment/server');
+    const first = await runPlay(dir, startPlay({ carbon_worker_node: true }), inventory(['w1', home]));
+    expect(first.code, first.out + first.err).toBe(0);
+    expect(readdirSync(deployed)).toEqual([]);
+    expect(existsSync(join(home, '.carbon-play-started'))).toBe(true);
+    expect(calls(dir)).toEqual(['w1 start -DworkerNode=true', 'w1 ready']);
+    // The node goes down (a reboot), its log is rotated away, and an artifact was deployed meanwhile.
+    stop(home);
+    rmSync(join(home, 'repository/logs/wso2carbon.log'));
+    writeFiles(deployed, { 'app.car': 'artifact' });
+    const again = await runPlay(dir, startPlay({ carbon_worker_node: true }), inventory(['w1', home]));
+    expect(again.code, again.out + again.err).toBe(0);
+    expect(calls(dir).slice(2)).toEqual(['w1 start -DworkerNode=true', 'w1 ready']);
+    expect(readdirSync(deployed)).toEqual(['app.car']);
+  });
+
+  it('a worker whose log shows an earlier start (started before the marker existed) is not emptied', async () => {
+    const dir = createPlayDir();
+    const home = carbonHome(dir, 'w1');
+    writeFiles(home, { 'repository/logs/wso2carbon.log': 'TID: [-1234] [] [t]  INFO - StartupFinalizerServiceComponent WSO2 Carbon started in 30 sec\n' });
+    const r = await runPlay(dir, startPlay({ carbon_worker_node: true }), inventory(['w1', home]));
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(readdirSync(join(home, 'repository/deployment/server'))).toEqual(['axis2services']);
+  });
+
+  it('-Dsetup only on the setup node\'s first start', async () => {
+    const dir = createPlayDir();
+    const home = carbonHome(dir, 'n1');
+    expect((await runPlay(dir, startPlay({ carbon_setup_node: true }), inventory(['n1', home]))).code).toBe(0);
+    stop(home);
+    expect((await runPlay(dir, startPlay({ carbon_setup_node: true }), inventory(['n1', home]))).code).toBe(0);
+    expect(calls(dir)).toEqual(['n1 start -Dsetup', 'n1 ready', 'n1 start', 'n1 ready']);
+  });
+
+  it('on a timeout, fails with the ERROR lines this start logged (not older ones)', async () => {
+    const dir = createPlayDir();
+    const home = carbonHome(dir, 'n1', 'hang');
+    writeFiles(home, { 'repository/logs/wso2carbon.log': 'TID: [-1234] [] [t]  ERROR {org.wso2.carbon.core} -  an error of an earlier run\n' });
+    const r = await runPlay(dir, startPlay({ carbon_start_timeout: 2 }), inventory(['n1', home]));
+    expect(r.code).toBe(2);
+    expect(r.out).toContain("n1 did not start: no 'WSO2 Carbon started' line");
+    expect(r.out).toContain('Registry is not ready');
+    expect(r.out).not.toContain('an error of an earlier run');
+    expect(existsSync(join(home, '.carbon-play-started'))).toBe(false);
+  });
+
+  it('when the log says it cannot start, fails at once with its ERROR lines', async () => {
+    const dir = createPlayDir();
+    const home = carbonHome(dir, 'n1', 'fail');
+    const started = Date.now();
+    const r = await runPlay(dir, startPlay({ carbon_start_timeout: 60 }), inventory(['n1', home]));
+    expect(r.code).toBe(2);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(r.out).toContain('n1 did not start: the log says it cannot start');
+    expect(r.out).toContain('Cannot connect to jdbc:mysql://carbondb:3306/REGISTRY_DB');
+  });
+
+  it('a config change leaves a restart marker; the serial start play restarts the nodes one after the other', async () => {
+    const dir = createPlayDir();
+    const [h1, h2] = [carbonHome(dir, 'n1'), carbonHome(dir, 'n2')];
+    const inv = inventory(['n1', h1], ['n2', h2]);
+    expect((await runPlay(dir, startPlay(), inv)).code).toBe(0);
+    const pids = [pidOf(h1), pidOf(h2)];
+    const configure = (version: string) => ({
+      hosts: 'carbon',
+      pre_tasks: [{ include_role: { name: 'carbon_start', tasks_from: 'status' } }],
+      tasks: [{ name: 'a config file', copy: { dest: '{{carbon_home}}/conf.txt', content: version }, notify: 'restart carbon' }],
+    });
+    // The configure play alone (as if the run stopped there): nothing restarts, the marker stays.
+    const cut = await runPlay(dir, JSON.stringify([configure('v2')]), inv);
+    expect(cut.code, cut.out + cut.err).toBe(0);
+    expect([pidOf(h1), pidOf(h2)]).toEqual(pids);
+    expect(existsSync(join(h1, '.carbon-play-restart-pending'))).toBe(true);
+    expect(existsSync(join(h2, '.carbon-play-restart-pending'))).toBe(true);
+    // The next run finds nothing to configure, and still does the pending restarts, one node at a time.
+    const site = JSON.stringify([configure('v2'), JSON.parse(startPlay())[0]]);
+    const r = await runPlay(dir, site, inv);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(calls(dir).slice(4)).toEqual(['n1 restart', 'n1 ready', 'n2 restart', 'n2 ready']);
+    expect(pidOf(h1)).not.toBe(pids[0]);
+    expect(pidOf(h2)).not.toBe(pids[1]);
+    expect(existsSync(join(h1, '.carbon-play-restart-pending'))).toBe(false);
+    expect(existsSync(join(h2, '.carbon-play-restart-pending'))).toBe(false);
+    const idle = await runPlay(dir, site, inv);
+    expect(idle.code).toBe(0);
+    expect(changedCounts(idle.out)).toEqual({ n1: 0, n2: 0 });
+    expect(calls(dir)).toHaveLength(8);
+  });
+
+  it('a config change on a stopped node starts it without a restart marker', async () => {
+    const dir = createPlayDir();
+    const home = carbonHome(dir, 'n1');
+    const site = JSON.stringify([{
+      hosts: 'carbon',
+      pre_tasks: [{ include_role: { name: 'carbon_start', tasks_from: 'status' } }],
+      tasks: [{ name: 'a config file', copy: { dest: '{{carbon_home}}/conf.txt', content: 'v1' }, notify: 'restart carbon' }],
+    }, JSON.parse(startPlay())[0]]);
+    const r = await runPlay(dir, site, inventory(['n1', home]));
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(calls(dir)).toEqual(['n1 start', 'n1 ready']);
+    expect(existsSync(join(home, '.carbon-play-restart-pending'))).toBe(false);
+  });
+});
