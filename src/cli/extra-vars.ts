@@ -35,7 +35,9 @@ async function parseYaml(text: string, where: string): Promise<unknown> {
   try {
     return parse(text);
   } catch (err) {
-    throw bad(`${where}: expected YAML or JSON, got a syntax error: ${(err as Error).message.split('\n')[0]}`);
+    // yaml's first line ends in ' at line L, column C:' before a code frame: keep the reason and the place, on one line.
+    const first = (err as Error).message.split('\n')[0]!.replace(/:\s*$/, '');
+    throw bad(`${where}: expected YAML or JSON, got a syntax error: ${first}`);
   }
 }
 

@@ -22,7 +22,7 @@ export async function runInventoryCommand(
 ): Promise<number> {
   const actions = [opts.list, opts.host !== undefined, opts.graph !== undefined && opts.graph !== false].filter(Boolean).length;
   if (actions !== 1) {
-    err('error: expected exactly one of --list, --host or --graph, got ' + (actions === 0 ? 'none' : actions));
+    err('ERROR! expected exactly one of --list, --host or --graph, got ' + (actions === 0 ? 'none' : actions));
     return ExitCode.badOptions;
   }
   let inv: Inventory;
@@ -30,7 +30,7 @@ export async function runInventoryCommand(
     inv = await loadInventory(opts.inventory, { cwd: opts.cwd });
   } catch (e) {
     if (e instanceof ErrorList) {
-      for (const x of e.errors) err(x.format());
+      for (const x of e.errors) err(`ERROR! ${x.format()}`);
       return ExitCode.parseError;
     }
     throw e;
@@ -40,7 +40,7 @@ export async function runInventoryCommand(
     only = opts.limit === undefined ? undefined : new Set(inv.select(opts.limit));
   } catch (e) {
     if (e instanceof CarbonPlayError) {
-      err(`error: --limit: ${e.format()}`);
+      err(`ERROR! --limit: ${e.format()}`);
       return ExitCode.badOptions;
     }
     throw e;
@@ -49,14 +49,14 @@ export async function runInventoryCommand(
     out(renderInventoryList(inv, only));
   } else if (opts.host !== undefined) {
     if (!inv.hosts.has(opts.host) || (only && !only.has(opts.host))) {
-      err(`error: --host: expected a host in the inventory, got '${opts.host}'`);
+      err(`ERROR! --host: expected a host in the inventory, got '${opts.host}'`);
       return ExitCode.badOptions;
     }
     out(renderInventoryHost(inv, opts.host));
   } else {
     const group = typeof opts.graph === 'string' ? opts.graph : 'all';
     if (!inv.groups.has(group)) {
-      err(`error: --graph: expected a group name, got '${group}'`);
+      err(`ERROR! --graph: expected a group name, got '${group}'`);
       return ExitCode.badOptions;
     }
     out(renderInventoryGraph(inv, group, only));

@@ -3,7 +3,7 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { toArgMap, validateArgs } from '../modules/args.js';
 import type { HandlerNode, TaskAttributes, TaskNode } from './types.js';
 import type { LoadContext, Scope } from './load-context.js';
-import { checkTemplates, readConditions, readInt, readString, readStringList } from './read-values.js';
+import { checkTemplates, readConditions, readInt, readString, readStringList, readVarName } from './read-values.js';
 import { describeNode, entries, errorAt, locOf, report, toJs } from './yaml-source.js';
 
 export const TASK_KEYS = ['loop', 'with_items', 'loop_control', 'register', 'notify', 'changed_when', 'failed_when', 'retries', 'until', 'delay', 'args', 'listen'];
@@ -49,8 +49,7 @@ export function loadModuleTask(ctx: LoadContext, scope: Scope, node: YAMLMap, pa
         readLoopControl(scope, value, p, t);
         break;
       case 'register':
-        t.register = readString(src, value, p);
-        if (t.register !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(t.register)) report(src, value, p, `expected a variable name, got ${JSON.stringify(t.register)}`);
+        t.register = readVarName(src, value, p);
         break;
       case 'notify':
         t.notify = readStringList(src, value, p);
@@ -87,7 +86,7 @@ function readLoopControl(scope: Scope, value: Node | null, path: string, t: Task
   const { src } = scope;
   if (!isMap(value)) return report(src, value, path, `expected a mapping, got ${describeNode(value)}`);
   for (const e of entries(value)) {
-    if (e.key === 'loop_var') t.loopVar = readString(src, e.value, `${path}.loop_var`) ?? 'item';
+    if (e.key === 'loop_var') t.loopVar = readVarName(src, e.value, `${path}.loop_var`) ?? 'item';
     else if (e.key === 'label') t.loopLabel = readString(src, e.value, `${path}.label`);
     else report(src, e.keyNode, `${path}.${e.key}`, `unknown loop_control key '${e.key}'; expected loop_var or label`);
   }

@@ -22,6 +22,14 @@ export function readString(src: Source, node: Node | null, path: string): string
   return undefined;
 }
 
+/** A name a value is stored under (register, loop_var): a string that is a variable name. */
+export function readVarName(src: Source, node: Node | null, path: string): string | undefined {
+  const v = toJs(node);
+  if (typeof v === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(v)) return v;
+  report(src, node, path, `expected a variable name, got ${describeNode(node)}`);
+  return undefined;
+}
+
 export function readInt(src: Source, node: Node | null, path: string): number | undefined {
   const v = toJs(node);
   if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;

@@ -43,9 +43,10 @@ describe('runInventoryCommand', () => {
     const r = await run({ inventory: ['broken/hosts'], list: true });
     expect(r.code).toBe(4);
     expect(r.out).toBe('');
-    expect(r.err.map((l) => l.slice(cwd.length))).toEqual([
-      "broken/hosts:2:1: expected an end value in host range '[1:]'",
-      "broken/hosts:3:6: expected key=value host variable, got 'oops'",
+    // As ansible-playbook's: ERROR! and the place.
+    expect(r.err.map((l) => l.replace(cwd, ''))).toEqual([
+      "ERROR! broken/hosts:2:1: expected an end value in host range '[1:]'",
+      "ERROR! broken/hosts:3:6: expected key=value host variable, got 'oops'",
     ]);
   });
 
@@ -55,11 +56,12 @@ describe('runInventoryCommand', () => {
     ['no action', { inventory: ['yaml/hosts.yml'] }, 5, /exactly one of --list, --host or --graph, got none/],
     ['two actions', { inventory: ['yaml/hosts.yml'], list: true, graph: true }, 5, /got 2/],
     ['a bad limit', { inventory: ['yaml/hosts.yml'], list: true, limit: '~(' }, 5, /--limit: .*regular expression/],
-    ['a missing inventory', { inventory: ['nope'], list: true }, 4, /^expected an inventory file or directory, got nothing at nope$/],
+    ['a missing inventory', { inventory: ['nope'], list: true }, 4, /^ERROR! expected an inventory file or directory, got nothing at nope$/],
   ] as [string, Omit<InventoryCommandOptions, 'cwd'>, number, RegExp][])('fails on %s', async (_name, opts, code, message) => {
     const r = await run(opts);
     expect(r.code).toBe(code);
     expect(r.out).toBe('');
     expect(r.err.join('\n')).toMatch(message);
+    for (const line of r.err) expect(line).toMatch(/^ERROR! /);
   });
 });

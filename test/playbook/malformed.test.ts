@@ -62,6 +62,7 @@ const cases: Case[] = [
   ['loop is a mapping', play('    - command: ls', '      loop: {a: 1}'), 'expected a list or a template string', 'site.yml:4:13'],
   ['loop_control unknown key', play('    - command: ls', '      loop: [1]', '      loop_control: {index: i}'), "unknown loop_control key 'index'", 'site.yml:5:22'],
   ['register not a name', play('    - command: ls', '      register: "my-out"'), 'expected a variable name', 'site.yml:4:17'],
+  ['loop_var a number', play('    - command: echo {{ item }}', '      loop: [1]', '      loop_control: {loop_var: 5}'), 'expected a variable name, got number 5', 'site.yml:5:32'],
   ['retries not a number', play('    - command: ls', '      retries: often'), 'expected a non-negative integer', 'site.yml:4:16'],
   ['become_method unknown', play('    - command: ls', '      become_method: doas'), 'expected become_method sudo or su', 'site.yml:4:22'],
   ['listen on a task', play('    - command: ls', '      listen: x'), "unexpected 'listen' on a task", 'site.yml:4:15'],
