@@ -1,7 +1,7 @@
 // A datasource as Carbon opens it: driver class in a jar, host resolved via /etc/hosts, a real MySQL login.
 import { readdirSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { resolve4 } from 'node:dns/promises';
+import { lookup } from 'node:dns/promises';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { createConnection, type Connection } from 'mysql2/promise';
@@ -35,8 +35,7 @@ export function findDriverJar(libDir: string, className: string): string | undef
   return undefined;
 }
 
-function lookupHostsFile(host: string): string | undefined {
-  const file = process.env.CARBON_STANDIN_HOSTS_FILE ?? '/etc/hosts';
+function lookupHostsFile(host: string, file: string): string | undefined {
   let text = '';
   try { text = readFileSync(file, 'utf8'); } catch { return undefined; }
   for (const raw of text.split('\n')) {
@@ -46,15 +45,43 @@ function lookupHostsFile(host: string): string | undefined {
   return undefined;
 }
 
-/** /etc/hosts first; DNS only when CARBON_STANDIN_DNS=1, so the sandbox never sends queries outside. */
-export async function resolveHost(host: string, dsName: string): Promise<string> {
+/** The system's resolver, as Java's InetAddress uses it: nsswitch order (here `files dns`), IPv4. */
+async function systemLookup(host: string): Promise<string> {
+  return (await lookup(host, { family: 4 })).address;
+}
+
+export interface ResolveOptions {
+  /** A hosts file that replaces the system's resolution altogether (tests): nothing is asked of DNS. */
+  hostsFile?: string;
+  /** The system lookup (/etc/hosts, then DNS); replaced in tests. */
+  lookup?: (host: string) => Promise<string>;
+  /** A lookup that takes longer fails as an unknown host (a sandbox host has no route to a DNS server: that fails at once). */
+  timeoutMs?: number;
+}
+
+function resolveOptionsFromEnv(): ResolveOptions {
+  return { hostsFile: process.env.CARBON_STANDIN_HOSTS_FILE || undefined, lookup: systemLookup, timeoutMs: 3000 };
+}
+
+/** Resolves a JDBC host as Carbon (Java) does: /etc/hosts, then DNS; an unknown name is Carbon's UnknownHostException. */
+export async function resolveHost(host: string, dsName: string, opts: ResolveOptions = resolveOptionsFromEnv()): Promise<string> {
   if (isIP(host)) return host;
-  const fromFile = lookupHostsFile(host);
-  if (fromFile) return fromFile;
-  if (process.env.CARBON_STANDIN_DNS === '1') {
-    try { return (await resolve4(host))[0]; } catch { /* falls through to the error below */ }
+  const unknown = () => new FatalError('DataSourceRepository', `Error in initializing the data source ${dsName}: Communications link failure: java.net.UnknownHostException: ${host}`);
+  if (opts.hostsFile !== undefined) {
+    const ip = lookupHostsFile(host, opts.hostsFile);
+    if (ip) return ip;
+    throw unknown();
   }
-  throw new FatalError('DataSourceRepository', `Error in initializing the data source ${dsName}: Communications link failure: java.net.UnknownHostException: ${host}`);
+  const ask = opts.lookup ?? systemLookup;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), opts.timeoutMs ?? 3000); });
+  try {
+    return await Promise.race([ask(host), late]);
+  } catch {
+    throw unknown();
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Connects with the datasource's credentials; failures read like the driver's messages in Carbon's log. */
