@@ -27,7 +27,7 @@ export function formatPlaybookListing(pb: Playbook, inv: Inventory, r: ListReque
       for (const it of items) {
         const t = [...tags, ...it.tags];
         if (it.kind === 'block') walk([...it.block, ...it.rescue, ...it.always], t);
-        else if (isTaskSelected(t, r.onlyTags, r.skipTags)) tasks.push({ title: it.role ? `${it.role.name} : ${it.name ?? it.module}` : it.name ?? it.module, tags: [...new Set(t)] });
+        else if (isTaskSelected(t, r.onlyTags, r.skipTags)) tasks.push({ title: it.role ? `${it.role.name} : ${it.name ?? it.module}` : it.name ?? it.module, tags: [...new Set(t)].sort() });
       }
     };
     walk([...play.preTasks, ...play.roles, ...play.tasks, ...play.postTasks], play.tags);

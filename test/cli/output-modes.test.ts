@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { block, localInventory, play, playbook, task } from '../runner/helpers.js';
 import { cli } from './cli-helpers.js';
 
-const pb = playbook(play([task('say', { msg: 1 }, { name: 'greet', tags: ['hello'] }), block([task('sh', { cmd: 'true' }, { name: 'inner' })], { tags: ['deep'] })], { name: 'site', hosts: 'nodes' }));
+const pb = playbook(play([task('say', { msg: 1 }, { name: 'greet', tags: ['hello'] }), block([task('sh', { cmd: 'true' }, { name: 'inner', tags: ['beta'] })], { tags: ['deep'] })], { name: 'site', hosts: 'nodes' }));
 
 describe('--json', () => {
   it('writes only JSON lines: the event stream in order, ending with the recap', async () => {
@@ -21,8 +21,8 @@ describe('--json', () => {
 describe('listings', () => {
   it.each([
     ['--list-hosts', ['    pattern: [\'nodes\']', '    hosts (2):', '      n1', '      n2']],
-    ['--list-tasks', ['    tasks:', '      greet\tTAGS: [hello]', '      inner\tTAGS: [deep]']],
-    ['--list-tags', ['      TASK TAGS: [deep, hello]']],
+    ['--list-tasks', ['    tasks:', '      greet\tTAGS: [hello]', '      inner\tTAGS: [beta, deep]']], // sorted, as ansible-playbook lists them
+    ['--list-tags', ['      TASK TAGS: [beta, deep, hello]']],
   ])('%s', async (flag, lines) => {
     const r = await cli(['site.yml', '-i', 'inv', flag], pb, await localInventory(['n1', 'n2']));
     expect(r.code).toBe(0);
