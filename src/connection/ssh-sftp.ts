@@ -10,21 +10,50 @@ type Cb<T> = (err: Error | null | undefined, value: T) => void;
 
 const closed = new WeakSet<SFTPWrapper>();
 
+/** Requests sent, and round trips: how often the session went from idle to waiting (pipelined requests share one). */
+export interface SftpCounters {
+  requests: number;
+  roundTrips: number;
+}
+
+interface Tracked {
+  counters?: SftpCounters;
+  outstanding: number;
+}
+const tracked = new WeakMap<SFTPWrapper, Tracked>();
+
 /** Marks the session closed when its channel goes: requests sent after that would never be answered. */
-export function trackSession(sftp: SFTPWrapper): void {
+export function trackSession(sftp: SFTPWrapper, counters?: SftpCounters): void {
   sftp.setMaxListeners(0);
+  tracked.set(sftp, { counters, outstanding: 0 });
   const mark = () => closed.add(sftp);
   sftp.once('close', mark);
   sftp.once('end', mark);
 }
 
-/** One SFTP request; fails at once on a closed session, and when the session closes before the answer. */
-function call<T>(sftp: SFTPWrapper, fn: (cb: Cb<T>) => void): Promise<T> {
+/**
+ * One SFTP request; fails at once on a closed session, and when the session closes before the answer.
+ * `background`: nobody waits for the answer (a close after a read), so it starts no round trip of its own.
+ */
+function call<T>(sftp: SFTPWrapper, fn: (cb: Cb<T>) => void, background = false): Promise<T> {
   return new Promise((resolve, reject) => {
     if (closed.has(sftp)) return reject(new Error('the SFTP session is closed'));
+    const t = background ? undefined : tracked.get(sftp);
+    if (background) {
+      const counters = tracked.get(sftp)?.counters;
+      if (counters) counters.requests++;
+    }
+    if (t) {
+      if (t.counters) {
+        t.counters.requests++;
+        if (t.outstanding === 0) t.counters.roundTrips++;
+      }
+      t.outstanding++;
+    }
     const onClose = () => reject(new Error('the SFTP session closed'));
     sftp.once('close', onClose);
     fn((err, value) => {
+      if (t) t.outstanding--;
       sftp.removeListener('close', onClose);
       if (err) reject(err);
       else resolve(value);
@@ -56,33 +85,66 @@ export async function sftpStat(sftp: SFTPWrapper, path: string): Promise<FileSta
   return stat;
 }
 
+/** The most one READ or WRITE request carries (ssh2 learns OpenSSH's limits; 32 KB when it has not). */
+function maxChunk(sftp: SFTPWrapper, which: '_maxReadLen' | '_maxWriteLen'): number {
+  const n = (sftp as unknown as Record<string, unknown>)[which];
+  return typeof n === 'number' && n > 0 ? n : 32 * 1024;
+}
+
+function closeHandle(sftp: SFTPWrapper, handle: Buffer, background = false): Promise<void> {
+  return call<void>(sftp, (cb) => sftp.close(handle, (e) => cb(e, undefined)), background);
+}
+
+/**
+ * Two round trips for a file that fits one READ: open, then read. No fstat for the size: a short read is the end
+ * (OpenSSH's server answers a regular file in full up to the limit). The close is not waited for; the next request
+ * shares its round trip.
+ */
 export async function sftpReadFile(sftp: SFTPWrapper, path: string): Promise<Buffer | null> {
+  let handle: Buffer;
   try {
-    return await call<Buffer>(sftp, (cb) => sftp.readFile(path, cb));
+    handle = await call<Buffer>(sftp, (cb) => sftp.open(path, 'r', cb));
   } catch (e) {
     if (isNoSuchFile(e)) return null;
     throw e;
   }
+  const chunk = maxChunk(sftp, '_maxReadLen');
+  const parts: Buffer[] = [];
+  try {
+    for (let pos = 0; ; ) {
+      const buf = Buffer.allocUnsafe(chunk);
+      const n = await call<number>(sftp, (cb) => sftp.read(handle, buf, 0, chunk, pos, (e, bytes) => cb(e, bytes ?? 0)));
+      if (n > 0) parts.push(buf.subarray(0, n));
+      pos += n;
+      if (n < chunk) break;
+    }
+  } catch (e) {
+    await closeHandle(sftp, handle).catch(() => undefined);
+    throw e;
+  }
+  closeHandle(sftp, handle, true).catch(() => undefined);
+  return Buffer.concat(parts);
 }
 
-async function writeAll(sftp: SFTPWrapper, handle: Buffer, data: Buffer): Promise<void> {
-  // ssh2 splits a large write into packets itself; one call per file.
-  if (data.length > 0) await call<void>(sftp, (cb) => sftp.write(handle, data, 0, data.length, 0, (e) => cb(e, undefined)));
-}
-
+/**
+ * Two round trips: open, then every WRITE (chunked, with offsets), fchmod, fchown, fsync and close sent together.
+ * The server handles one session's requests in order, so the answers say whether all of it reached the disk.
+ */
 async function writeHandle(sftp: SFTPWrapper, path: string, data: Buffer, mode: number, owner?: { uid: number; gid: number }): Promise<void> {
   const handle = await call<Buffer>(sftp, (cb) => sftp.open(path, 'w', { mode }, cb));
-  try {
-    await writeAll(sftp, handle, data);
-    // Independent requests on one handle: sent together, answered in order (one round trip, not three).
-    await Promise.all([
-      call<void>(sftp, (cb) => sftp.fchmod(handle, mode, (e) => cb(e, undefined))),
-      owner ? call<void>(sftp, (cb) => sftp.fchown(handle, owner.uid, owner.gid, (e) => cb(e, undefined))) : undefined,
-      call<void>(sftp, (cb) => sftp.ext_openssh_fsync(handle, (e) => cb(e ?? null, undefined))),
-    ]);
-  } finally {
-    await call<void>(sftp, (cb) => sftp.close(handle, (e) => cb(e, undefined))).catch(() => undefined);
+  const chunk = maxChunk(sftp, '_maxWriteLen');
+  const steps: Array<Promise<void>> = [];
+  for (let pos = 0; pos < data.length; pos += chunk) {
+    const len = Math.min(chunk, data.length - pos);
+    steps.push(call<void>(sftp, (cb) => sftp.write(handle, data, pos, len, pos, (e) => cb(e, undefined))));
   }
+  steps.push(call<void>(sftp, (cb) => sftp.fchmod(handle, mode, (e) => cb(e, undefined))));
+  if (owner) steps.push(call<void>(sftp, (cb) => sftp.fchown(handle, owner.uid, owner.gid, (e) => cb(e, undefined))));
+  steps.push(call<void>(sftp, (cb) => sftp.ext_openssh_fsync(handle, (e) => cb(e ?? null, undefined))));
+  const close = closeHandle(sftp, handle);
+  const results = await Promise.allSettled([...steps, close]);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 export interface AtomicWriteOptions {

@@ -8,7 +8,7 @@ import { buildCommandLine, needsBecome, planBecome } from './ssh-become.js';
 import { forwardOutOn, openWithJumps } from './ssh-connect.js';
 import { execCommand, type ExecResult } from './ssh-exec.js';
 import { resolveSshSettings, type SshSettings } from './ssh-settings.js';
-import { sftpReadFile, sftpStat, sftpWriteAtomic, trackSession } from './ssh-sftp.js';
+import { sftpReadFile, sftpStat, sftpWriteAtomic, trackSession, type SftpCounters } from './ssh-sftp.js';
 import type { BecomeOptions, Command, Connection, FileStat, HostConnectionVars, RunOptions, RunResult, WriteOptions, WriteResult } from './types.js';
 
 export interface SshOptions {
@@ -29,6 +29,19 @@ export interface SshOptions {
   warn?: (message: string) => void;
 }
 
+/** What a connection sent: exec channels, SFTP requests, and SFTP round trips (pipelined requests share one). */
+export interface RequestCounts {
+  exec: number;
+  sftpRequests: number;
+  sftpRoundTrips: number;
+}
+
+/**
+ * A stat answered this recently, with no command or write on the connection since, is answered again from memory:
+ * modules stat a path, then read it, then write it, within one task (copy: stat dest, stat file, read, stat, write).
+ */
+const STAT_REUSE_MS = 100;
+
 function backupName(path: string): string {
   const d = new Date();
   const p = (n: number) => String(n).padStart(2, '0');
@@ -46,6 +59,9 @@ export class SshConnection implements Connection {
   private waiting: Array<() => void> = [];
   /** Once unreachable, the host stays unreachable for the run. */
   private failure: CarbonPlayError | null = null;
+  private readonly sftpCounters: SftpCounters = { requests: 0, roundTrips: 0 };
+  private execCount = 0;
+  private statCache = new Map<string, { at: number; value: FileStat | null }>();
 
   constructor(readonly host: string, private readonly vars: HostConnectionVars, private readonly opts: SshOptions = {}) {}
 
@@ -90,7 +106,7 @@ export class SshConnection implements Connection {
       const p = this.ensureClient().then((client) => new Promise<SFTPWrapper>((resolve, reject) => {
         client.sftp((e, sftp) => {
           if (e) return reject(e);
-          trackSession(sftp);
+          trackSession(sftp, this.sftpCounters);
           sftp.on('close', () => {
             if (this.sftp === p) this.sftp = null;
           });
@@ -105,8 +121,24 @@ export class SshConnection implements Connection {
     return this.sftp;
   }
 
+  /** Requests sent so far on this connection (for benchmarks and round-trip tests). */
+  requestCounts(): RequestCounts {
+    return { exec: this.execCount, sftpRequests: this.sftpCounters.requests, sftpRoundTrips: this.sftpCounters.roundTrips };
+  }
+
+  private async cachedStat(sftp: SFTPWrapper, path: string): Promise<FileStat | null> {
+    const hit = this.statCache.get(path);
+    if (hit && Date.now() - hit.at < STAT_REUSE_MS) return hit.value;
+    const value = await sftpStat(sftp, path);
+    this.statCache.set(path, { at: Date.now(), value });
+    return value;
+  }
+
   private async exec(line: string, opts: RunOptions = {}): Promise<ExecResult> {
+    // A command may change any file: forget what stat said.
+    this.statCache.clear();
     const client = await this.ensureClient();
+    this.execCount++;
     const become = needsBecome(opts.become, this.settings!.user) ? planBecome(line, opts.become) : undefined;
     if (this.active >= (this.opts.maxChannels ?? 8)) await new Promise<void>((r) => this.waiting.push(r));
     this.active++;
@@ -168,7 +200,7 @@ export class SshConnection implements Connection {
       return { type, mode: mode & 0o7777, uid: Number(uid), gid: Number(gid), size: Number(size), mtimeMs: Number(mtime) * 1000, ...(type === 'link' ? { linkTarget: link } : {}) };
     }
     try {
-      return await sftpStat(await this.getSftp(), path);
+      return await this.cachedStat(await this.getSftp(), path);
     } catch (e) {
       throw this.fileError('cannot stat', path, e);
     }
@@ -186,12 +218,13 @@ export class SshConnection implements Connection {
     try {
       const sftp = await this.getSftp();
       let target = path;
-      let existing = await sftpStat(sftp, target);
+      let existing = await this.cachedStat(sftp, target);
       if (existing?.type === 'link' && existing.linkTarget) {
         // Write through the link, as cp does; the link itself stays.
         target = posix.resolve(posix.dirname(path), existing.linkTarget);
-        existing = await sftpStat(sftp, target);
+        existing = await this.cachedStat(sftp, target);
       }
+      this.statCache.clear();
       const backupPath = opts.backup && existing ? backupName(target) : undefined;
       const chown = opts.owner || opts.group ? `${opts.owner ?? ''}${opts.group ? `:${opts.group}` : ''}` : undefined;
       await sftpWriteAtomic(sftp, target, data, {
@@ -227,6 +260,7 @@ export class SshConnection implements Connection {
   }
 
   async forwardOut(host: string, port: number): Promise<Duplex> {
+    this.statCache.clear();
     const client = await this.ensureClient();
     try {
       return await forwardOutOn(client, host, port);
