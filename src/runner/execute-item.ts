@@ -93,7 +93,8 @@ async function runOnce(def: Parameters<typeof executeModule>[0], args: Record<st
   try {
     const r = await executeModule(def, args, ctx);
     const result: Record<string, unknown> = { ...(r.data ?? {}), changed: r.status === 'changed', failed: r.status === 'failed' };
-    if (r.msg !== undefined) result.msg = r.msg;
+    // A module's own typed msg (debug's list) stays; a failure's message always wins.
+    if (r.msg !== undefined && (r.status === 'failed' || result.msg === undefined)) result.msg = r.msg;
     if (r.status === 'skipped') result.skipped = true;
     if (r.facts) result.ansible_facts = r.facts;
     return { status: r.status, msg: r.msg, diff: r.diff, result, facts: r.facts, warnings: r.warnings };

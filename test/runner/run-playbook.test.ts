@@ -207,6 +207,7 @@ describe('runPlaybook: selection and modes', () => {
 });
 
 import { defineModule } from '../../src/modules/types.js';
+import { findModule } from '../../src/modules/index.js';
 import { testModules } from './helpers.js';
 const testModulesOf = (n: string) => testModules[n];
 /** Returns its rendered msg as `said`, to observe what a task saw. */
@@ -308,5 +309,17 @@ describe('runPlaybook: titles', () => {
     const body = block([task('say', {}, { name: 'listen on {{ port }}', role })], { role });
     const r = await runTest(playbook(play([], { roles: [body] })), inv);
     expect(r.results.map((x) => x.task)).toEqual(['web : listen on 9444']);
+  });
+});
+
+describe('runPlaybook: registered results', () => {
+  it("keeps a module's typed msg: debug of a list registers a list", async () => {
+    const inv = await localInventory(['n1']);
+    const pb = playbook(play([
+      task('debug', { msg: '{{ nums }}' }, { register: 'r' }),
+      task('assert', { that: ['r.msg is sequence', 'r.msg is not string', 'r.msg[1] == 2'] }, { name: 'typed' }),
+    ], { vars: { nums: [1, 2] } }));
+    const r = await runTest(pb, inv, { findModule });
+    expect(statuses(r, 'typed')).toEqual(['n1:ok']);
   });
 });
