@@ -64,7 +64,8 @@ export function createListrRenderer(o: RenderOptions & { renderer?: 'default' | 
     host_result: (e) => {
       const entry = tasks.get(e.taskId);
       if (o.verbosity > 0) entry?.after.push(`  [${e.host}] ${JSON.stringify(e.result)}\n`);
-      if (o.diff) for (const d of e.diff ?? []) entry?.after.push(formatDiff(d));
+      // Diffs come after the task's host lines: say whose they are.
+      if (o.diff) for (const d of e.diff ?? []) entry?.after.push(`[${e.host}]\n${formatDiff(d)}`);
       entry?.waiters.get(e.host)?.resolve(e);
     },
     task_end: (e) => {

@@ -73,6 +73,8 @@ describe('listr renderer', () => {
     stream.forEach(r.sink);
     await r.done();
     expect(out.indexOf('--- before: /f')).toBeGreaterThan(out.indexOf('PLAY [web]'));
+    // Printed after the task, so each diff names its host.
+    expect(out).toMatch(/^\[\w+\]\n--- before: \/f/m);
     expect(out).toContain('PLAY RECAP');
   });
 
