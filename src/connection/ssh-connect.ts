@@ -21,6 +21,8 @@ export interface ConnectOptions {
   hostKeyChecking?: boolean;
   connectAttempts?: number;
   passphrase?: string;
+  /** Login password for hosts whose inventory gives none (--ask-pass). */
+  password?: string;
   keepaliveMs?: number;
   warn?: (message: string) => void;
 }
@@ -109,7 +111,7 @@ function connectOnce(Client: Ssh2['Client'], s: SshSettings, o: ConnectOptions, 
       sock,
       privateKey: key,
       passphrase: o.passphrase ?? process.env.CARBON_PLAY_SSH_PASSPHRASE,
-      password: s.password,
+      password: s.password ?? o.password,
       agent: process.env.SSH_AUTH_SOCK,
       readyTimeout: timeoutMs,
       keepaliveInterval: o.keepaliveMs ?? 15_000,
@@ -139,7 +141,7 @@ function fatal(e: unknown): boolean {
 export async function openClient(s: SshSettings, o: ConnectOptions, sock?: () => Promise<Duplex>): Promise<Client> {
   const { Client, utils } = await loadSsh2();
   const key = loadPrivateKey(utils, s, o.passphrase ?? process.env.CARBON_PLAY_SSH_PASSPHRASE);
-  if (!key && !s.password && !process.env.SSH_AUTH_SOCK) throw unreachable(s, `no usable private key (tried ${s.keyFiles.join(', ')}), no password and no ssh-agent`);
+  if (!key && !s.password && !o.password && !process.env.SSH_AUTH_SOCK) throw unreachable(s, `no usable private key (tried ${s.keyFiles.join(', ')}), no password and no ssh-agent`);
   if (!s.hostKeyChecking) o.warn?.(`${s.name}: host key checking is off: the server's identity is not verified`);
   const attempts = Math.max(1, o.connectAttempts ?? 3);
   let last: unknown;

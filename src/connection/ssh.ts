@@ -20,8 +20,10 @@ export interface SshOptions {
   hostKeyChecking?: boolean;
   /** Connect attempts before the host is unreachable (default 3, with backoff). */
   connectAttempts?: number;
-  /** Passphrase of an encrypted private key (else $CARBON_PLAY_SSH_PASSPHRASE). */
+  /** Passphrase of an encrypted private key (--ask-key-passphrase, else $CARBON_PLAY_SSH_PASSPHRASE). */
   passphrase?: string;
+  /** Login password for hosts whose inventory gives none (-k/--ask-pass); ansible_password wins, as in Ansible. */
+  password?: string;
   keepaliveMs?: number;
   /** Exec channels open at once on the connection (default 8; OpenSSH's MaxSessions defaults to 10). */
   maxChannels?: number;

@@ -1,7 +1,9 @@
 // Helpers for the SSH e2e tests: sandbox hosts' connection vars, a raw `ssh` for checking, killing a host's sshd.
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitForPort } from '../../src/sandbox/wait-port.js';
 import { inject } from 'vitest';
 import { SshConnection, type SshOptions } from '../../src/connection/ssh.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
@@ -73,4 +75,46 @@ export function recapChanged(out: string): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const m of out.matchAll(/^(\S+)\s+:\s+ok=\d+\s+changed=(\d+)/gm)) counts[m[1]!] = Number(m[2]);
   return counts;
+}
+
+export interface ExtraSshd {
+  port: number;
+  /** known_hosts naming the host as [ip]:port, so host-key checking stays on. */
+  knownHosts: string;
+  /** Public keys written here are accepted (this sshd alone reads it). */
+  authorizedKeys: string;
+  dir: string;
+  stop(): void;
+}
+
+/**
+ * A second sshd inside a sandbox host's namespaces, on another port, with its own settings (password login,
+ * its own authorized_keys), so the sandbox's own sshd stays as it is. Stopped by its pid.
+ */
+export async function startExtraSshd(name: string, port: number, settings: string[] = []): Promise<ExtraSshd> {
+  const host = hostInfo(name);
+  const dir = mkdtempSync(join(tmpdir(), `cp-e2e-sshd-${name}-`));
+  const authorizedKeys = join(dir, 'authorized_keys');
+  writeFileSync(authorizedKeys, '', { mode: 0o644 });
+  writeFileSync(join(dir, 'sshd_config'), [
+    `Port ${port}`, `ListenAddress ${host.ip}`, `HostKey ${join(sandboxDir(), 'hosts', name, 'ssh_host_ed25519_key')}`, 'PidFile none', 'UsePAM no',
+    'StrictModes no', 'PermitRootLogin yes', 'KbdInteractiveAuthentication no', `AuthorizedKeysFile ${authorizedKeys}`, 'UseDNS no',
+    'Subsystem sftp internal-sftp', ...settings, '',
+  ].join('\n'));
+  const knownHosts = join(dir, 'known_hosts');
+  writeFileSync(knownHosts, `[${host.ip}]:${port} ${hostPublicKey(name)}\n`);
+  const log = openSync(join(dir, 'sshd.log'), 'a');
+  // The host's first pid is its sshd, living in the host's network, mount and UTS namespaces.
+  const child = spawn('nsenter', ['-t', String(host.pids[0]), '-m', '-n', '-u', '/usr/sbin/sshd', '-D', '-e', '-f', join(dir, 'sshd_config')],
+    { stdio: ['ignore', log, log] });
+  closeSync(log);
+  let alive = true;
+  child.once('exit', () => { alive = false; });
+  if (!(await waitForPort(host.ip, port, 10_000, () => alive))) {
+    throw new Error(`extra sshd on ${name}:${port} did not start: ${readFileSync(join(dir, 'sshd.log'), 'utf8')}`);
+  }
+  return {
+    port, knownHosts, authorizedKeys, dir,
+    stop: () => { if (alive && child.pid) process.kill(child.pid, 'SIGTERM'); },
+  };
 }
