@@ -1,0 +1,103 @@
+// The verify role with the local connection and fake logs: "Member joined" in the stand-in's shape and in
+// Carbon 4.4 Hazelcast's, near misses refused; the HTTP probe of managers and of console-less workers; and
+// joined.yml (add-node's wait) reading the other members' logs.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changedCounts, createPlayDir, runPlay, writeFiles } from './helpers.js';
+
+const LINE = 'TID: [-1234] [] [2026-11-29 22:00:00,000]  INFO {org.wso2.carbon.core.clustering.hazelcast.wka.WKABasedMembershipScheme} - ';
+const standIn = (ip: string, port: number) => `TID: [-1234] [] [2026-11-29 22:00:00,000]  INFO - MembershipManager Member joined [${ip}:${port}] (wso2.as.domain)\n`;
+const hazelcast = (ip: string, port: number) => `${LINE} Member joined [3f0d2a5e-8b1c-4c7e-9a41-6d2e5b7c1f90]: /${ip}:${port}\n`;
+
+/** Answers 200 on the console's login page and 404 elsewhere, as a manager does; `workerOnly` answers 404 everywhere. */
+let server: Server;
+let port = 0;
+let workerOnly = false;
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    res.writeHead(!workerOnly && req.url === '/carbon/admin/login.jsp' ? 200 : 404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+/** Two nodes on this machine, each with its own CARBON_HOME and log; the HTTP probe reaches the test's server. */
+function setup(logs: { n1: string; n2: string }, hostVars = ''): { dir: string; inventory: string } {
+  const dir = createPlayDir();
+  writeFiles(dir, { 'n1/repository/logs/wso2carbon.log': logs.n1, 'n2/repository/logs/wso2carbon.log': logs.n2 });
+  const host = (name: string, ip: string) => `${name} ansible_connection=local ansible_host=${ip} carbon_home=${join(dir, name)} ${hostVars}`;
+  const inventory = `[carbon]\n${host('n1', '10.9.0.2')}\n${host('n2', '10.9.0.3')}\n\n[carbon:vars]\ncarbon_local_member_port=4100\ncarbon_port_offset=${port - 9763}\n`;
+  return { dir, inventory };
+}
+
+const site = JSON.stringify([{ hosts: 'carbon', vars: { verify_timeout: 1 }, roles: ['verify'] }]);
+
+describe('verify role', () => {
+  it('accepts "Member joined" in both shapes (stand-in and Hazelcast), with IP and port', async () => {
+    const { dir, inventory } = setup({ n1: hazelcast('10.9.0.3', 4100), n2: standIn('10.9.0.2', 4100) });
+    const r = await runPlay(dir, site, inventory);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(changedCounts(r.out)).toEqual({ n1: 0, n2: 0 });
+  });
+
+  it('refuses near misses: another port with the same prefix, another IP with the same prefix', async () => {
+    const { dir, inventory } = setup({
+      n1: hazelcast('10.9.0.3', 41000) + standIn('10.9.0.31', 4100),
+      n2: standIn('10.9.0.2', 41000) + hazelcast('10.9.0.22', 4100) + hazelcast('10.9.0.2', 4101),
+    });
+    const r = await runPlay(dir, site, inventory);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/fatal: \[n1\]: FAILED!.*timeout after 1s waiting for \/Member joined/);
+    expect(r.out).toMatch(/fatal: \[n2\]: FAILED!.*timeout after 1s waiting for \/Member joined/);
+  });
+
+  it('a worker (no management console) passes when its HTTP port answers at all; a manager needs its console', async () => {
+    const logs = { n1: standIn('10.9.0.3', 4100), n2: standIn('10.9.0.2', 4100) };
+    workerOnly = true;
+    try {
+      const worker = setup(logs, 'carbon_worker_node=true');
+      const w = await runPlay(worker.dir, site, worker.inventory);
+      expect(w.code, w.out + w.err).toBe(0);
+      const manager = setup(logs);
+      const m = await runPlay(manager.dir, site, manager.inventory);
+      expect(m.code).toBe(2);
+      expect(m.out).toMatch(/fatal: \[n1\]: FAILED! => verify : the node answers on its HTTP port/);
+    } finally {
+      workerOnly = false;
+    }
+  });
+
+  it('fails a node whose HTTP port does not answer, worker or not', async () => {
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+    const closedPort = (probe.address() as AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const { dir, inventory } = setup({ n1: standIn('10.9.0.3', 4100), n2: standIn('10.9.0.2', 4100) }, 'carbon_worker_node=true');
+    const r = await runPlay(dir, site, inventory.replace(`carbon_port_offset=${port - 9763}`, `carbon_port_offset=${closedPort - 9763}`));
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/fatal: \[n1\]: FAILED! => verify : the node answers on its HTTP port/);
+    expect(r.out).toMatch(/fatal: \[n2\]: FAILED! => verify : the node answers on its HTTP port/);
+  });
+
+  it('joined.yml waits on the other members\' logs, skipping a member not in the cluster yet', async () => {
+    const dir = createPlayDir();
+    writeFiles(dir, {
+      'n2/repository/logs/wso2carbon.log': hazelcast('10.9.0.2', 4100),
+      'n3/repository/logs/wso2carbon.log': '',
+    });
+    const host = (name: string, ip: string, more = '') => `${name} ansible_connection=local ansible_host=${ip} carbon_home=${join(dir, name)} ${more}`;
+    const inventory = `[carbon]\n${host('n1', '10.9.0.2')}\n${host('n2', '10.9.0.3')}\n${host('n3', '10.9.0.4', 'carbon_in_cluster=false')}\n\n[carbon:vars]\ncarbon_local_member_port=4100\n`;
+    const joined = JSON.stringify([{ hosts: 'n1', vars: { verify_timeout: 1 }, tasks: [{ include_role: { name: 'verify', tasks_from: 'joined' } }] }]);
+    const ok = await runPlay(dir, joined, inventory);
+    expect(ok.code, ok.out + ok.err).toBe(0);
+    // n3's log is empty: only skipping it lets the wait succeed.
+    expect(ok.out).toMatch(/ok: \[n1 -> n2\]/);
+    const waiting = await runPlay(dir, joined, inventory.replace('carbon_in_cluster=false', ''));
+    expect(waiting.code).toBe(2);
+    expect(waiting.out).toContain(`waiting for /Member joined \\[(10\\.9\\.0\\.2:4100`);
+    expect(waiting.out).toContain(`in ${join(dir, 'n3/repository/logs/wso2carbon.log')}`);
+  });
+});
