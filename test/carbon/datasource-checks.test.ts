@@ -1,12 +1,12 @@
 // The stand-in's startup checks against a real MariaDB: one good config, one broken config per check.
-import { rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mariadb } from '../../src/sandbox/mariadb.js';
 import { startTestMariadb } from '../helpers/mariadb.js';
-import { freeOffset, renderDataSources, runServer, unpack, type DsSpec, type Node } from './harness.js';
+import { DRIVER_JAR, freeOffset, renderDataSources, runServer, unpack, type DsSpec, type Node } from './harness.js';
 
 let db: Mariadb;
 let admin: Connection;
@@ -82,6 +82,30 @@ describe('datasources, registry and user store', () => {
     await expectFatal(nd, /Cannot load JDBC driver class 'org\.mariadb\.jdbc\.Driver'/);
   });
 
+  // EI 6.x keeps its config in conf/ and the driver in lib/ at the top: the same checks run there.
+  it('EI layout: the driver in lib/ and conf/datasources go through the datasource checks', async () => {
+    const ei = async (ds: DsSpec[], opts: { driver?: boolean } = {}) => {
+      const nd = await unpack('ei', opts);
+      expect(nd.lib).toBe(join(nd.home, 'lib'));
+      nd.write('datasources/master-datasources.xml', renderDataSources(ds));
+      nd.edit('carbon.xml', (s) => s.replace('<Offset>0</Offset>', `<Offset>${offset}</Offset>`));
+      return nd;
+    };
+    const offset = await freeOffset();
+    const good = await createDb();
+    const run = await runServer(await ei([good]), ['-Dsetup'], env);
+    await run.stop();
+    expect(run.log).toMatch(/INFO - DataSourceRepository Initialized data source WSO2_CARBON_DB \(jdbc\/WSO2CarbonDB\)/);
+    expect(run.log).toMatch(/Creating database tables in 'carbon\d+'/);
+    expect(run.code).toBe(0);
+    await expectFatal(await ei([{ ...good, password: 'wrong' }]), /ERROR - DataSourceRepository .*WSO2_CARBON_DB: Access denied for user/);
+    // A driver under repository/components/lib is where Carbon 4.4 looks, not EI: EI does not find it.
+    const misplaced = await ei([good], { driver: false });
+    mkdirSync(join(misplaced.home, 'repository/components/lib'), { recursive: true });
+    copyFileSync(DRIVER_JAR, join(misplaced.home, 'repository/components/lib/mariadb-java-client.jar'));
+    await expectFatal(misplaced, /Cannot load JDBC driver class 'org\.mariadb\.jdbc\.Driver' \(not found in any jar under \/[^)]*\/wso2ei-6\.1\.1\/lib\)/);
+  });
+
   it('fails without -Dsetup when the database has no tables', async () => {
     await expectFatal(await node([await createDb()]), /ERROR - JDBCRegistry Table 'carbon\d+\.REG_RESOURCE' doesn't exist/, []);
   });
@@ -90,6 +114,7 @@ describe('datasources, registry and user store', () => {
     { name: 'registry dbConfig names an undefined JNDI datasource', file: 'registry.xml', edit: (s) => s.replace('<dataSource>jdbc/WSO2CarbonDB</dataSource>', '<dataSource>jdbc/Nope</dataSource>'), re: /registry\.xml dbConfig 'wso2registry': datasource 'jdbc\/Nope' is not defined/ },
     { name: 'user-mgt dataSource undefined', file: 'user-mgt.xml', edit: (s) => s.replace('<Property name="dataSource">jdbc/WSO2CarbonDB', '<Property name="dataSource">jdbc/UserDB'), re: /user-mgt\.xml realm: datasource 'jdbc\/UserDB' is not defined/ },
     { name: 'remoteInstance names an undefined dbConfig', file: 'registry.xml', edit: (s) => s.replace('<versionResourcesOnChange>', '<remoteInstance url="https://x"><id>gov</id><dbConfig>govregistry</dbConfig><readOnly>false</readOnly></remoteInstance>\n<versionResourcesOnChange>'), re: /remoteInstance 'gov' refers to dbConfig 'govregistry', which is not defined/ },
+    { name: 'currentDBConfig names no dbConfig', file: 'registry.xml', edit: (s) => s.replace('<currentDBConfig>wso2registry</currentDBConfig>', '<currentDBConfig>wso2registry_typo</currentDBConfig>'), re: /ERROR - EmbeddedRegistryService registry\.xml currentDBConfig 'wso2registry_typo' names no dbConfig/ },
     { name: 'mount names an undefined remoteInstance', file: 'registry.xml', edit: (s) => s.replace('<versionResourcesOnChange>', '<mount path="/_system/config" overwrite="true"><instanceId>gov</instanceId><targetPath>/_system/asConfig</targetPath></mount>\n<versionResourcesOnChange>'), re: /mount '\/_system\/config' refers to remoteInstance 'gov', which is not defined/ },
   ];
   it.each(refCases)('fails on a dangling reference: $name', async ({ file, edit, re }) => {

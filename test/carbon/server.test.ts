@@ -10,6 +10,15 @@ import { freeOffset, runServer, unpack, waitForLog } from './harness.js';
 
 const run = promisify(execFile);
 
+/** Polls `ok` every 50 ms for up to 15 s. */
+async function until(ok: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await ok().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function get(port: number, path = '/carbon/admin/login.jsp', method = 'GET'): Promise<{ status: number; body: string }> {
   const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, body: method === 'PUT' ? 'artifact' : undefined });
   return { status: res.status, body: await res.text() };
@@ -100,6 +109,10 @@ describe('stand-in server process', () => {
     { name: 'Distributed presenter', ep: (s) => s.replace('"SingleNode" enable="true"', '"SingleNode" enable="false"').replace('"Distributed" enable="false"', '"Distributed" enable="true"').replace('<presenter enable="false">', '<presenter enable="true">'), ok: true,
       re: /Event processor mode Distributed; presenter enabled: this node is a distributed presenter node/ },
     { name: 'two modes enabled', ep: (s) => s.replace('"HA" enable="false"', '"HA" enable="true"'), ok: false, re: /ERROR - CEPServiceComponent event-processor\.xml: expected exactly one enabled mode, got 2 \(SingleNode, HA\)/ },
+    { name: 'spark master count not a number', ep: (s) => s, spark: 'spark.master  local\ncarbon.spark.master.count\ttwo\n', ok: false,
+      re: /ERROR - SparkAnalyticsExecutor spark-defaults\.conf: expected carbon\.spark\.master\.count to be a whole number of at least 1, got 'two'/ },
+    { name: 'spark master count 0', ep: (s) => s, spark: 'carbon.spark.master.count 0\n', ok: false, re: /carbon\.spark\.master\.count to be a whole number of at least 1, got '0'/ },
+    { name: 'spark master count without a value', ep: (s) => s, spark: 'carbon.spark.master.count\n', ok: false, re: /carbon\.spark\.master\.count to be a whole number of at least 1, got ''/ },
     { name: 'HA without eventSync hostName', ep: (s) => s.replace('"SingleNode" enable="true"', '"SingleNode" enable="false"').replace('"HA" enable="false"', '"HA" enable="true"').replace('<hostName>localhost</hostName>\n            <port>11224', '<port>11224'), ok: false, re: /HA mode needs eventSync\/hostName/ },
   ];
   it.each(dasCases)('DAS: logs the role or fails: $name', async ({ ep, spark, re, ok }) => {
@@ -120,6 +133,54 @@ describe('stand-in server process', () => {
     await r.stop();
     expect(r.code).toBe(1);
     expect(r.log).toMatch(/ERROR - DataSourceRepository Error in initializing the data source WSO2_ANALYTICS_EVENT_STORE_DB: .*UnknownHostException: analytics\.test/);
+  });
+
+  it.each([
+    { name: 'Ports/Offset in carbon.xml not a number', args: [] as string[], edit: (s: string) => s.replace('<Offset>0</Offset>', '<Offset>two</Offset>'),
+      re: /ERROR - CarbonServerManager Ports\/Offset in carbon\.xml must be a number, got 'two'/ },
+    { name: 'Ports/Offset in carbon.xml negative', args: [] as string[], edit: (s: string) => s.replace('<Offset>0</Offset>', '<Offset>-1</Offset>'),
+      re: /Ports\/Offset in carbon\.xml must be a number, got '-1'/ },
+    { name: '-DportOffset not a number', args: ['-DportOffset=1o'], edit: (s: string) => s, re: /ERROR - CarbonServerManager .*-DportOffset expects a number, got '1o'/ },
+  ])('fails before listening on a bad port offset: $name', async ({ args, edit, re }) => {
+    const nd = await unpack('as');
+    nd.edit('carbon.xml', edit);
+    const r = await runServer(nd, args);
+    await r.stop();
+    expect(r.code).toBe(1);
+    expect(r.log).toMatch(re);
+    expect(r.log).toMatch(/Cannot start WSO2 Carbon: fatal error during startup/);
+    expect(r.log).not.toMatch(/HTTP port/);
+  });
+
+  it('restart stops the running server and starts it again with the config as it is now; a broken config then fails', async () => {
+    const nd = await unpack('as');
+    const script = join(nd.home, 'bin/wso2server.sh');
+    const pidFile = join(nd.home, 'wso2carbon.pid');
+    const logFile = join(nd.home, 'repository/logs/wso2carbon.log');
+    const [a, b] = [await freeOffset(), await freeOffset()];
+    const started = (n: number) => async () => (readFileSync(logFile, 'utf8').match(/WSO2 Carbon started in/g) ?? []).length >= n;
+    await run('bash', [script, 'start', `-DportOffset=${a}`], { timeout: 5000 });
+    const first = Number(readFileSync(pidFile, 'utf8'));
+    try {
+      await until(started(1));
+      expect((await get(9763 + a)).status).toBe(200);
+      // The offset now comes from carbon.xml: restart must pick the change up.
+      nd.edit('carbon.xml', (s) => s.replace('<Offset>0</Offset>', `<Offset>${b}</Offset>`));
+      await run('bash', [script, 'restart'], { timeout: 20_000 });
+      const second = Number(readFileSync(pidFile, 'utf8'));
+      expect(second).not.toBe(first);
+      expect(() => process.kill(first, 0)).toThrow();
+      await until(started(2));
+      expect((await get(9763 + b)).status).toBe(200);
+      await expect(get(9763 + a)).rejects.toThrow();
+      nd.edit('carbon.xml', (s) => s.replace(`<Offset>${b}</Offset>`, '<Offset>x</Offset>'));
+      await run('bash', [script, 'restart'], { timeout: 20_000 });
+      await until(async () => /Ports\/Offset in carbon\.xml must be a number, got 'x'[\s\S]*Cannot start WSO2 Carbon/.test(readFileSync(logFile, 'utf8')));
+      expect(() => process.kill(second, 0)).toThrow();
+      expect(readFileSync(logFile, 'utf8').match(/Shutdown hook triggered/g)).toHaveLength(2);
+    } finally {
+      await run('bash', [script, 'stop'], { timeout: 20_000 });
+    }
   });
 
   it('fails on a config file that does not parse, naming the file', async () => {

@@ -16,15 +16,18 @@ export function readDasRole(conf: string): DasRole {
   const mode = modes[0];
   const eventSyncHost = textAt(mode, 'eventSync', 'hostName');
   if (mode.attrs.name === 'HA' && !eventSyncHost) throw new FatalError('CEPServiceComponent', 'event-processor.xml: HA mode needs eventSync/hostName');
-  let sparkMasters = 1;
+  let sparkText = '1';
   const sparkPath = join(conf, 'analytics', 'spark', 'spark-defaults.conf');
   if (existsSync(sparkPath)) {
     for (const line of readFileSync(sparkPath, 'utf8').split('\n')) {
-      const m = /^\s*carbon\.spark\.master\.count[ \t]+(\S+)/.exec(line);
-      if (m) sparkMasters = Number(m[1]);
+      const m = /^\s*carbon\.spark\.master\.count(?:[ \t]+(.*?))?\s*$/.exec(line);
+      if (m) sparkText = m[1] ?? '';
     }
   }
-  if (!Number.isInteger(sparkMasters) || sparkMasters < 1) throw new FatalError('SparkAnalyticsExecutor', `spark-defaults.conf: carbon.spark.master.count must be a positive number`);
+  if (!/^[1-9]\d*$/.test(sparkText)) {
+    throw new FatalError('SparkAnalyticsExecutor', `spark-defaults.conf: expected carbon.spark.master.count to be a whole number of at least 1, got '${sparkText}'`);
+  }
+  const sparkMasters = Number(sparkText);
   return { mode: mode.attrs.name ?? '', presenter: childAt(mode, 'nodeType', 'presenter')?.attrs.enable === 'true', eventSyncHost, sparkMasters };
 }
 
