@@ -21,19 +21,21 @@ const cases: Case[] = [
     inventory: 'as-greg',
     groups: { carbon: ['greg1', 'as1', 'as2'], as: ['as1', 'as2'], greg: ['greg1'], dbservers: ['db'] },
     vars: {
-      db: { carbon_databases: ['REG_DB', 'WSO2_USER_DB', 'AS_LOCAL1', 'AS_LOCAL2'] },
-      as1: { carbon_local_registry_db: 'AS_LOCAL1', carbon_registry_config_target: '/_system/asConfig', carbon_depsync_mode: 'commit', carbon_wka_group: 'as' },
-      as2: { carbon_local_registry_db: 'AS_LOCAL2', carbon_registry_read_only: true, carbon_registry_config_target: '/_system/asConfig', carbon_depsync_mode: 'checkout' },
-      greg1: { carbon_wka_group: 'greg' },
+      // Seed 000's database names; the slave's local registry gets its schema from the databases role.
+      db: { carbon_databases: ['amagregdb', 'amausermgtdb', 'amamaster', { name: 'amaslave1', schemas: ['dbscripts/mysql.sql'] }] },
+      as1: { carbon_local_registry_db: 'amamaster', carbon_registry_config_target: '/_system/asConfig', carbon_depsync_mode: 'commit', carbon_wka_group: 'as', carbon_user_store_jndi: 'jdbc/WSO2UMDB' },
+      as2: { carbon_local_registry_db: 'amaslave1', carbon_registry_read_only: true, carbon_user_store_read_only: true, carbon_registry_config_target: '/_system/asConfig', carbon_depsync_mode: 'checkout' },
+      greg1: { carbon_wka_group: 'greg', carbon_user_store_jndi: 'jdbc/WSO2CarbonDB' },
     },
-    // The shared user store is created once, by G-Reg; the AS nodes find it there.
-    setup: ['greg1'],
+    // G-Reg creates amagregdb's tables, the AS master amausermgtdb's and its own local registry's: -Dsetup on
+    // two nodes, each on its own user-store database, never on the slave.
+    setup: ['greg1', 'as1'],
   },
   {
     inventory: 'greg-cluster',
     groups: { carbon: ['greg1', 'greg2', 'greg3'], dbservers: ['db'], lb: ['lb'] },
     vars: {
-      db: { carbon_databases: ['governancedb', 'wso2apim'] },
+      db: { carbon_databases: ['governancedb', { name: 'wso2apim', schemas: ['dbscripts/apimgt/mysql.sql'] }] },
       greg1: { carbon_local_member_port: 4250, carbon_cluster_domain: 'wso2.governance.domain', carbon_lb_http_port: 8280, carbon_lb_https_port: 8243 },
       greg2: { carbon_local_member_port: 4251, carbon_user_store_jndi: 'jdbc/WSO2CarbonDB_mount' },
       greg3: { carbon_local_member_port: 4252, carbon_registry_db_config: 'wso2registry_mount' },
