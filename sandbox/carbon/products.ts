@@ -1,4 +1,6 @@
 // The products the pack builder knows: name, version, archive folder, and whether it uses the EI or DAS layout.
+import { CarbonPlayError } from '../../src/core/errors.js';
+
 export interface Product { key: string; name: string; version: string; dir: string; ei: boolean; das: boolean }
 
 const KNOWN: Record<string, Omit<Product, 'key' | 'dir'>> = {
@@ -10,7 +12,7 @@ const KNOWN: Record<string, Omit<Product, 'key' | 'dir'>> = {
 
 /** Unknown names get a plain Carbon 4.4 layout, so any product key can be packed. */
 export function resolveProduct(key: string): Product {
-  if (!/^[a-z][a-z0-9-]*$/.test(key)) throw new Error(`product name must be lower-case letters, digits and dashes, got '${key}'`);
+  if (!/^[a-z][a-z0-9-]*$/.test(key)) throw new CarbonPlayError('options', `product name must be lower-case letters, digits and dashes, got '${key}'`);
   const p = KNOWN[key] ?? { name: `WSO2 ${key.toUpperCase()} Server`, version: '4.4.0', ei: false, das: false };
   return { key, dir: `wso2${key}-${p.version}`, ...p };
 }
