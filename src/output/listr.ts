@@ -2,7 +2,7 @@
 import { Listr, type ListrTaskWrapper } from 'listr2';
 import type { EventOf } from '../runner/events.js';
 import { formatDiff } from './diff.js';
-import { formatHostResult } from './plain.js';
+import { formatDebugResult, formatHostResult } from './plain.js';
 import { formatBanner, formatRecap } from './recap.js';
 import { dispatchTo, type EventHandlers, type RenderOptions, type Renderer } from './types.js';
 
@@ -28,11 +28,12 @@ export function createListrRenderer(o: RenderOptions & { renderer?: 'default' | 
   };
   const tasks = new Map<string, { waiters: Map<string, Waiter>; after: string[] }>();
 
-  const showHost = async (t: ListrTaskWrapper<unknown, any, any>, w: Waiter, host: string): Promise<void> => {
+  const showHost = async (t: ListrTaskWrapper<unknown, any, any>, w: Waiter, host: string, debug: boolean): Promise<void> => {
     t.title = `${host}: running`;
     const e = await w.promise;
     if (!e) return t.skip(`${host}: not run`);
-    const line = formatHostResult(e);
+    // The task's title is the line above: a host line says only how it went (and what a debug task shows).
+    const line = (debug ? formatDebugResult(e) : undefined) ?? formatHostResult(e, false);
     if (e.status === 'skipped') return t.skip(line);
     if (e.status === 'failed' && !e.ignored) throw new Error(line);
     if (e.status === 'unreachable') throw new Error(line);
@@ -51,7 +52,7 @@ export function createListrRenderer(o: RenderOptions & { renderer?: 'default' | 
       const list = new Listr(
         [{
           title: `${e.handler ? 'RUNNING HANDLER' : 'TASK'} [${e.name}]`,
-          task: (_ctx, t) => t.newListr(e.hosts.map((h) => ({ title: h, task: (_c: unknown, ht: ListrTaskWrapper<unknown, any, any>) => showHost(ht, entry.waiters.get(h)!, h) })), { concurrent: true, exitOnError: false }),
+          task: (_ctx, t) => t.newListr(e.hosts.map((h) => ({ title: h, task: (_c: unknown, ht: ListrTaskWrapper<unknown, any, any>) => showHost(ht, entry.waiters.get(h)!, h, e.module === 'debug') })), { concurrent: true, exitOnError: false }),
         }],
         { renderer: o.renderer ?? 'default', exitOnError: false, registerSignalListeners: false, rendererOptions: { collapseSubtasks: false } } as never,
       );

@@ -5,20 +5,28 @@ import { formatBanner, formatRecap } from './recap.js';
 import { dispatchTo, type EventHandlers, type RenderOptions, type Renderer } from './types.js';
 
 /** `changed: [node1 -> localhost] => task name`, and the reason for failures. */
-export function formatHostResult(e: EventOf<'host_result'>): string {
+/** One host's result. `withTask: false` drops the task title, for views that show it just above. */
+export function formatHostResult(e: EventOf<'host_result'>, withTask = true): string {
   const who = e.delegatedTo ? `[${e.host} -> ${e.delegatedTo}]` : `[${e.host}]`;
-  const why = e.msg ? `: ${e.msg}` : '';
+  const why = e.msg ? `${withTask ? ': ' : ''}${e.msg}` : '';
+  const task = withTask ? e.task : '';
   switch (e.status) {
     case 'ok':
     case 'changed':
-      return `${e.status}: ${who} => ${e.task}`;
+      return withTask ? `${e.status}: ${who} => ${task}` : `${e.status}: ${who}`;
     case 'skipped':
-      return `skipping: ${who} => ${e.task}`;
+      return withTask ? `skipping: ${who} => ${task}` : `skipping: ${who}`;
     case 'unreachable':
-      return `fatal: ${who}: UNREACHABLE! => ${e.task}${why}`;
+      return `fatal: ${who}: UNREACHABLE! => ${task}${why}`;
     case 'failed':
-      return e.ignored ? `failed: ${who} => ${e.task}${why} (ignored)` : `fatal: ${who}: FAILED! => ${e.task}${why}`;
+      return e.ignored ? `failed: ${who} => ${task}${why} (ignored)` : `fatal: ${who}: FAILED! => ${task}${why}`;
   }
+}
+
+/** What a debug task shows: `ok: [host] => {"msg": ...}`, or undefined when it is not a shown debug result. */
+export function formatDebugResult(e: EventOf<'host_result'>): string | undefined {
+  const shown = e.status === 'ok' ? debugPayload(e.result) : undefined;
+  return shown === undefined ? undefined : `ok: [${e.host}] => ${shown}`;
 }
 
 /** What a debug task shows: `{"msg": ...}` or `{"var.name": value}` from its registered result. */
@@ -45,8 +53,7 @@ export function createPlainRenderer(o: RenderOptions): Renderer {
     host_start: () => {},
     host_result: (e) => {
       // debug exists to show something: print its message or variable as Ansible does, without -v.
-      const shown = debugTasks.has(e.taskId) && e.status === 'ok' ? debugPayload(e.result) : undefined;
-      line(shown === undefined ? formatHostResult(e) : `ok: [${e.host}] => ${shown}`);
+      line((debugTasks.has(e.taskId) ? formatDebugResult(e) : undefined) ?? formatHostResult(e));
       if (o.verbosity > 0) line(JSON.stringify(e.result, null, o.verbosity > 1 ? 2 : undefined));
       if (o.verbosity > 2) line(`  (${e.durationMs} ms)`);
       if (o.diff) for (const d of e.diff ?? []) o.write(formatDiff(d));

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createJsonRenderer } from '../../src/output/json.js';
 import { createListrRenderer } from '../../src/output/listr.js';
 import { createPlainRenderer, formatHostResult } from '../../src/output/plain.js';
@@ -67,6 +67,24 @@ describe('json renderer', () => {
 });
 
 describe('listr renderer', () => {
+  it('shows each host line without repeating the task title above it; a debug task shows its message', async () => {
+    const printed: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (printed.push(String(s)), true));
+    try {
+      const r = createListrRenderer({ write: () => {}, verbosity: 0, diff: false, renderer: 'simple' });
+      const debugTask = { type: 'task_start', id: 't2', name: 'show', module: 'debug', handler: false, loc, hosts: ['node1'] } as const;
+      [...stream.slice(0, 7), debugTask, result({ taskId: 't2', task: 'show', result: { msg: 'port 9443' } }), { type: 'task_end', taskId: 't2' } as const].forEach(r.sink);
+      await r.done();
+    } finally {
+      spy.mockRestore();
+    }
+    const text = printed.join('');
+    expect(text).toContain('TASK [web : install]');
+    expect(text).toMatch(/changed: \[node1\](?! =>)/);
+    expect(text).not.toContain('changed: [node1] => web : install');
+    expect(text).toContain('ok: [node1] => {"msg":"port 9443"}');
+  });
+
   it('runs each task to completion and writes diffs and the recap after it', async () => {
     let out = '';
     const r = createListrRenderer({ write: (s) => void (out += s), verbosity: 0, diff: true, renderer: 'silent' });
