@@ -1,11 +1,28 @@
-// Benchmark: 15 edits to a ~47 KB CRLF axis2.xml in one task (one parse per changing edit), CPU ms. Target < 20 ms.
+// Benchmark: 15 edits to a CRLF axis2.xml padded to >= 50 KB, in one task (one parse per changing edit), CPU ms. Target < 20 ms.
 // Run from the project root (Node 20 has no type stripping, so compile first):
 //   npx tsc --module nodenext --moduleResolution nodenext --target es2022 --types node --skipLibCheck --outDir /tmp/carbon-bench bench/xml-edit.ts && node /tmp/carbon-bench/bench/xml-edit.js
 import { readFileSync } from 'node:fs';
 import { editXmlBytes } from '../src/xml/edit-document.js';
 import { toXmlEdit } from '../src/xml/edit-spec.js';
 
-const bytes = readFileSync('test/fixtures/xml/axis2.xml');
+/**
+ * The fixture (~47 KB) padded to at least 50 KB, as the issue asks, with what the real kernel file has more of:
+ * commented-out sample blocks and transport senders, CRLF like the rest, before the root's end tag.
+ */
+function padded(min: number): Buffer {
+  const text = readFileSync('test/fixtures/xml/axis2.xml', 'utf8');
+  const end = text.lastIndexOf('</axisconfig>');
+  let pad = '';
+  for (let i = 0; text.length + pad.length < min; i++) {
+    pad += `    <!--\r\n    <transportSender name="sample${i}" class="org.apache.axis2.transport.sample.SampleSender${i}">\r\n` +
+      `        <parameter name="PROTOCOL">HTTP/1.1</parameter>\r\n    </transportSender>\r\n    -->\r\n` +
+      `    <transportSender name="pad${i}" class="org.apache.synapse.transport.passthru.PassThroughHttpSender">\r\n` +
+      `        <parameter name="non-blocking" locked="false">true</parameter>\r\n        <parameter name="cacheHttpClient">true</parameter>\r\n    </transportSender>\r\n`;
+  }
+  return Buffer.from(text.slice(0, end) + pad + text.slice(end), 'utf8');
+}
+
+const bytes = padded(50 * 1024);
 const p = (name: string) => `/axisconfig/clustering/parameter[@name='${name}']`;
 const args: Record<string, unknown>[] = [
   { xpath: '/axisconfig/clustering', attribute: 'enable', value: 'true' },
