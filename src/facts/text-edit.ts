@@ -1,8 +1,26 @@
 // Shared read/plan/apply of modules that edit a text file in place (lineinfile, blockinfile, etc_hosts).
 import { CarbonPlayError } from '../core/errors.js';
-import type { ModuleContext, ModuleResult, Plan } from '../modules/types.js';
+import type { ArgSchema, ModuleContext, ModuleResult, Plan } from '../modules/types.js';
 import { readFileState, type FileState } from './file-state.js';
 import { parseMode } from './file-attrs.js';
+
+/** The arguments every line-editing module shares (lineinfile, blockinfile): the file's creation, backup and attributes. */
+export const textEditArgs: ArgSchema = {
+  create: { type: 'bool', default: false, description: 'create the file when it is missing' },
+  backup: { type: 'bool', default: false, description: 'keep a timestamped copy of the old file' },
+  mode: { type: ['str', 'int'], description: 'permission bits' },
+  owner: { type: 'str', description: 'owner user name' },
+  group: { type: 'str', description: 'owner group name' },
+};
+
+/** A user's regexp argument; a bad one is the module's error naming the argument. */
+export function compilePattern(pattern: string, name: string): RegExp {
+  try {
+    return new RegExp(pattern);
+  } catch (e) {
+    throw new CarbonPlayError('module', `${name}: expected a regular expression, got ${JSON.stringify(pattern)} (${(e as Error).message})`);
+  }
+}
 
 export interface TextEditData {
   path: string;

@@ -1,17 +1,12 @@
 // blockinfile: a block of lines between two marker lines, inserted, replaced or removed; other bytes kept.
 import { CarbonPlayError } from '../core/errors.js';
 import type { FileState } from '../facts/file-state.js';
-import { applyTextEdit, planTextEdit, readTextFile, type TextEditData } from '../facts/text-edit.js';
+import { applyTextEdit, compilePattern, planTextEdit, readTextFile, textEditArgs, type TextEditData } from '../facts/text-edit.js';
 import { detectEol, insertLines, joinLines, splitLines, type Line } from '../facts/text-lines.js';
 import { defineModule } from './types.js';
 
 function lastMatch(lines: Line[], pattern: string, name: string): number {
-  let re: RegExp;
-  try {
-    re = new RegExp(pattern);
-  } catch (e) {
-    throw new CarbonPlayError('module', `${name}: expected a regular expression, got ${JSON.stringify(pattern)} (${(e as Error).message})`);
-  }
+  const re = compilePattern(pattern, name);
   for (let i = lines.length - 1; i >= 0; i--) if (re.test(lines[i]!.text)) return i;
   return -1;
 }
@@ -57,11 +52,7 @@ export const blockinfile = defineModule<Record<string, any>, FileState, TextEdit
       state: { type: 'str', default: 'present', choices: ['present', 'absent'], description: 'whether the block should be there' },
       insertafter: { type: 'str', description: "a new block goes after the last match of this regexp, or 'EOF' (default)" },
       insertbefore: { type: 'str', description: "a new block goes before the last match of this regexp, or 'BOF'" },
-      create: { type: 'bool', default: false, description: 'create the file when it is missing' },
-      backup: { type: 'bool', default: false, description: 'keep a timestamped copy of the old file' },
-      mode: { type: ['str', 'int'], description: 'permission bits' },
-      owner: { type: 'str', description: 'owner user name' },
-      group: { type: 'str', description: 'owner group name' },
+      ...textEditArgs,
     },
     mutuallyExclusive: [['insertafter', 'insertbefore']],
   },

@@ -1,17 +1,9 @@
 // lineinfile: one line present (replacing the last line matching `regexp`) or absent, keeping the file's other bytes.
 import { CarbonPlayError } from '../core/errors.js';
 import type { FileState } from '../facts/file-state.js';
-import { applyTextEdit, planTextEdit, readTextFile, type TextEditData } from '../facts/text-edit.js';
+import { applyTextEdit, compilePattern, planTextEdit, readTextFile, textEditArgs, type TextEditData } from '../facts/text-edit.js';
 import { detectEol, insertLines, joinLines, splitLines, type Line } from '../facts/text-lines.js';
 import { defineModule, type Plan } from './types.js';
-
-function compile(pattern: string, name: string): RegExp {
-  try {
-    return new RegExp(pattern);
-  } catch (e) {
-    throw new CarbonPlayError('module', `${name}: expected a regular expression, got ${JSON.stringify(pattern)} (${(e as Error).message})`);
-  }
-}
 
 /** Index where a new line goes, from insertafter/insertbefore (EOF/BOF or a regexp; last match unless firstmatch). */
 function insertIndex(lines: Line[], args: Record<string, any>): number {
@@ -21,11 +13,11 @@ function insertIndex(lines: Line[], args: Record<string, any>): number {
   };
   if (args.insertbefore !== undefined) {
     if (args.insertbefore === 'BOF') return 0;
-    const i = pick(compile(args.insertbefore, 'insertbefore'));
+    const i = pick(compilePattern(args.insertbefore, 'insertbefore'));
     return i < 0 ? lines.length : i;
   }
   if (args.insertafter !== undefined && args.insertafter !== 'EOF') {
-    const i = pick(compile(args.insertafter, 'insertafter'));
+    const i = pick(compilePattern(args.insertafter, 'insertafter'));
     return i < 0 ? lines.length : i + 1;
   }
   return lines.length;
@@ -34,7 +26,7 @@ function insertIndex(lines: Line[], args: Record<string, any>): number {
 export function editLines(content: string, args: Record<string, any>): string {
   const lines = splitLines(content);
   const eol = detectEol(lines);
-  const re = args.regexp !== undefined ? compile(args.regexp, 'regexp') : undefined;
+  const re = args.regexp !== undefined ? compilePattern(args.regexp, 'regexp') : undefined;
   const matches = (l: Line) => (re ? re.test(l.text) : l.text === args.line);
   if (args.state === 'absent') return joinLines(lines.filter((l) => !matches(l)));
   const line: string = args.line;
@@ -68,11 +60,7 @@ export const lineinfile = defineModule<Record<string, any>, FileState, TextEditD
       insertbefore: { type: 'str', description: "where a new line goes: before the last match of this regexp, or 'BOF'" },
       firstmatch: { type: 'bool', default: false, description: 'use the first match instead of the last' },
       backrefs: { type: 'bool', default: false, description: "`line` uses the regexp's groups ($1); no match leaves the file alone" },
-      create: { type: 'bool', default: false, description: 'create the file when it is missing' },
-      backup: { type: 'bool', default: false, description: 'keep a timestamped copy of the old file' },
-      mode: { type: ['str', 'int'], description: 'permission bits' },
-      owner: { type: 'str', description: 'owner user name' },
-      group: { type: 'str', description: 'owner group name' },
+      ...textEditArgs,
     },
     mutuallyExclusive: [['insertafter', 'insertbefore']],
     check: (a) => (a.state !== 'absent' && a.line === undefined ? ['state=present needs line'] : a.state === 'absent' && a.regexp === undefined && a.line === undefined ? ['state=absent needs regexp or line'] : []),
