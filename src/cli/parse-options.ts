@@ -21,6 +21,10 @@ export interface PlaybookCliOptions {
   json: boolean;
   timeout?: number;
   acceptNewHostKeys: boolean;
+  /** -k: ask for the SSH login password once, for hosts whose inventory gives none. */
+  askPass: boolean;
+  /** Ask for the passphrase of encrypted private keys once (no Ansible equivalent: ssh asks there). */
+  askKeyPassphrase: boolean;
 }
 
 export interface CliIo {
@@ -63,6 +67,8 @@ export function createProgram(io: CliIo): Command {
     .option('--json', 'one JSON event per line on stdout', false)
     .addOption(new Option('--timeout <seconds>', 'connection timeout').argParser(positiveInt('--timeout')))
     .option('--accept-new-host-keys', 'record unknown SSH host keys (accept-new)', false)
+    .option('-k, --ask-pass', 'ask for the SSH login password (used where the inventory sets none)', false)
+    .option('--ask-key-passphrase', 'ask for the passphrase of encrypted SSH private keys', false)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError(false)

@@ -6,6 +6,7 @@ import { chooseOutputMode, createRenderer } from '../output/create-renderer.js';
 import { createRedactor, findSecretValues } from '../runner/redact.js';
 import { runPlaybook } from '../runner/run-playbook.js';
 import { projectRoot } from '../core/paths.js';
+import { askSecret } from '../connection/ask-secret.js';
 import { readConfigFile } from './config-file.js';
 import { parseExtraVars } from './extra-vars.js';
 import { formatPlaybookListing } from './list-play.js';
@@ -40,6 +41,9 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
     for (const pb of playbooks) io.stdout(formatPlaybookListing(pb, inventory, req));
     return ExitCode.ok;
   }
+  // Asked once, before any output: nothing is echoed, and stdin that is not a terminal is refused.
+  const password = o.askPass ? await askSecret('SSH password: ', '--ask-pass') : undefined;
+  const passphrase = o.askKeyPassphrase ? await askSecret('SSH key passphrase: ', '--ask-key-passphrase') : undefined;
   const renderer = createRenderer(chooseOutputMode(o.json, io.isTTY), { write: io.stdout, verbosity: o.verbose, diff: o.diff });
   // Two stages, as ansible-playbook: the first Ctrl-C stops new work, the second kills what runs and quits.
   const ac = new AbortController();
@@ -61,6 +65,8 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
       acceptNewHostKeys: o.acceptNewHostKeys,
       timeoutMs: timeout === undefined ? undefined : timeout * 1000,
       hostKeyChecking: cfg.hostKeyChecking,
+      password,
+      passphrase,
       warn: (message) => renderer.sink({ type: 'warning', message }),
     },
   });
@@ -78,6 +84,7 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
     // Unexpected failures inside the run still must not print a secret.
     const redactor = createRedactor();
     redactor.add(findSecretValues(extraVars));
+    redactor.add([password, passphrase].filter((v): v is string => Boolean(v)));
     for (const h of inventory.hosts.keys()) redactor.add(findSecretValues(inventory.hostVars(h)));
     await renderer.done();
     return reportError(err, io, o.verbose, redactor.redactText);

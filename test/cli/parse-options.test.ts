@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseExtraVars } from '../../src/cli/extra-vars.js';
 import { parsePlaybookOptions } from '../../src/cli/parse-options.js';
+import { localInventory, play, playbook, task } from '../runner/helpers.js';
+import { cli } from './cli-helpers.js';
 
 const io = { stdout: () => {}, stderr: () => {}, isTTY: false };
 
@@ -15,6 +17,9 @@ describe('parsePlaybookOptions', () => {
     [['a.yml', '-t', 'a,b', '--tags', 'c', '--skip-tags', 'd'], { tags: ['a', 'b', 'c'], skipTags: ['d'] }],
     [['a.yml', '-e', 'x=1', '-e', '@v.yml', '-l', 'web:&db', '--start-at-task', 'Install it'], { extraVars: ['x=1', '@v.yml'], limit: 'web:&db', startAtTask: 'Install it' }],
     [['a.yml', '--json', '--timeout', '30', '--accept-new-host-keys', '--list-hosts'], { json: true, timeout: 30, acceptNewHostKeys: true, listHosts: true }],
+    [['a.yml'], { askPass: false, askKeyPassphrase: false }],
+    [['a.yml', '-k', '--ask-key-passphrase'], { askPass: true, askKeyPassphrase: true }],
+    [['a.yml', '--ask-pass'], { askPass: true, askKeyPassphrase: false }],
   ])('%j', (argv, want) => {
     expect(parsePlaybookOptions(argv, io)).toMatchObject(want);
   });
@@ -36,5 +41,19 @@ describe('parseExtraVars', () => {
     ['noequals', /key=value/],
   ])('rejects %s', async (v, msg) => {
     await expect(parseExtraVars([v], dir)).rejects.toThrow(msg);
+  });
+});
+
+describe('asking for connection secrets', () => {
+  it.each([['-k'], ['--ask-pass'], ['--ask-key-passphrase']])('%s refuses a stdin that is not a terminal (exit 5) before running anything', async (flag) => {
+    const inv = await localInventory(['n1']);
+    let ran = false;
+    const r = await cli(['site.yml', '-i', 'inv', flag], playbook(play([task('sh', { cmd: 'true' })])), inv, {
+      findModule: () => { ran = true; return undefined; },
+    });
+    expect(r.code).toBe(5);
+    expect(r.err).toMatch(/expected a terminal on stdin to ask for the secret/);
+    expect(r.out).not.toContain('PLAY');
+    expect(ran).toBe(false);
   });
 });
