@@ -1,4 +1,6 @@
-// add-node.yaml on a running EI cluster: a third node joins, every member logs it, no existing node restarts.
+// add-node.yaml on a running EI cluster, as a user grows one: deploy two nodes, add ei3 to the inventory,
+// run add-node.yaml; every member logs ei3 joined, no existing node restarts, and a later site.yaml run
+// changes nothing and restarts nothing.
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,15 +12,17 @@ import type { SandboxState } from '../../src/sandbox/state.js';
 const SUBNET = '10.200.108.0/24';
 const HOME = '/opt/wso2/wso2ei-6.1.1';
 const work = mkdtempSync(join(tmpdir(), 'cp-e2e-add-node-'));
+/** The user's inventory: inventory/ei-nginx (two nodes) until ei3 is added to it. */
 const inv = join(work, 'inv');
+/** The same with ei3, only to give the sandbox a host for it from the start. */
+const grown = join(work, 'inv-grown');
 const dir = join(work, 'sandbox');
 
-/** inventory/ei-nginx plus ei3 (with its own local registry database), which site.yaml leaves out. */
-function writeInventory(): void {
-  cpSync('inventory/ei-nginx', inv, { recursive: true });
-  writeFileSync(join(inv, 'hosts'), readFileSync(join(inv, 'hosts'), 'utf8').replace(/^ei2$/m, 'ei2\nei3'));
-  writeFileSync(join(inv, 'host_vars', 'ei3.yml'), 'carbon_local_registry_db: REGISTRY_LOCAL3\n');
-  appendFileSync(join(inv, 'group_vars', 'dbservers.yml'), '  - REGISTRY_LOCAL3\n');
+/** inventory/ei-nginx plus ei3, with its own local registry database. */
+function addEi3(to: string): void {
+  writeFileSync(join(to, 'hosts'), readFileSync(join(to, 'hosts'), 'utf8').replace(/^ei2$/m, 'ei2\nei3'));
+  writeFileSync(join(to, 'host_vars', 'ei3.yml'), 'carbon_local_registry_db: REGISTRY_LOCAL3\n');
+  appendFileSync(join(to, 'group_vars', 'dbservers.yml'), '  - REGISTRY_LOCAL3\n');
 }
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
@@ -39,29 +43,60 @@ function ssh(host: string, command: string): string {
 }
 
 const pid = (host: string) => ssh(host, `cat ${HOME}/wso2carbon.pid`).trim();
+const log = (host: string) => ssh(host, `cat ${HOME}/repository/logs/wso2carbon.log`);
+
+/** The recap's changed= count per host. */
+function changedCounts(out: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const m of out.matchAll(/^(\S+)\s+: ok=\d+\s+changed=(\d+)/gm)) counts[m[1]!] = Number(m[2]);
+  return counts;
+}
 
 describe('add-node.yaml grows a running EI cluster', () => {
   let base: { code: number; out: string };
 
   beforeAll(async () => {
-    writeInventory();
-    const up = await cli(['sandbox', 'up', '--like', inv, '--product', 'ei', '--dir', dir, '--subnet', SUBNET]);
+    cpSync('inventory/ei-nginx', inv, { recursive: true });
+    cpSync('inventory/ei-nginx', grown, { recursive: true });
+    addEi3(grown);
+    const up = await cli(['sandbox', 'up', '--like', grown, '--product', 'ei', '--dir', dir, '--subnet', SUBNET]);
     expect(up.code, up.out).toBe(0);
-    base = await play('playbooks/site.yaml', '-l', 'all:!ei3');
+    base = await play('playbooks/site.yaml');
   });
 
   afterAll(async () => {
     await cli(['sandbox', 'down', '--dir', dir]);
   });
 
-  it('adds ei3: both existing members log it joined, their pids stay the same', async () => {
+  it('site.yaml deploys the two-node cluster, ei3 untouched', () => {
     expect(base.code, base.out).toBe(0);
+    expect(ssh('ei1', `grep -c '<member>' ${HOME}/conf/axis2/axis2.xml`).trim()).toBe('2');
+    expect(ssh('ei3', `test -e ${HOME} && echo yes || echo no`).trim()).toBe('no');
+  });
+
+  it('adds ei3: every member logs it joined, the existing ones learn it without a restart', async () => {
     const before = [pid('ei1'), pid('ei2')];
+    addEi3(inv);
     const r = await play('playbooks/add-node.yaml', '-e', 'new_nodes=ei3');
     expect(r.code, r.out).toBe(0);
     const joined = `Member joined [${ip('ei3')}:4100] (wso2.ei.domain)`;
-    for (const h of ['ei1', 'ei2']) expect(ssh(h, `cat ${HOME}/repository/logs/wso2carbon.log`)).toContain(joined);
+    for (const h of ['ei1', 'ei2']) expect(log(h)).toContain(joined);
+    expect(log('ei3')).toMatch(/WSO2 Carbon started in \d+ sec/);
+    for (const h of ['ei1', 'ei2']) expect(log('ei3')).toContain(`Member joined [${ip(h)}:4100] (wso2.ei.domain)`);
+    // Existing members: still the same processes, their member lists and /etc/hosts name ei3 for their next start.
     expect([pid('ei1'), pid('ei2')]).toEqual(before);
-    expect(ssh('ei3', `cat ${HOME}/repository/logs/wso2carbon.log`)).toMatch(/WSO2 Carbon started in \d+ sec/);
+    for (const h of ['ei1', 'ei2']) {
+      expect(ssh(h, `cat ${HOME}/conf/axis2/axis2.xml`)).toContain(`<hostName>${ip('ei3')}</hostName>`);
+      expect(ssh(h, `test -e ${HOME}/.carbon-play-restart-pending && echo pending || echo none`).trim()).toBe('none');
+    }
+    expect(ssh('lb', 'cat /etc/nginx/conf.d/carbon.conf')).toContain(`server ${ip('ei3')}:9763;`);
+  });
+
+  it('a later site.yaml run changes nothing and restarts nothing', async () => {
+    const before = ['ei1', 'ei2', 'ei3'].map(pid);
+    const again = await play('playbooks/site.yaml');
+    expect(again.code, again.out).toBe(0);
+    expect(changedCounts(again.out)).toEqual({ db: 0, ei1: 0, ei2: 0, ei3: 0, lb: 0 });
+    expect(['ei1', 'ei2', 'ei3'].map(pid)).toEqual(before);
   });
 });
