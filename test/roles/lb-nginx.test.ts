@@ -1,0 +1,82 @@
+// lb_nginx: the upstreams (service ports apart from the console's, console sticky with ip_hash) pass `nginx -t`; the LB certificate lands in the nodes' trust stores with keytool, once.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { changedCounts, createPlayDir, read, ROOT, runPlay, writeFiles } from './helpers.js';
+
+const DEFAULTS = join(ROOT, 'roles/lb_nginx/defaults/main.yml');
+const hasKeytool = existsSync('/usr/bin/keytool');
+const hasNginx = existsSync('/usr/sbin/nginx');
+
+function selfSigned(dir: string): { crt: string; key: string } {
+  const crt = join(dir, 'server.crt');
+  const key = join(dir, 'server.key');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=ei.wso2.com', '-keyout', key, '-out', crt], { stdio: 'ignore' });
+  return { crt, key };
+}
+
+describe('lb_nginx upstreams', () => {
+  it('sends services to their own ports, keeps the console on one node, and nginx -t accepts it', async () => {
+    const dir = createPlayDir();
+    const { crt, key } = selfSigned(dir);
+    const conf = join(dir, 'carbon.conf');
+    const site = JSON.stringify([{
+      hosts: 'lb', gather_facts: false, vars_files: [DEFAULTS],
+      tasks: [{ template: { src: join(ROOT, 'roles/lb_nginx/templates/carbon.conf.hbs'), dest: conf } }],
+    }]);
+    const inv = '[carbon]\nei1 ansible_host=10.9.0.3\nei2 ansible_host=10.9.0.4 carbon_port_offset=1\n[lb]\nlb ansible_connection=local\n';
+    // The role's defaults come in as vars_files; the inventory's choices as extra vars (which win over them).
+    const extra = { lb_ssl_certificate: crt, lb_ssl_certificate_key: key, lb_backend_service_http_port: 8280, lb_backend_service_https_port: 8243, lb_server_name: 'ei.wso2.com', lb_mgt_server_name: 'ui.ei.wso2.com' };
+    const run = await runPlay(dir, site, inv, ['-e', JSON.stringify(extra)]);
+    expect(run.code, run.out + run.err).toBe(0);
+    const text = read(conf);
+    const upstream = (name: string) => text.slice(text.indexOf(`upstream ${name} {`), text.indexOf('}', text.indexOf(`upstream ${name} {`)));
+    expect(upstream('carbon_http')).toMatch(/server 10\.9\.0\.3:8280;\s+server 10\.9\.0\.4:8281;/);
+    expect(upstream('carbon_https')).toMatch(/server 10\.9\.0\.3:8243;\s+server 10\.9\.0\.4:8244;/);
+    expect(upstream('carbon_mgt')).toMatch(/ip_hash;\s+server 10\.9\.0\.3:9443;\s+server 10\.9\.0\.4:9444;/);
+    const mgt = text.slice(text.indexOf('server_name ui.ei.wso2.com'));
+    expect(mgt).toMatch(/proxy_pass https:\/\/carbon_mgt;/);
+    if (hasNginx) {
+      writeFiles(dir, { 'nginx.conf': `pid ${join(dir, 'nginx.pid')};\nerror_log stderr;\nevents {}\nhttp {\n access_log off;\n include ${conf};\n}\n` });
+      mkdirSync(join(dir, 'logs'), { recursive: true });
+      // ui-*.log paths are absolute in the file; point them at the temp dir for the test.
+      const test = (text.replaceAll('/var/log/nginx/', `${dir}/logs/`));
+      writeFiles(dir, { 'carbon.conf': test });
+      execFileSync('nginx', ['-t', '-q', '-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: 'pipe' });
+    }
+  });
+});
+
+describe.skipIf(!hasKeytool)('lb_nginx trust-store import (keytool)', () => {
+  it("imports the LB certificate into each node's client-truststore.jks once; the password never shows", async () => {
+    const dir = createPlayDir();
+    const { crt, key } = selfSigned(dir);
+    const stores = ['ei1', 'ei2'].map((n) => join(dir, n, 'client-truststore.jks'));
+    for (const ks of stores) {
+      mkdirSync(join(ks, '..'), { recursive: true });
+      execFileSync('keytool', ['-genkeypair', '-alias', 'wso2carbon', '-keyalg', 'RSA', '-dname', 'CN=localhost', '-keystore', ks, '-storepass', 'Tru5tStore-pw', '-keypass', 'Tru5tStore-pw', '-storetype', 'JKS'], { stdio: 'ignore' });
+    }
+    // A third node has no trust store (yet): skipped, not created.
+    const missing = join(dir, 'ei3', 'client-truststore.jks');
+    const site = JSON.stringify([
+      { hosts: 'carbon', gather_facts: false, tasks: [{ set_fact: { carbon_truststore_file: `${dir}/{{inventory_hostname}}/client-truststore.jks` } }] },
+      { hosts: 'lb', gather_facts: false, vars: { lb_ssl_certificate: crt, lb_ssl_certificate_key: key, lb_server_name: 'ei.wso2.com', lb_truststore_password: 'Tru5tStore-pw' },
+        tasks: [{ include_role: { name: 'lb_nginx', tasks_from: 'truststore' } }] },
+    ]);
+    const inv = '[carbon]\nei1 ansible_connection=local\nei2 ansible_connection=local\nei3 ansible_connection=local\n[lb]\nlb ansible_connection=local\n';
+    const first = await runPlay(dir, site, inv);
+    expect(first.code, first.out + first.err).toBe(0);
+    expect(first.out + first.err).not.toContain('Tru5tStore-pw');
+    for (const ks of stores) {
+      const list = execFileSync('keytool', ['-list', '-keystore', ks, '-storepass', 'Tru5tStore-pw', '-alias', 'ei.wso2.com']).toString();
+      expect(list).toMatch(/trustedCertEntry/);
+      // The existing entry stays.
+      execFileSync('keytool', ['-list', '-keystore', ks, '-storepass', 'Tru5tStore-pw', '-alias', 'wso2carbon'], { stdio: 'ignore' });
+    }
+    expect(existsSync(missing)).toBe(false);
+    const again = await runPlay(dir, site, inv);
+    expect(again.code, again.out).toBe(0);
+    expect(changedCounts(again.out).lb).toBe(0);
+  });
+});
