@@ -19,3 +19,16 @@ export async function setupDatabase(opts: { ip: string; sshdPid: number; passwor
   await mustRun('nsenter', ['-t', String(opts.sshdPid), '-m', '-n', 'mariadb', '--no-defaults', '--socket=/run/mysqld/mysqld.sock', '-u', 'root'], { input: sql });
   return { user: DB_ADMIN_USER, password };
 }
+
+export type SetupDatabase = typeof setupDatabase;
+
+/**
+ * Every db host (`--db`, or each host of `dbservers` with `--like`) gets the same admin login, so the one pair written
+ * into the inventory works on all of them. Undefined when there is no db host.
+ */
+export async function setupDatabases(hosts: Array<{ ip: string; pids: number[] }>, setup: SetupDatabase = setupDatabase): Promise<{ user: string; password: string } | undefined> {
+  if (hosts.length === 0) return undefined;
+  const password = randomBytes(12).toString('hex');
+  const logins = await Promise.all(hosts.map((h) => setup({ ip: h.ip, sshdPid: h.pids[0], password })));
+  return logins[0];
+}

@@ -7,7 +7,7 @@ import { type PlannedHost } from './plan.js';
 import { isAlive, readState, saveState, type SandboxState } from './state.js';
 import { parseSubnet } from './subnet.js';
 import { startHost } from './host.js';
-import { setupDatabase } from './db.js';
+import { setupDatabases } from './db.js';
 import { renderInventory } from './inventory-file.js';
 import { sandboxDown } from './down.js';
 import { CarbonPlayError } from '../core/errors.js';
@@ -76,11 +76,9 @@ export async function sandboxUp(opts: UpOptions): Promise<UpResult> {
       }
       log(`${h.name} up at ${h.ip}`);
     }));
-    const db = state.hosts.find((h) => h.db);
-    if (db) {
-      state.dbAdmin = await setupDatabase({ ip: db.ip, sshdPid: db.pids[0] });
-      log(`${db.name}: MariaDB on ${db.ip}:3306`);
-    }
+    const dbHosts = state.hosts.filter((h) => h.db);
+    state.dbAdmin = await setupDatabases(dbHosts);
+    for (const db of dbHosts) log(`${db.name}: MariaDB on ${db.ip}:3306`);
     known.sort((a, b) => a.ip.localeCompare(b.ip, 'en', { numeric: true }));
     await writeKnownHosts(layout.knownHosts, known);
     await writeFile(layout.inventory, renderInventory(layout, state), { mode: 0o600 });
