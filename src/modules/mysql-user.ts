@@ -1,9 +1,11 @@
 // mysql_user: creates users, sets passwords and grants only what differs from SHOW GRANTS, from the control node.
-import { createHash } from 'node:crypto';
+import { nativePasswordHash, parseServerVersion, storedPasswordMatches, usesNativePassword, type ServerInfo } from '../mysql/auth.js';
 import { mysqlConnectionArgs, withMysql, type MysqlLoginArgs } from '../mysql/connect.js';
 import { describeChanges, diffPrivs, parsePrivString, parseShowGrants, renderGrantStatements, type GrantChange } from '../mysql/grants.js';
 import { quoteAccount, quoteString } from '../mysql/identifiers.js';
 import { defineModule } from './types.js';
+
+export { nativePasswordHash };
 
 interface UserArgs extends MysqlLoginArgs {
   name: string;
@@ -16,9 +18,11 @@ interface UserArgs extends MysqlLoginArgs {
 }
 
 interface UserState {
+  server: ServerInfo;
   exists: boolean;
   plugin?: string;
-  hash?: string;
+  /** The stored credential's bytes (authentication_string). */
+  hash?: Buffer;
   grants: string[];
 }
 
@@ -27,19 +31,22 @@ interface UserChange {
   drop: boolean;
   setPassword: boolean;
   grants: GrantChange[];
-}
-
-/** mysql_native_password's stored form: `*` + hex(SHA1(SHA1(password))), upper case. */
-export function nativePasswordHash(password: string): string {
-  const inner = createHash('sha1').update(password, 'utf8').digest();
-  return '*' + createHash('sha1').update(inner).digest('hex').toUpperCase();
+  /** Give the password as a native hash (MariaDB, MySQL < 8), or in clear for the server's default plugin (MySQL 8+). */
+  native: boolean;
 }
 
 function passwordDiffers(a: UserArgs, s: UserState): boolean {
   if (a.password === undefined || a.update_password === 'on_create') return false;
-  // Only the native hash can be compared without the server's help; other plugins get the password set again.
-  if (s.plugin === '' || s.plugin === 'mysql_native_password') return s.hash !== nativePasswordHash(a.password);
-  return true;
+  // A hash this module cannot check (another plugin) gets the password set again.
+  return storedPasswordMatches(s.plugin ?? '', s.hash ?? Buffer.alloc(0), a.password) !== true;
+}
+
+/** ` IDENTIFIED ...` for CREATE/ALTER USER; '' without a password. */
+export function identifiedClause(password: string | undefined, native: boolean): string {
+  if (password === undefined) return '';
+  // The native hash keeps the clear text out of the statement; MySQL 8.4 refuses that plugin by default, so there the
+  // server's default plugin hashes it (the statement is never shown: password is a secret argument).
+  return native ? ` IDENTIFIED WITH mysql_native_password AS ${quoteString(nativePasswordHash(password))}` : ` IDENTIFIED BY ${quoteString(password)}`;
 }
 
 export const mysqlUser = defineModule<UserArgs, UserState, UserChange>({
@@ -49,7 +56,7 @@ export const mysqlUser = defineModule<UserArgs, UserState, UserChange>({
     args: {
       name: { type: 'str', required: true, aliases: ['user'], description: 'user name' },
       host: { type: 'str', default: '%', description: 'host part of the account' },
-      password: { type: 'str', secret: true, description: 'password (stored as mysql_native_password)' },
+      password: { type: 'str', secret: true, description: 'password (mysql_native_password on MariaDB and MySQL < 8, the server default on MySQL 8+)' },
       priv: { type: ['str', 'dict'], description: "privileges, Ansible's form: 'DB.*:ALL/DB2.*:SELECT,GRANT'" },
       append_privs: { type: 'bool', default: false, description: 'add priv to the current grants instead of replacing them' },
       update_password: { type: 'str', default: 'always', choices: ['always', 'on_create'], description: 'on_create: never change an existing password' },
@@ -61,18 +68,21 @@ export const mysqlUser = defineModule<UserArgs, UserState, UserChange>({
     const account = quoteAccount(a.name, a.host);
     if (a.priv !== undefined) parsePrivString(a.priv);
     return withMysql(a, ctx, async (c) => {
-      const [rows] = await c.query('SELECT plugin, authentication_string AS hash FROM mysql.user WHERE User = ? AND Host = ?', [a.name, a.host]);
-      const row = (rows as { plugin: string; hash: string }[])[0];
-      if (!row) return { exists: false, grants: [] };
+      const [v] = await c.query('SELECT VERSION() AS v');
+      const server = parseServerVersion(String((v as { v: string }[])[0]?.v ?? ''));
+      // HEX: a caching_sha2_password hash holds a binary salt.
+      const [rows] = await c.query('SELECT plugin, HEX(authentication_string) AS hash FROM mysql.user WHERE User = ? AND Host = ?', [a.name, a.host]);
+      const row = (rows as { plugin: string; hash: string | null }[])[0];
+      if (!row) return { server, exists: false, grants: [] };
       const [g] = await c.query(`SHOW GRANTS FOR ${account}`);
       const grants = (g as Record<string, string>[]).map((r) => Object.values(r)[0]!);
-      return { exists: true, plugin: row.plugin, hash: row.hash, grants };
+      return { server, exists: true, plugin: row.plugin ?? '', hash: Buffer.from(row.hash ?? '', 'hex'), grants };
     });
   },
   plan(a, s) {
     const who = `${a.name}@${a.host}`;
     if (a.state === 'absent') {
-      return s.exists ? { kind: 'change', summary: `drop user ${who}`, data: { create: false, drop: true, setPassword: false, grants: [] } }
+      return s.exists ? { kind: 'change', summary: `drop user ${who}`, data: { create: false, drop: true, setPassword: false, grants: [], native: true } }
         : { kind: 'noop', reason: `user ${who} absent` };
     }
     const create = !s.exists;
@@ -81,7 +91,7 @@ export const mysqlUser = defineModule<UserArgs, UserState, UserChange>({
     const grants = wanted ? diffPrivs(parseShowGrants(s.grants), wanted, a.append_privs) : [];
     if (!create && !setPassword && grants.length === 0) return { kind: 'noop', reason: `user ${who} has that password and those privileges`, data: { user: a.name } };
     const parts = [create ? `create user ${who}` : '', setPassword ? `change password of ${who}` : '', grants.length ? describeChanges(grants) : ''].filter(Boolean);
-    return { kind: 'change', summary: parts.join('; '), data: { create, drop: false, setPassword, grants } };
+    return { kind: 'change', summary: parts.join('; '), data: { create, drop: false, setPassword, grants, native: usesNativePassword(s.server) } };
   },
   async apply(ch, a, ctx) {
     const account = quoteAccount(a.name, a.host);
@@ -90,8 +100,7 @@ export const mysqlUser = defineModule<UserArgs, UserState, UserChange>({
         await c.query(`DROP USER IF EXISTS ${account}`);
         return { status: 'changed', msg: `dropped user ${a.name}@${a.host}`, data: { user: a.name } };
       }
-      // The password goes in as a hash literal, so the plain text is never part of a statement.
-      const auth = a.password !== undefined ? ` IDENTIFIED WITH mysql_native_password AS ${quoteString(nativePasswordHash(a.password))}` : '';
+      const auth = identifiedClause(a.password, ch.native);
       if (ch.create) await c.query(`CREATE USER IF NOT EXISTS ${account}${auth}`);
       if (ch.setPassword) await c.query(`ALTER USER ${account}${auth}`);
       for (const sql of renderGrantStatements(ch.grants, account)) await c.query(sql);

@@ -55,6 +55,26 @@ export function parsePrivString(priv: string | Record<string, string>): PrivMap 
 
 const GRANT_LINE = /^GRANT (.+?) ON (?:(?:PROCEDURE|FUNCTION) )?(\S+) TO /;
 
+/**
+ * The static privileges MySQL 8.0 lists, one by one, for `GRANT ALL ON *.*` (SHOW GRANTS never says ALL there), and
+ * MySQL 8.4 too. A `*.*` line holding every one of them is ALL; the dynamic privileges (`BACKUP_ADMIN`, one word with
+ * underscores, on a second line) come with ALL, so they are part of it.
+ */
+const MYSQL8_GLOBAL_STATIC = [
+  'SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'RELOAD', 'SHUTDOWN', 'PROCESS', 'FILE', 'REFERENCES', 'INDEX', 'ALTER',
+  'SHOW DATABASES', 'SUPER', 'CREATE TEMPORARY TABLES', 'LOCK TABLES', 'EXECUTE', 'REPLICATION SLAVE', 'REPLICATION CLIENT', 'CREATE VIEW',
+  'SHOW VIEW', 'CREATE ROUTINE', 'ALTER ROUTINE', 'CREATE USER', 'EVENT', 'TRIGGER', 'CREATE TABLESPACE', 'CREATE ROLE', 'DROP ROLE',
+];
+
+/**
+ * A global set that is MySQL 8's spelled-out ALL becomes `ALL PRIVILEGES` (keeping the grant option): whatever else a
+ * later version lists beside it came with ALL too, so nothing of it is left over for a diff to revoke.
+ */
+function collapseGlobalAll(set: Set<string>): Set<string> {
+  if (!MYSQL8_GLOBAL_STATIC.every((p) => set.has(p))) return set;
+  return new Set(set.has('GRANT') ? ['ALL PRIVILEGES', 'GRANT'] : ['ALL PRIVILEGES']);
+}
+
 /** Rows of SHOW GRANTS → PrivMap. Role grants and proxies are skipped; USAGE alone yields no entry. */
 export function parseShowGrants(lines: readonly string[]): PrivMap {
   const map: PrivMap = new Map();
@@ -68,6 +88,8 @@ export function parseShowGrants(lines: readonly string[]): PrivMap {
     for (const p of prev ?? []) set.add(p);
     if (set.size > 0) map.set(target, set);
   }
+  const global = map.get('*.*');
+  if (global) map.set('*.*', collapseGlobalAll(global));
   return map;
 }
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mariadb } from '../../src/sandbox/mariadb.js';
 import { startTestMariadb } from '../helpers/mariadb.js';
 import { createHarness } from '../helpers/module-harness.js';
+import { identifiedClause } from '../../src/modules/mysql-user.js';
 
 const h = createHarness();
 let db: Mariadb;
@@ -88,6 +89,17 @@ describe('mysql_user', () => {
     expect(await canLogin(name, 'pw', null)).toBe(true);
     expect(await canLogin('regadmin', 'other secret')).toBe(true);
     expect((await h.run('mysql_user', { ...login, name, state: 'absent' })).status).toBe('changed');
+  });
+
+  // The clause MySQL 8+ gets (the password in clear, for the server's default plugin) also works on MariaDB: the quoting
+  // of a password with quotes, backslash, & < > and spaces is checked against a real server.
+  it('the MySQL 8 form of the password clause logs in with a nasty password', async () => {
+    const c = await createConnection({ host: db.host, port: db.port, user: db.adminUser, password: db.adminPassword });
+    try {
+      await c.query(`CREATE USER 'clear8'@'%'${identifiedClause(nasty, false)}`);
+    } finally { await c.end(); }
+    expect(await canLogin('clear8', nasty, null)).toBe(true);
+    expect(await canLogin('clear8', 'p a', null)).toBe(false);
   });
 
   it('drops the user, then ok', async () => {
