@@ -1,5 +1,6 @@
 // The das role on a DAS-shaped CARBON_HOME in a temp dir: event-processor modes, Spark masters, analytics datasources, CARBON_HOME link.
-import { existsSync, lstatSync, readlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { changedCounts, createPlayDir, read, runPlay, TEMPLATES, writeFiles } from './helpers.js';
@@ -91,6 +92,55 @@ describe('das role', () => {
     expect(script).toMatch(new RegExp(`^CARBON_HOME=.*\\nexport CARBON_HOME=${link}$`, 'm'));
     const again = await runPlay(dir, site(home, vars), INVENTORY);
     expect(changedCounts(again.out)).toEqual({ localhost: 0 });
+  });
+
+  it('puts the export where a Carbon-shaped start script reads it: right after its conditional assignment', async () => {
+    const dir = createPlayDir();
+    const home = carbonHome(dir);
+    const link = join(dir, 'das');
+    // The shape of Carbon 4.x's wso2server.sh: CARBON_HOME kept from the environment, else derived
+    // from the script's folder, then read at once by the lines that follow.
+    const script = join(home, 'bin/wso2server.sh');
+    writeFileSync(script, [
+      '#!/bin/sh',
+      'PRGDIR=`dirname "$0"`',
+      '',
+      '# keep a CARBON_HOME given by the environment',
+      '[ -z "$CARBON_HOME" ] && CARBON_HOME=`cd "$PRGDIR/.." ; pwd`',
+      '',
+      'AXIS2_HOME=$CARBON_HOME',
+      'CLASSPATH="$CARBON_HOME/lib"',
+      'echo "home=$CARBON_HOME axis2=$AXIS2_HOME classpath=$CLASSPATH"',
+      '',
+    ].join('\n'));
+    chmodSync(script, 0o755);
+    const vars = { das_carbon_home_link: link };
+    const run = await runPlay(dir, site(home, vars), INVENTORY);
+    expect(run.code, run.out + run.err).toBe(0);
+    expect(read(script)).toMatch(/^\[ -z "\$CARBON_HOME" \] && CARBON_HOME=.*\nexport CARBON_HOME=.*\n\nAXIS2_HOME/m);
+    const env = { ...process.env };
+    delete env.CARBON_HOME;
+    expect(execFileSync('sh', [script], { env }).toString().trim()).toBe(`home=${link} axis2=${link} classpath=${link}/lib`);
+    const again = await runPlay(dir, site(home, vars), INVENTORY);
+    expect(changedCounts(again.out)).toEqual({ localhost: 0 });
+  });
+
+  it('takes the analytics pool settings from variables, an entry\'s own value first', async () => {
+    const dir = createPlayDir();
+    const home = carbonHome(dir);
+    const vars = {
+      das_datasource_max_active: 80, das_datasource_max_wait: 30000, das_datasource_validation_query: 'SELECT 2', das_datasource_validation_interval: 15000,
+      das_analytics_datasources: [
+        { name: 'WSO2_ANALYTICS_EVENT_STORE_DB', database: 'EVENT_STORE' },
+        { name: 'WSO2_ANALYTICS_PROCESSED_DATA_STORE_DB', database: 'PROCESSED', max_active: 120, test_on_borrow: 'false' },
+      ],
+    };
+    const run = await runPlay(dir, site(home, vars), INVENTORY);
+    expect(run.code, run.out + run.err).toBe(0);
+    const ds = read(join(home, 'repository/conf/datasources/analytics-datasources.xml'));
+    const block = (name: string) => ds.slice(ds.indexOf(`<name>${name}</name>`), ds.indexOf('</datasource>', ds.indexOf(`<name>${name}</name>`)));
+    expect(block('WSO2_ANALYTICS_EVENT_STORE_DB')).toMatch(/<maxActive>80<\/maxActive>\s+<maxWait>30000<\/maxWait>\s+<testOnBorrow>true<\/testOnBorrow>\s+<validationQuery>SELECT 2<\/validationQuery>\s+<validationInterval>15000<\/validationInterval>\s+<defaultAutoCommit>false<\/defaultAutoCommit>/);
+    expect(block('WSO2_ANALYTICS_PROCESSED_DATA_STORE_DB')).toMatch(/<maxActive>120<\/maxActive>[\s\S]*<testOnBorrow>false<\/testOnBorrow>/);
   });
 
   it('leaves the link and the start script alone when no link is asked for', async () => {
