@@ -90,6 +90,8 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
     return reportError(err, io, o.verbose, redactor.redactText);
   } finally {
     signals.off('SIGINT', onSigint);
+    // Once per command: the playbooks of one command share their connections.
+    await connections.closeAll();
   }
   await renderer.done();
   return code;

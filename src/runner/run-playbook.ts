@@ -13,6 +13,8 @@ import { runItems } from './run-items.js';
 import { hostState, isActive, type Inherited, type PlayState, type RunState } from './state.js';
 
 export async function runPlaybook(playbook: Playbook, inventory: Inventory, options: RunPlaybookOptions = {}): Promise<RunSummary> {
+  // A factory passed in belongs to the caller, who closes it once for all its playbooks (no re-handshake between them).
+  const ownsConnections = options.connections === undefined;
   const connections = options.connections ?? (await import('../connection/factory.js')).createConnectionFactory();
   const opts = resolveOptions(options, connections);
   const started = opts.clock();
@@ -37,7 +39,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
       await runPlay(run, play, seen);
     }
   } finally {
-    await opts.connections.closeAll();
+    if (ownsConnections) await opts.connections.closeAll();
   }
   const hosts: Record<string, HostStats> = {};
   for (const h of seen) hosts[h] = { ...hostState(run, h).stats };

@@ -30,6 +30,24 @@ async function play(...extra: string[]): Promise<{ code: number; out: string }> 
   return { code, out };
 }
 
+describe('several playbooks in one command', () => {
+  it('share one connection per host (no handshake between playbooks)', async () => {
+    const pb = (n: number) => {
+      const f = join(work, `conn-${n}.yaml`);
+      writeFileSync(f, `- hosts: node1\n  gather_facts: false\n  tasks:\n    - shell: 'echo "pb${n} via $SSH_CONNECTION"'\n      register: c\n    - debug: { msg: "{{ c.stdout }}" }\n`);
+      return f;
+    };
+    let out = '';
+    const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s), isTTY: false };
+    const code = await runCli([pb(1), pb(2), '-i', inject('sandboxInventory')], io);
+    expect(code, out).toBe(0);
+    // SSH_CONNECTION names the client's port: the same port means the same TCP connection.
+    const seen = [...out.matchAll(/pb(\d) via (\S+ \d+) /g)].map((m) => [m[1], m[2]]);
+    expect(seen.map(([n]) => n)).toEqual(['1', '2']);
+    expect(seen[0]![1]).toBe(seen[1]![1]);
+  });
+});
+
 describe('playbooks over SSH', () => {
   afterAll(async () => {
     await restartSandboxHost(sandboxDir(), 'node3');
