@@ -1,4 +1,5 @@
-// carbon-play.cfg: Ansible-style INI settings ([defaults] host_key_checking, timeout) from the working directory.
+// carbon-play.cfg: Ansible-style INI settings ([defaults] host_key_checking, timeout) from the working directory;
+// ANSIBLE_HOST_KEY_CHECKING and ANSIBLE_TIMEOUT win over the file, as they do in Ansible.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CarbonPlayError } from '../core/errors.js';
@@ -8,16 +9,37 @@ export interface ConfigSettings {
   timeout?: number;
 }
 
-/** Reads CARBON_PLAY_CONFIG or ./carbon-play.cfg; a missing file means no settings. */
+/** Reads CARBON_PLAY_CONFIG or ./carbon-play.cfg (a missing file means no settings), then the environment over it. */
 export function readConfigFile(cwd = process.cwd(), env = process.env): ConfigSettings {
   const file = env.CARBON_PLAY_CONFIG ? resolve(cwd, env.CARBON_PLAY_CONFIG) : resolve(cwd, 'carbon-play.cfg');
-  let text: string;
+  let text: string | undefined;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return {};
+    text = undefined;
   }
-  return parseConfig(text, file);
+  return { ...(text === undefined ? {} : parseConfig(text, file)), ...settingsFromEnv(env) };
+}
+
+/** ANSIBLE_HOST_KEY_CHECKING and ANSIBLE_TIMEOUT, checked like the file's values. */
+export function settingsFromEnv(env: NodeJS.ProcessEnv): ConfigSettings {
+  const out: ConfigSettings = {};
+  const hkc = env.ANSIBLE_HOST_KEY_CHECKING;
+  if (hkc !== undefined && hkc !== '') out.hostKeyChecking = parseBool(hkc, 'ANSIBLE_HOST_KEY_CHECKING', {});
+  const timeout = env.ANSIBLE_TIMEOUT;
+  if (timeout !== undefined && timeout !== '') out.timeout = parseTimeout(timeout, 'ANSIBLE_TIMEOUT', {});
+  return out;
+}
+
+function parseBool(value: string, key: string, ctx: { loc?: { file: string; line: number; col: number } }): boolean {
+  if (/^(true|yes|on|1)$/i.test(value)) return true;
+  if (/^(false|no|off|0)$/i.test(value)) return false;
+  throw new CarbonPlayError('options', `${key}: expected a boolean, got ${JSON.stringify(value)}`, ctx);
+}
+
+function parseTimeout(value: string, key: string, ctx: { loc?: { file: string; line: number; col: number } }): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new CarbonPlayError('options', `${key}: expected a positive integer, got ${JSON.stringify(value)}`, ctx);
+  return Number(value);
 }
 
 export function parseConfig(text: string, file: string): ConfigSettings {
@@ -36,14 +58,8 @@ export function parseConfig(text: string, file: string): ConfigSettings {
     if (!kv) throw new CarbonPlayError('options', `expected 'key = value', got ${JSON.stringify(line)}`, { loc });
     if (section !== 'defaults') return;
     const [, key, value] = kv as unknown as [string, string, string];
-    if (key === 'host_key_checking') {
-      if (/^(true|yes|on|1)$/i.test(value)) out.hostKeyChecking = true;
-      else if (/^(false|no|off|0)$/i.test(value)) out.hostKeyChecking = false;
-      else throw new CarbonPlayError('options', `host_key_checking: expected a boolean, got ${JSON.stringify(value)}`, { loc });
-    } else if (key === 'timeout') {
-      if (!/^\d+$/.test(value) || Number(value) < 1) throw new CarbonPlayError('options', `${key}: expected a positive integer, got ${JSON.stringify(value)}`, { loc });
-      out[key] = Number(value);
-    }
+    if (key === 'host_key_checking') out.hostKeyChecking = parseBool(value, key, { loc });
+    else if (key === 'timeout') out.timeout = parseTimeout(value, key, { loc });
   });
   return out;
 }

@@ -73,7 +73,7 @@ async function verifyHostKey(s: SshSettings, o: ConnectOptions, key: Buffer, sta
   if (verdict === 'match') return true;
   const fp = `${keyTypeOf(key)} ${fingerprintKey(key)}`;
   const name = knownHostName(s.hostname, s.port);
-  if (verdict === 'unknown' && o.acceptNewHostKeys) {
+  if (verdict === 'unknown' && (o.acceptNewHostKeys || s.acceptNew)) {
     await recordHostKey(s.knownHostsFile, s.hostname, s.port, key);
     o.warn?.(`${s.name}: added ${name} (${fp}) to ${s.knownHostsFile}`);
     return true;
@@ -137,12 +137,18 @@ function fatal(e: unknown): boolean {
   return /host key|authentication failed|private key/.test(msg);
 }
 
+const warnedUnchecked = new WeakSet<ConnectOptions>();
+
 /** Connects with a bounded retry (backoff 250 ms, 500 ms, ...); host-key and auth refusals are not retried. */
 export async function openClient(s: SshSettings, o: ConnectOptions, sock?: () => Promise<Duplex>): Promise<Client> {
   const { Client, utils } = await loadSsh2();
   const key = loadPrivateKey(utils, s, o.passphrase ?? process.env.CARBON_PLAY_SSH_PASSPHRASE);
   if (!key && !s.password && !o.password && !process.env.SSH_AUTH_SOCK) throw unreachable(s, `no usable private key (tried ${s.keyFiles.join(', ')}), no password and no ssh-agent`);
-  if (!s.hostKeyChecking) o.warn?.(`${s.name}: host key checking is off: the server's identity is not verified`);
+  if (!s.hostKeyChecking && !warnedUnchecked.has(o)) {
+    // Once per run (the options object is the run's), naming the first host: not one line per host.
+    warnedUnchecked.add(o);
+    o.warn?.(`host key checking is off (first host: ${s.name}): the servers' identities are not verified`);
+  }
   const attempts = Math.max(1, o.connectAttempts ?? 3);
   let last: unknown;
   for (let i = 0; i < attempts; i++) {
@@ -170,7 +176,7 @@ export async function openWithJumps(s: SshSettings, o: ConnectOptions): Promise<
       const hs = resolveSshSettings(hop.host, {
         ansible_host: hop.host, ansible_port: hop.port, ansible_user: hop.user ?? s.user,
         ansible_ssh_private_key_file: s.keyExplicit ? s.keyFiles[0] : undefined,
-        ansible_ssh_common_args: `-o UserKnownHostsFile=${s.knownHostsFile}${s.hostKeyChecking ? '' : ' -o StrictHostKeyChecking=no'}`,
+        ansible_ssh_common_args: `-o UserKnownHostsFile=${s.knownHostsFile}${s.hostKeyChecking ? (s.acceptNew ? ' -o StrictHostKeyChecking=accept-new' : '') : ' -o StrictHostKeyChecking=no'}`,
       });
       const prev: Client | undefined = via;
       via = await openClient({ ...hs, name: `${s.name} (jump ${hop.host})` }, o, prev ? () => forwardOutOn(prev, hs.hostname, hs.port) : undefined);

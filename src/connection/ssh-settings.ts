@@ -24,6 +24,8 @@ export interface SshSettings {
   password?: string;
   knownHostsFile: string;
   hostKeyChecking: boolean;
+  /** `StrictHostKeyChecking=accept-new`: an unknown host's key is recorded; a changed one is still refused. */
+  acceptNew: boolean;
   jumps: JumpSpec[];
 }
 
@@ -139,6 +141,7 @@ export function resolveSshSettings(name: string, vars: HostConnectionVars, defau
     password: str(vars.ansible_password) ?? str(vars.ansible_ssh_pass) ?? str(vars.ansible_ssh_password),
     knownHostsFile: expandHome(args.get('userknownhostsfile') ?? first(cfg.UserKnownHostsFile) ?? join(homedir(), '.ssh', 'known_hosts')),
     hostKeyChecking: strict === 'no' || strict === 'off' ? false : defaults.hostKeyChecking ?? envHostKeyChecking(),
+    acceptNew: strict === 'accept-new',
     jumps: parseJumps(jumpText),
   };
 }

@@ -40,3 +40,23 @@ describe('readConfigFile', () => {
     expect(readConfigFile(dir, { CARBON_PLAY_CONFIG: 'other.cfg' })).toEqual({ timeout: 5 });
   });
 });
+
+describe('the environment over the file (as in Ansible)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cp-cfg-env-'));
+  writeFileSync(join(dir, 'carbon-play.cfg'), '[defaults]\nhost_key_checking = False\ntimeout = 5\n');
+  const cases: Array<[string, NodeJS.ProcessEnv, object]> = [
+    ['ANSIBLE_HOST_KEY_CHECKING=True beats the file\'s False', { ANSIBLE_HOST_KEY_CHECKING: 'True' }, { hostKeyChecking: true, timeout: 5 }],
+    ['ANSIBLE_HOST_KEY_CHECKING=no agrees with it', { ANSIBLE_HOST_KEY_CHECKING: 'no' }, { hostKeyChecking: false, timeout: 5 }],
+    ['ANSIBLE_TIMEOUT beats the file\'s timeout', { ANSIBLE_TIMEOUT: '7' }, { hostKeyChecking: false, timeout: 7 }],
+    ['an empty variable counts as unset', { ANSIBLE_HOST_KEY_CHECKING: '' }, { hostKeyChecking: false, timeout: 5 }],
+  ];
+  it.each(cases)('%s', (_name, env, expected) => expect(readConfigFile(dir, env)).toEqual(expected));
+
+  it('applies without a file too', () => {
+    expect(readConfigFile(mkdtempSync(join(tmpdir(), 'cp-cfg-none-')), { ANSIBLE_HOST_KEY_CHECKING: 'False' })).toEqual({ hostKeyChecking: false });
+  });
+
+  it('rejects a value that is not a boolean, naming the variable', () => {
+    expect(() => readConfigFile(dir, { ANSIBLE_HOST_KEY_CHECKING: 'sometimes' })).toThrow('ANSIBLE_HOST_KEY_CHECKING: expected a boolean, got "sometimes"');
+  });
+});

@@ -76,6 +76,14 @@ describe('resolveSshSettings', () => {
     expect(d.keyFiles).toContain(join(homedir(), '.ssh/id_ed25519'));
   });
 
+  it.each([
+    ['-o StrictHostKeyChecking=accept-new', { hostKeyChecking: true, acceptNew: true }],
+    ['-o StrictHostKeyChecking=yes', { hostKeyChecking: true, acceptNew: false }],
+    ['-o StrictHostKeyChecking=no', { hostKeyChecking: false, acceptNew: false }],
+  ])('reads %s', (args, expected) => {
+    expect(resolveSshSettings('n', { ansible_ssh_common_args: args })).toMatchObject(expected);
+  });
+
   it('rejects a bad port', () => {
     expect(() => resolveSshSettings('n', { ansible_port: 'http' })).toThrow('n: ansible_port: expected a port number, got "http"');
   });
