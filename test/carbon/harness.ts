@@ -75,7 +75,8 @@ export async function runServer(node: Node, args: string[] = [], env: Record<str
   const logFile = join(node.home, 'repository/logs/wso2carbon.log');
   // Only lines written by this run count: earlier runs' lines would fool the wait.
   const from = existsSync(logFile) ? statSync(logFile).size : 0;
-  const proc = spawn('bash', [join(node.home, 'bin/wso2server.sh'), ...args], { env: { ...process.env, ...env }, stdio: 'ignore' });
+  // Unless a test gives its own hosts file, names resolve from /etc/hosts only: no test makes the stand-in ask DNS.
+  const proc = spawn('bash', [join(node.home, 'bin/wso2server.sh'), ...args], { env: { CARBON_STANDIN_HOSTS_FILE: '/etc/hosts', ...process.env, ...env }, stdio: 'ignore' });
   let code: number | null = null;
   const exited = new Promise<void>((r) => proc.once('exit', (c) => { code = c; r(); }));
   const read = () => { try { return readFileSync(logFile).subarray(from).toString('utf8'); } catch { return ''; } };
