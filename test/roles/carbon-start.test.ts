@@ -166,6 +166,17 @@ describe('carbon_start role', () => {
     expect(calls(dir)).toHaveLength(8);
   });
 
+  it('check mode (-C) starts nothing and does not wait for a ready line', async () => {
+    const dir = createPlayDir();
+    const home = carbonHome(dir, 'n1');
+    const started = Date.now();
+    const r = await runPlay(dir, startPlay({ carbon_start_timeout: 30 }), inventory(['n1', home]), ['-C']);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(existsSync(join(dir, 'calls'))).toBe(false);
+    expect(existsSync(join(home, '.carbon-play-started'))).toBe(false);
+  });
+
   it('a config change on a stopped node starts it without a restart marker', async () => {
     const dir = createPlayDir();
     const home = carbonHome(dir, 'n1');
