@@ -63,6 +63,8 @@ describe('carbon-play check', () => {
     { name: 'seed 000 as written: two -Dsetup nodes on different user-store databases', base: AS_GREG, inv: AS_GOOD },
     // The rule compares databases, not JNDI names: the same name on two different databases is fine.
     { name: 'seed 000 with one JNDI name for both user-store databases', base: AS_GREG, inv: AS_GOOD.replace('greg1 ansible_host=203.0.113.21', `greg1 ansible_host=203.0.113.21 carbon_user_store_jndi=jdbc/WSO2UMDB carbon_datasources="[{'name': 'amagregdb', 'jndi': 'jdbc/WSO2UMDB', 'database': 'amagregdb'}]"`) },
+    // A JDBC host that carbon_extra_hosts maps (its name a template, as inventories write them) resolves.
+    { name: 'a JDBC host mapped by carbon_extra_hosts', base: EI, inv: GOOD, args: ['-e', JSON.stringify({ ...JSON.parse(extraDs('jdbc:mysql://apim.db.example:3306/wso2apim')), apim_db: 'apim.db.example', carbon_extra_hosts: [{ ip: '203.0.113.30', names: ['{{apim_db}}'] }] })] },
     // The class is read from the jar, not guessed from its name.
     { name: 'a MySQL-named jar holding the MariaDB driver, with its real class', base: EI, inv: GOOD, args: ['-e', `jdbc_driver_src=${mislabelled}`] },
   ])('passes $name (exit 0)', async ({ base, inv, args }) => {

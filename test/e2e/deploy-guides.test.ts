@@ -1,9 +1,14 @@
-// The other guides' example inventories, each rehearsed in its own sandbox: site.yaml verifies, a second run changes nothing.
-import { mkdtempSync } from 'node:fs';
+// The other guides' example inventories, each rehearsed in its own sandbox: site.yaml verifies; a second run changes
+// nothing and restarts nothing (server pids unchanged); db-bootstrap.yaml run twice reports changed=0 the second time.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
+import { createConnection } from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import type { SandboxState } from '../../src/sandbox/state.js';
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
@@ -17,27 +22,71 @@ function changedCounts(out: string): Record<string, number> {
   return counts;
 }
 
+/** Runs a command on a sandbox host through OpenSSH, independent of the code under test. */
+function ssh(dir: string, host: string, command: string): string {
+  const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as SandboxState;
+  const ip = state.hosts.find((h) => h.name === host)!.ip;
+  return execFileSync('ssh', ['-i', join(dir, 'id_ed25519'), '-o', `UserKnownHostsFile=${join(dir, 'known_hosts')}`, '-o', 'BatchMode=yes', `root@${ip}`, command], { encoding: 'utf8' });
+}
+
+/** Each node's server pid, checked alive. */
+function pids(dir: string, homes: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(homes).map(([node, home]) => [node, ssh(dir, node, `p=$(cat ${home}/wso2carbon.pid) && kill -0 "$p" && echo "$p"`).trim()]));
+}
+
+/**
+ * Seed 001 imports the pack's dbscripts/apimgt/mysql.sql into wso2apim; the stand-in G-Reg pack has only the kernel
+ * script, so the test adds a small API-manager-shaped one (unguarded, as the real ones are: a second import would fail).
+ */
+function addApimgtScript(pack: string): void {
+  const files = unzipSync(readFileSync(pack));
+  const top = Object.keys(files)[0]!.split('/')[0]!;
+  files[`${top}/dbscripts/apimgt/mysql.sql`] = Buffer.from('CREATE TABLE AM_SUBSCRIBER (SUBSCRIBER_ID INTEGER AUTO_INCREMENT, USER_ID VARCHAR(255) NOT NULL, PRIMARY KEY (SUBSCRIBER_ID));\nCREATE INDEX IDX_AM_SUBSCRIBER ON AM_SUBSCRIBER(USER_ID);\n');
+  writeFileSync(pack, Buffer.from(zipSync(files)));
+}
+
+const AS = '/opt/wso2/wso2as-5.3.0';
+const GREG = '/opt/wso2/wso2greg-5.4.0';
+const DAS = '/opt/wso2/wso2das-3.1.0';
+
 const guides = [
-  { seed: '000', inventory: 'inventory/as-greg', products: ['as', 'greg'], subnet: '10.200.111.0/24', hosts: ['greg1', 'as1', 'as2', 'db'] },
-  { seed: '001', inventory: 'inventory/greg-cluster', products: ['greg'], subnet: '10.200.109.0/24', hosts: ['greg1', 'greg2', 'greg3', 'db', 'lb'] },
-  { seed: '003', inventory: 'inventory/das-ha', products: ['das'], subnet: '10.200.112.0/24', hosts: ['receiver1', 'receiver2', 'indexer1', 'analyzer1', 'analyzer2', 'presenter1', 'db'] },
-  { seed: '002', inventory: 'inventory/as-workers', products: ['as'], subnet: '10.200.110.0/24', hosts: ['mgr1', 'worker1', 'worker2', 'db', 'lb'] },
+  { seed: '000', inventory: 'inventory/as-greg', products: ['as', 'greg'], subnet: '10.200.111.0/24', hosts: ['greg1', 'as1', 'as2', 'db'], homes: { greg1: GREG, as1: AS, as2: AS } },
+  { seed: '001', inventory: 'inventory/greg-cluster', products: ['greg'], subnet: '10.200.109.0/24', hosts: ['greg1', 'greg2', 'greg3', 'db', 'lb'], homes: { greg1: GREG, greg2: GREG, greg3: GREG } },
+  { seed: '003', inventory: 'inventory/das-ha', products: ['das'], subnet: '10.200.112.0/24', hosts: ['receiver1', 'receiver2', 'indexer1', 'analyzer1', 'analyzer2', 'presenter1', 'db'], homes: { receiver1: DAS, receiver2: DAS, indexer1: DAS, analyzer1: DAS, analyzer2: DAS, presenter1: DAS } },
+  { seed: '002', inventory: 'inventory/as-workers', products: ['as'], subnet: '10.200.110.0/24', hosts: ['mgr1', 'worker1', 'worker2', 'db', 'lb'], homes: { mgr1: AS, worker1: AS, worker2: AS } },
 ];
 
-describe.each(guides)('seed $seed: $inventory', ({ inventory, products, subnet, hosts }) => {
-  it('sandbox up --like, site.yaml succeeds with verify, the second run reports changed=0', async () => {
+describe.each(guides)('seed $seed: $inventory', ({ inventory, products, subnet, hosts, homes }) => {
+  it('site.yaml verifies; the second run changes and restarts nothing; db-bootstrap twice ends with changed=0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cp-e2e-guide-'));
     try {
       const up = await cli(['sandbox', 'up', '--like', inventory, '--product', products[0], '--dir', dir, '--subnet', subnet]);
       expect(up.code, up.out).toBe(0);
       for (const p of products.slice(1)) expect((await cli(['sandbox', 'pack', '--product', p, '--dir', dir])).code).toBe(0);
-      const args = ['playbooks/site.yaml', '-i', inventory, '-i', join(dir, 'inventory'), '-e', `carbon_pack_dir=${join(dir, 'packs')}`];
-      const first = await cli(args);
+      if (products.includes('greg')) addApimgtScript(join(dir, 'packs', 'wso2greg-5.4.0.zip'));
+      const inv = ['-i', inventory, '-i', join(dir, 'inventory'), '-e', `carbon_pack_dir=${join(dir, 'packs')}`];
+      const first = await cli(['playbooks/site.yaml', ...inv]);
       expect(first.code, first.out).toBe(0);
       expect(first.out).toMatch(/verify : every other WKA member logged joined/);
-      const second = await cli(args);
+      const before = pids(dir, homes);
+      const second = await cli(['playbooks/site.yaml', ...inv]);
       expect(second.code, second.out).toBe(0);
-      expect(changedCounts(second.out)).toEqual(Object.fromEntries(hosts.map((h) => [h, 0])));
+      expect(changedCounts(second.out), second.out).toEqual(Object.fromEntries(hosts.map((h) => [h, 0])));
+      expect(pids(dir, homes)).toEqual(before);
+      const boot1 = await cli(['playbooks/db-bootstrap.yaml', ...inv]);
+      expect(boot1.code, boot1.out).toBe(0);
+      const boot2 = await cli(['playbooks/db-bootstrap.yaml', ...inv]);
+      expect(boot2.code, boot2.out).toBe(0);
+      expect(changedCounts(boot2.out), boot2.out).toEqual({ db: 0 });
+      if (inventory.endsWith('greg-cluster')) {
+        // wso2apim got its schema from the pack (seed 001), once.
+        const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as SandboxState;
+        const c = await createConnection({ host: state.hosts.find((h) => h.name === 'db')!.ip, user: state.dbAdmin!.user, password: state.dbAdmin!.password });
+        try {
+          const [rows] = await c.query("SELECT TABLE_NAME t FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'wso2apim'");
+          expect((rows as { t: string }[]).map((r) => r.t)).toEqual(['AM_SUBSCRIBER']);
+        } finally { await c.end(); }
+      }
     } finally {
       await cli(['sandbox', 'down', '--dir', dir]);
     }

@@ -54,7 +54,9 @@ describe('etc_hosts role', () => {
   it('lets carbon_extra_hosts take a name (the manager console name on the manager, not the LB), stably', async () => {
     const dir = createPlayDir();
     const vars = {
-      carbon_extra_hosts: [{ ip: '{{index hostvars (first (index groups \'carbon\')) \'ansible_host\'}}', names: ['ui.ei.wso2.com'] }],
+      // Templated, as inventories write it (as-workers: "{{carbon_mgt_host}}").
+      console_name: 'ui.ei.wso2.com',
+      carbon_extra_hosts: [{ ip: '{{index hostvars (first (index groups \'carbon\')) \'ansible_host\'}}', names: ['{{console_name}}'] }],
       etc_hosts_lb_names: ['services.ei.wso2.com'],
     };
     const first = await runPlay(dir, site(dir, vars), inventory());
