@@ -13,7 +13,7 @@ function loadSsh2(): Promise<Ssh2> {
 }
 import { CarbonPlayError } from '../core/errors.js';
 import { checkHostKey, fingerprintKey, keyTypeOf, knownHostName, knownKeyTypes, loadKnownHosts, recordHostKey } from './ssh-known-hosts.js';
-import { resolveSshSettings, type SshSettings } from './ssh-settings.js';
+import { lookupSshConfig, resolveSshSettings, type SshSettings } from './ssh-settings.js';
 
 export interface ConnectOptions {
   acceptNewHostKeys?: boolean;
@@ -167,26 +167,96 @@ export function forwardOutOn(client: Client, host: string, port: number): Promis
   return new Promise((resolve, reject) => client.forwardOut('127.0.0.1', 0, host, port, (e, stream) => (e ? reject(e) : resolve(stream))));
 }
 
-/** Through each jump host in turn (ssh2 forwardOut, no ssh binary); returns the target's client and the hops to close. */
-export async function openWithJumps(s: SshSettings, o: ConnectOptions): Promise<{ client: Client; hops: Client[] }> {
-  const hops: Client[] = [];
+/** Ends a client and waits (at most 1 s) for its socket to close. */
+export function endClient(c: Client): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, 1000);
+    c.once('close', () => { clearTimeout(t); resolve(); });
+    c.end();
+  });
+}
+
+/** A jump host's connection, shared by every target that goes through it in one run; ended with its last user. */
+interface SharedHop {
+  client: Promise<Client>;
+  refs: number;
+  release(): Promise<void>;
+}
+
+/** Per run (the options object is the run's): chain of hops so far (user@host:port>...) → its shared connection. */
+const hopPools = new WeakMap<ConnectOptions, Map<string, SharedHop>>();
+
+async function acquireHop(pool: Map<string, SharedHop>, key: string, prev: SharedHop | undefined, open: () => Promise<Client>): Promise<SharedHop> {
+  let entry = pool.get(key);
+  if (!entry) {
+    // The new hop holds its predecessor for as long as it lives.
+    if (prev) prev.refs++;
+    const created: SharedHop = {
+      refs: 0,
+      client: open(),
+      release: async () => {
+        if (--created.refs > 0) return;
+        if (pool.get(key) === created) pool.delete(key);
+        await created.client.then(endClient, () => undefined);
+        await prev?.release();
+      },
+    };
+    const forget = () => {
+      if (pool.get(key) === created) pool.delete(key);
+    };
+    // A dropped or failed bastion is not handed out again: the next target opens a new one.
+    created.client.then((c) => c.once('close', forget), forget);
+    pool.set(key, created);
+    entry = created;
+  }
+  entry.refs++;
   try {
-    let via: Client | undefined;
-    for (const hop of s.jumps) {
-      const hs = resolveSshSettings(hop.host, {
-        ansible_host: hop.host, ansible_port: hop.port, ansible_user: hop.user ?? s.user,
-        ansible_ssh_private_key_file: s.keyExplicit ? s.keyFiles[0] : undefined,
-        ansible_ssh_common_args: `-o UserKnownHostsFile=${s.knownHostsFile}${s.hostKeyChecking ? (s.acceptNew ? ' -o StrictHostKeyChecking=accept-new' : '') : ' -o StrictHostKeyChecking=no'}`,
-      });
-      const prev: Client | undefined = via;
-      via = await openClient({ ...hs, name: `${s.name} (jump ${hop.host})` }, o, prev ? () => forwardOutOn(prev, hs.hostname, hs.port) : undefined);
-      hops.push(via);
-    }
-    const last = via;
-    const client = await openClient(s, o, last ? () => forwardOutOn(last, s.hostname, s.port) : undefined);
-    return { client, hops };
+    await entry.client;
   } catch (e) {
-    for (const h of hops) h.end();
+    await entry.release();
+    throw e;
+  }
+  return entry;
+}
+
+/** How to reach a hop: its own ~/.ssh/config entry (User, IdentityFile, UserKnownHostsFile) when it has one, else the target's. */
+function hopSettings(s: SshSettings, hop: SshSettings['jumps'][number]): SshSettings {
+  const cfg = lookupSshConfig(hop.host);
+  const strict = s.hostKeyChecking ? (s.acceptNew ? ' -o StrictHostKeyChecking=accept-new' : '') : ' -o StrictHostKeyChecking=no';
+  const hs = resolveSshSettings(hop.host, {
+    ansible_host: hop.host, ansible_port: hop.port,
+    ansible_user: hop.user ?? (cfg.User ? undefined : s.user),
+    ansible_ssh_private_key_file: cfg.IdentityFile ? undefined : s.keyExplicit ? s.keyFiles[0] : undefined,
+    ansible_ssh_common_args: `${cfg.UserKnownHostsFile ? '' : `-o UserKnownHostsFile=${s.knownHostsFile}`}${strict}`,
+  });
+  return { ...hs, name: `${s.name} (jump ${hop.host})` };
+}
+
+/**
+ * Through each jump host in turn (ssh2 forwardOut, no ssh binary). Targets behind the same bastion share one
+ * connection to it. Returns the target's client and a release for the hops (ended when their last target lets go).
+ */
+export async function openWithJumps(s: SshSettings, o: ConnectOptions): Promise<{ client: Client; releaseHops: () => Promise<void> }> {
+  let pool = hopPools.get(o);
+  if (!pool) hopPools.set(o, (pool = new Map()));
+  let via: SharedHop | undefined;
+  let key = '';
+  try {
+    for (const hop of s.jumps) {
+      const hs = hopSettings(s, hop);
+      key += `>${hs.user}@${hs.hostname}:${hs.port}`;
+      const prev: SharedHop | undefined = via;
+      const prevClient = prev ? await prev.client : undefined;
+      via = await acquireHop(pool, key, prev, () => openClient(hs, o, prevClient ? () => forwardOutOn(prevClient, hs.hostname, hs.port) : undefined));
+      // The new hop holds its predecessor now; this walk lets go of it.
+      await prev?.release();
+    }
+    const last = via ? await via.client : undefined;
+    const client = await openClient(s, o, last ? () => forwardOutOn(last, s.hostname, s.port) : undefined);
+    const held = via;
+    return { client, releaseHops: async () => { await held?.release(); } };
+  } catch (e) {
+    await via?.release();
     throw e;
   }
 }

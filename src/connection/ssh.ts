@@ -5,7 +5,7 @@ import type { Client, SFTPWrapper } from 'ssh2';
 import { CarbonPlayError } from '../core/errors.js';
 import { quoteArg, quoteArgv } from './quote.js';
 import { buildCommandLine, needsBecome, planBecome } from './ssh-become.js';
-import { forwardOutOn, openWithJumps } from './ssh-connect.js';
+import { endClient, forwardOutOn, openWithJumps } from './ssh-connect.js';
 import { execCommand, type ExecResult } from './ssh-exec.js';
 import { resolveSshSettings, type SshSettings } from './ssh-settings.js';
 import { sftpReadFile, sftpStat, sftpWriteAtomic, trackSession, type SftpCounters } from './ssh-sftp.js';
@@ -53,7 +53,7 @@ function backupName(path: string): string {
 export class SshConnection implements Connection {
   private settings?: SshSettings;
   private client: Client | null = null;
-  private hops: Client[] = [];
+  private releaseHops: (() => Promise<void>) | null = null;
   private connecting: Promise<Client> | null = null;
   private sftp: Promise<SFTPWrapper> | null = null;
   /** Exec channels open at once; OpenSSH refuses more than MaxSessions (10 by default, SFTP included). */
@@ -77,7 +77,11 @@ export class SshConnection implements Connection {
     if (!this.connecting) {
       this.connecting = (async () => {
         this.settings ??= resolveSshSettings(this.host, this.vars, { hostKeyChecking: this.opts.hostKeyChecking });
-        const { client, hops } = await openWithJumps(this.settings, this.opts);
+        // A reconnect after a drop: let go of the old route's bastions first.
+        const old = this.releaseHops;
+        this.releaseHops = null;
+        await old?.();
+        const { client, releaseHops } = await openWithJumps(this.settings, this.opts);
         client.on('close', () => {
           // A dropped connection: the next use reconnects (with the same bounded retry).
           if (this.client === client) {
@@ -86,7 +90,7 @@ export class SshConnection implements Connection {
           }
         });
         this.client = client;
-        this.hops = hops;
+        this.releaseHops = releaseHops;
         return client;
       })().catch((e: unknown) => {
         this.failure = e instanceof CarbonPlayError ? e : new CarbonPlayError('unreachable', `${this.host}: ${(e as Error).message}`, { host: this.host }, { cause: e });
@@ -272,14 +276,18 @@ export class SshConnection implements Connection {
   }
 
   async close(): Promise<void> {
-    const clients = [this.client, ...this.hops.reverse()].filter((c): c is Client => c !== null);
+    // CARBON_PLAY_SSH_COUNTS=1: where the time goes, per host (the playbook bench prints it).
+    if (process.env.CARBON_PLAY_SSH_COUNTS && (this.execCount || this.sftpCounters.requests)) {
+      const c = this.requestCounts();
+      this.opts.warn?.(`${this.host}: ${c.exec} exec channels, ${c.sftpRequests} SFTP requests in ${c.sftpRoundTrips} round trips`);
+    }
+    const client = this.client;
+    const releaseHops = this.releaseHops;
     this.client = null;
     this.sftp = null;
-    this.hops = [];
-    await Promise.all(clients.map((c) => new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, 1000);
-      c.once('close', () => { clearTimeout(t); resolve(); });
-      c.end();
-    })));
+    this.releaseHops = null;
+    if (client) await endClient(client);
+    // Bastions are shared with other targets: ended when the last of them closes.
+    await releaseHops?.();
   }
 }

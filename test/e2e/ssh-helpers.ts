@@ -1,6 +1,6 @@
 // Helpers for the SSH e2e tests: sandbox hosts' connection vars, a raw `ssh` for checking, killing a host's sshd.
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitForPort } from '../../src/sandbox/wait-port.js';
@@ -94,6 +94,8 @@ export interface ExtraSshd {
 export async function startExtraSshd(name: string, port: number, settings: string[] = []): Promise<ExtraSshd> {
   const host = hostInfo(name);
   const dir = mkdtempSync(join(tmpdir(), `cp-e2e-sshd-${name}-`));
+  // sshd reads authorized_keys as the login user: a non-root user must be able to get there.
+  chmodSync(dir, 0o755);
   const authorizedKeys = join(dir, 'authorized_keys');
   writeFileSync(authorizedKeys, '', { mode: 0o644 });
   writeFileSync(join(dir, 'sshd_config'), [

@@ -1,0 +1,69 @@
+// Jump hosts: one shared bastion connection for all targets behind it; the bastion's own ~/.ssh/config entry is used.
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SshConnection, SshOptions } from '../../src/connection/ssh.js';
+import { resetSshConfigCache } from '../../src/connection/ssh-settings.js';
+import { connectTo, hostInfo, sandboxState, sshCheck, startExtraSshd, type ExtraSshd } from './ssh-helpers.js';
+
+const work = mkdtempSync(join(tmpdir(), 'cp-e2e-jump-'));
+const opened: SshConnection[] = [];
+function open(name: string, vars: Record<string, unknown>, opts: SshOptions): SshConnection {
+  const c = connectTo(name, vars, opts);
+  opened.push(c);
+  return c;
+}
+afterAll(async () => {
+  await Promise.all(opened.map((c) => c.close()));
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Established TCP connections to node1's sshd (port 22) from the control host. */
+function sessionsOnNode1(): number {
+  const out = sshCheck('node1', `ss -Htn state established '( sport = :22 )'`);
+  return out.split('\n').filter((l) => l.includes(`${sandboxState().bridgeIp}:`)).length;
+}
+
+describe('a bastion shared by its targets', () => {
+  it('opens one connection to the bastion for two targets, and ends it when the last closes', async () => {
+    const opts: SshOptions = { connectAttempts: 1 };
+    const via = { ansible_jump_host: `root@${hostInfo('node1').ip}` };
+    const targets = [open('node2', via, opts), open('node3', via, opts)];
+    const names = await Promise.all(targets.map(async (c) => (await c.run({ argv: ['hostname'] })).stdout.trim()));
+    expect(names).toEqual(['node2', 'node3']);
+    // The bastion connection plus the checking ssh itself.
+    expect(sessionsOnNode1()).toBe(2);
+    await targets[0]!.close();
+    expect((await targets[1]!.run({ argv: ['hostname'] })).stdout).toBe('node3\n');
+    await targets[1]!.close();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(sessionsOnNode1()).toBe(1);
+  });
+});
+
+describe("the bastion's own ~/.ssh/config entry", () => {
+  let bastion: ExtraSshd;
+  beforeAll(async () => {
+    // A bastion that only lets `jumper` in, with a key of its own: the target's user and key would be refused there.
+    bastion = await startExtraSshd('node1', 2224);
+    const key = join(work, 'jumper_key');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'jumper', '-f', key]);
+    appendFileSync(bastion.authorizedKeys, readFileSync(`${key}.pub`));
+    sshCheck('node1', 'id jumper >/dev/null 2>&1 || useradd -m -d /opt/jumper -s /bin/sh jumper; usermod -p "*" jumper');
+    writeFileSync(join(work, 'config'), `Host bastion\n  HostName ${hostInfo('node1').ip}\n  Port ${bastion.port}\n  User jumper\n  IdentityFile ${key}\n  UserKnownHostsFile ${bastion.knownHosts}\n`);
+    process.env.CARBON_PLAY_SSH_CONFIG = join(work, 'config');
+    resetSshConfigCache();
+  });
+  afterAll(() => {
+    delete process.env.CARBON_PLAY_SSH_CONFIG;
+    resetSshConfigCache();
+    bastion?.stop();
+  });
+
+  it('logs in to the bastion as its User with its IdentityFile, and to the target as the target', async () => {
+    const c = open('node2', { ansible_jump_host: 'bastion' }, { connectAttempts: 1 });
+    expect((await c.run({ shell: 'echo "$(id -un)@$(hostname)"' })).stdout).toBe('root@node2\n');
+  });
+});
