@@ -1,10 +1,9 @@
 // The other guides' example inventories, each rehearsed in its own sandbox: site.yaml verifies; a second run changes
 // nothing and restarts nothing (server pids unchanged); db-bootstrap.yaml run twice reports changed=0 the second time.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { unzipSync, zipSync } from 'fflate';
 import { createConnection } from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
@@ -39,10 +38,12 @@ function pids(dir: string, homes: Record<string, string>): Record<string, string
  * script, so the test adds a small API-manager-shaped one (unguarded, as the real ones are: a second import would fail).
  */
 function addApimgtScript(pack: string): void {
-  const files = unzipSync(readFileSync(pack));
-  const top = Object.keys(files)[0]!.split('/')[0]!;
-  files[`${top}/dbscripts/apimgt/mysql.sql`] = Buffer.from('CREATE TABLE AM_SUBSCRIBER (SUBSCRIBER_ID INTEGER AUTO_INCREMENT, USER_ID VARCHAR(255) NOT NULL, PRIMARY KEY (SUBSCRIBER_ID));\nCREATE INDEX IDX_AM_SUBSCRIBER ON AM_SUBSCRIBER(USER_ID);\n');
-  writeFileSync(pack, Buffer.from(zipSync(files)));
+  const top = execFileSync('unzip', ['-Z1', pack], { encoding: 'utf8' }).split('\n')[0]!.split('/')[0]!;
+  const work = mkdtempSync(join(tmpdir(), 'cp-apimgt-'));
+  mkdirSync(join(work, top, 'dbscripts', 'apimgt'), { recursive: true });
+  writeFileSync(join(work, top, 'dbscripts', 'apimgt', 'mysql.sql'), 'CREATE TABLE AM_SUBSCRIBER (SUBSCRIBER_ID INTEGER AUTO_INCREMENT, USER_ID VARCHAR(255) NOT NULL, PRIMARY KEY (SUBSCRIBER_ID));\nCREATE INDEX IDX_AM_SUBSCRIBER ON AM_SUBSCRIBER(USER_ID);\n');
+  // zip adds the entry and keeps every other one as it is (the start scripts' executable bits included).
+  execFileSync('zip', ['-q', pack, `${top}/dbscripts/apimgt/mysql.sql`], { cwd: work });
 }
 
 const AS = '/opt/wso2/wso2as-5.3.0';
