@@ -80,7 +80,6 @@ export function splitScript(text: string): ScriptStatement[] {
 }
 
 const CREATE_TABLE = /^CREATE\s+(?:TEMPORARY\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(`[^`]+`|[A-Za-z0-9_$]+)(?:\s*\.\s*(`[^`]+`|[A-Za-z0-9_$]+))?/i;
-const CREATE_ROUTINE = /^CREATE\s+(?:DEFINER\s*=\s*\S+\s+)?(PROCEDURE|FUNCTION|TRIGGER)\s+(?:IF\s+NOT\s+EXISTS\s+)?(`[^`]+`|[A-Za-z0-9_$]+)/i;
 
 const unquote = (s: string) => s.replace(/^`|`$/g, '');
 
@@ -92,14 +91,4 @@ export function findCreatedTables(statements: readonly ScriptStatement[]): strin
     if (m) names.push(unquote(m[2] ?? m[1]!));
   }
   return [...new Set(names)];
-}
-
-/** Procedures and functions a script creates (triggers go with their tables). */
-export function findCreatedRoutines(statements: readonly ScriptStatement[]): { kind: 'PROCEDURE' | 'FUNCTION'; name: string }[] {
-  const out: { kind: 'PROCEDURE' | 'FUNCTION'; name: string }[] = [];
-  for (const s of statements) {
-    const m = CREATE_ROUTINE.exec(s.sql);
-    if (m && m[1]!.toUpperCase() !== 'TRIGGER') out.push({ kind: m[1]!.toUpperCase() as 'PROCEDURE' | 'FUNCTION', name: unquote(m[2]!) });
-  }
-  return out;
 }

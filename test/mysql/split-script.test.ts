@@ -1,7 +1,7 @@
-// splitScript: comments, quotes, DELIMITER blocks and line numbers; findCreatedTables/Routines.
+// splitScript: comments, quotes, DELIMITER blocks and line numbers; findCreatedTables.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findCreatedRoutines, findCreatedTables, splitScript } from '../../src/mysql/split-script.js';
+import { findCreatedTables, splitScript } from '../../src/mysql/split-script.js';
 
 describe('splitScript', () => {
   it.each([
@@ -22,7 +22,6 @@ describe('splitScript', () => {
     expect(st.map((s) => s.line)).toEqual([2, 8, 15, 21, 27, 28]);
     expect(st[2]!.sql).toMatch(/^CREATE TRIGGER[\s\S]*VALUE \+ 1; \nEND$/);
     expect(findCreatedTables(st)).toEqual(['IDN_COUNTER', 'IDN_EVENT']);
-    expect(findCreatedRoutines(st)).toEqual([{ kind: 'PROCEDURE', name: 'IDN_RECORD' }]);
   });
 
   it('the WSO2-shaped fixture: tables with and without IF NOT EXISTS', () => {
