@@ -74,6 +74,17 @@ describe('add-node.yaml grows a running EI cluster', () => {
     expect(ssh('ei3', `test -e ${HOME} && echo yes || echo no`).trim()).toBe('no');
   });
 
+  it('without new_nodes, or with a host outside the carbon group, add-node.yaml stops before touching a host', async () => {
+    const none = await play('playbooks/add-node.yaml');
+    expect(none.code, none.out).toBe(2);
+    expect(none.out).toContain('add-node.yaml needs -e new_nodes=PATTERN');
+    expect(none.out).not.toMatch(/PLAY \[databases/);
+    const lb = await play('playbooks/add-node.yaml', '-e', 'new_nodes=lb');
+    expect(lb.code, lb.out).toBe(2);
+    expect(lb.out).toContain("lb is not in the inventory's carbon group");
+    expect(lb.out).not.toMatch(/PLAY \[databases/);
+  });
+
   it('adds ei3: every member logs it joined, the existing ones learn it without a restart', async () => {
     const before = [pid('ei1'), pid('ei2')];
     addEi3(inv);
