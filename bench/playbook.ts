@@ -1,7 +1,9 @@
 // Benchmark: a 20-task playbook on sandbox hosts, carbon-play vs ansible-playbook (pipelining + ControlPersist), first and idempotent runs.
 // Run from the project root as root (Node 20 has no type stripping, so compile first; into dist/ so node_modules resolves):
 //   npx tsc --module nodenext --moduleResolution nodenext --target es2022 --types node --skipLibCheck --rootDir . --outDir dist bench/playbook.ts src/cli/main.ts && node dist/bench/playbook.js [--big 30] [--no-ansible]
-// Brings up its own sandbox in .sandbox-bench (10.200.101.0/24): 3 hosts, then (with --big N, default 30; 0 skips) N hosts; takes it down at the end.
+// Brings up its own sandbox in .sandbox-bench (10.200.101.0/24, or $CARBON_PLAY_BENCH_SUBNET): 3 hosts, then (with --big N,
+// default 30; 0 skips) N hosts; takes it down at the end. Both tools run on the same hosts; targets are checked at the end.
+// Without ansible-playbook on PATH it says so and measures carbon-play alone.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,12 +13,14 @@ import { sandboxUp } from '../src/sandbox/up.js';
 import { sandboxDown } from '../src/sandbox/down.js';
 
 const dir = resolve('.sandbox-bench');
-const SUBNET = '10.200.101.0/24';
+const SUBNET = process.env.CARBON_PLAY_BENCH_SUBNET ?? '10.200.101.0/24';
 const cli = resolve('dist/src/cli/main.js');
 const argv = process.argv.slice(2);
 const bigAt = argv.indexOf('--big');
 const big = bigAt >= 0 ? Number(argv[bigAt + 1]) : 30;
-const withAnsible = !argv.includes('--no-ansible');
+const ansibleVersion = spawnSync('ansible-playbook', ['--version'], { encoding: 'utf8' });
+const ansibleFound = !ansibleVersion.error && ansibleVersion.status === 0;
+const withAnsible = !argv.includes('--no-ansible') && ansibleFound;
 const work = mkdtempSync(join(tmpdir(), 'cp-bench-pb-'));
 
 // The same YAML for both tools: only features both understand, idempotent on a second run.
@@ -66,20 +70,38 @@ function reset(inventoryKey: string, knownHosts: string, ips: string[]): void {
   for (const p of procs) if (p.status !== 0) throw new Error(`reset failed: ${p.stderr}`);
 }
 
-async function benchOn(hosts: number, forks: number): Promise<void> {
+interface Figures { cp1: Run; cp2: Run; an1?: Run; an2?: Run }
+
+const row = (label: string, r: Run) => console.log(`${label.padEnd(30)} ${(r.ms / 1000).toFixed(2).padStart(7)} s  exit ${r.code}  ${r.changed}`);
+
+/** Requests per host for one untimed run (first run on a reset host, then the idempotent one). */
+function roundTrips(cpArgs: string[], label: string): void {
+  const r = spawnSync(process.execPath, cpArgs, { cwd: work, env: { ...process.env, CARBON_PLAY_SSH_COUNTS: '1' }, encoding: 'utf8' });
+  const line = /\[WARNING\]: (node1: .*)/.exec(`${r.stdout}${r.stderr}`);
+  console.log(`${`requests, ${label}`.padEnd(30)} ${line ? `${line[1]} (20 tasks)` : '(not reported)'}`);
+}
+
+async function benchOn(hosts: number, forks: number, ansible: boolean): Promise<Figures> {
   const up0 = performance.now();
   const { layout, state } = await sandboxUp({ dir, hosts: planHosts({ hosts, db: false, lb: false }), subnet: SUBNET });
   console.log(`\n== ${hosts} hosts (sandbox up in ${((performance.now() - up0) / 1000).toFixed(1)} s), -f ${forks}`);
   const ips = state.hosts.map((h) => h.ip);
-  const row = (label: string, r: Run) => console.log(`${label.padEnd(30)} ${(r.ms / 1000).toFixed(2).padStart(7)} s  exit ${r.code}  ${r.changed}`);
 
-  reset(layout.clientKey, layout.knownHosts, ips);
   const cpArgs = [cli, join(work, 'site.yaml'), '-i', layout.inventory, '-f', String(forks)];
+  // One warm-up (page cache, sshd's first fork), not counted.
+  reset(layout.clientKey, layout.knownHosts, ips);
+  timeRun(process.execPath, cpArgs, process.env);
+  reset(layout.clientKey, layout.knownHosts, ips);
   const cp1 = timeRun(process.execPath, cpArgs, process.env);
   row('carbon-play, first run', cp1);
   const cp2 = timeRun(process.execPath, cpArgs, process.env);
   row('carbon-play, second run', cp2);
-  if (!withAnsible) return;
+  if (hosts <= 3) {
+    reset(layout.clientKey, layout.knownHosts, ips);
+    roundTrips(cpArgs, 'first run');
+    roundTrips(cpArgs, 'second run');
+  }
+  if (!ansible) return { cp1, cp2 };
 
   reset(layout.clientKey, layout.knownHosts, ips);
   const controlDir = mkdtempSync(join(tmpdir(), 'cp-bench-cp-'));
@@ -100,18 +122,41 @@ async function benchOn(hosts: number, forks: number): Promise<void> {
   // Close the ControlPersist masters now rather than leave ssh processes behind for 60 s.
   spawnSync('sh', ['-c', `for s in "$1"/*; do [ -S "$s" ] && ssh -o ControlPath="$s" -O exit x; done; true`, 'sh', controlDir], { stdio: 'ignore' });
   rmSync(controlDir, { recursive: true, force: true });
-  console.log(`ratio ansible/carbon-play:      first ${(an1.ms / cp1.ms).toFixed(1)}x, second ${(an2.ms / cp2.ms).toFixed(1)}x`);
+  return { cp1, cp2, an1, an2 };
+}
+
+const verdicts: boolean[] = [];
+function target(label: string, value: string, ok: boolean, goal: string): void {
+  verdicts.push(ok);
+  console.log(`${ok ? 'PASS' : 'FAIL'}  ${label.padEnd(36)} ${value.padStart(8)}   (target ${goal})`);
 }
 
 mkdirSync(join(work, 'files'));
 copyFileSync('test/fixtures/xml/axis2.xml', join(work, 'files', 'axis2.xml'));
 writeFileSync(join(work, 'site.yaml'), TASKS);
+if (!ansibleFound) console.log('ansible-playbook not found on PATH: measuring carbon-play alone (apt-get install ansible-core to compare).');
 try {
-  await benchOn(3, 10);
+  const small = await benchOn(3, 10, withAnsible);
+  let large: Figures | undefined;
   if (big > 0) {
     await sandboxDown(dir);
-    await benchOn(big, big);
+    large = await benchOn(big, big, false);
   }
+  const s = (r: Run) => `${(r.ms / 1000).toFixed(2)} s`;
+  console.log('\n== targets');
+  target('carbon-play first run, 3 hosts', s(small.cp1), small.cp1.ms < 700 && small.cp1.code === 0, '< 0.70 s');
+  target('carbon-play second run, 3 hosts', s(small.cp2), small.cp2.ms < 600 && small.cp2.code === 0 && /changed=0\b/.test(small.cp2.changed), '< 0.60 s, changed=0');
+  if (small.an1 && small.an2) {
+    target('ansible / carbon-play, first run', `${(small.an1.ms / small.cp1.ms).toFixed(1)}x`, small.an1.ms / small.cp1.ms >= 10, '>= 10x');
+    target('ansible / carbon-play, second run', `${(small.an2.ms / small.cp2.ms).toFixed(1)}x`, small.an2.ms / small.cp2.ms >= 10, '>= 10x');
+  } else {
+    console.log('SKIP  ansible ratios (ansible-playbook not run)');
+  }
+  if (large) {
+    target(`${big} hosts / 3 hosts, first run`, `${(large.cp1.ms / small.cp1.ms).toFixed(2)}x`, large.cp1.ms / small.cp1.ms <= 2, '<= 2x');
+    target(`${big} hosts / 3 hosts, second run`, `${(large.cp2.ms / small.cp2.ms).toFixed(2)}x`, large.cp2.ms / small.cp2.ms <= 2, '<= 2x');
+  }
+  process.exitCode = verdicts.every(Boolean) ? 0 : 1;
 } finally {
   await sandboxDown(dir);
   rmSync(work, { recursive: true, force: true });

@@ -11,11 +11,18 @@ import { sandboxDown } from '../src/sandbox/down.js';
 const n = Number(process.argv[2] ?? 200);
 const dir = resolve('.sandbox-bench');
 
+let conn: SshConnection;
+
+/** Wall time per call, and what each call cost on the wire (the connection counts its requests). */
 async function time(label: string, count: number, fn: (i: number) => Promise<unknown>): Promise<void> {
+  const before = conn.requestCounts();
   const t0 = performance.now();
   for (let i = 0; i < count; i++) await fn(i);
   const ms = performance.now() - t0;
-  console.log(`${label.padEnd(34)} ${String(count).padStart(5)} x  ${(ms / count).toFixed(2).padStart(7)} ms each  ${ms.toFixed(0).padStart(6)} ms total`);
+  const after = conn.requestCounts();
+  const per = (a: number, b: number) => ((a - b) / count).toFixed(1);
+  const wire = `${per(after.exec, before.exec)} exec, ${per(after.sftpRequests, before.sftpRequests)} SFTP req in ${per(after.sftpRoundTrips, before.sftpRoundTrips)} round trips`;
+  console.log(`${label.padEnd(34)} ${String(count).padStart(5)} x  ${(ms / count).toFixed(2).padStart(7)} ms each  ${ms.toFixed(0).padStart(6)} ms total  (${wire} each)`);
 }
 
 const { layout, state } = await sandboxUp({ dir, hosts: planHosts({ hosts: 1, db: false, lb: false }), subnet: '10.200.90.0/24' });
@@ -26,7 +33,7 @@ try {
     ansible_ssh_private_key_file: layout.clientKey,
     ansible_ssh_common_args: `-o UserKnownHostsFile=${layout.knownHosts}`,
   };
-  const conn = new SshConnection('node1', vars);
+  conn = new SshConnection('node1', vars);
   const payload = Buffer.alloc(45 * 1024, 'a');
   await time('connect (handshake + auth)', 1, () => conn.connect());
   await time('exec `true`', n, () => conn.run({ argv: ['true'] }));

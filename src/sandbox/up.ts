@@ -34,6 +34,19 @@ function sameShape(state: SandboxState, hosts: PlannedHost[], subnet: string): b
     && state.hosts[i].groups.join(',') === h.groups.join(','));
 }
 
+const HOSTS_AT_ONCE = 8;
+
+/** Runs `fn` over `items` with at most `limit` at once; the first failure is thrown once all started ones end. */
+async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  const results = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 export async function sandboxUp(opts: UpOptions): Promise<UpResult> {
   if (process.getuid?.() !== 0) throw new CarbonPlayError('options', 'sandbox up: expected to run as root (network namespaces and mounts need it), got a normal user');
   const log = opts.log ?? (() => undefined);
@@ -61,9 +74,12 @@ export async function sandboxUp(opts: UpOptions): Promise<UpResult> {
     await writeFile(layout.authorizedKeys, clientPub + '\n', { mode: 0o644 });
     await createBridge(layout.bridge, state.bridgeIp, subnet.prefix);
     const known: Array<{ ip: string; publicKey: string }> = [];
-    // Hosts start in parallel: each is independent, and sshd start-up dominates.
-    await Promise.all(state.hosts.map(async (h) => {
-      await createHostNetwork({ netns: h.netns, veth: h.veth, bridge: layout.bridge, ip: h.ip, prefix: subnet.prefix, gateway: state.bridgeIp });
+    // Hosts start in parallel, a few at a time: each is independent and sshd start-up dominates, but thirty `ip`
+    // commands at once on a loaded 2-core machine time out.
+    await forEachLimited(state.hosts, HOSTS_AT_ONCE, async (h) => {
+      const net = { netns: h.netns, veth: h.veth, bridge: layout.bridge, ip: h.ip, prefix: subnet.prefix, gateway: state.bridgeIp };
+      // Once more after a failure: a link can be briefly busy while another sandbox's namespaces come and go.
+      await createHostNetwork(net).catch(() => createHostNetwork(net));
       try {
         const started = await startHost({ name: h.name, ip: h.ip, netns: h.netns, dir: hostDir(layout, h.name), authorizedKeys: layout.authorizedKeys, db: h.db });
         h.pids = started.pids;
@@ -75,7 +91,7 @@ export async function sandboxUp(opts: UpOptions): Promise<UpResult> {
         await saveState(layout, state);
       }
       log(`${h.name} up at ${h.ip}`);
-    }));
+    });
     const dbHosts = state.hosts.filter((h) => h.db);
     state.dbAdmin = await setupDatabases(dbHosts);
     for (const db of dbHosts) log(`${db.name}: MariaDB on ${db.ip}:3306`);
