@@ -10,6 +10,7 @@ import { startHost } from './host.js';
 import { setupDatabases } from './db.js';
 import { renderInventory } from './inventory-file.js';
 import { sandboxDown } from './down.js';
+import { forEachLimited } from './limit.js';
 import { CarbonPlayError } from '../core/errors.js';
 
 export interface UpOptions {
@@ -35,17 +36,6 @@ function sameShape(state: SandboxState, hosts: PlannedHost[], subnet: string): b
 }
 
 const HOSTS_AT_ONCE = 8;
-
-/** Runs `fn` over `items` with at most `limit` at once; the first failure is thrown once all started ones end. */
-async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  const results = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-}
 
 export async function sandboxUp(opts: UpOptions): Promise<UpResult> {
   if (process.getuid?.() !== 0) throw new CarbonPlayError('options', 'sandbox up: expected to run as root (network namespaces and mounts need it), got a normal user');
