@@ -1,4 +1,5 @@
 // One exec channel: run a command line, feed stdin (after become's password), collect output, exit code, timeout.
+import { setMaxListeners } from 'node:events';
 import type { Client, ClientChannel } from 'ssh2';
 import type { BecomePlan } from './ssh-become.js';
 
@@ -83,7 +84,11 @@ function collect(ch: ClientChannel, become: BecomePlan | undefined, opts: ExecOp
     });
     const timer = opts.timeoutMs ? setTimeout(() => { timedOut = true; ch.signal('KILL'); ch.close(); }, opts.timeoutMs) : null;
     const onAbort = () => ch.close();
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    if (opts.signal) {
+      // One run signal, a listener per open channel: 30 hosts at once is not a leak, so no MaxListeners warning.
+      setMaxListeners(0, opts.signal);
+      opts.signal.addEventListener('abort', onAbort, { once: true });
+    }
     ch.on('close', () => {
       if (timer) clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);

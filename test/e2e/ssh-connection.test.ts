@@ -56,6 +56,23 @@ describe('exec', () => {
     expect([...seen]).toEqual(['0,3,0']);
   });
 
+  it('shares one abort signal among many channels at once without a MaxListeners warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const signal = new AbortController().signal;
+      const wide = connectTo('node1', {}, { maxChannels: 20 });
+      opened.push(wide);
+      const rs = await Promise.all(Array.from({ length: 15 }, () => wide.run({ argv: ['sleep', '0.2'] }, { signal })));
+      expect(rs.every((r) => r.rc === 0)).toBe(true);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('returns at once from a background start that redirects its stdio', async () => {
     const t0 = Date.now();
     const r = await node1.run({ shell: 'nohup sleep 30 >/dev/null 2>&1 </dev/null & echo $! > /opt/bg.pid' });
