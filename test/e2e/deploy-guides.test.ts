@@ -1,6 +1,7 @@
 // The other guides' example inventories, each rehearsed in its own sandbox: site.yaml verifies; a second run changes
 // nothing and restarts nothing (server pids unchanged); db-bootstrap.yaml run twice reports changed=0 the second time.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,8 @@ import { createConnection } from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
+
+const execFileAsync = promisify(execFile);
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
@@ -21,16 +24,12 @@ function changedCounts(out: string): Record<string, number> {
   return counts;
 }
 
-/** Runs a command on a sandbox host through OpenSSH, independent of the code under test. */
-function ssh(dir: string, host: string, command: string): string {
+/** Each node's server pid, checked alive, read through OpenSSH (independent of the code under test); the nodes are asked at once. */
+async function pids(dir: string, homes: Record<string, string>): Promise<Record<string, string>> {
   const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as SandboxState;
-  const ip = state.hosts.find((h) => h.name === host)!.ip;
-  return execFileSync('ssh', ['-i', join(dir, 'id_ed25519'), '-o', `UserKnownHostsFile=${join(dir, 'known_hosts')}`, '-o', 'BatchMode=yes', `root@${ip}`, command], { encoding: 'utf8' });
-}
-
-/** Each node's server pid, checked alive. */
-function pids(dir: string, homes: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(homes).map(([node, home]) => [node, ssh(dir, node, `p=$(cat ${home}/wso2carbon.pid) && kill -0 "$p" && echo "$p"`).trim()]));
+  const read = ([node, home]: [string, string]) => execFileAsync('ssh', ['-i', join(dir, 'id_ed25519'), '-o', `UserKnownHostsFile=${join(dir, 'known_hosts')}`, '-o', 'BatchMode=yes',
+    `root@${state.hosts.find((h) => h.name === node)!.ip}`, `p=$(cat ${home}/wso2carbon.pid) && kill -0 "$p" && echo "$p"`]).then((r) => [node, r.stdout.trim()]);
+  return Object.fromEntries(await Promise.all(Object.entries(homes).map(read)));
 }
 
 /**
@@ -69,11 +68,11 @@ describe.each(guides)('seed $seed: $inventory', ({ inventory, products, subnet, 
       const first = await cli(['playbooks/site.yaml', ...inv]);
       expect(first.code, first.out).toBe(0);
       expect(first.out).toMatch(/verify : every other WKA member logged joined/);
-      const before = pids(dir, homes);
+      const before = await pids(dir, homes);
       const second = await cli(['playbooks/site.yaml', ...inv]);
       expect(second.code, second.out).toBe(0);
       expect(changedCounts(second.out), second.out).toEqual(Object.fromEntries(hosts.map((h) => [h, 0])));
-      expect(pids(dir, homes)).toEqual(before);
+      expect(await pids(dir, homes)).toEqual(before);
       const boot1 = await cli(['playbooks/db-bootstrap.yaml', ...inv]);
       expect(boot1.code, boot1.out).toBe(0);
       const boot2 = await cli(['playbooks/db-bootstrap.yaml', ...inv]);
