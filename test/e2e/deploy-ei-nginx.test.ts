@@ -113,6 +113,10 @@ describe('EI + nginx (seed 004) deployed into its own sandbox', () => {
     expect(last(log1, 'Shutdown hook triggered') < ei1Ready).toBe(true);
     expect(ei1Ready < ei2Down, `ei1 ready at ${ei1Ready}, ei2 went down at ${ei2Down}`).toBe(true);
     expect(ei2Down < last(log2, 'WSO2 Carbon started in')).toBe(true);
+    // And ei2 had logged ei1 back in the cluster (after ei1's restart) before it went down itself.
+    const ei1Ip = (JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as SandboxState).hosts.find((h) => h.name === 'ei1')!.ip;
+    const ei1Back = last(log2.slice(0, log2.lastIndexOf('Shutdown hook triggered')), `Member joined [${ei1Ip}:4100]`);
+    expect(last(log1, 'Shutdown hook triggered') < ei1Back, `ei1 went down at ${last(log1, 'Shutdown hook triggered')}, ei2 logged it back at ${ei1Back}`).toBe(true);
   });
 
   it('a broken inventory fails in the check and touches nothing', async () => {

@@ -8,7 +8,8 @@ import { changedCounts, createPlayDir, read, runPlay, writeFiles } from './helpe
 /**
  * A stand-in for bin/wso2server.sh: start|stop|restart; `mode` in CARBON_HOME says what a start logs
  * (ok: the ready line one second later; fail: errors + "Cannot start"; hang: an error, never ready).
- * Every call and every ready line is appended to ../calls (shared by the hosts), in order.
+ * Every call and every ready line is appended to ../calls (shared by the hosts), in order; with a `peers`
+ * file, the peers then log this member (`member`: IP:PORT) joined, as a Hazelcast cluster does.
  */
 const FAKE_SERVER = `#!/bin/sh
 H=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,7 +35,12 @@ start() {
     hang)
       echo "TID: [-1234] [] [t]  ERROR {org.wso2.carbon.registry.core} -  Registry is not ready" >> "$LOG" ;;
     *)
-      ( sleep 1; echo "TID: [-1234] [] [t]  INFO - StartupFinalizerServiceComponent WSO2 Carbon started in 1 sec" >> "$LOG"; echo "$N ready" >> "$CALLS" ) >/dev/null 2>&1 </dev/null & ;;
+      ( sleep 1; echo "TID: [-1234] [] [t]  INFO - StartupFinalizerServiceComponent WSO2 Carbon started in 1 sec" >> "$LOG"; echo "$N ready" >> "$CALLS"
+        # With a peers file (one CARBON_HOME a line), each peer logs this member joined a second later.
+        if [ -f "$H/peers" ]; then sleep 1; while read -r p; do
+          echo "TID: [-1234] [] [t]  INFO - MembershipManager Member joined [$(cat "$H/member")] (wso2.test.domain)" >> "$p/repository/logs/wso2carbon.log"
+          echo "$(basename "$p") saw $N" >> "$CALLS"
+        done < "$H/peers"; fi ) >/dev/null 2>&1 </dev/null & ;;
   esac
 }
 case $cmd in start) start "$@" ;; stop) echo "$N stop" >> "$CALLS"; stop ;; restart) stop; start "$@" ;; esac
@@ -164,6 +170,31 @@ describe('carbon_start role', () => {
     expect(idle.code).toBe(0);
     expect(changedCounts(idle.out)).toEqual({ n1: 0, n2: 0 });
     expect(calls(dir)).toHaveLength(8);
+  });
+
+  it('a restarted node is logged back by the running members before the next node goes down', async () => {
+    const dir = createPlayDir();
+    const [h1, h2] = [carbonHome(dir, 'n1'), carbonHome(dir, 'n2')];
+    writeFiles(h1, { peers: `${h2}\n`, member: '10.9.0.2:4100' });
+    writeFiles(h2, { peers: `${h1}\n`, member: '10.9.0.3:4100' });
+    const inv = `[carbon]\nn1 ansible_connection=local ansible_host=10.9.0.2 carbon_home=${h1}\nn2 ansible_connection=local ansible_host=10.9.0.3 carbon_home=${h2}\n\n[carbon:vars]\ncarbon_local_member_port=4100\n`;
+    const configure = {
+      hosts: 'carbon',
+      pre_tasks: [{ include_role: { name: 'carbon_start', tasks_from: 'status' } }],
+      tasks: [{ name: 'a config file', copy: { dest: '{{carbon_home}}/conf.txt', content: '{{inventory_hostname}}-{{conf}}' }, notify: 'restart carbon' }],
+    };
+    // site.yaml's start play: carbon_start, then verify's rejoined.yml.
+    const start = { hosts: 'carbon', serial: 1, roles: ['carbon_start'], post_tasks: [{ include_role: { name: 'verify', tasks_from: 'rejoined' } }] };
+    const site = (conf: string) => JSON.stringify([{ ...configure, vars: { conf } }, start]);
+    const first = await runPlay(dir, site('v1'), inv);
+    expect(first.code, first.out + first.err).toBe(0);
+    // Let the first starts' join lines land before the restarts.
+    await new Promise((r) => setTimeout(r, 2500));
+    const before = calls(dir).length;
+    const r = await runPlay(dir, site('v2'), inv);
+    expect(r.code, r.out + r.err).toBe(0);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(calls(dir).slice(before)).toEqual(['n1 restart', 'n1 ready', 'n2 saw n1', 'n2 restart', 'n2 ready', 'n1 saw n2']);
   });
 
   it('check mode (-C) starts nothing and does not wait for a ready line', async () => {
