@@ -197,6 +197,22 @@ describe('carbon_start role', () => {
     expect(calls(dir).slice(before)).toEqual(['n1 restart', 'n1 ready', 'n2 saw n1', 'n2 restart', 'n2 ready', 'n1 saw n2']);
   });
 
+  it('with clustering off (a standalone node), a restart waits for no member', async () => {
+    const dir = createPlayDir();
+    const [h1, h2] = [carbonHome(dir, 'n1'), carbonHome(dir, 'n2')];
+    const inv = `[carbon]\nn1 ansible_connection=local ansible_host=10.9.0.2 carbon_home=${h1}\nn2 ansible_connection=local ansible_host=10.9.0.3 carbon_home=${h2}\n\n[carbon:vars]\ncarbon_clustering_enabled=false\n`;
+    const site = (conf: string) => JSON.stringify([{
+      hosts: 'carbon',
+      vars: { conf },
+      pre_tasks: [{ include_role: { name: 'carbon_start', tasks_from: 'status' } }],
+      tasks: [{ name: 'a config file', copy: { dest: '{{carbon_home}}/conf.txt', content: '{{conf}}' }, notify: 'restart carbon' }],
+    }, { hosts: 'carbon', serial: 1, vars: { verify_timeout: 2 }, roles: ['carbon_start'], post_tasks: [{ include_role: { name: 'verify', tasks_from: 'rejoined' } }] }]);
+    expect((await runPlay(dir, site('v1'), inv)).code).toBe(0);
+    const r = await runPlay(dir, site('v2'), inv);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(calls(dir).slice(4)).toEqual(['n1 restart', 'n1 ready', 'n2 restart', 'n2 ready']);
+  });
+
   it('check mode (-C) starts nothing and does not wait for a ready line', async () => {
     const dir = createPlayDir();
     const home = carbonHome(dir, 'n1');
