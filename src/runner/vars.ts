@@ -1,6 +1,7 @@
 // Variable precedence and magic variables: the scope a task sees on one host.
 import type { Inventory } from '../inventory/types.js';
 import type { PlayNode, Playbook, RoleContext } from '../playbook/types.js';
+import { resolveLazy } from '../template/lazy.js';
 
 /**
  * Precedence, lowest first (later layers win), as Ansible orders the sources we support:
@@ -85,13 +86,25 @@ function createHostvars(s: ScopeInput): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const name of s.inventory.hosts.keys()) {
     let cached: Record<string, unknown> | undefined;
-    Object.defineProperty(out, name, {
-      enumerable: true,
-      get: () => (cached ??= Object.assign({}, s.inventory.hostVars(name), s.play.vars, s.play.varsFiles, s.facts(name), s.extra, {
-        inventory_hostname: name,
-        group_names: s.inventory.groupNames(name),
-      })),
-    });
+    Object.defineProperty(out, name, { enumerable: true, get: () => (cached ??= createHostView(s, name, out)) });
   }
   return out;
+}
+
+/**
+ * One host's variables as another host reads them. A template among them renders in the owning host's scope,
+ * as in Ansible: `hostvars.ei2.truststore` is ei2's path even when ei2's `carbon_home` says `{{ product }}`.
+ */
+function createHostView(s: ScopeInput, name: string, hostvars: Record<string, unknown>): Record<string, unknown> {
+  const raw: Record<string, unknown> = Object.assign({}, s.inventory.hostVars(name), s.play.vars, s.play.varsFiles, s.facts(name), s.extra, {
+    inventory_hostname: name,
+    group_names: s.inventory.groupNames(name),
+  });
+  const own = { ...raw, hostvars, groups: s.inventory.groupsMap() };
+  const view: Record<string, unknown> = {};
+  for (const key of Object.keys(raw)) {
+    // Qualified, so ei1's `carbon_home` reading ei2's `carbon_home` is not taken for a loop.
+    Object.defineProperty(view, key, { enumerable: true, get: () => resolveLazy(raw[key], own, `hostvars.${name}.${key}`) });
+  }
+  return view;
 }
