@@ -41,6 +41,15 @@ interface DbChange {
 
 const CHARSET = /^[A-Za-z0-9_]{1,64}$/;
 
+/**
+ * Whether the server's name for a character set or collation is the one asked for. `utf8` is an alias the server
+ * reports as `utf8mb3` (MariaDB 10.6+, MySQL 8), collations likewise (`utf8_general_ci`).
+ */
+function sameCharsetName(server: string | undefined, wanted: string): boolean {
+  const norm = (n: string) => n.toLowerCase().replace(/^utf8(?!mb)/, 'utf8mb3');
+  return server !== undefined && norm(server) === norm(wanted);
+}
+
 function charsetClause(a: DbArgs): string {
   for (const [k, v] of [['encoding', a.encoding], ['collation', a.collation]] as const) {
     if (v !== undefined && !CHARSET.test(v)) throw new CarbonPlayError('module', `invalid ${k}: expected letters, digits or _, got ${JSON.stringify(v)}`);
@@ -108,7 +117,7 @@ export const mysqlDb = defineModule<DbArgs, DbRead, DbChange>({
         continue;
       }
       if (!d.exists) change.create.push(d.name);
-      else if ((a.encoding && d.charset !== a.encoding.toLowerCase()) || (a.collation && d.collation !== a.collation.toLowerCase())) change.alter.push(d.name);
+      else if ((a.encoding && !sameCharsetName(d.charset, a.encoding)) || (a.collation && !sameCharsetName(d.collation, a.collation))) change.alter.push(d.name);
       if (a.state === 'import') {
         if (s.script!.tables.length === 0 && !a.force) throw new CarbonPlayError('module', `${a.target} creates no tables: cannot tell whether it was imported (use force: true)`);
         if (d.present.length === 0 || a.force) change.imports.push(d.name);

@@ -33,6 +33,13 @@ const objectsOf = async (name: string) => (await sql<{ o: string }>(
 const tablesOf = async (name: string) => (await sql<{ t: string }>('SELECT TABLE_NAME t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY 1', [name])).map((r) => r.t);
 
 describe('mysql_db present/absent', () => {
+  it('takes utf8 for the utf8mb3 the server reports: the second run is ok', async () => {
+    const args = { ...login, name: 'CP_UTF8_DB', encoding: 'utf8', collation: 'utf8_general_ci' };
+    expect((await h.run('mysql_db', args)).status).toBe('changed');
+    expect((await h.run('mysql_db', args)).status).toBe('ok');
+    expect((await h.run('mysql_db', { ...login, name: 'CP_UTF8_DB', encoding: 'latin1' })).status).toBe('changed');
+  });
+
   it('creates latin1 databases once, then ok; drops them, then ok', async () => {
     const args = { ...login, names: ['REGISTRY_DB', 'WSO2_USER_DB'], encoding: 'latin1' };
     expect(await h.run('mysql_db', args)).toMatchObject({ status: 'changed', msg: expect.stringContaining('created REGISTRY_DB, WSO2_USER_DB') });
