@@ -31,7 +31,8 @@ start() {
   case $(cat "$H/mode" 2>/dev/null) in
     fail)
       echo "TID: [-1234] [] [t] ERROR - DataSourceRepository Cannot connect to jdbc:mysql://carbondb:3306/REGISTRY_DB" >> "$LOG"
-      echo "TID: [-1234] [] [t] ERROR - CarbonServerManager Cannot start WSO2 Carbon: fatal error during startup" >> "$LOG" ;;
+      echo "TID: [-1234] [] [t] ERROR - CarbonServerManager Cannot start WSO2 Carbon: fatal error during startup" >> "$LOG"
+      kill "$(cat "$H/wso2carbon.pid")"; rm -f "$H/wso2carbon.pid" ;;
     hang)
       echo "TID: [-1234] [] [t]  ERROR {org.wso2.carbon.registry.core} -  Registry is not ready" >> "$LOG" ;;
     *)
@@ -195,6 +196,33 @@ describe('carbon_start role', () => {
     expect(r.code, r.out + r.err).toBe(0);
     await new Promise((r) => setTimeout(r, 2500));
     expect(calls(dir).slice(before)).toEqual(['n1 restart', 'n1 ready', 'n2 saw n1', 'n2 restart', 'n2 ready', 'n1 saw n2']);
+  });
+
+  it('a node that does not come back stops the rollout: the next keeps running and keeps its restart marker', async () => {
+    const dir = createPlayDir();
+    const [h1, h2] = [carbonHome(dir, 'n1'), carbonHome(dir, 'n2')];
+    const inv = inventory(['n1', h1], ['n2', h2]);
+    const site = (conf: string) => JSON.stringify([{
+      hosts: 'carbon',
+      vars: { conf },
+      pre_tasks: [{ include_role: { name: 'carbon_start', tasks_from: 'status' } }],
+      tasks: [{ name: 'a config file', copy: { dest: '{{carbon_home}}/conf.txt', content: '{{conf}}' }, notify: 'restart carbon' }],
+    }, { hosts: 'carbon', serial: 1, max_fail_percentage: 0, roles: ['carbon_start'] }]);
+    expect((await runPlay(dir, site('v1'), inv)).code).toBe(0);
+    const pid2 = pidOf(h2);
+    writeFiles(h1, { mode: 'fail' });
+    const broken = await runPlay(dir, site('v2'), inv);
+    expect(broken.code).toBe(2);
+    expect(broken.out).toContain('n1 did not start: the log says it cannot start');
+    expect(calls(dir).slice(4)).toEqual(['n1 restart']);
+    expect(pidOf(h2)).toBe(pid2);
+    expect(existsSync(join(h2, '.carbon-play-restart-pending'))).toBe(true);
+    // Fixed, the next run starts n1 and does n2's pending restart.
+    writeFiles(h1, { mode: 'ok' });
+    const fixed = await runPlay(dir, site('v2'), inv);
+    expect(fixed.code, fixed.out + fixed.err).toBe(0);
+    expect(calls(dir).slice(5)).toEqual(['n1 start', 'n1 ready', 'n2 restart', 'n2 ready']);
+    expect(existsSync(join(h2, '.carbon-play-restart-pending'))).toBe(false);
   });
 
   it('with clustering off (a standalone node), a restart waits for no member', async () => {
