@@ -1,6 +1,6 @@
 // Benchmark: a 20-task playbook on sandbox hosts, carbon-play vs ansible-playbook (pipelining + ControlPersist), first and idempotent runs.
 // Run from the project root as root (Node 20 has no type stripping, so compile first; into dist/ so node_modules resolves):
-//   npx tsc --module nodenext --moduleResolution nodenext --target es2022 --types node --skipLibCheck --rootDir . --outDir dist bench/playbook.ts src/cli/main.ts && node dist/bench/playbook.js [--big 30] [--no-ansible]
+//   npx tsc --module nodenext --moduleResolution nodenext --target es2022 --types node --skipLibCheck --rootDir . --outDir dist bench/playbook.ts src/cli/main.ts && node dist/bench/playbook.js [--big 30] [--no-ansible] [--repeat 5]
 // Brings up its own sandbox in .sandbox-bench (10.200.101.0/24, or $CARBON_PLAY_BENCH_SUBNET): 3 hosts, then (with --big N,
 // default 30; 0 skips) N hosts; takes it down at the end. Both tools run on the same hosts; targets are checked at the end.
 // Without ansible-playbook on PATH it says so and measures carbon-play alone.
@@ -21,6 +21,9 @@ const big = bigAt >= 0 ? Number(argv[bigAt + 1]) : 30;
 const ansibleVersion = spawnSync('ansible-playbook', ['--version'], { encoding: 'utf8' });
 const ansibleFound = !ansibleVersion.error && ansibleVersion.status === 0;
 const withAnsible = !argv.includes('--no-ansible') && ansibleFound;
+// carbon-play runs are repeated and the median kept: other work on a 2-core machine moves single runs by 2x.
+const repeatAt = argv.indexOf('--repeat');
+const repeat = repeatAt >= 0 ? Math.max(1, Number(argv[repeatAt + 1])) : 5;
 const work = mkdtempSync(join(tmpdir(), 'cp-bench-pb-'));
 
 // The same YAML for both tools: only features both understand, idempotent on a second run.
@@ -72,7 +75,13 @@ function reset(inventoryKey: string, knownHosts: string, ips: string[]): void {
 
 interface Figures { cp1: Run; cp2: Run; an1?: Run; an2?: Run }
 
-const row = (label: string, r: Run) => console.log(`${label.padEnd(30)} ${(r.ms / 1000).toFixed(2).padStart(7)} s  exit ${r.code}  ${r.changed}`);
+const row = (label: string, r: Run, extra = '') => console.log(`${label.padEnd(40)} ${(r.ms / 1000).toFixed(2).padStart(7)} s  exit ${r.code}  ${r.changed}${extra}`);
+
+/** The middle run by wall time (a failed run counts as the slowest). */
+function median(runs: Run[]): Run {
+  const sorted = [...runs].sort((a, b) => (a.code !== 0 ? Infinity : a.ms) - (b.code !== 0 ? Infinity : b.ms));
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
 
 /** Requests per host for one untimed run (first run on a reset host, then the idempotent one). */
 function roundTrips(cpArgs: string[], label: string): void {
@@ -91,11 +100,18 @@ async function benchOn(hosts: number, forks: number, ansible: boolean): Promise<
   // One warm-up (page cache, sshd's first fork), not counted.
   reset(layout.clientKey, layout.knownHosts, ips);
   timeRun(process.execPath, cpArgs, process.env);
-  reset(layout.clientKey, layout.knownHosts, ips);
-  const cp1 = timeRun(process.execPath, cpArgs, process.env);
-  row('carbon-play, first run', cp1);
-  const cp2 = timeRun(process.execPath, cpArgs, process.env);
-  row('carbon-play, second run', cp2);
+  const firsts: Run[] = [];
+  const seconds: Run[] = [];
+  for (let i = 0; i < repeat; i++) {
+    reset(layout.clientKey, layout.knownHosts, ips);
+    firsts.push(timeRun(process.execPath, cpArgs, process.env));
+    seconds.push(timeRun(process.execPath, cpArgs, process.env));
+  }
+  const cp1 = median(firsts);
+  const cp2 = median(seconds);
+  const spread = (rs: Run[]) => `  [${rs.map((r) => (r.ms / 1000).toFixed(2)).join(' ')}]`;
+  row(`carbon-play, first run${repeat > 1 ? ` (median of ${repeat})` : ''}`, cp1, spread(firsts));
+  row(`carbon-play, second run${repeat > 1 ? ` (median of ${repeat})` : ''}`, cp2, spread(seconds));
   if (hosts <= 3) {
     reset(layout.clientKey, layout.knownHosts, ips);
     roundTrips(cpArgs, 'first run');
