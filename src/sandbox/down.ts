@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createLayout } from './layout.js';
 import { listNamespaces, namespacePids, removeBridge, removeHostNetwork } from './network.js';
 import { isAlive, readState } from './state.js';
+import { withSandboxLock } from './lock.js';
 
 async function killPids(pids: number[]): Promise<void> {
   const live = [...new Set(pids)].filter(isAlive);
@@ -30,7 +31,12 @@ export interface DownResult {
 }
 
 /** Safe to run twice, and after a crash: every step tolerates what is already gone. */
-export async function sandboxDown(dir: string, opts: { keepFiles?: boolean } = {}): Promise<DownResult> {
+export function sandboxDown(dir: string, opts: { keepFiles?: boolean } = {}): Promise<DownResult> {
+  return withSandboxLock(createLayout(dir).dir, () => removeSandbox(dir, opts));
+}
+
+/** `down` without the lock: for `up`, which holds it already. */
+export async function removeSandbox(dir: string, opts: { keepFiles?: boolean } = {}): Promise<DownResult> {
   const layout = createLayout(dir);
   const state = await readState(layout);
   const prefix = `cp-${layout.tag}-`;

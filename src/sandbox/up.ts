@@ -9,7 +9,8 @@ import { parseSubnet } from './subnet.js';
 import { startHost } from './host.js';
 import { setupDatabases } from './db.js';
 import { renderInventory } from './inventory-file.js';
-import { sandboxDown } from './down.js';
+import { removeSandbox } from './down.js';
+import { withSandboxLock } from './lock.js';
 import { forEachLimited } from './limit.js';
 import { CarbonPlayError } from '../core/errors.js';
 
@@ -39,6 +40,10 @@ const HOSTS_AT_ONCE = 8;
 
 export async function sandboxUp(opts: UpOptions): Promise<UpResult> {
   if (process.getuid?.() !== 0) throw new CarbonPlayError('options', 'sandbox up: expected to run as root (network namespaces and mounts need it), got a normal user');
+  return withSandboxLock(createLayout(opts.dir).dir, () => bringUp(opts));
+}
+
+async function bringUp(opts: UpOptions): Promise<UpResult> {
   const log = opts.log ?? (() => undefined);
   const layout = createLayout(opts.dir);
   const subnet = parseSubnet(opts.subnet ?? '10.200.0.0/24');
@@ -50,7 +55,7 @@ export async function sandboxUp(opts: UpOptions): Promise<UpResult> {
     return { layout, state: previous, reused: true };
   }
   // Anything else (another shape, a crash, a dead host): clean up first, then build anew.
-  await sandboxDown(layout.dir);
+  await removeSandbox(layout.dir);
 
   // Traversable: sshd reads authorized_keys as the login user (e2e tests log in as a non-root user too).
   await mkdir(layout.dir, { recursive: true, mode: 0o755 });
@@ -91,7 +96,7 @@ export async function sandboxUp(opts: UpOptions): Promise<UpResult> {
     await saveState(layout, state);
     return { layout, state, reused: false };
   } catch (e) {
-    await sandboxDown(layout.dir).catch(() => undefined);
+    await removeSandbox(layout.dir).catch(() => undefined);
     if (e instanceof CarbonPlayError) throw e;
     throw new CarbonPlayError('internal', `sandbox up failed: ${(e as Error).message}`, {}, { cause: e });
   }
