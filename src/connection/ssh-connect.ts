@@ -12,7 +12,6 @@ function loadSsh2(): Promise<Ssh2> {
   return (ssh2Module ??= import('ssh2').then((m) => (m as unknown as { default: Ssh2 }).default ?? m));
 }
 import { CarbonPlayError } from '../core/errors.js';
-import { coalesceWrites } from './coalesce-writes.js';
 import { checkHostKey, fingerprintKey, keyTypeOf, knownHostName, knownKeyTypes, loadKnownHosts, recordHostKey } from './ssh-known-hosts.js';
 import { lookupSshConfig, resolveSshSettings, type SshSettings } from './ssh-settings.js';
 
@@ -129,9 +128,6 @@ function connectOnce(Client: Ssh2['Client'], s: SshSettings, o: ConnectOptions, 
       const types = s.hostKeyChecking ? knownKeyTypes(entries, s.hostname, s.port) : [];
       if (types.length) cfg.algorithms = { serverHostKey: { prepend: types } } as unknown as ConnectConfig['algorithms'];
       client.connect(cfg);
-      // ssh2 writes every packet by itself (a syscall each): send a tick's packets together.
-      const out = (client as unknown as { _sock?: Duplex })._sock;
-      if (out && typeof out.cork === 'function') coalesceWrites(out);
     }, reject);
   });
 }
