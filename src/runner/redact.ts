@@ -65,14 +65,15 @@ export function leafValues(value: unknown): string[] {
   return found;
 }
 
+/** The fields of a result that carry what a task printed or read, rather than what it was asked to do. */
+const OUTPUT_FIELDS = ['stdout', 'stderr', 'stdout_lines', 'stderr_lines', 'msg', 'content'];
+
 /**
- * What a `no_log` task's result may reveal: its string leaves. Short ones are left out (an `ok` or `yes` would
- * mask ordinary output everywhere and protects nothing).
+ * What a `no_log` task's result may reveal: the strings of its output fields (not its command line, paths or
+ * timestamps, which would mask ordinary text everywhere). Short ones are left out: an `ok` protects nothing.
  */
 export function noLogResultValues(result: Record<string, unknown>): string[] {
-  const found: string[] = [];
-  collect(result, true, found, 0);
-  return found.map((v) => v.trim()).filter((v) => v.length >= 4 && Number.isNaN(Number(v)));
+  return leafValues(OUTPUT_FIELDS.map((f) => result[f])).map((v) => v.trim()).filter((v) => v.length >= 4 && Number.isNaN(Number(v)));
 }
 
 function collect(value: unknown, secret: boolean, found: string[], depth: number): void {

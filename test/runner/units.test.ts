@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitBatches } from '../../src/runner/batches.js';
-import { createRedactor, findSecretValues, MASK } from '../../src/runner/redact.js';
+import { createRedactor, findSecretValues, MASK, noLogResultValues } from '../../src/runner/redact.js';
 import { isTaskSelected } from '../../src/runner/tags.js';
 import { mergeVarLayers } from '../../src/runner/vars.js';
 
@@ -57,5 +57,13 @@ describe('redaction', () => {
     const r = createRedactor();
     r.add(values);
     expect(r.redact({ msg: 'login p4ss', lines: ['tk-1!'], n: 3 })).toEqual({ msg: `login ${MASK}`, lines: [`${MASK}!`], n: 3 });
+  });
+
+  it("takes what a no_log task printed, not its command line, paths or state", () => {
+    const result = {
+      cmd: ['cat', '/opt/wso2carbon/keystore.pass'], path: '/opt/wso2carbon', state: 'directory', start: '2026-11-29 22:00:01',
+      rc: 0, stdout: 'S3cr3t-pass\n', stdout_lines: ['S3cr3t-pass'], stderr: '', msg: 'ok', changed: true,
+    };
+    expect(noLogResultValues(result).sort()).toEqual(['S3cr3t-pass', 'S3cr3t-pass']);
   });
 });
