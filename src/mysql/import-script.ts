@@ -33,12 +33,12 @@ export async function importScript(c: SqlConnection, db: string, statements: rea
   const before = await snapshotObjects(c, db);
   await c.query(`USE ${quoteIdentifier(db)}`);
   const lasting: string[] = [];
-  for (const s of statements) {
+  for (const [i, s] of statements.entries()) {
     try {
       await c.query(s.sql);
     } catch (err) {
       const where = `line ${s.line} of ${basename(source)}`;
-      const undo = await undoImport(c, db, before, statements.slice(0, statements.indexOf(s)));
+      const undo = await undoImport(c, db, before, statements.slice(0, i));
       const left = [...lasting, ...undo.remaining];
       const state = left.length
         ? `; NOT restored: ${db} still differs from before the import (MySQL DDL is not transactional): ${left.join('; ')}`
