@@ -57,16 +57,28 @@ function wrapBecome(argv: string[], become: BecomeOptions | undefined): Wrapped 
 
 function runArgv(argv: string[], opts: RunOptions): Promise<RunResult> {
   const w = wrapBecome(argv, opts.become);
+  if (opts.signal?.aborted) return Promise.resolve({ rc: 130, stdout: '', stderr: 'interrupted' });
   return new Promise((resolve, reject) => {
     const child = spawn(w.argv[0]!, w.argv.slice(1), {
       cwd: opts.cwd,
       env: { ...process.env, ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
-      signal: opts.signal,
-      timeout: opts.timeoutMs,
       // Its own process group: a terminal's Ctrl-C reaches only carbon-play, which lets running tasks finish.
       detached: true,
     });
+    // So an abort or a timeout ends the whole group: what a shell task started (a pipeline, `java &`) too.
+    let ended: 'aborted' | 'timed out' | undefined;
+    const endGroup = (why: 'aborted' | 'timed out') => {
+      ended = why;
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // the group is gone already
+      }
+    };
+    const onAbort = () => endGroup('aborted');
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => endGroup('timed out'), opts.timeoutMs);
     let out = '';
     let err = '';
     let started = !w.marker;
@@ -87,14 +99,19 @@ function runArgv(argv: string[], opts: RunOptions): Promise<RunResult> {
       }
     });
     child.stdin.on('error', () => {}); // the program may exit without reading its stdin
+    const settle = () => {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    };
     child.on('error', (e) => {
+      settle();
       if (code(e) === 'ENOENT') resolve({ rc: 127, stdout: '', stderr: `${argv[0]}: command not found` });
-      else if (e.name === 'AbortError') resolve({ rc: 130, stdout: out, stderr: 'interrupted' });
       else reject(e);
     });
-    child.on('close', (rc, signal) => {
-      const timedOut = signal && opts.timeoutMs !== undefined;
-      resolve({ rc: rc ?? 128 + 15, stdout: out, stderr: timedOut ? `${err}timed out after ${opts.timeoutMs} ms` : err });
+    child.on('close', (rc) => {
+      settle();
+      if (ended === 'aborted') resolve({ rc: 130, stdout: out, stderr: 'interrupted' });
+      else resolve({ rc: rc ?? 128 + 15, stdout: out, stderr: ended === 'timed out' ? `${err}timed out after ${opts.timeoutMs} ms` : err });
     });
     if (started) sendStdin();
   });

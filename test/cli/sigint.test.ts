@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'rolldown';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -39,5 +40,25 @@ describe('Ctrl-C', () => {
     expect(out).toContain('PLAY RECAP');
     expect(out).toContain('(interrupted)');
     expect(code).toBe(99);
+  }, 20_000);
+
+  it('a second Ctrl-C ends the running task with what it started, and quits with 99', async () => {
+    const pidFile = join(mkdtempSync(join(tmpdir(), 'cp-sigint-')), 'grandchild.pid');
+    const child = spawn(process.execPath, [bundle, 'site.yml', '-i', 'inv'], { cwd: root, detached: true, env: { ...process.env, CP_CHILD_GRANDCHILD: pidFile } });
+    // One grandchild per host (n1, n2), each appending its pid.
+    const written = () => (existsSync(pidFile) ? readFileSync(pidFile, 'utf8').trim().split('\n').map(Number) : []);
+    const grandchildPids = async () => {
+      for (let i = 0; i < 100 && written().length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+      return written();
+    };
+    const pids = await grandchildPids();
+    const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    process.kill(-child.pid!, 'SIGINT');
+    await new Promise((r) => setTimeout(r, 200));
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await exited).toBe(99);
+    const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    for (let i = 0; i < 40 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(pids.filter(alive)).toEqual([]);
   }, 20_000);
 });
