@@ -27,4 +27,15 @@ describe('forEachLimited', () => {
     await expect(p).rejects.toThrow('host 1 failed');
     expect(ended).toEqual([2, 3]);
   });
+
+  it('starts no further item once one has failed', async () => {
+    const started: number[] = [];
+    const p = forEachLimited(Array.from({ length: 10 }, (_, i) => i), 2, async (i) => {
+      started.push(i);
+      await new Promise((r) => setTimeout(r, i === 0 ? 1 : 10));
+      if (i === 0) throw new Error('host 0 failed');
+    });
+    await expect(p).rejects.toThrow('host 0 failed');
+    expect(started).toEqual([0, 1]);
+  });
 });
