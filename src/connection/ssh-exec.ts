@@ -83,7 +83,11 @@ function collect(ch: ClientChannel, become: BecomePlan | undefined, opts: ExecOp
       rc = code ?? (signal ? 128 + 9 : 255);
     });
     const timer = opts.timeoutMs ? setTimeout(() => { timedOut = true; ch.signal('KILL'); ch.close(); }, opts.timeoutMs) : null;
-    const onAbort = () => ch.close();
+    // As the timeout does: the remote command gets a signal (OpenSSH 7.9+ delivers it), not just a closed channel.
+    const onAbort = () => {
+      ch.signal('TERM');
+      ch.close();
+    };
     if (opts.signal) {
       // One run signal, a listener per open channel: 30 hosts at once is not a leak, so no MaxListeners warning.
       setMaxListeners(0, opts.signal);
