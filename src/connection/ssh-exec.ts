@@ -83,7 +83,7 @@ function collect(ch: ClientChannel, become: BecomePlan | undefined, opts: ExecOp
       rc = code ?? (signal ? 128 + 9 : 255);
     });
     const timer = opts.timeoutMs ? setTimeout(() => { timedOut = true; ch.signal('KILL'); ch.close(); }, opts.timeoutMs) : null;
-    // As the timeout does: the remote command gets a signal (OpenSSH 7.9+ delivers it), not just a closed channel.
+    // As the timeout does: a signal for the remote command (where the server honours the request), then the close.
     const onAbort = () => {
       ch.signal('TERM');
       ch.close();
