@@ -23,16 +23,21 @@ export function askSecret(prompt: string, option: string, term: SecretTerminal =
   const setRaw = input.setRawMode.bind(input);
   return new Promise((resolve, reject) => {
     let value = '';
+    let settled = false;
     const finish = (err?: Error) => {
+      if (settled) return;
+      settled = true;
       input.removeListener('data', onData);
+      input.removeListener('end', onEnd);
+      input.removeListener('error', onError);
       setRaw(false);
       input.pause();
       output.write('\n');
       if (err) reject(err);
       else resolve(value);
     };
-    const onData = (chunk: Buffer | string) => {
-      for (const ch of String(chunk)) {
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
         if (ch === '\r' || ch === '\n') return finish();
         if (ch === CTRL_C) return finish(new CarbonPlayError('options', `${option}: interrupted at the prompt`));
         if (ch === CTRL_D) {
@@ -44,10 +49,18 @@ export function askSecret(prompt: string, option: string, term: SecretTerminal =
         else value += ch;
       }
     };
+    // The terminal went away (hangup, closed stdin) before Enter: no secret, and no wait forever.
+    const onEnd = () => finish(new CarbonPlayError('options', `${option}: expected a line ended by Enter, got end of input (stdin closed)`));
+    const onError = (e: Error) => finish(new CarbonPlayError('options', `${option}: cannot read stdin: ${e.message}`, {}, { cause: e }));
+    // Decoded as a stream: a character whose bytes arrive in two chunks stays one character.
+    input.setEncoding('utf8');
     // Raw mode first: whatever is typed once the prompt shows is never echoed.
     setRaw(true);
     output.write(prompt);
     input.on('data', onData);
+    input.once('end', onEnd);
+    input.once('error', onError);
+    if ((input as { readableEnded?: boolean }).readableEnded) return onEnd();
     input.resume();
   });
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { askSecret, type SecretTerminal } from '../../src/connection/ask-secret.js';
 
 /** A fake terminal: what the program writes, and every raw-mode switch. */
-function terminal(isTTY: boolean): SecretTerminal & { written: () => string; raw: boolean[]; type: (s: string) => void } {
+function terminal(isTTY: boolean): SecretTerminal & { written: () => string; raw: boolean[]; type: (s: string | Buffer) => void; close: () => void } {
   const input = Object.assign(new PassThrough(), { isTTY, raw: [] as boolean[] });
   const raw: boolean[] = [];
   let out = '';
@@ -14,7 +14,8 @@ function terminal(isTTY: boolean): SecretTerminal & { written: () => string; raw
     output,
     written: () => out,
     raw,
-    type: (s: string) => input.write(s),
+    type: (s: string | Buffer) => input.write(s),
+    close: () => input.end(),
   };
 }
 
@@ -48,6 +49,33 @@ describe('askSecret', () => {
     const p = askSecret('SSH key passphrase: ', '--ask-key-passphrase', t);
     t.type(typed);
     await expect(p).rejects.toThrow(msg);
+    expect(t.raw).toEqual([true, false]);
+  });
+
+  it('keeps a character whose UTF-8 bytes arrive in two chunks', async () => {
+    const t = terminal(true);
+    const p = askSecret('SSH password: ', '--ask-pass', t);
+    const bytes = Buffer.from('pä\r');
+    t.type(bytes.subarray(0, 2));
+    await new Promise((r) => setImmediate(r));
+    t.type(bytes.subarray(2));
+    expect(await p).toBe('pä');
+  });
+
+  it('gives up when stdin ends before Enter, and leaves raw mode', async () => {
+    const t = terminal(true);
+    const p = askSecret('SSH password: ', '--ask-pass', t);
+    t.type('half');
+    t.close();
+    await expect(p).rejects.toThrow(/^--ask-pass: expected a line ended by Enter, got end of input \(stdin closed\)$/);
+    expect(t.raw).toEqual([true, false]);
+  });
+
+  it('gives up when stdin fails', async () => {
+    const t = terminal(true);
+    const p = askSecret('SSH password: ', '--ask-pass', t);
+    (t.input as PassThrough).destroy(new Error('EIO'));
+    await expect(p).rejects.toThrow(/^--ask-pass: cannot read stdin: EIO$/);
     expect(t.raw).toEqual([true, false]);
   });
 });
