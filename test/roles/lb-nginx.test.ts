@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadInventory } from '../../src/inventory/load-inventory.js';
 import { changedCounts, createPlayDir, read, ROOT, runPlay, writeFiles } from './helpers.js';
 
 const DEFAULTS = join(ROOT, 'roles/lb_nginx/defaults/main.yml');
@@ -17,7 +18,7 @@ function selfSigned(dir: string): { crt: string; key: string } {
 }
 
 describe('lb_nginx upstreams', () => {
-  it('sends services to their own ports, keeps the console on one node, and nginx -t accepts it', async () => {
+  it('sends services to their own ports, the console (sticky) to every backend by default, and nginx -t accepts it', async () => {
     const dir = createPlayDir();
     const { crt, key } = selfSigned(dir);
     const conf = join(dir, 'carbon.conf');
@@ -45,6 +46,27 @@ describe('lb_nginx upstreams', () => {
       writeFiles(dir, { 'carbon.conf': test });
       execFileSync('nginx', ['-t', '-q', '-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: 'pipe' });
     }
+  });
+
+  it("keeps the console on the manager with lb_mgt_backend_group (inventory/as-workers: services to the workers, seed 002)", async () => {
+    const dir = createPlayDir();
+    const conf = join(dir, 'carbon.conf');
+    const site = JSON.stringify([{
+      hosts: 'lb', gather_facts: false, vars_files: [DEFAULTS],
+      tasks: [{ template: { src: join(ROOT, 'roles/lb_nginx/templates/carbon.conf.hbs'), dest: conf } }],
+    }]);
+    // The addresses, as the sandbox inventory gives them; the rest is the example inventory itself.
+    const addresses = 'mgr1 ansible_host=10.9.0.2\nworker1 ansible_host=10.9.0.3\nworker2 ansible_host=10.9.0.4\nlb ansible_connection=local\n';
+    // The lb host's inventory variables must win over the role defaults (vars_files here): pass them as extra vars.
+    const lbVars = (await loadInventory([join(ROOT, 'inventory/as-workers')])).hostVars('lb');
+    expect(lbVars.lb_mgt_backend_group, 'inventory/as-workers sets lb_mgt_backend_group').toBe('managers');
+    const run = await runPlay(dir, site, addresses, ['-i', join(ROOT, 'inventory/as-workers'), '-e', JSON.stringify(lbVars)]);
+    expect(run.code, run.out + run.err).toBe(0);
+    const text = read(conf);
+    const upstream = (name: string) => text.slice(text.indexOf(`upstream ${name} {`), text.indexOf('}', text.indexOf(`upstream ${name} {`)));
+    expect(upstream('carbon_http')).toMatch(/server 10\.9\.0\.3:9763;\s+server 10\.9\.0\.4:9763;/);
+    expect(upstream('carbon_http')).not.toContain('10.9.0.2');
+    expect(upstream('carbon_mgt')).toMatch(/ip_hash;\s+server 10\.9\.0\.2:9443;\s*$/);
   });
 });
 
