@@ -16,14 +16,25 @@ const dir = resolve('.sandbox-bench');
 const SUBNET = process.env.CARBON_PLAY_BENCH_SUBNET ?? '10.200.101.0/24';
 const cli = resolve('dist/src/cli/main.js');
 const argv = process.argv.slice(2);
-const bigAt = argv.indexOf('--big');
-const big = bigAt >= 0 ? Number(argv[bigAt + 1]) : 30;
+
+/** The whole number after `flag` (at least `min`), `fallback` without the flag; anything else ends the bench with a message. */
+function countOption(flag: string, fallback: number, min: number): number {
+  const at = argv.indexOf(flag);
+  if (at < 0) return fallback;
+  const value = argv[at + 1];
+  if (value === undefined || !/^\d+$/.test(value) || Number(value) < min) {
+    console.error(`${flag}: expected a whole number >= ${min}, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
+    process.exit(2);
+  }
+  return Number(value);
+}
+
+const big = countOption('--big', 30, 0);
 const ansibleVersion = spawnSync('ansible-playbook', ['--version'], { encoding: 'utf8' });
 const ansibleFound = !ansibleVersion.error && ansibleVersion.status === 0;
 const withAnsible = !argv.includes('--no-ansible') && ansibleFound;
 // carbon-play runs are repeated and the median kept: other work on a 2-core machine moves single runs by 2x.
-const repeatAt = argv.indexOf('--repeat');
-const repeat = repeatAt >= 0 ? Math.max(1, Number(argv[repeatAt + 1])) : 5;
+const repeat = countOption('--repeat', 5, 1);
 const work = mkdtempSync(join(tmpdir(), 'cp-bench-pb-'));
 
 // The same YAML for both tools: only features both understand, idempotent on a second run.
