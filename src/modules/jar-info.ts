@@ -6,7 +6,7 @@ import { defineModule } from './types.js';
 
 const DRIVER_SERVICE = 'META-INF/services/java.sql.Driver';
 
-export interface JarFacts {
+interface JarFacts {
   exists: boolean;
   path: string;
   /** Classes the jar registers as java.sql.Driver (META-INF/services), in file order. */
@@ -17,12 +17,12 @@ export interface JarFacts {
 }
 
 /** Class names of a java.util.ServiceLoader file: one per line, `#` comments and blanks dropped. */
-export function parseServiceFile(text: string): string[] {
+function parseServiceFile(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
 }
 
 /** Reads the jar's entry names and its driver service file; decompresses nothing else. */
-export function readJarFacts(path: string, classes: string[]): JarFacts {
+function readJarFacts(path: string, classes: string[]): JarFacts {
   const facts: JarFacts = { exists: false, path, drivers: [], classes: {} };
   let bytes: Buffer;
   try {
