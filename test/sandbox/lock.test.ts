@@ -1,6 +1,6 @@
 // The sandbox directory's lock: one up/down at a time, a crashed holder's lock taken over, released after.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +41,13 @@ describe('withSandboxLock', () => {
     await first;
     await expect(withSandboxLock(dir, async () => { throw new Error('boom'); })).rejects.toThrow('boom');
     expect(await withSandboxLock(dir, async () => 'third')).toBe('third');
+  });
+
+  it('takes over a lock that names no process, and leaves no temporary file behind', async () => {
+    const dir = sandboxDir();
+    writeFileSync(lockPath(dir), '');
+    expect(await withSandboxLock(dir, async () => readdirSync(join(dir, '..')).sort())).toEqual(['.sandbox.lock']);
+    expect(readdirSync(join(dir, '..'))).toEqual([]);
   });
 
   it('keeps the lock beside the directory, so removing the directory keeps it', () => {
