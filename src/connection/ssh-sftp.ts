@@ -32,28 +32,32 @@ export function trackSession(sftp: SFTPWrapper, counters?: SftpCounters): void {
 }
 
 /**
- * One SFTP request; fails at once on a closed session, and when the session closes before the answer.
- * `background`: nobody waits for the answer (a close after a read), so it starts no round trip of its own.
+ * Counts one request, and a round trip when the session was idle. `background`: nobody waits for the answer (a close
+ * after a read), so it starts no round trip of its own. Returns what to call when the answer comes.
  */
+function countRequest(sftp: SFTPWrapper, background: boolean): () => void {
+  const t = tracked.get(sftp);
+  if (!t) return () => undefined;
+  if (t.counters) {
+    t.counters.requests++;
+    if (!background && t.outstanding === 0) t.counters.roundTrips++;
+  }
+  if (background) return () => undefined;
+  t.outstanding++;
+  return () => {
+    t.outstanding--;
+  };
+}
+
+/** One SFTP request; fails at once on a closed session, and when the session closes before the answer. */
 function call<T>(sftp: SFTPWrapper, fn: (cb: Cb<T>) => void, background = false): Promise<T> {
   return new Promise((resolve, reject) => {
     if (closed.has(sftp)) return reject(new Error('the SFTP session is closed'));
-    const t = background ? undefined : tracked.get(sftp);
-    if (background) {
-      const counters = tracked.get(sftp)?.counters;
-      if (counters) counters.requests++;
-    }
-    if (t) {
-      if (t.counters) {
-        t.counters.requests++;
-        if (t.outstanding === 0) t.counters.roundTrips++;
-      }
-      t.outstanding++;
-    }
+    const answered = countRequest(sftp, background);
     const onClose = () => reject(new Error('the SFTP session closed'));
     sftp.once('close', onClose);
     fn((err, value) => {
-      if (t) t.outstanding--;
+      answered();
       sftp.removeListener('close', onClose);
       if (err) reject(err);
       else resolve(value);
@@ -96,9 +100,9 @@ function closeHandle(sftp: SFTPWrapper, handle: Buffer, background = false): Pro
 }
 
 /**
- * Two round trips for a file that fits one READ: open, then read. No fstat for the size: a short read is the end
- * (OpenSSH's server answers a regular file in full up to the limit). The close is not waited for; the next request
- * shares its round trip.
+ * Two round trips for a file that fits one READ: open, then an FSTAT and the first READ sent together. Reads go on
+ * until the size FSTAT gave (a server may answer a READ with fewer bytes than asked) or an EOF status; a file whose
+ * size says 0 (/proc) is read until a short read. The close is not waited for; the next request shares its round trip.
  */
 export async function sftpReadFile(sftp: SFTPWrapper, path: string): Promise<Buffer | null> {
   let handle: Buffer;
@@ -110,13 +114,20 @@ export async function sftpReadFile(sftp: SFTPWrapper, path: string): Promise<Buf
   }
   const chunk = maxChunk(sftp, '_maxReadLen');
   const parts: Buffer[] = [];
+  const readAt = (pos: number): Promise<Buffer> => {
+    const buf = Buffer.allocUnsafe(chunk);
+    return call<number>(sftp, (cb) => sftp.read(handle, buf, 0, chunk, pos, (e, bytes) => cb(e, bytes ?? 0))).then((n) => buf.subarray(0, n));
+  };
   try {
-    for (let pos = 0; ; ) {
-      const buf = Buffer.allocUnsafe(chunk);
-      const n = await call<number>(sftp, (cb) => sftp.read(handle, buf, 0, chunk, pos, (e, bytes) => cb(e, bytes ?? 0)));
-      if (n > 0) parts.push(buf.subarray(0, n));
-      pos += n;
-      if (n < chunk) break;
+    const first = readAt(0);
+    const size = (await Promise.all([call<Stats>(sftp, (cb) => sftp.fstat(handle, cb)), first]))[0].size;
+    for (let pos = 0, next = first; ; next = readAt(pos)) {
+      const got = await next;
+      // Zero bytes is ssh2's EOF status.
+      if (got.length === 0) break;
+      parts.push(got);
+      pos += got.length;
+      if (pos >= size && (size > 0 || got.length < chunk)) break;
     }
   } catch (e) {
     await closeHandle(sftp, handle).catch(() => undefined);

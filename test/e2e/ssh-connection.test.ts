@@ -114,10 +114,12 @@ describe('files over SFTP', () => {
     expect(sshCheck('node2', 'stat -c "%a %u %g" /opt/files/kept; cat /opt/files/kept; ls -A /opt/files | grep -c tmp || true')).toBe('600 1234 2345\nnew content0\n');
   });
 
-  it('writes a large file in one call', async () => {
-    const big = Buffer.alloc(3 * 1024 * 1024, 'x');
+  it('writes a large file in one call, and reads it back whole (many READ chunks)', async () => {
+    const big = Buffer.alloc(3 * 1024 * 1024 + 17, 'x');
+    big.write('end', big.length - 3);
     await node2.writeFile('/opt/files/big', big);
     expect(sshCheck('node2', 'wc -c < /opt/files/big').trim()).toBe(String(big.length));
+    expect((await node2.readFile('/opt/files/big'))?.equals(big)).toBe(true);
   });
 
   it('applies a given mode and owner, and keeps a backup copy when asked', async () => {

@@ -1,0 +1,65 @@
+// SFTP reads against a fake session: short READ answers, EOF, and what a read costs in requests and round trips.
+import { EventEmitter } from 'node:events';
+import type { SFTPWrapper } from 'ssh2';
+import { describe, expect, it } from 'vitest';
+import { sftpReadFile, trackSession, type SftpCounters } from '../../src/connection/ssh-sftp.js';
+
+type Cb = (err: Error | undefined, ...rest: unknown[]) => void;
+
+/** A fake SFTP session serving one file; every READ is answered with at most `maxAnswer` bytes. */
+function fakeSftp(file: Buffer, opts: { maxAnswer: number; readLen: number; size?: number }): SFTPWrapper & { sent: string[] } {
+  const sent: string[] = [];
+  const answer = (cb: Cb, ...rest: unknown[]) => setImmediate(() => cb(undefined, ...rest));
+  const fake = Object.assign(new EventEmitter(), {
+    sent,
+    _maxReadLen: opts.readLen,
+    open: (_path: string, _flags: string, cb: Cb) => { sent.push('open'); answer(cb, Buffer.from('h')); },
+    fstat: (_h: Buffer, cb: Cb) => { sent.push('fstat'); answer(cb, { size: opts.size ?? file.length }); },
+    read: (_h: Buffer, buf: Buffer, off: number, len: number, pos: number, cb: Cb) => {
+      sent.push(`read@${pos}`);
+      const n = file.copy(buf, off, pos, Math.min(file.length, pos + Math.min(len, opts.maxAnswer)));
+      // ssh2 answers an EOF status with 0 bytes.
+      answer(cb, n, buf, pos);
+    },
+    close: (_h: Buffer, cb: Cb) => { sent.push('close'); answer(cb); },
+  });
+  return fake as unknown as SFTPWrapper & { sent: string[] };
+}
+
+const data = Buffer.from(Array.from({ length: 100 }, (_, i) => String.fromCharCode(97 + (i % 26))).join(''));
+
+describe('sftpReadFile', () => {
+  it('reads on until the size when the server answers READs short', async () => {
+    const sftp = fakeSftp(data, { maxAnswer: 10, readLen: 64 });
+    trackSession(sftp);
+    expect((await sftpReadFile(sftp, '/f'))?.toString()).toBe(data.toString());
+  });
+
+  it('stops at an EOF status when the file shrank after the fstat', async () => {
+    const sftp = fakeSftp(data.subarray(0, 30), { maxAnswer: 10, readLen: 64, size: 100 });
+    trackSession(sftp);
+    expect((await sftpReadFile(sftp, '/f'))?.toString()).toBe(data.subarray(0, 30).toString());
+  });
+
+  it('reads a file whose size says 0 (/proc) until a short read', async () => {
+    const sftp = fakeSftp(data, { maxAnswer: 64, readLen: 64, size: 0 });
+    trackSession(sftp);
+    expect((await sftpReadFile(sftp, '/proc/x'))?.toString()).toBe(data.toString());
+  });
+
+  it('sends the fstat with the first READ: a file within one READ costs two round trips', async () => {
+    const counters: SftpCounters = { requests: 0, roundTrips: 0 };
+    const sftp = fakeSftp(data, { maxAnswer: 128, readLen: 128 });
+    trackSession(sftp, counters);
+    expect((await sftpReadFile(sftp, '/f'))?.length).toBe(100);
+    expect(sftp.sent).toEqual(['open', 'read@0', 'fstat', 'close']);
+    expect(counters).toEqual({ requests: 4, roundTrips: 2 });
+  });
+
+  it('needs no READ past a size that ends on a chunk boundary', async () => {
+    const sftp = fakeSftp(data, { maxAnswer: 50, readLen: 50 });
+    trackSession(sftp);
+    expect((await sftpReadFile(sftp, '/f'))?.length).toBe(100);
+    expect(sftp.sent).toEqual(['open', 'read@0', 'fstat', 'read@50', 'close']);
+  });
+});
