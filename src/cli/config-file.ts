@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CarbonPlayError } from '../core/errors.js';
+import { envHostKeyChecking } from '../connection/ssh-settings.js';
 
 export interface ConfigSettings {
   hostKeyChecking?: boolean;
@@ -21,11 +22,11 @@ export function readConfigFile(cwd = process.cwd(), env = process.env): ConfigSe
   return { ...(text === undefined ? {} : parseConfig(text, file)), ...settingsFromEnv(env) };
 }
 
-/** ANSIBLE_HOST_KEY_CHECKING and ANSIBLE_TIMEOUT, checked like the file's values. */
-export function settingsFromEnv(env: NodeJS.ProcessEnv): ConfigSettings {
+/** ANSIBLE_HOST_KEY_CHECKING (read as the SSH connection reads it) and ANSIBLE_TIMEOUT, checked like the file's values. */
+function settingsFromEnv(env: NodeJS.ProcessEnv): ConfigSettings {
   const out: ConfigSettings = {};
-  const hkc = env.ANSIBLE_HOST_KEY_CHECKING;
-  if (hkc !== undefined && hkc !== '') out.hostKeyChecking = parseBool(hkc, 'ANSIBLE_HOST_KEY_CHECKING', {});
+  const hkc = envHostKeyChecking(env);
+  if (hkc !== undefined) out.hostKeyChecking = hkc;
   const timeout = env.ANSIBLE_TIMEOUT;
   if (timeout !== undefined && timeout !== '') out.timeout = parseTimeout(timeout, 'ANSIBLE_TIMEOUT', {});
   return out;

@@ -110,9 +110,16 @@ function first(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** ANSIBLE_HOST_KEY_CHECKING=False turns checking off, as in Ansible. */
-function envHostKeyChecking(): boolean {
-  return !/^(false|no|0|off)$/i.test(process.env.ANSIBLE_HOST_KEY_CHECKING ?? '');
+/**
+ * ANSIBLE_HOST_KEY_CHECKING as a boolean (False turns checking off, as in Ansible); undefined when unset or empty.
+ * The one reading of the variable: carbon-play.cfg's loader and the SSH connection both use it.
+ */
+export function envHostKeyChecking(env: NodeJS.ProcessEnv = process.env): boolean | undefined {
+  const value = env.ANSIBLE_HOST_KEY_CHECKING;
+  if (value === undefined || value === '') return undefined;
+  if (/^(true|yes|on|1)$/i.test(value)) return true;
+  if (/^(false|no|off|0)$/i.test(value)) return false;
+  throw new CarbonPlayError('options', `ANSIBLE_HOST_KEY_CHECKING: expected a boolean, got ${JSON.stringify(value)}`);
 }
 
 export function resolveSshSettings(name: string, vars: HostConnectionVars, defaults: { hostKeyChecking?: boolean } = {}): SshSettings {
@@ -140,7 +147,7 @@ export function resolveSshSettings(name: string, vars: HostConnectionVars, defau
     keyExplicit: Boolean(explicitKey) || cfgKeys.length > 0,
     password: str(vars.ansible_password) ?? str(vars.ansible_ssh_pass) ?? str(vars.ansible_ssh_password),
     knownHostsFile: expandHome(args.get('userknownhostsfile') ?? first(cfg.UserKnownHostsFile) ?? join(homedir(), '.ssh', 'known_hosts')),
-    hostKeyChecking: strict === 'no' || strict === 'off' ? false : defaults.hostKeyChecking ?? envHostKeyChecking(),
+    hostKeyChecking: strict === 'no' || strict === 'off' ? false : defaults.hostKeyChecking ?? envHostKeyChecking() ?? true,
     acceptNew: strict === 'accept-new',
     jumps: parseJumps(jumpText),
   };

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseJumps, parseSshArgs, resetSshConfigCache, resolveSshSettings, splitArgs } from '../../src/connection/ssh-settings.js';
+import { envHostKeyChecking, parseJumps, parseSshArgs, resetSshConfigCache, resolveSshSettings, splitArgs } from '../../src/connection/ssh-settings.js';
 
 describe('splitArgs', () => {
   const cases: Array<[string, string[]]> = [
@@ -60,6 +60,22 @@ describe('resolveSshSettings', () => {
     process.env.ANSIBLE_HOST_KEY_CHECKING = 'False';
     try {
       expect(resolveSshSettings('n', {}).hostKeyChecking).toBe(false);
+    } finally {
+      delete process.env.ANSIBLE_HOST_KEY_CHECKING;
+    }
+  });
+
+  it.each([
+    [{}, undefined], [{ ANSIBLE_HOST_KEY_CHECKING: '' }, undefined], [{ ANSIBLE_HOST_KEY_CHECKING: 'False' }, false],
+    [{ ANSIBLE_HOST_KEY_CHECKING: 'off' }, false], [{ ANSIBLE_HOST_KEY_CHECKING: 'YES' }, true], [{ ANSIBLE_HOST_KEY_CHECKING: '1' }, true],
+  ] as Array<[NodeJS.ProcessEnv, boolean | undefined]>)('reads ANSIBLE_HOST_KEY_CHECKING from %j as %s', (env, want) => {
+    expect(envHostKeyChecking(env)).toBe(want);
+  });
+
+  it('refuses an ANSIBLE_HOST_KEY_CHECKING that is not a boolean, as carbon-play.cfg\'s loader does (not "on")', () => {
+    process.env.ANSIBLE_HOST_KEY_CHECKING = 'sometimes';
+    try {
+      expect(() => resolveSshSettings('n', {})).toThrow('ANSIBLE_HOST_KEY_CHECKING: expected a boolean, got "sometimes"');
     } finally {
       delete process.env.ANSIBLE_HOST_KEY_CHECKING;
     }
