@@ -43,6 +43,8 @@ const cases: Array<{ name: string; base?: string; inv: string; args?: string[]; 
   { name: 'two nodes on one machine with the same offset', inv: GOOD.replace('203.0.113.12', '203.0.113.11'), message: /hosts ei1 \(\S+\) and ei2 \(\S+\) share machine 203\.0\.113\.11 with the same carbon_port_offset 0/ },
   { name: 'two nodes on one machine with the same localMemberPort', inv: GOOD.replace('203.0.113.12', '203.0.113.11 carbon_port_offset=1'), message: /hosts ei1 \(\S+\) and ei2 \(\S+\) share machine 203\.0\.113\.11 with the same carbon_local_member_port 4100/ },
   { name: 'two -Dsetup nodes for one user-store database', inv: GOOD.replace('ei2 ansible_host=203.0.113.12', 'ei2 ansible_host=203.0.113.12 carbon_setup_node=true'), message: /hosts ei1 \(\S+\) and ei2 \(\S+\) both have carbon_setup_node=true for the user-store database WSO2_USER_DB on carbondb\.mysql-wso2\.com/ },
+  // Ansible's `bool` spellings count as true: `yes` is a second -Dsetup node.
+  { name: 'two -Dsetup nodes, the second written carbon_setup_node=yes', inv: GOOD.replace('ei2 ansible_host=203.0.113.12', 'ei2 ansible_host=203.0.113.12 carbon_setup_node=yes'), message: /hosts ei1 \(\S+\) and ei2 \(\S+\) both have carbon_setup_node=true for the user-store database WSO2_USER_DB/ },
   { name: 'two -Dsetup nodes reaching one database under different JNDI names', inv: GOOD.replace('ei2 ansible_host=203.0.113.12', `ei2 ansible_host=203.0.113.12 carbon_setup_node=true carbon_user_store_jndi=jdbc/OtherUM carbon_datasources="[{'name': 'UM', 'jndi': 'jdbc/OtherUM', 'url': 'jdbc:mysql://carbondb.mysql-wso2.com:3306/WSO2_USER_DB?autoReconnect=true'}]"`), message: /hosts ei1 \(\S+\) and ei2 \(\S+\) both have carbon_setup_node=true for the user-store database WSO2_USER_DB on carbondb\.mysql-wso2\.com/ },
   { name: 'the seed-000 slave also marked -Dsetup (shares amausermgtdb with the master)', base: AS_GREG, inv: AS_GOOD.replace('as2 ansible_host', 'as2 carbon_setup_node=true ansible_host'), message: /hosts as1 \(\S+as-greg\/hosts\) and as2 \(\S+\) both have carbon_setup_node=true for the user-store database amausermgtdb on carbondb\.mysql-wso2\.com/ },
   { name: 'a WKA member with no IP', inv: GOOD.replace('ei2 ansible_host=203.0.113.12', 'ei2'), message: /WKA member ei2 of host ei1 \(\S+\) has no IP/ },
@@ -65,6 +67,8 @@ describe('carbon-play check', () => {
     { name: 'seed 000 with one JNDI name for both user-store databases', base: AS_GREG, inv: AS_GOOD.replace('greg1 ansible_host=203.0.113.21', `greg1 ansible_host=203.0.113.21 carbon_user_store_jndi=jdbc/WSO2UMDB carbon_datasources="[{'name': 'amagregdb', 'jndi': 'jdbc/WSO2UMDB', 'database': 'amagregdb'}]"`) },
     // A JDBC host that carbon_extra_hosts maps (its name a template, as inventories write them) resolves.
     { name: 'a JDBC host mapped by carbon_extra_hosts', base: EI, inv: GOOD, args: ['-e', JSON.stringify({ ...JSON.parse(extraDs('jdbc:mysql://apim.db.example:3306/wso2apim')), apim_db: 'apim.db.example', carbon_extra_hosts: [{ ip: '203.0.113.30', names: ['{{apim_db}}'] }] })] },
+    // An INI value is a string: carbon_setup_node=false is not a second -Dsetup node.
+    { name: 'a second node written carbon_setup_node=false', base: EI, inv: GOOD.replace('ei2 ansible_host=203.0.113.12', 'ei2 ansible_host=203.0.113.12 carbon_setup_node=false') },
     // The class is read from the jar, not guessed from its name.
     { name: 'a MySQL-named jar holding the MariaDB driver, with its real class', base: EI, inv: GOOD, args: ['-e', `jdbc_driver_src=${mislabelled}`] },
   ])('passes $name (exit 0)', async ({ base, inv, args }) => {
@@ -83,6 +87,17 @@ describe('carbon-play check', () => {
   it('names the inventory file each host is defined in', async () => {
     const r = await check(EI, GOOD.replace('ei2 ansible_host=203.0.113.12', 'ei2 ansible_host=203.0.113.12 carbon_setup_node=true'));
     expect(r.out).toContain(`ei1 (${EI_HOSTS})`);
+  });
+
+  it('db-bootstrap.yaml runs the check first: a broken inventory stops it before the DB server is contacted', async () => {
+    const file = join(dir, 'inv-bootstrap');
+    writeFileSync(file, GOOD.replace('ei2 ansible_host=203.0.113.12', 'ei2 ansible_host=203.0.113.12 carbon_registry_shared_jndi=jdbc/Missing'));
+    let out = '';
+    const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s), isTTY: false };
+    const code = await runCli(['playbooks/db-bootstrap.yaml', '-i', EI, '-i', file, '--timeout', '2'], io);
+    expect(code, out).toBe(2);
+    expect(out).toMatch(/inventory check failed: .*JNDI name jdbc\/Missing/);
+    expect(out).not.toMatch(/PLAY \[databases|UNREACHABLE/);
   });
 
   it('lists every problem at once', async () => {
