@@ -2,7 +2,7 @@
 import { ExitCode, type ExitCodeValue } from '../core/errors.js';
 import type { Inventory } from '../inventory/types.js';
 import type { PlayNode, Playbook } from '../playbook/types.js';
-import { renderString, renderValue } from '../template/index.js';
+import { renderString } from '../template/index.js';
 import { splitBatches } from './batches.js';
 import type { HostStats, RunnerEvent } from './events.js';
 import { errorText } from './execute-item.js';
@@ -10,6 +10,7 @@ import { runHandlers } from './handlers.js';
 import { resolveOptions, type RunPlaybookOptions, type RunSummary } from './options.js';
 import { createRedactor, findSecretValues } from './redact.js';
 import { runItems } from './run-items.js';
+import { renderPlayTitle } from './titles.js';
 import { hostState, isActive, type Inherited, type PlayState, type RunState } from './state.js';
 
 export async function runPlaybook(playbook: Playbook, inventory: Inventory, options: RunPlaybookOptions = {}): Promise<RunSummary> {
@@ -68,19 +69,6 @@ export function selectPlayHosts(inventory: Inventory, play: PlayNode, extraVars:
   return hosts;
 }
 
-/** As ansible-playbook: the name rendered with play vars and extra vars, or the hosts pattern when there is none. */
-function playTitle(run: RunState, play: PlayNode): string {
-  if (!play.name) return play.hosts;
-  if (!play.name.includes('{{')) return play.name;
-  const scope = { ...play.vars, ...play.varsFiles, ...run.opts.extraVars };
-  run.redactor.add(findSecretValues(scope, (n) => renderValue(scope[n], scope)));
-  try {
-    return renderString(play.name, scope);
-  } catch {
-    return play.name; // a name that needs host variables is shown as written
-  }
-}
-
 async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promise<void> {
   let selected: string[];
   try {
@@ -89,7 +77,7 @@ async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promis
     run.emit({ type: 'warning', message: `play '${play.name}': ${errorText(err)}` });
     selected = [];
   }
-  const name = playTitle(run, play);
+  const name = renderPlayTitle(run, play);
   run.emit({ type: 'play_start', name, hosts: selected, loc: play.loc });
   if (selected.length === 0) run.emit({ type: 'warning', message: `play '${name}': no hosts matched` });
   const batches = splitBatches(selected, play.serial);

@@ -6,30 +6,11 @@ import { describeTask, errorText, executeItem, failedOutcome, type ItemOutcome }
 import { findSecretValues, noLogResultValues } from './redact.js';
 import { isTaskSelected } from './tags.js';
 import { hostState, isActive, mapLimit, type Inherited, type PlayState } from './state.js';
+import { renderTaskTitle, taskTitle } from './titles.js';
 import { buildScope } from './vars.js';
 
 const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 
-export function taskTitle(task: TaskNode): string {
-  const name = task.name ?? task.module;
-  return task.role ? `${task.role.name} : ${name}` : name;
-}
-
-/** Task names may use play-level variables (`Install {{ product }}`); one that needs host variables stays as written. */
-function renderTitle(ps: PlayState, task: TaskNode): string {
-  const title = taskTitle(task);
-  if (!title.includes('{{')) return title;
-  try {
-    // The variables every host shares, in precedence order; a name that needs host variables stays as written.
-    const role = task.role;
-    const scope = { ...role?.defaults, ...ps.play.vars, ...ps.play.varsFiles, ...role?.vars, ...role?.params, ...ps.run.opts.extraVars };
-    // The title is printed before any host's scope is built: learn the secrets it can show first.
-    ps.run.redactor.add(findSecretValues(scope, (n) => renderValue(scope[n], scope)));
-    return renderString(title, scope);
-  } catch {
-    return title;
-  }
-}
 
 /** Whether tags and --start-at-task let this task run (handlers ignore both, as in Ansible). */
 export function isTaskWanted(ps: PlayState, task: TaskNode, inh: Inherited): boolean {
@@ -51,7 +32,7 @@ export async function runTask(ps: PlayState, task: TaskNode | HandlerNode, inh: 
   const runOnce = task.runOnce ?? inh.runOnce ?? false;
   const targets = runOnce ? active.slice(0, 1) : active;
   const id = run.nextTaskId();
-  const title = renderTitle(ps, task);
+  const title = renderTaskTitle(run, ps.play, task);
   run.emit({ type: 'task_start', id, name: title, module: task.module, role: task.role?.name, handler, loc: task.loc, hosts: targets });
   const failedBefore = new Set(ps.batch.filter((h) => hostState(run, h).failed));
   await mapLimit(targets, run.opts.forks, async (host) => {
