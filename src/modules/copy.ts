@@ -34,10 +34,14 @@ export async function readFileWrite(dest: string, wanted: Buffer, srcName: strin
   let path = dest;
   const st = await ctx.conn.stat(dest, { become: ctx.become });
   if ((st?.type === 'directory' || dest.endsWith('/')) && srcName) path = posix.join(dest, basename(srcName));
-  const file = await readFileState(ctx.conn, path, ctx.become);
+  return fileWriteState(await readFileState(ctx.conn, path, ctx.become), wanted, args, ctx);
+}
+
+/** The write state for a destination already read (`file`): adds the wanted attributes and the ids they name. */
+export async function fileWriteState(file: FileState, wanted: Buffer, args: Record<string, unknown>, ctx: ModuleContext): Promise<FileWriteState> {
   const attrs: WantedAttrs = { mode: parseMode(args.mode), owner: args.owner as string | undefined, group: args.group as string | undefined };
   const ids = await resolveIds(ctx.conn, attrs, ctx.become);
-  return { dest: path, wanted, file, ids, attrs };
+  return { dest: file.path, wanted, file, ids, attrs };
 }
 
 export function planFileWrite(state: FileWriteState, force: boolean): Plan<FileWriteData> {

@@ -1,38 +1,54 @@
 // get_url: downloads a URL on the control node, verifies its checksum, and puts the bytes at `dest` on the host; idempotent by checksum.
 import { posix } from 'node:path';
-import { hashBytes, readFileState } from '../facts/file-state.js';
-import { applyFileWrite, fileAttrArgs, planFileWrite, readFileWrite, type FileWriteData, type FileWriteState } from './copy.js';
+import { hashBytes, readFileState, type FileState } from '../facts/file-state.js';
+import { applyFileWrite, fileAttrArgs, fileWriteState, planFileWrite, type FileWriteData, type FileWriteState } from './copy.js';
 import { defineModule, type ModuleContext, type Plan } from './types.js';
 
 const CHECKSUM = /^sha256:([0-9a-fA-F]{64})$/;
 
-/** One download per URL per run: every host of a play shares it (many nodes, one driver jar). */
-const downloads = new Map<string, Promise<Buffer>>();
+/**
+ * Downloads pinned by a checksum, by checksum and URL, shared by every host of a play (many nodes, one driver jar). Only
+ * verified bytes are kept: they cannot go stale, so a later run in the same process may reuse them. A download without
+ * a checksum is fetched afresh each time.
+ */
+const verified = new Map<string, Promise<Buffer>>();
 
 /** Fetches the URL's bytes (http/https only) within the timeout; the error names the URL and the status. */
-export async function fetchBytes(url: string, timeoutSeconds: number, signal?: AbortSignal): Promise<Buffer> {
-  const key = url;
-  let p = downloads.get(key);
+async function fetchBytes(url: string, timeoutSeconds: number, signal?: AbortSignal): Promise<Buffer> {
+  const timeout = AbortSignal.timeout(timeoutSeconds * 1000);
+  const res = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, redirect: 'follow' });
+  if (!res.ok) throw new Error(`GET ${url}: expected HTTP 200, got ${res.status} ${res.statusText}`);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+/** The URL's bytes, checked against `want` (sha256 hex) when given; a checked download is fetched once and shared. */
+function download(url: string, want: string | undefined, timeoutSeconds: number, signal?: AbortSignal): Promise<Buffer> {
+  if (!want) return fetchBytes(url, timeoutSeconds, signal);
+  const key = `${want} ${url}`;
+  let p = verified.get(key);
   if (!p) {
-    p = (async () => {
-      const timeout = AbortSignal.timeout(timeoutSeconds * 1000);
-      const res = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout, redirect: 'follow' });
-      if (!res.ok) throw new Error(`GET ${url}: expected HTTP 200, got ${res.status} ${res.statusText}`);
-      return Buffer.from(await res.arrayBuffer());
-    })();
-    downloads.set(key, p);
-    // A failed download is not remembered: a retry fetches again.
-    p.catch(() => downloads.delete(key));
+    p = fetchBytes(url, timeoutSeconds, signal).then((bytes) => {
+      const got = hashBytes(bytes);
+      if (got !== want) throw new Error(`${url}: expected checksum sha256:${want}, got sha256:${got}; nothing written`);
+      return bytes;
+    });
+    verified.set(key, p);
+    // A failed or mismatched download is not remembered: a retry fetches again.
+    p.catch(() => verified.delete(key));
   }
   return p;
 }
 
-/** dest, or dest/<last URL segment> when dest is a directory (or ends in /). */
-async function destPath(dest: string, url: string, ctx: ModuleContext): Promise<string> {
-  const st = await ctx.conn.stat(dest, { become: ctx.become });
-  if (st?.type !== 'directory' && !dest.endsWith('/')) return dest;
-  const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'index.html');
-  return posix.join(dest, name);
+/** What is at dest, read once: dest itself, or dest/<last URL segment> when dest is a directory (or ends in /). */
+async function readDest(dest: string, url: string, ctx: ModuleContext): Promise<FileState> {
+  const stat = await ctx.conn.stat(dest, { become: ctx.become });
+  if (stat?.type === 'directory' || dest.endsWith('/')) {
+    const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'index.html');
+    return readFileState(ctx.conn, posix.join(dest, name), ctx.become);
+  }
+  if (stat?.type !== 'file') return { path: dest, stat, content: null };
+  const content = await ctx.conn.readFile(dest, { become: ctx.become });
+  return { path: dest, stat, content, sha256: content ? hashBytes(content) : undefined };
 }
 
 export const getUrl = defineModule<Record<string, any>, FileWriteState, FileWriteData>({
@@ -59,14 +75,10 @@ export const getUrl = defineModule<Record<string, any>, FileWriteState, FileWrit
   async read(args, ctx) {
     const want = args.checksum === undefined ? undefined : CHECKSUM.exec(args.checksum)?.[1]?.toLowerCase();
     if (args.checksum !== undefined && !want) throw new Error(`checksum: expected 'sha256:' and 64 hex digits`);
-    const dest = await destPath(args.dest, args.url, ctx);
-    const file = await readFileState(ctx.conn, dest, ctx.become);
+    const file = await readDest(args.dest, args.url, ctx);
     // The right bytes are already there (or any bytes, without a checksum and force): no download; mode/owner are still compared.
-    if (file.content && (want ? file.sha256 === want : !args.force)) return readFileWrite(dest, file.content, undefined, args, ctx);
-    const bytes = await fetchBytes(args.url, args.timeout, ctx.signal);
-    const got = hashBytes(bytes);
-    if (want && got !== want) throw new Error(`${args.url}: expected checksum sha256:${want}, got sha256:${got}; nothing written`);
-    return readFileWrite(dest, bytes, undefined, args, ctx);
+    if (file.content && (want ? file.sha256 === want : !args.force)) return fileWriteState(file, file.content, args, ctx);
+    return fileWriteState(file, await download(args.url, want, args.timeout, ctx.signal), args, ctx);
   },
   plan(args, state): Plan<FileWriteData> {
     const plan = planFileWrite(state, true);
