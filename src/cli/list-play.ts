@@ -3,6 +3,7 @@ import type { Inventory } from '../inventory/types.js';
 import type { Playbook, TaskItem } from '../playbook/types.js';
 import { selectPlayHosts } from '../runner/run-playbook.js';
 import { isTaskSelected } from '../runner/tags.js';
+import { taskTitle } from '../runner/titles.js';
 
 export interface ListRequest {
   hosts: boolean;
@@ -27,7 +28,7 @@ export function formatPlaybookListing(pb: Playbook, inv: Inventory, r: ListReque
       for (const it of items) {
         const t = [...tags, ...it.tags];
         if (it.kind === 'block') walk([...it.block, ...it.rescue, ...it.always], t);
-        else if (isTaskSelected(t, r.onlyTags, r.skipTags)) tasks.push({ title: it.role ? `${it.role.name} : ${it.name ?? it.module}` : it.name ?? it.module, tags: [...new Set(t)].sort() });
+        else if (isTaskSelected(t, r.onlyTags, r.skipTags)) tasks.push({ title: taskTitle(it), tags: [...new Set(t)].sort() });
       }
     };
     walk([...play.preTasks, ...play.roles, ...play.tasks, ...play.postTasks], play.tags);
