@@ -9,6 +9,8 @@ export interface FactoryOptions {
 
 export function createConnectionFactory(options: FactoryOptions = {}): ConnectionFactory {
   const cache = new Map<string, Connection>();
+  // One object for the run: the bastion pool and the "checking is off" warning are kept per options object.
+  const ssh = options.ssh ?? {};
   return {
     get(host: string, vars: HostConnectionVars): Connection {
       const kind = String(vars.ansible_connection ?? (host === 'localhost' ? 'local' : 'ssh'));
@@ -16,7 +18,7 @@ export function createConnectionFactory(options: FactoryOptions = {}): Connectio
       const key = `${kind}\u0000${host}`;
       let conn = cache.get(key);
       if (!conn) {
-        conn = kind === 'local' ? new LocalConnection(host, vars) : new SshConnection(host, vars, options.ssh ?? {});
+        conn = kind === 'local' ? new LocalConnection(host, vars) : new SshConnection(host, vars, ssh);
         cache.set(key, conn);
       }
       return conn;

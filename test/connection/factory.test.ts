@@ -20,4 +20,12 @@ describe('createConnectionFactory', () => {
     expect(ssh).toBeInstanceOf(SshConnection);
     expect(f.get('node1', { ansible_connection: 'local' })).toBe(local);
   });
+  it('gives every SSH connection the same options object, so hosts behind one bastion share it (no options given)', () => {
+    const f = createConnectionFactory();
+    const optsOf = (c: unknown) => (c as { opts: unknown }).opts;
+    const a = f.get('node1', { ansible_host: '10.9.9.1' });
+    const b = f.get('node2', { ansible_host: '10.9.9.2' });
+    expect(optsOf(a)).toBeDefined();
+    expect(optsOf(a)).toBe(optsOf(b));
+  });
 });

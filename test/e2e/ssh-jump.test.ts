@@ -4,9 +4,10 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConnectionFactory } from '../../src/connection/factory.js';
 import type { SshConnection, SshOptions } from '../../src/connection/ssh.js';
 import { resetSshConfigCache } from '../../src/connection/ssh-settings.js';
-import { connectTo, hostInfo, sandboxState, sshCheck, startExtraSshd, type ExtraSshd } from './ssh-helpers.js';
+import { connectTo, hostInfo, hostVars, sandboxState, sshCheck, startExtraSshd, type ExtraSshd } from './ssh-helpers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'cp-e2e-jump-'));
 const opened: SshConnection[] = [];
@@ -40,6 +41,22 @@ describe('a bastion shared by its targets', () => {
     await targets[1]!.close();
     await new Promise((r) => setTimeout(r, 200));
     expect(sessionsOnNode1()).toBe(1);
+  });
+});
+
+describe('a bastion shared through the connection factory', () => {
+  it('opens one bastion connection for two targets when the caller gives no SSH options', async () => {
+    const f = createConnectionFactory();
+    const via = { ansible_jump_host: `root@${hostInfo('node1').ip}` };
+    try {
+      const targets = [f.get('node2', hostVars('node2', via)), f.get('node3', hostVars('node3', via))];
+      const names = await Promise.all(targets.map(async (c) => (await c.run({ argv: ['hostname'] })).stdout.trim()));
+      expect(names).toEqual(['node2', 'node3']);
+      // The bastion connection plus the checking ssh itself.
+      expect(sessionsOnNode1()).toBe(2);
+    } finally {
+      await f.closeAll();
+    }
   });
 });
 
