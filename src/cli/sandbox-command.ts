@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { join } from 'node:path';
 import { CarbonPlayError, ExitCode, exitCodeFor } from '../core/errors.js';
 import { sandboxUp } from '../sandbox/up.js';
-import { ensurePackages } from '../sandbox/packages.js';
+import { ensurePackages, sandboxPackages } from '../sandbox/packages.js';
 import { sandboxDown } from '../sandbox/down.js';
 import { formatSandboxStatus, readSandboxStatus } from '../sandbox/status.js';
 import { planHosts, planHostsLike } from '../sandbox/plan.js';
@@ -47,7 +47,8 @@ function buildProgram(setCode: (c: number) => void): Command {
     .action(async (o: { hosts: number; db: boolean; lb: boolean; like?: string; dir: string; subnet: string; product: string; pack: boolean }) => {
       const hosts = o.like ? planHostsLike(await loadLike(o.like)) : planHosts({ hosts: o.hosts, db: o.db, lb: o.lb });
       // Before anything is created: a missing sshd or mariadbd would otherwise fail half-way as "command not found".
-      await ensurePackages({ log: (l) => console.log(l) });
+      // Only what `up` runs for these hosts; the roles' and tests' packages are scripts/setup.sh's.
+      await ensurePackages(sandboxPackages(hosts), { log: (l) => console.log(l) });
       const { layout } = await sandboxUp({ dir: o.dir, hosts, subnet: o.subnet, like: o.like, log: (l) => console.log(l) });
       if (o.pack) await pack(o.product, layout.dir, false);
       console.log(`inventory:   ${layout.inventory}`);

@@ -1,12 +1,24 @@
-// The Debian packages the sandbox (and the tests, roles and benches on it) need: found missing, installed with apt as root.
+// The Debian packages `sandbox up` itself runs, for the hosts it plans: found missing, installed with apt as root.
+// What the roles, tests and benches need on top (curl, a JRE, unzip, rsync, ansible-core...) is scripts/setup.sh's job.
 import { CarbonPlayError } from '../core/errors.js';
 import { runCmd } from './exec.js';
 
-/** The same list as scripts/setup.sh (a test keeps the two equal). */
-export const REQUIRED_PACKAGES = ['openssh-server', 'openssh-client', 'mariadb-server', 'mariadb-client', 'nginx', 'iproute2', 'rsync',
-  'libmariadb-java', 'unzip', 'zip', 'util-linux', 'sudo', 'curl', 'socat', 'openssl', 'default-jre-headless', 'ansible-core'];
+/** Every host: `ip` (iproute2), unshare/nsenter/mount (util-linux), sshd (openssh-server), ssh-keygen (openssh-client). */
+const BASE_PACKAGES = ['openssh-server', 'openssh-client', 'iproute2', 'util-linux'];
 
-export function installCommand(missing: string[]): string {
+/**
+ * What `sandbox up` needs for `hosts`: the base set; a db host adds mariadb-install-db and mariadbd (server) and the
+ * client that creates the admin; an lb host adds nginx, the server that host stands for.
+ */
+export function sandboxPackages(hosts: readonly { db: boolean; lb: boolean }[]): string[] {
+  return [
+    ...BASE_PACKAGES,
+    ...(hosts.some((h) => h.db) ? ['mariadb-server', 'mariadb-client'] : []),
+    ...(hosts.some((h) => h.lb) ? ['nginx'] : []),
+  ];
+}
+
+function installCommand(missing: string[]): string {
   return `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
 }
 
@@ -38,9 +50,9 @@ async function aptInstall(missing: string[]): Promise<void> {
   }
 }
 
-/** Nothing when all are there; as root, installs the missing ones; otherwise fails with the exact command to run. */
-export async function ensurePackages(deps: EnsurePackagesDeps = {}): Promise<string[]> {
-  const missing = await (deps.findMissing ?? findMissingPackages)(REQUIRED_PACKAGES);
+/** Nothing when all of `names` are there; as root, installs the missing ones; otherwise fails with the exact command to run. */
+export async function ensurePackages(names: string[], deps: EnsurePackagesDeps = {}): Promise<string[]> {
+  const missing = await (deps.findMissing ?? findMissingPackages)(names);
   if (missing.length === 0) return [];
   const isRoot = deps.isRoot ?? process.getuid?.() === 0;
   if (!isRoot) {
