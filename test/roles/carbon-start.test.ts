@@ -118,6 +118,17 @@ describe('carbon_start role', () => {
     expect(calls(dir)).toEqual(['n1 start -Dsetup', 'n1 ready', 'n1 start', 'n1 ready']);
   });
 
+  it('an INI carbon_setup_node=false / carbon_worker_node=false (the string "false") is false: no -Dsetup, no -DworkerNode, nothing emptied', async () => {
+    const dir = createPlayDir();
+    const home = carbonHome(dir, 'n1');
+    const inv = `[carbon]\nn1 ansible_connection=local carbon_home=${home} carbon_setup_node=false carbon_worker_node=false\n`;
+    const r = await runPlay(dir, startPlay(), inv);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(calls(dir)).toEqual(['n1 start', 'n1 ready']);
+    expect(existsSync(join(home, '.carbon-play-setup-done'))).toBe(false);
+    expect(readdirSync(join(home, 'repository/deployment/server'))).toEqual(['axis2services']);
+  });
+
   it('on a timeout, fails with the ERROR lines this start logged (not older ones)', async () => {
     const dir = createPlayDir();
     const home = carbonHome(dir, 'n1', 'hang');

@@ -61,7 +61,8 @@ describe('verify role', () => {
       const worker = setup(logs, 'carbon_worker_node=true');
       const w = await runPlay(worker.dir, site, worker.inventory);
       expect(w.code, w.out + w.err).toBe(0);
-      const manager = setup(logs);
+      // As an INI inventory writes it: the string "false", which must not count as a worker.
+      const manager = setup(logs, 'carbon_worker_node=false');
       const m = await runPlay(manager.dir, site, manager.inventory);
       expect(m.code).toBe(2);
       expect(m.out).toMatch(/fatal: \[n1\]: FAILED! => verify : the node answers on its HTTP port/);
