@@ -68,12 +68,15 @@ export const mysqlUser = defineModule<UserArgs, UserState, UserChange>({
     const account = quoteAccount(a.name, a.host);
     if (a.priv !== undefined) parsePrivString(a.priv);
     return withMysql(a, ctx, async (c) => {
-      const [v] = await c.query('SELECT VERSION() AS v');
-      const server = parseServerVersion(String((v as { v: string }[])[0]?.v ?? ''));
+      // One round trip for the server version and the account: the outer join gives one row, with the user or without.
       // HEX: a caching_sha2_password hash holds a binary salt.
-      const [rows] = await c.query('SELECT plugin, HEX(authentication_string) AS hash FROM mysql.user WHERE User = ? AND Host = ?', [a.name, a.host]);
-      const row = (rows as { plugin: string; hash: string | null }[])[0];
-      if (!row) return { server, exists: false, grants: [] };
+      const [rows] = await c.query(
+        'SELECT VERSION() AS v, u.User IS NOT NULL AS found, u.plugin, HEX(u.authentication_string) AS hash FROM (SELECT 1) AS one LEFT JOIN mysql.user AS u ON u.User = ? AND u.Host = ?',
+        [a.name, a.host],
+      );
+      const row = (rows as { v: string; found: number; plugin: string | null; hash: string | null }[])[0];
+      const server = parseServerVersion(String(row?.v ?? ''));
+      if (!row?.found) return { server, exists: false, grants: [] };
       const [g] = await c.query(`SHOW GRANTS FOR ${account}`);
       const grants = (g as Record<string, string>[]).map((r) => Object.values(r)[0]!);
       return { server, exists: true, plugin: row.plugin ?? '', hash: Buffer.from(row.hash ?? '', 'hex'), grants };

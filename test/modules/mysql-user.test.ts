@@ -59,6 +59,25 @@ describe('mysql_user', () => {
     expect(await h.run('mysql_user', base())).toMatchObject({ status: 'ok', msg: expect.stringContaining('has that password and those privileges') });
   });
 
+  it('reads the server version and the account in one query, then SHOW GRANTS', async () => {
+    const c = await createConnection({ host: db.host, port: db.port, user: db.adminUser, password: db.adminPassword });
+    // The general log, as a table: every statement the module's own connection sent.
+    const statements = async (run: () => Promise<unknown>) => {
+      await c.query('TRUNCATE mysql.general_log');
+      await run();
+      const [rows] = await c.query("SELECT CONVERT(argument USING utf8mb4) AS q FROM mysql.general_log WHERE command_type = 'Query' AND thread_id <> CONNECTION_ID()");
+      return (rows as { q: string }[]).map((r) => r.q.split(/\s+/).slice(0, 2).join(' '));
+    };
+    try {
+      await c.query("SET GLOBAL log_output = 'TABLE', GLOBAL general_log = 1");
+      expect(await statements(() => h.run('mysql_user', { ...base(), name: 'nobody_here' }, { check: true }))).toEqual(['SELECT VERSION()']);
+      expect(await statements(() => h.run('mysql_user', base(), { check: true }))).toEqual(['SELECT VERSION()', 'SHOW GRANTS']);
+    } finally {
+      await c.query('SET GLOBAL general_log = 0');
+      await c.end();
+    }
+  });
+
   it('changes only what differs: a new password, a revoked grant option, a target no longer wanted', async () => {
     const r = await h.run('mysql_user', { ...base(), password: 'other secret', priv: 'REGISTRY_DB.*:ALL' });
     expect(r).toMatchObject({ status: 'changed', msg: 'user regadmin@%: password changed; revoke ALL PRIVILEGES,GRANT on WSO2_USER_DB.*' });
