@@ -5,7 +5,6 @@ import { describeChanges, diffPrivs, parsePrivString, parseShowGrants, renderGra
 import { quoteAccount, quoteString } from '../mysql/identifiers.js';
 import { defineModule } from './types.js';
 
-export { nativePasswordHash };
 
 interface UserArgs extends MysqlLoginArgs {
   name: string;

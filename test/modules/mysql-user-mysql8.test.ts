@@ -1,7 +1,8 @@
 // mysql_user's plan for MySQL 8+ (no such server here): no mysql_native_password, caching_sha2 hashes compared, expanded ALL is ok.
 import { describe, expect, it } from 'vitest';
 import { encodeSha256Crypt, parseServerVersion, sha256CryptDigest } from '../../src/mysql/auth.js';
-import { identifiedClause, mysqlUser, nativePasswordHash } from '../../src/modules/mysql-user.js';
+import { nativePasswordHash } from '../../src/mysql/auth.js';
+import { identifiedClause, mysqlUser } from '../../src/modules/mysql-user.js';
 import type { ModuleContext } from '../../src/modules/types.js';
 
 const args = { name: 'regadmin', host: '%', password: "pw 'x'", append_privs: false, update_password: 'always', state: 'present', login_host: '127.0.0.1', login_port: 3306, connect_timeout: 5 };
