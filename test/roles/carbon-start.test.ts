@@ -1,5 +1,6 @@
 // The carbon_start role against a fake start script (local connection): first start vs later starts on a
 // worker, the failure paths (the log's ERROR lines), and config-change restarts rolling one node at a time.
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -71,6 +72,13 @@ const inventory = (...hosts: [string, string][]) =>
 
 const startPlay = (vars: Record<string, unknown> = {}) => JSON.stringify([{ hosts: 'carbon', serial: 1, vars, roles: ['carbon_start'] }]);
 
+/** The product zip as carbon_pack unpacked it: CARBON_HOME's sample deployment folder, as it is now. */
+function packOf(dir: string, name: string): string {
+  const zip = join(dir, `${name}.zip`);
+  execFileSync('zip', ['-q', '-r', zip, `${name}/repository/deployment/server`], { cwd: dir });
+  return zip;
+}
+
 const pidOf = (home: string) => read(join(home, 'wso2carbon.pid')).trim();
 
 function stop(home: string): void {
@@ -85,7 +93,8 @@ describe('carbon_start role', () => {
     const dir = createPlayDir();
     const home = carbonHome(dir, 'w1');
     const deployed = join(home, 'repository/deployment/server');
-    const first = await runPlay(dir, startPlay({ carbon_worker_node: true }), inventory(['w1', home]));
+    const pack = packOf(dir, 'w1');
+    const first = await runPlay(dir, startPlay({ carbon_worker_node: true, carbon_pack_src: pack }), inventory(['w1', home]));
     expect(first.code, first.out + first.err).toBe(0);
     expect(readdirSync(deployed)).toEqual([]);
     expect(existsSync(join(home, '.carbon-play-started'))).toBe(true);
@@ -94,7 +103,7 @@ describe('carbon_start role', () => {
     stop(home);
     rmSync(join(home, 'repository/logs/wso2carbon.log'));
     writeFiles(deployed, { 'app.car': 'artifact' });
-    const again = await runPlay(dir, startPlay({ carbon_worker_node: true }), inventory(['w1', home]));
+    const again = await runPlay(dir, startPlay({ carbon_worker_node: true, carbon_pack_src: pack }), inventory(['w1', home]));
     expect(again.code, again.out + again.err).toBe(0);
     expect(calls(dir).slice(2)).toEqual(['w1 start -DworkerNode=true', 'w1 ready']);
     expect(readdirSync(deployed)).toEqual(['app.car']);
@@ -107,6 +116,45 @@ describe('carbon_start role', () => {
     const r = await runPlay(dir, startPlay({ carbon_worker_node: true }), inventory(['w1', home]));
     expect(r.code, r.out + r.err).toBe(0);
     expect(readdirSync(join(home, 'repository/deployment/server'))).toEqual(['axis2services']);
+  });
+
+  it('a stopped worker with no start marker whose start line is only in a rotated log (wso2carbon.log.DATE) is not emptied', async () => {
+    const dir = createPlayDir();
+    const home = carbonHome(dir, 'w1');
+    const pack = packOf(dir, 'w1');
+    // Started before the marker existed; Carbon rotated the log at midnight, the new day's log has no start line.
+    writeFiles(home, {
+      'repository/logs/wso2carbon.log.2026-11-28': 'TID: [-1234] [] [t]  INFO - StartupFinalizerServiceComponent WSO2 Carbon started in 30 sec\n',
+      'repository/logs/wso2carbon.log': 'TID: [-1234] [] [t]  INFO - CarbonServerManager Halting JVM\n',
+    });
+    const r = await runPlay(dir, startPlay({ carbon_worker_node: true, carbon_pack_src: pack }), inventory(['w1', home]));
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(readdirSync(join(home, 'repository/deployment/server'))).toEqual(['axis2services']);
+    // Gzipped by logrotate, under another name: the same.
+    const other = carbonHome(dir, 'w2');
+    const pack2 = packOf(dir, 'w2');
+    writeFiles(other, { 'repository/logs/wso2carbon.log.1': 'TID: [-1234] [] [t]  INFO - StartupFinalizerServiceComponent WSO2 Carbon started in 30 sec\n' });
+    execFileSync('gzip', [join(other, 'repository/logs/wso2carbon.log.1')]);
+    const r2 = await runPlay(dir, startPlay({ carbon_worker_node: true, carbon_pack_src: pack2 }), inventory(['w2', other]));
+    expect(r2.code, r2.out + r2.err).toBe(0);
+    expect(readdirSync(join(other, 'repository/deployment/server'))).toEqual(['axis2services']);
+  });
+
+  it('a worker\'s first start leaves the folder alone, and says why, when it holds a file the pack does not (or the pack is unknown)', async () => {
+    const dir = createPlayDir();
+    const home = carbonHome(dir, 'w1');
+    const pack = packOf(dir, 'w1');
+    writeFiles(home, { 'repository/deployment/server/carbonapps/orders.car': 'deployed by hand' });
+    const r = await runPlay(dir, startPlay({ carbon_worker_node: true, carbon_pack_src: pack }), inventory(['w1', home]));
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(r.out).toContain('it holds files the product zip does not put there: carbonapps/orders.car');
+    expect(readdirSync(join(home, 'repository/deployment/server')).sort()).toEqual(['axis2services', 'carbonapps']);
+    // No product zip known: nothing to compare with, so nothing is removed.
+    const other = carbonHome(dir, 'w2');
+    const r2 = await runPlay(dir, startPlay({ carbon_worker_node: true }), inventory(['w2', other]));
+    expect(r2.code, r2.out + r2.err).toBe(0);
+    expect(r2.out).toContain("the product zip's file list could not be read (carbon_pack_src is not set)");
+    expect(readdirSync(join(other, 'repository/deployment/server'))).toEqual(['axis2services']);
   });
 
   it('-Dsetup only on the setup node\'s first start', async () => {
