@@ -41,6 +41,8 @@ export interface RequestCounts {
 /**
  * A stat answered this recently, with no command or write on the connection since, is answered again from memory:
  * modules stat a path, then read it, then write it, within one task (copy: stat dest, stat file, read, stat, write).
+ * A stat is remembered only if no command or write started or ended while it was in flight (tasks delegated to one
+ * host share its connection, so they overlap).
  */
 const STAT_REUSE_MS = 100;
 
@@ -64,6 +66,8 @@ export class SshConnection implements Connection {
   private readonly sftpCounters: SftpCounters = { requests: 0, roundTrips: 0 };
   private execCount = 0;
   private statCache = new Map<string, { at: number; value: FileStat | null }>();
+  /** Bumped when a command or write starts and when it ends: a stat that saw it change is not remembered. */
+  private generation = 0;
 
   constructor(readonly host: string, private readonly vars: HostConnectionVars, private readonly opts: SshOptions = {}) {}
 
@@ -135,27 +139,44 @@ export class SshConnection implements Connection {
   private async cachedStat(sftp: SFTPWrapper, path: string): Promise<FileStat | null> {
     const hit = this.statCache.get(path);
     if (hit && Date.now() - hit.at < STAT_REUSE_MS) return hit.value;
+    const started = this.generation;
     const value = await sftpStat(sftp, path);
-    this.statCache.set(path, { at: Date.now(), value });
+    if (this.generation === started) this.statCache.set(path, { at: Date.now(), value });
     return value;
   }
 
-  private async exec(line: string, opts: RunOptions = {}): Promise<ExecResult> {
-    // A command may change any file: forget what stat said.
+  /** A command or write starts or ends: forget what stat said, and keep no stat that was in flight meanwhile. */
+  private invalidateStats(): void {
+    this.generation++;
     this.statCache.clear();
-    const client = await this.ensureClient();
-    this.execCount++;
-    const become = needsBecome(opts.become, this.settings!.user) ? planBecome(line, opts.become) : undefined;
-    if (this.active >= (this.opts.maxChannels ?? 8)) await new Promise<void>((r) => this.waiting.push(r));
-    this.active++;
+  }
+
+  /** Runs something that may change any file, with the stat memory invalidated before and after it. */
+  private async changing<T>(fn: () => Promise<T>): Promise<T> {
+    this.invalidateStats();
     try {
-      return await execCommand(client, line, { stdin: opts.stdin, become, timeoutMs: opts.timeoutMs, signal: opts.signal });
-    } catch (e) {
-      throw this.lost(e);
+      return await fn();
     } finally {
-      this.active--;
-      this.waiting.shift()?.();
+      this.invalidateStats();
     }
+  }
+
+  private exec(line: string, opts: RunOptions = {}): Promise<ExecResult> {
+    return this.changing(async () => {
+      const client = await this.ensureClient();
+      this.execCount++;
+      const become = needsBecome(opts.become, this.settings!.user) ? planBecome(line, opts.become) : undefined;
+      if (this.active >= (this.opts.maxChannels ?? 8)) await new Promise<void>((r) => this.waiting.push(r));
+      this.active++;
+      try {
+        return await execCommand(client, line, { stdin: opts.stdin, become, timeoutMs: opts.timeoutMs, signal: opts.signal });
+      } catch (e) {
+        throw this.lost(e);
+      } finally {
+        this.active--;
+        this.waiting.shift()?.();
+      }
+    });
   }
 
   async run(command: Command, opts: RunOptions = {}): Promise<RunResult> {
@@ -230,10 +251,9 @@ export class SshConnection implements Connection {
         target = posix.resolve(posix.dirname(path), existing.linkTarget);
         existing = await this.cachedStat(sftp, target);
       }
-      this.statCache.clear();
       const backupPath = opts.backup && existing ? backupName(target) : undefined;
       const chown = opts.owner || opts.group ? `${opts.owner ?? ''}${opts.group ? `:${opts.group}` : ''}` : undefined;
-      await sftpWriteAtomic(sftp, target, data, {
+      await this.changing(() => sftpWriteAtomic(sftp, target, data, {
         mode: opts.mode ?? existing?.mode ?? 0o644,
         owner: existing ? { uid: existing.uid, gid: existing.gid } : undefined,
         beforeRename: backupPath || chown ? async (tmp) => {
@@ -241,7 +261,7 @@ export class SshConnection implements Connection {
           const r = await this.exec(steps.join(' && '));
           if (r.rc !== 0) throw this.failed('cannot prepare', path, r);
         } : undefined,
-      });
+      }));
       return backupPath ? { backupPath } : {};
     } catch (e) {
       throw this.fileError('cannot write', path, e);
@@ -266,7 +286,8 @@ export class SshConnection implements Connection {
   }
 
   async forwardOut(host: string, port: number): Promise<Duplex> {
-    this.statCache.clear();
+    // What goes through the tunnel (a database client) may change files too.
+    this.invalidateStats();
     const client = await this.ensureClient();
     try {
       return await forwardOutOn(client, host, port);
@@ -276,9 +297,9 @@ export class SshConnection implements Connection {
   }
 
   async close(): Promise<void> {
-    // CARBON_PLAY_SSH_COUNTS=1: where the time goes, per host (the playbook bench prints it).
-    if (process.env.CARBON_PLAY_SSH_COUNTS && (this.execCount || this.sftpCounters.requests)) {
-      const c = this.requestCounts();
+    // CARBON_PLAY_SSH_COUNTS=1: where the time goes, per host (the playbook bench reads this line).
+    const c = this.requestCounts();
+    if (process.env.CARBON_PLAY_SSH_COUNTS && (c.exec || c.sftpRequests)) {
       this.opts.warn?.(`${this.host}: ${c.exec} exec channels, ${c.sftpRequests} SFTP requests in ${c.sftpRoundTrips} round trips`);
     }
     const client = this.client;
