@@ -7,7 +7,7 @@ import { executeModule } from '../../src/modules/execute.js';
 import { findModule } from '../../src/modules/index.js';
 import type { ModuleContext } from '../../src/modules/types.js';
 import type { RequestCounts, SshConnection } from '../../src/connection/ssh.js';
-import { connectTo, sshCheck } from './ssh-helpers.js';
+import { connectTo, playOn, sshCheck } from './ssh-helpers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'cp-e2e-rt-'));
 const axis2 = Buffer.alloc(45 * 1024, 'x');
@@ -73,5 +73,22 @@ describe('copy of a 45 KB file', () => {
     expect(await conn.stat('/opt/rt/made-later')).toBeNull();
     await conn.run({ argv: ['touch', '/opt/rt/made-later'] });
     expect(await conn.stat('/opt/rt/made-later')).toMatchObject({ type: 'file' });
+  });
+});
+
+describe('CARBON_PLAY_SSH_COUNTS', () => {
+  it('reports each host\'s requests as a warning line in the form bench/playbook.ts reads', async () => {
+    const pb = join(work, 'counts.yaml');
+    writeFileSync(pb, `- hosts: node1\n  gather_facts: false\n  tasks:\n    - copy: { dest: /opt/rt/counted, content: "x\\n" }\n    - command: 'true'\n`);
+    process.env.CARBON_PLAY_SSH_COUNTS = '1';
+    try {
+      const r = await playOn(pb);
+      expect(r.code, r.out).toBe(0);
+      // The bench's own pattern, then the shape of what it prints.
+      const line = /\[WARNING\]: (node1: .*)/.exec(r.out);
+      expect(line?.[1]).toMatch(/^node1: [1-9]\d* exec channels, [1-9]\d* SFTP requests in [1-9]\d* round trips$/);
+    } finally {
+      delete process.env.CARBON_PLAY_SSH_COUNTS;
+    }
   });
 });
