@@ -17,13 +17,17 @@ function site(home: string, vars: Record<string, unknown>): string {
 const readOnly = (xml: string) => [...xml.matchAll(/<UserStoreManager class="org\.wso2\.carbon\.user\.core\.jdbc\.JDBCUserStoreManager">[\s\S]*?<Property name="ReadOnly">(\w+)<\/Property>/g)].map((m) => m[1]);
 
 describe('user_store role', () => {
+  // Each case starts from the opposite value, so only the role's edit can give the wanted one.
   it.each([
-    { what: 'the slave: read-only', vars: { carbon_user_store_read_only: true }, want: 'true' },
-    { what: 'the master: read-write (the default)', vars: {}, want: 'false' },
-  ])('$what, and a second run changes nothing', async ({ vars, want }) => {
+    { what: 'the slave: read-only', vars: { carbon_user_store_read_only: true }, start: 'false', want: 'true' },
+    { what: 'the master: read-write (the default)', vars: {}, start: 'true', want: 'false' },
+    { what: 'an INI carbon_user_store_read_only=false (the string "false"): read-write', vars: { carbon_user_store_read_only: 'false' }, start: 'true', want: 'false' },
+  ])('$what, and a second run changes nothing', async ({ vars, start, want }) => {
     const dir = createPlayDir();
     const home = join(dir, 'wso2as-5.3.0');
-    writeFiles(home, { 'repository/conf/user-mgt.xml': read(join(TEMPLATES, 'user-mgt.xml')) });
+    const fixture = read(join(TEMPLATES, 'user-mgt.xml')).replace(/(<Property name="ReadOnly">)\w+(<\/Property>)/g, `$1${start}$2`);
+    expect(readOnly(fixture)).toEqual([start]);
+    writeFiles(home, { 'repository/conf/user-mgt.xml': fixture });
     const all = { carbon_user_store_jndi: 'jdbc/WSO2UMDB', ...vars };
     const run = await runPlay(dir, site(home, all), INVENTORY);
     expect(run.code, run.out + run.err).toBe(0);
