@@ -86,12 +86,17 @@ describe('verify role', () => {
   it('joined.yml waits on the other members\' logs, skipping a member not in the cluster yet', async () => {
     const dir = createPlayDir();
     writeFiles(dir, {
-      'n2/repository/logs/wso2carbon.log': hazelcast('10.9.0.2', 4100),
+      'n2/repository/logs/wso2carbon.log': '',
       'n3/repository/logs/wso2carbon.log': '',
     });
     const host = (name: string, ip: string, more = '') => `${name} ansible_connection=local ansible_host=${ip} carbon_home=${join(dir, name)} ${more}`;
     const inventory = `[carbon]\n${host('n1', '10.9.0.2')}\n${host('n2', '10.9.0.3')}\n${host('n3', '10.9.0.4', 'carbon_in_cluster=false')}\n\n[carbon:vars]\ncarbon_local_member_port=4100\n`;
-    const joined = JSON.stringify([{ hosts: 'n1', vars: { verify_timeout: 1 }, tasks: [{ include_role: { name: 'verify', tasks_from: 'joined' } }] }]);
+    // As add-node.yaml does: note where the logs end, "start" n1 (n2 logs it joined), then wait.
+    const joined = JSON.stringify([{ hosts: 'n1', vars: { verify_timeout: 1 }, tasks: [
+      { include_role: { name: 'verify', tasks_from: 'members-before' } },
+      { name: 'n1 starts: n2 logs it', shell: `printf '%s' '${hazelcast('10.9.0.2', 4100).trim()}' | tee -a ${join(dir, 'n2/repository/logs/wso2carbon.log')} >/dev/null; echo >> ${join(dir, 'n2/repository/logs/wso2carbon.log')}` },
+      { include_role: { name: 'verify', tasks_from: 'joined' } },
+    ] }]);
     const ok = await runPlay(dir, joined, inventory);
     expect(ok.code, ok.out + ok.err).toBe(0);
     // n3's log is empty: only skipping it lets the wait succeed.
@@ -100,5 +105,27 @@ describe('verify role', () => {
     expect(waiting.code).toBe(2);
     expect(waiting.out).toContain(`waiting for /Member joined \\[(10\\.9\\.0\\.2:4100`);
     expect(waiting.out).toContain(`in ${join(dir, 'n3/repository/logs/wso2carbon.log')}`);
+  });
+
+  it('joined.yml does not take a "Member joined" line of an earlier run: only lines written after this start count', async () => {
+    const dir = createPlayDir();
+    // n2 logged n1 joined in an earlier run (n1 was in the cluster before, then removed); this start logs nothing.
+    writeFiles(dir, { 'n2/repository/logs/wso2carbon.log': hazelcast('10.9.0.2', 4100) });
+    const host = (name: string, ip: string) => `${name} ansible_connection=local ansible_host=${ip} carbon_home=${join(dir, name)}`;
+    const inventory = `[carbon]\n${host('n1', '10.9.0.2')}\n${host('n2', '10.9.0.3')}\n\n[carbon:vars]\ncarbon_local_member_port=4100\n`;
+    const joined = JSON.stringify([{ hosts: 'n1', vars: { verify_timeout: 1 }, tasks: [
+      { include_role: { name: 'verify', tasks_from: 'members-before' } },
+      { include_role: { name: 'verify', tasks_from: 'joined' } },
+    ] }]);
+    const r = await runPlay(dir, joined, inventory);
+    expect(r.code, r.out + r.err).toBe(2);
+    expect(r.out).toMatch(/fatal: \[n1 -> n2\]: FAILED!.*timeout after 1s waiting for \/Member joined/);
+  });
+
+  it('joined.yml without members-before.yml says what is missing', async () => {
+    const { dir, inventory } = setup({ n1: '', n2: '' });
+    const r = await runPlay(dir, JSON.stringify([{ hosts: 'n1', tasks: [{ include_role: { name: 'verify', tasks_from: 'joined' } }] }]), inventory);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain("verify's joined.yml needs verify_member_logs: run verify's members-before.yml before n1 starts");
   });
 });
