@@ -18,11 +18,11 @@ const inv = join(work, 'inv');
 const grown = join(work, 'inv-grown');
 const dir = join(work, 'sandbox');
 
-/** inventory/ei-nginx plus ei3, with its own local registry database. */
+/** inventory/ei-nginx plus ei3, with its own local registry database (its schema from the pack: ei3 never runs -Dsetup). */
 function addEi3(to: string): void {
   writeFileSync(join(to, 'hosts'), readFileSync(join(to, 'hosts'), 'utf8').replace(/^ei2$/m, 'ei2\nei3'));
   writeFileSync(join(to, 'host_vars', 'ei3.yml'), 'carbon_local_registry_db: REGISTRY_LOCAL3\n');
-  appendFileSync(join(to, 'group_vars', 'dbservers.yml'), '  - REGISTRY_LOCAL3\n');
+  appendFileSync(join(to, 'group_vars', 'dbservers.yml'), '  - name: REGISTRY_LOCAL3\n    schemas: [dbscripts/mysql.sql]\n    pack: "{{carbon_pack_dir}}/wso2ei-6.1.1.zip"\n');
 }
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
@@ -32,7 +32,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string }> {
 }
 
 const play = (playbook: string, ...more: string[]) =>
-  cli([playbook, '-i', inv, '-i', join(dir, 'inventory'), '-e', `carbon_pack_src=${join(dir, 'packs', 'wso2ei-6.1.1.zip')}`, ...more]);
+  cli([playbook, '-i', inv, '-i', join(dir, 'inventory'), '-e', `carbon_pack_dir=${join(dir, 'packs')}`, ...more]);
 
 function ip(host: string): string {
   return (JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as SandboxState).hosts.find((h) => h.name === host)!.ip;
