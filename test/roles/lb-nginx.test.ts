@@ -1,6 +1,6 @@
 // lb_nginx: the upstreams (service ports apart from the console's, console sticky with ip_hash) pass `nginx -t`; the LB certificate lands in the nodes' trust stores with keytool, once.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadInventory } from '../../src/inventory/load-inventory.js';
@@ -10,9 +10,9 @@ const DEFAULTS = join(ROOT, 'roles/lb_nginx/defaults/main.yml');
 const hasKeytool = existsSync('/usr/bin/keytool');
 const hasNginx = existsSync('/usr/sbin/nginx');
 
-function selfSigned(dir: string): { crt: string; key: string } {
-  const crt = join(dir, 'server.crt');
-  const key = join(dir, 'server.key');
+function selfSigned(dir: string, name = 'server'): { crt: string; key: string } {
+  const crt = join(dir, `${name}.crt`);
+  const key = join(dir, `${name}.key`);
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=ei.wso2.com', '-keyout', key, '-out', crt], { stdio: 'ignore' });
   return { crt, key };
 }
@@ -100,5 +100,66 @@ describe.skipIf(!hasKeytool)('lb_nginx trust-store import (keytool)', () => {
     const again = await runPlay(dir, site, inv);
     expect(again.code, again.out).toBe(0);
     expect(changedCounts(again.out).lb).toBe(0);
+  });
+
+  const sha256 = (text: string) => /SHA256: (\S+)/.exec(text)?.[1];
+  const inStore = (ks: string) => sha256(execFileSync('keytool', ['-list', '-v', '-keystore', ks, '-storepass', 'wso2carbon', '-alias', 'ei.wso2.com']).toString());
+  const ofCert = (crt: string) => sha256(execFileSync('keytool', ['-printcert', '-file', crt]).toString());
+
+  it('replaces an older certificate under the alias, and leaves a running node the restart marker (a stopped one none)', async () => {
+    const dir = createPlayDir();
+    const old = selfSigned(dir, 'old');
+    const stores = ['ei1', 'ei2'].map((n) => join(dir, n, 'client-truststore.jks'));
+    for (const ks of stores) {
+      mkdirSync(join(ks, '..'), { recursive: true });
+      execFileSync('keytool', ['-genkeypair', '-alias', 'wso2carbon', '-keyalg', 'RSA', '-dname', 'CN=localhost', '-keystore', ks, '-storepass', 'wso2carbon', '-keypass', 'wso2carbon', '-storetype', 'JKS'], { stdio: 'ignore' });
+    }
+    // ei1 runs (its pid file names a live process: this test's), ei2 is stopped.
+    writeFiles(dir, { 'ei1/wso2carbon.pid': `${process.pid}\n` });
+    const site = (cert: { crt: string; key: string }) => JSON.stringify([
+      { hosts: 'carbon', gather_facts: false, tasks: [{ set_fact: { carbon_truststore_file: `${dir}/{{inventory_hostname}}/client-truststore.jks` } }] },
+      { hosts: 'lb', gather_facts: false, vars: { lb_ssl_certificate: cert.crt, lb_ssl_certificate_key: cert.key, lb_server_name: 'ei.wso2.com' },
+        tasks: [{ include_role: { name: 'lb_nginx', tasks_from: 'truststore' } }] },
+    ]);
+    const inv = `[carbon]\nei1 ansible_connection=local carbon_home=${dir}/ei1\nei2 ansible_connection=local carbon_home=${dir}/ei2\n[lb]\nlb ansible_connection=local\n`;
+    expect((await runPlay(dir, site(old), inv)).code).toBe(0);
+    for (const ks of stores) expect(inStore(ks)).toBe(ofCert(old.crt));
+    rmSync(join(dir, 'ei1/.carbon-play-restart-pending'));
+    // The certificate is regenerated (it expired): the alias now holds the new one, and only the running node restarts.
+    const renewed = selfSigned(dir, 'new');
+    expect(ofCert(renewed.crt)).not.toBe(ofCert(old.crt));
+    const r = await runPlay(dir, site(renewed), inv);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(changedCounts(r.out).lb).toBeGreaterThan(0);
+    for (const ks of stores) expect(inStore(ks)).toBe(ofCert(renewed.crt));
+    expect(existsSync(join(dir, 'ei1/.carbon-play-restart-pending'))).toBe(true);
+    expect(existsSync(join(dir, 'ei2/.carbon-play-restart-pending'))).toBe(false);
+  });
+
+  it('fails, naming the node, when a node has a trust store but no keytool (instead of skipping it)', async () => {
+    const dir = createPlayDir();
+    const cert = selfSigned(dir);
+    const ks = join(dir, 'ei1', 'client-truststore.jks');
+    mkdirSync(join(ks, '..'), { recursive: true });
+    writeFiles(dir, { 'ei1/client-truststore.jks': 'a trust store' });
+    // A PATH with every command of /usr/bin except keytool.
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    for (const f of readdirSync('/usr/bin')) if (f !== 'keytool') symlinkSync(join('/usr/bin', f), join(bin, f));
+    const site = JSON.stringify([
+      { hosts: 'carbon', gather_facts: false, tasks: [{ set_fact: { carbon_truststore_file: `${dir}/{{inventory_hostname}}/client-truststore.jks` } }] },
+      { hosts: 'lb', gather_facts: false, vars: { lb_ssl_certificate: cert.crt, lb_ssl_certificate_key: cert.key, lb_server_name: 'ei.wso2.com' },
+        tasks: [{ include_role: { name: 'lb_nginx', tasks_from: 'truststore' } }] },
+    ]);
+    const path = process.env.PATH;
+    process.env.PATH = bin;
+    let r;
+    try {
+      r = await runPlay(dir, site, '[carbon]\nei1 ansible_connection=local\n[lb]\nlb ansible_connection=local\n');
+    } finally {
+      process.env.PATH = path;
+    }
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/ei1 has a trust store \(\S+client-truststore\.jks\) but no keytool on its PATH/);
   });
 });
