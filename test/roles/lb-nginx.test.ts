@@ -48,25 +48,27 @@ describe('lb_nginx upstreams', () => {
     }
   });
 
-  it("keeps the console on the manager with lb_mgt_backend_group (inventory/as-workers: services to the workers, seed 002)", async () => {
+  it.each([
+    // Seed 002: services to the workers, the console to the manager (workers have none).
+    { inventory: 'as-workers', addresses: 'mgr1 ansible_host=10.9.0.2\nworker1 ansible_host=10.9.0.3\nworker2 ansible_host=10.9.0.4\n', mgtGroup: 'managers', service: ['10.9.0.3', '10.9.0.4'], console: '10.9.0.2' },
+    // Seed 004: services to both EI nodes, the console to one node's 9443.
+    { inventory: 'ei-nginx', addresses: 'ei1 ansible_host=10.9.0.2\nei2 ansible_host=10.9.0.3\n', mgtGroup: 'console', service: ['10.9.0.2', '10.9.0.3'], console: '10.9.0.2' },
+  ])('inventory/$inventory keeps the console on one node with lb_mgt_backend_group', async ({ inventory, addresses, mgtGroup, service, console }) => {
     const dir = createPlayDir();
     const conf = join(dir, 'carbon.conf');
     const site = JSON.stringify([{
       hosts: 'lb', gather_facts: false, vars_files: [DEFAULTS],
       tasks: [{ template: { src: join(ROOT, 'roles/lb_nginx/templates/carbon.conf.hbs'), dest: conf } }],
     }]);
-    // The addresses, as the sandbox inventory gives them; the rest is the example inventory itself.
-    const addresses = 'mgr1 ansible_host=10.9.0.2\nworker1 ansible_host=10.9.0.3\nworker2 ansible_host=10.9.0.4\nlb ansible_connection=local\n';
     // The lb host's inventory variables must win over the role defaults (vars_files here): pass them as extra vars.
-    const lbVars = (await loadInventory([join(ROOT, 'inventory/as-workers')])).hostVars('lb');
-    expect(lbVars.lb_mgt_backend_group, 'inventory/as-workers sets lb_mgt_backend_group').toBe('managers');
-    const run = await runPlay(dir, site, addresses, ['-i', join(ROOT, 'inventory/as-workers'), '-e', JSON.stringify(lbVars)]);
+    const lbVars = (await loadInventory([join(ROOT, 'inventory', inventory)])).hostVars('lb');
+    expect(lbVars.lb_mgt_backend_group, `inventory/${inventory} sets lb_mgt_backend_group`).toBe(mgtGroup);
+    const run = await runPlay(dir, site, `${addresses}lb ansible_connection=local\n`, ['-i', join(ROOT, 'inventory', inventory), '-e', JSON.stringify(lbVars)]);
     expect(run.code, run.out + run.err).toBe(0);
     const text = read(conf);
     const upstream = (name: string) => text.slice(text.indexOf(`upstream ${name} {`), text.indexOf('}', text.indexOf(`upstream ${name} {`)));
-    expect(upstream('carbon_http')).toMatch(/server 10\.9\.0\.3:9763;\s+server 10\.9\.0\.4:9763;/);
-    expect(upstream('carbon_http')).not.toContain('10.9.0.2');
-    expect(upstream('carbon_mgt')).toMatch(/ip_hash;\s+server 10\.9\.0\.2:9443;\s*$/);
+    expect([...upstream('carbon_http').matchAll(/server ([\d.]+):9763;/g)].map((m) => m[1])).toEqual(service);
+    expect(upstream('carbon_mgt')).toMatch(new RegExp(`ip_hash;\\s+server ${console.replaceAll('.', '\\.')}:9443;\\s*$`));
   });
 });
 
