@@ -60,7 +60,7 @@ const cases: Case[] = [
       analyzers: ['analyzer1', 'analyzer2'],
     },
     vars: {
-      db: { carbon_databases: ['WSO2UM_DB', 'WSO2REG_DB', 'ANALYTICS_EVENT_STORE', 'ANALYTICS_PROCESSED_DATA_STORE'] },
+      db: { carbon_databases: ['WSO2UM_DB', 'WSO2REG_DB', 'WSO2_ANALYTICS_EVENT_STORE_DB', 'WSO2_ANALYTICS_PROCESSED_DATA_STORE_DB'] },
       receiver1: { das_event_processor_mode: 'HA', carbon_wka_group: 'das_members' },
       analyzer2: { carbon_wka_group: 'analyzers', das_spark_master_count: 2 },
       presenter1: { das_event_processor_mode: 'Distributed', das_presenter: true, carbon_wka_group: 'das_members' },
