@@ -53,6 +53,19 @@ function addApimgtScript(pack: string): void {
   execFileSync('zip', ['-q', pack, `${top}/dbscripts/apimgt/mysql.sql`], { cwd: work });
 }
 
+/**
+ * A -Dsetup that takes as long as on a real database (the stand-in's CARBON_STANDIN_SETUP_DELAY_MS, set in the
+ * pack's start script): two -Dsetup nodes started at once would then surely overlap, and the stand-in logs the race.
+ */
+function slowSetup(pack: string): void {
+  const top = execFileSync('unzip', ['-Z1', pack], { encoding: 'utf8' }).split('\n')[0]!.split('/')[0]!;
+  const work = mkdtempSync(join(tmpdir(), 'cp-slow-setup-'));
+  execFileSync('unzip', ['-q', pack, `${top}/bin/wso2server.sh`, '-d', work]);
+  const script = join(work, top, 'bin', 'wso2server.sh');
+  writeFileSync(script, readFileSync(script, 'utf8').replace('\n', '\nexport CARBON_STANDIN_SETUP_DELAY_MS=1500\n'));
+  execFileSync('zip', ['-q', pack, `${top}/bin/wso2server.sh`], { cwd: work });
+}
+
 const AS = '/opt/wso2/wso2as-5.3.0';
 const GREG = '/opt/wso2/wso2greg-5.4.0';
 const DAS = '/opt/wso2/wso2das-3.1.0';
@@ -72,6 +85,7 @@ describe.each(guides)('seed $seed: $inventory', ({ inventory, products, subnet, 
       expect(up.code, up.out).toBe(0);
       for (const p of products.slice(1)) expect((await cli(['sandbox', 'pack', '--product', p, '--dir', dir])).code).toBe(0);
       if (products.includes('greg')) addApimgtScript(join(dir, 'packs', 'wso2greg-5.4.0.zip'));
+      if (inventory.endsWith('as-greg')) for (const p of ['wso2as-5.3.0', 'wso2greg-5.4.0']) slowSetup(join(dir, 'packs', `${p}.zip`));
       const inv = ['-i', inventory, '-i', join(dir, 'inventory'), '-e', `carbon_pack_dir=${join(dir, 'packs')}`];
       const first = await cli(['playbooks/site.yaml', ...inv]);
       expect(first.code, first.out).toBe(0);
