@@ -1,6 +1,6 @@
 // Seed 004 as a user rehearses it: `sandbox up --like inventory/ei-nginx`, then site.yaml, twice, and db-bootstrap.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,18 @@ function changedCounts(out: string): Record<string, number> {
   return counts;
 }
 
+const TRUSTSTORE = `${HOME}/repository/resources/security/client-truststore.jks`;
+
+/** The stand-in pack has no trust store; a real one ships client-truststore.jks (password wso2carbon): add one. */
+function addTrustStore(pack: string): void {
+  const top = execFileSync('unzip', ['-Z1', pack], { encoding: 'utf8' }).split('\n')[0]!.split('/')[0]!;
+  const work = mkdtempSync(join(tmpdir(), 'cp-truststore-'));
+  const rel = `${top}/repository/resources/security/client-truststore.jks`;
+  mkdirSync(join(work, rel, '..'), { recursive: true });
+  execFileSync('keytool', ['-genkeypair', '-alias', 'wso2carbon', '-keyalg', 'RSA', '-dname', 'CN=localhost', '-keystore', join(work, rel), '-storepass', 'wso2carbon', '-keypass', 'wso2carbon', '-storetype', 'JKS'], { stdio: 'ignore' });
+  execFileSync('zip', ['-q', pack, rel], { cwd: work });
+}
+
 const pids = () => NODES.map((n) => ssh(n, `cat ${HOME}/wso2carbon.pid`).trim());
 
 describe('EI + nginx (seed 004) deployed into its own sandbox', () => {
@@ -44,6 +56,7 @@ describe('EI + nginx (seed 004) deployed into its own sandbox', () => {
   beforeAll(async () => {
     const up = await cli(['sandbox', 'up', '--like', INVENTORY, '--product', 'ei', '--dir', dir, '--subnet', SUBNET]);
     expect(up.code, up.out).toBe(0);
+    addTrustStore(join(dir, 'packs', 'wso2ei-6.1.1.zip'));
     first = await play('playbooks/site.yaml');
   });
 
@@ -64,6 +77,15 @@ describe('EI + nginx (seed 004) deployed into its own sandbox', () => {
     expect(log2).not.toMatch(/Creating database tables in 'WSO2_USER_DB'/);
     expect(log1).toMatch(/Member joined \[[\d.]+:4100\] \(wso2.ei.domain\)/);
     expect(log2).toMatch(/Member joined \[[\d.]+:4100\] \(wso2.ei.domain\)/);
+  });
+
+  it("the LB certificate is in both nodes' trust stores, imported before their first start (so it is loaded)", () => {
+    for (const n of NODES) {
+      expect(ssh(n, `keytool -list -keystore ${TRUSTSTORE} -storepass wso2carbon -alias ei.wso2.com`), n).toMatch(/trustedCertEntry/);
+      // The pid file is written by the start: the trust store must not be newer.
+      expect(ssh(n, `[ ${TRUSTSTORE} -nt ${HOME}/wso2carbon.pid ] && echo after || echo before`).trim(), n).toBe('before');
+      expect(ssh(n, `test -e ${HOME}/.carbon-play-restart-pending && echo pending || echo none`).trim(), n).toBe('none');
+    }
   });
 
   it('nginx sends requests to both nodes', () => {
