@@ -51,4 +51,14 @@ describe('clustering role: the WKA member list', () => {
     expect(changedCounts(later.out)).toEqual({ n1: 0, n2: 0 });
     expect(later.out).not.toContain('restart requested');
   });
+
+  it("an INI carbon_clustering_enabled=false (a string) leaves axis2.xml alone", async () => {
+    const dir = createPlayDir();
+    writeFiles(join(dir, 'n1'), { 'repository/conf/axis2/axis2.xml': read(join(TEMPLATES, 'axis2.xml')) });
+    const before = read(join(dir, 'n1', 'repository/conf/axis2/axis2.xml'));
+    const run = await runPlay(dir, site('carbon'), inventory(dir, ['n1']).replace('carbon_local_member_port=4100', 'carbon_local_member_port=4100 carbon_clustering_enabled=false'));
+    expect(run.code, run.out + run.err).toBe(0);
+    expect(read(join(dir, 'n1', 'repository/conf/axis2/axis2.xml'))).toBe(before);
+    expect(run.out).not.toContain('restart requested');
+  });
 });
