@@ -7,16 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CarbonPlayError } from '../../src/core/errors.js';
 import { hashHostName, clearKnownHostsCache } from '../../src/connection/ssh-known-hosts.js';
 import { restartSandboxHost } from '../../src/sandbox/restart.js';
-import { connectTo, hostInfo, hostPublicKey, killSshd, sandboxDir, sshCheck } from './ssh-helpers.js';
+import { connectTo, createKnownHostsWriter, hostInfo, hostPublicKey, killSshd, sandboxDir, sshCheck } from './ssh-helpers.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cp-ssh-fail-'));
-let files = 0;
-function knownHosts(text: string): string {
-  const path = join(scratch, `known_hosts.${++files}`);
-  writeFileSync(path, text);
-  clearKnownHostsCache();
-  return path;
-}
+const knownHosts = createKnownHostsWriter(scratch);
 const withKnownHosts = (path: string) => ({ ansible_ssh_common_args: `-o UserKnownHostsFile=${path}` });
 
 function fingerprint(name: string): string {

@@ -7,6 +7,7 @@ import { waitForPort } from '../../src/sandbox/wait-port.js';
 import { inject } from 'vitest';
 import { SshConnection, type SshOptions } from '../../src/connection/ssh.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
+import { clearKnownHostsCache } from '../../src/connection/ssh-known-hosts.js';
 
 export function sandboxDir(): string {
   return inject('sandboxDir');
@@ -118,5 +119,16 @@ export async function startExtraSshd(name: string, port: number, settings: strin
   return {
     port, knownHosts, authorizedKeys, dir,
     stop: () => { if (alive && child.pid) process.kill(child.pid, 'SIGTERM'); },
+  };
+}
+
+/** Writes known_hosts files into `dir`, each a new file; the connection's cache is cleared so the next connect reads it. */
+export function createKnownHostsWriter(dir: string): (text: string) => string {
+  let files = 0;
+  return (text) => {
+    const path = join(dir, `known_hosts.${++files}`);
+    writeFileSync(path, text);
+    clearKnownHostsCache();
+    return path;
   };
 }

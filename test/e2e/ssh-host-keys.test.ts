@@ -1,21 +1,14 @@
 // Host-key options over real sshd: StrictHostKeyChecking=accept-new in ansible_ssh_common_args; one "checking off" warning per run.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { clearKnownHostsCache } from '../../src/connection/ssh-known-hosts.js';
 import type { SshConnection, SshOptions } from '../../src/connection/ssh.js';
-import { connectTo, hostInfo, hostPublicKey } from './ssh-helpers.js';
+import { connectTo, createKnownHostsWriter, hostInfo, hostPublicKey } from './ssh-helpers.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cp-ssh-hk-'));
 const opened: SshConnection[] = [];
-let files = 0;
-function knownHosts(text: string): string {
-  const path = join(scratch, `known_hosts.${++files}`);
-  writeFileSync(path, text);
-  clearKnownHostsCache();
-  return path;
-}
+const knownHosts = createKnownHostsWriter(scratch);
 function open(name: string, args: string, opts: SshOptions = { connectAttempts: 1 }): SshConnection {
   const c = connectTo(name, { ansible_ssh_common_args: args }, opts);
   opened.push(c);
