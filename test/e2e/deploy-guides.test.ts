@@ -70,7 +70,9 @@ const AS = '/opt/wso2/wso2as-5.3.0';
 const GREG = '/opt/wso2/wso2greg-5.4.0';
 const DAS = '/opt/wso2/wso2das-3.1.0';
 
-const guides = [
+interface Guide { seed: string; inventory: string; products: string[]; subnet: string; hosts: string[]; homes: Record<string, string> }
+
+const guides: Guide[] = [
   { seed: '000', inventory: 'inventory/as-greg', products: ['as', 'greg'], subnet: '10.200.111.0/24', hosts: ['greg1', 'as1', 'as2', 'db'], homes: { greg1: GREG, as1: AS, as2: AS } },
   { seed: '001', inventory: 'inventory/greg-cluster', products: ['greg'], subnet: '10.200.109.0/24', hosts: ['greg1', 'greg2', 'greg3', 'db', 'lb'], homes: { greg1: GREG, greg2: GREG, greg3: GREG } },
   { seed: '003', inventory: 'inventory/das-ha', products: ['das'], subnet: '10.200.112.0/24', hosts: ['receiver1', 'receiver2', 'indexer1', 'analyzer1', 'analyzer2', 'presenter1', 'db'], homes: { receiver1: DAS, receiver2: DAS, indexer1: DAS, analyzer1: DAS, analyzer2: DAS, presenter1: DAS } },

@@ -343,7 +343,7 @@ describe('xml module: errors leave the file untouched', () => {
     expect(run.result.status).toBe('failed');
     expect(run.result.msg).toMatch(msg);
     // Every error names the file first, as a parse error does (`path:line:col: ...`).
-    expect(run.result.msg.startsWith(`${path}: `), run.result.msg).toBe(true);
+    expect(run.result.msg?.startsWith(`${path}: `), run.result.msg).toBe(true);
     expect([run.writes, run.after.equals(run.before)]).toEqual([0, true]);
   });
 

@@ -72,8 +72,13 @@ describe('listr renderer', () => {
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (printed.push(String(s)), true));
     try {
       const r = createListrRenderer({ write: () => {}, verbosity: 0, diff: false, renderer: 'simple' });
-      const debugTask = { type: 'task_start', id: 't2', name: 'show', module: 'debug', handler: false, loc, hosts: ['node1'] } as const;
-      [...stream.slice(0, 7), debugTask, result({ taskId: 't2', task: 'show', result: { msg: 'port 9443' } }), { type: 'task_end', taskId: 't2' } as const].forEach(r.sink);
+      const events: RunnerEvent[] = [
+        ...stream.slice(0, 7),
+        { type: 'task_start', id: 't2', name: 'show', module: 'debug', handler: false, loc, hosts: ['node1'] },
+        result({ taskId: 't2', task: 'show', result: { msg: 'port 9443' } }),
+        { type: 'task_end', taskId: 't2' },
+      ];
+      events.forEach(r.sink);
       await r.done();
     } finally {
       spy.mockRestore();
