@@ -25,6 +25,8 @@ export interface PlaybookCliOptions {
   askPass: boolean;
   /** Ask for the passphrase of encrypted private keys once (no Ansible equivalent: ssh asks there). */
   askKeyPassphrase: boolean;
+  /** -K: ask for the become (sudo/su) password once, for hosts whose inventory gives none. */
+  askBecomePass: boolean;
 }
 
 export interface CliIo {
@@ -69,6 +71,7 @@ export function createProgram(io: CliIo): Command {
     .option('--accept-new-host-keys', 'record unknown SSH host keys (accept-new)', false)
     .option('-k, --ask-pass', 'ask for the SSH login password (used where the inventory sets none)', false)
     .option('--ask-key-passphrase', 'ask for the passphrase of encrypted SSH private keys', false)
+    .option('-K, --ask-become-pass', 'ask for the become (sudo/su) password (used where the inventory sets none)', false)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError(false)

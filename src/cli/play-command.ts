@@ -44,6 +44,7 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
   // Asked once, before any output: nothing is echoed, and stdin that is not a terminal is refused.
   const password = o.askPass ? await askSecret('SSH password: ', '--ask-pass') : undefined;
   const passphrase = o.askKeyPassphrase ? await askSecret('SSH key passphrase: ', '--ask-key-passphrase') : undefined;
+  const becomePassword = o.askBecomePass ? await askSecret('BECOME password: ', '--ask-become-pass') : undefined;
   const renderer = createRenderer(chooseOutputMode(o.json, io.isTTY), { write: io.stdout, verbosity: o.verbose, diff: o.diff });
   // Two stages, as ansible-playbook: the first Ctrl-C stops new work, the second kills what runs and quits.
   const ac = new AbortController();
@@ -75,7 +76,7 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
     for (const pb of playbooks) {
       const summary = await runPlaybook(pb, inventory, {
         connections, sink: renderer.sink, forks: o.forks, check: o.check, diff: o.diff, limit: o.limit, tags: o.tags, skipTags: o.skipTags,
-        startAtTask: o.startAtTask, extraVars, verbosity: o.verbose, signal: ac.signal, killSignal: kill.signal, findModule: deps.findModule,
+        startAtTask: o.startAtTask, extraVars, verbosity: o.verbose, signal: ac.signal, killSignal: kill.signal, findModule: deps.findModule, becomePassword,
       });
       code = worse(code, summary.exitCode);
       if (summary.interrupted) break;

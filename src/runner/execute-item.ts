@@ -131,7 +131,8 @@ function resolveBecome(ps: PlayState, task: TaskNode, inh: Inherited, scope: Rec
   if (!on) return undefined;
   const user = task.becomeUser ?? inh.becomeUser ?? ps.play.becomeUser ?? (scope.ansible_become_user as string | undefined);
   const pw = scope.ansible_become_password ?? scope.ansible_become_pass;
-  const password = pw === undefined ? undefined : String(renderValue(pw, scope));
+  // A variable may be a template; the password typed at -K is taken as typed.
+  const password = pw === undefined ? ps.run.opts.becomePassword : String(renderValue(pw, scope));
   if (password) ps.run.redactor.add([password]);
   return { method: task.becomeMethod ?? inh.becomeMethod, user: user === undefined ? undefined : renderString(user, scope), password };
 }

@@ -23,14 +23,16 @@ export interface RunPlaybookOptions {
   signal?: AbortSignal;
   /** Kill what runs now (the second Ctrl-C): handed to modules, which pass it to their commands. */
   killSignal?: AbortSignal;
+  /** -K: the become password for hosts whose variables give none (ansible_become_password wins, as in Ansible). */
+  becomePassword?: string;
   /** Module lookup; defaults to the registry. */
   findModule?: (name: string) => ModuleDefinition<any, any, any> | undefined;
   /** Pause between `until` retries; tests shorten it. */
   sleep?: (ms: number) => Promise<void>;
 }
 
-export type ResolvedOptions = Required<Omit<RunPlaybookOptions, 'limit' | 'startAtTask' | 'signal' | 'killSignal' | 'connections'>> &
-  Pick<RunPlaybookOptions, 'limit' | 'startAtTask'> & { signal: AbortSignal; killSignal: AbortSignal; connections: ConnectionFactory };
+export type ResolvedOptions = Required<Omit<RunPlaybookOptions, 'limit' | 'startAtTask' | 'signal' | 'killSignal' | 'connections' | 'becomePassword'>> &
+  Pick<RunPlaybookOptions, 'limit' | 'startAtTask' | 'becomePassword'> & { signal: AbortSignal; killSignal: AbortSignal; connections: ConnectionFactory };
 
 export interface RunSummary {
   hosts: Record<string, HostStats>;
@@ -54,6 +56,7 @@ export function resolveOptions(o: RunPlaybookOptions, connections: ConnectionFac
     tags: o.tags ?? [],
     skipTags: o.skipTags ?? [],
     startAtTask: o.startAtTask,
+    becomePassword: o.becomePassword,
     extraVars: o.extraVars ?? {},
     verbosity: o.verbosity ?? 0,
     signal: o.signal ?? new AbortController().signal,

@@ -21,6 +21,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   const started = opts.clock();
   const redactor = createRedactor();
   redactor.add(findSecretValues(opts.extraVars));
+  if (opts.becomePassword) redactor.add([opts.becomePassword]);
   let seq = 0;
   const run: RunState = {
     playbook, inventory, opts, redactor, hosts: new Map(),

@@ -17,9 +17,12 @@ describe('parsePlaybookOptions', () => {
     [['a.yml', '-t', 'a,b', '--tags', 'c', '--skip-tags', 'd'], { tags: ['a', 'b', 'c'], skipTags: ['d'] }],
     [['a.yml', '-e', 'x=1', '-e', '@v.yml', '-l', 'web:&db', '--start-at-task', 'Install it'], { extraVars: ['x=1', '@v.yml'], limit: 'web:&db', startAtTask: 'Install it' }],
     [['a.yml', '--json', '--timeout', '30', '--accept-new-host-keys', '--list-hosts'], { json: true, timeout: 30, acceptNewHostKeys: true, listHosts: true }],
-    [['a.yml'], { askPass: false, askKeyPassphrase: false }],
-    [['a.yml', '-k', '--ask-key-passphrase'], { askPass: true, askKeyPassphrase: true }],
+    [['a.yml'], { askPass: false, askKeyPassphrase: false, askBecomePass: false }],
+    [['a.yml', '-k', '--ask-key-passphrase'], { askPass: true, askKeyPassphrase: true, askBecomePass: false }],
     [['a.yml', '--ask-pass'], { askPass: true, askKeyPassphrase: false }],
+    [['a.yml', '-K'], { askPass: false, askBecomePass: true }],
+    [['a.yml', '-kK'], { askPass: true, askBecomePass: true }],
+    [['a.yml', '--ask-become-pass'], { askBecomePass: true }],
   ])('%j', (argv, want) => {
     expect(parsePlaybookOptions(argv, io)).toMatchObject(want);
   });
@@ -45,7 +48,7 @@ describe('parseExtraVars', () => {
 });
 
 describe('asking for connection secrets', () => {
-  it.each([['-k'], ['--ask-pass'], ['--ask-key-passphrase']])('%s refuses a stdin that is not a terminal (exit 5) before running anything', async (flag) => {
+  it.each([['-k'], ['--ask-pass'], ['--ask-key-passphrase'], ['-K'], ['--ask-become-pass']])('%s refuses a stdin that is not a terminal (exit 5) before running anything', async (flag) => {
     const inv = await localInventory(['n1']);
     let ran = false;
     const r = await cli(['site.yml', '-i', 'inv', flag], playbook(play([task('sh', { cmd: 'true' })])), inv, {

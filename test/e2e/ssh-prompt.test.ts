@@ -1,4 +1,4 @@
-// -k/--ask-pass and --ask-key-passphrase through the real CLI (dist/) on a pseudo-terminal (util-linux `script`).
+// -k/--ask-pass, --ask-key-passphrase and -K/--ask-become-pass through the real CLI (dist/) on a pseudo-terminal (util-linux `script`).
 import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,11 +47,19 @@ beforeAll(async () => {
   key = join(work, 'id_encrypted');
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', PASSPHRASE, '-C', 'e2e prompt', '-f', key]);
   appendFileSync(sshd.authorizedKeys, readFileSync(`${key}.pub`));
-  sshCheck('node3', `id tia >/dev/null 2>&1 || useradd -m -d /opt/tia -s /bin/sh tia; echo 'tia:${PASSWORD}' | chpasswd`);
+  // sudo asks tia for its own password every time (timestamp_timeout=0): what -K answers.
+  sshCheck('node3', `id tia >/dev/null 2>&1 || useradd -m -d /opt/tia -s /bin/sh tia; echo 'tia:${PASSWORD}' | chpasswd
+    printf '%s\\n' 'Defaults:tia timestamp_timeout=0' 'tia ALL=(ALL) ALL' > /etc/sudoers.d/tia; chmod 440 /etc/sudoers.d/tia`);
   writeFileSync(join(work, 'site.yml'), '- hosts: all\n  gather_facts: false\n  tasks:\n    - name: who\n      command: id -un\n      changed_when: false\n');
+  writeFileSync(join(work, 'become.yml'), [
+    '- hosts: all', '  gather_facts: false', '  become: true', '  tasks:',
+    '    - { name: who, command: id -un, register: who, changed_when: false }',
+    "    - { name: root, assert: { that: \"who.stdout == 'root'\" } }", '',
+  ].join('\n'));
 });
 afterAll(() => {
   sshd?.stop();
+  sshCheck('node3', 'rm -f /etc/sudoers.d/tia');
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -68,6 +76,14 @@ describe('secrets asked on the terminal', () => {
     const inv = inventory('inv-pw', 'ansible_user=tia');
     const r = await onTerminal(['site.yml', '-i', inv, '-k'], 'SSH password:', PASSWORD);
     expect(r.screen).toMatch(/node3\s+: ok=1 /);
+    expect(r.code).toBe(0);
+    expect(r.screen).not.toContain(PASSWORD);
+  });
+
+  it('-K becomes root with the sudo password typed; the password is never shown', async () => {
+    const inv = inventory('inv-become', `ansible_user=tia ansible_password=${PASSWORD}`);
+    const r = await onTerminal(['become.yml', '-i', inv, '-K'], 'BECOME password:', PASSWORD);
+    expect(r.screen).toMatch(/node3\s+: ok=2 .*failed=0/);
     expect(r.code).toBe(0);
     expect(r.screen).not.toContain(PASSWORD);
   });

@@ -274,6 +274,25 @@ describe('runPlaybook: task context', () => {
     expect(r.results[0].task).toBe('Install am');
     expect(seen).toEqual({ method: undefined, user: 'wso2', password: 's3cret-pw' });
   });
+
+  it('-K: the asked become password serves hosts whose variables give none, taken as typed, never shown', async () => {
+    const seen = new Map<string, unknown>();
+    // A careless module that puts the password in its message: the run must still not show it.
+    const capture = defineModule<Record<string, never>, string | undefined, undefined>({
+      name: 'cap', description: '', schema: { args: {} },
+      async read(_a, ctx) { seen.set(ctx.host, ctx.become?.password); return ctx.become?.password; },
+      plan: (_a, pw) => ({ kind: 'noop', reason: `became root with ${pw}` }),
+      async apply() { return { status: 'ok' }; },
+    });
+    const inv = await localInventory(['n1', 'n2'], '[inv_pw]\nn2\n[inv_pw:vars]\nansible_become_password=from-inventory');
+    // Braces in a typed password are characters, not a template.
+    const typed = 'K-{{ not_a_var }}-pw';
+    const r = await runTest(playbook(play([task('cap', {}, { name: 'become', become: true })])), inv, { findModule: () => capture, becomePassword: typed });
+    expect(Object.fromEntries(seen)).toEqual({ n1: typed, n2: 'from-inventory' });
+    expect(r.results.map((x) => x.status)).toEqual(['ok', 'ok']);
+    expect(JSON.stringify(r.events)).not.toContain(typed);
+    expect(JSON.stringify(r.events)).toContain('became root with ********');
+  });
 });
 
 describe('runPlaybook: forks', () => {
