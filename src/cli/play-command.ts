@@ -85,7 +85,7 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
     // Unexpected failures inside the run still must not print a secret.
     const redactor = createRedactor();
     redactor.add(findSecretValues(extraVars));
-    redactor.add([password, passphrase].filter((v): v is string => Boolean(v)));
+    redactor.add([password, passphrase, becomePassword].filter((v): v is string => Boolean(v)));
     for (const h of inventory.hosts.keys()) redactor.add(findSecretValues(inventory.hostVars(h)));
     await renderer.done();
     return reportError(err, io, o.verbose, redactor.redactText);
