@@ -38,6 +38,7 @@ export const command = defineModule<Record<string, any>, string | undefined, str
   supportsCheck: false,
   schema: {
     freeForm: 'cmd',
+    commandLine: true,
     args: {
       cmd: { type: 'str', aliases: ['_raw_params'], description: 'the command line, split into words like a shell would' },
       argv: { type: 'list', elements: 'str', description: 'the program and its arguments, unsplit' },

@@ -9,6 +9,7 @@ export const shell = defineModule<Record<string, any>, string | undefined, strin
   supportsCheck: false,
   schema: {
     freeForm: 'cmd',
+    commandLine: true,
     args: {
       cmd: { type: 'str', required: true, aliases: ['_raw_params'], description: 'the shell command line' },
       executable: { type: 'path', description: 'the shell to use, e.g. /bin/bash (default sh)' },

@@ -24,6 +24,8 @@ export interface ModuleSchema {
   args: ArgSchema;
   /** `command: ls -l` style: the bare string becomes this argument. */
   freeForm?: string;
+  /** The free form is a command line (command, shell): only the guard keys (creates=, chdir= ...) are taken out of it. */
+  commandLine?: boolean;
   mutuallyExclusive?: readonly (readonly string[])[];
   requiredOneOf?: readonly (readonly string[])[];
   requiredTogether?: readonly (readonly string[])[];

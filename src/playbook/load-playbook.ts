@@ -20,6 +20,7 @@ export interface LoadPlaybookOptions {
   moduleNames?: string[];
 }
 
+const IMPORT_PLAYBOOK = ['import_playbook', 'ansible.builtin.import_playbook', 'ansible.legacy.import_playbook', 'include', 'ansible.builtin.include'];
 const PLAY_KEYS = ['name', 'hosts', 'vars', 'vars_files', 'roles', 'pre_tasks', 'tasks', 'post_tasks', 'handlers', 'serial', 'max_fail_percentage', 'any_errors_fatal', 'become', 'become_user', 'tags', 'connection', 'gather_facts'];
 
 export async function loadPlaybook(file: string, opts: LoadPlaybookOptions = {}): Promise<Playbook> {
@@ -55,11 +56,14 @@ function loadPlays(ctx: LoadContext, file: string, from?: { src: Source; node: N
   root.items.forEach((item, i) => {
     const path = `[${i}]`;
     if (!isMap(item)) return report(src, item, path, `expected a play (a mapping), got ${describeNode(item as Node)}`);
-    const imp = entries(item).find((e) => e.key === 'import_playbook');
+    // import_playbook (any FQCN), or the legacy play-level `include`.
+    const imp = entries(item).find((e) => IMPORT_PLAYBOOK.includes(e.key));
     if (!imp) return void plays.push(loadPlay(ctx, src, item, path));
-    const other = readString(src, imp.value, `${path}.import_playbook`);
-    for (const e of entries(item)) if (e.key !== 'import_playbook' && e.key !== 'name') report(src, e.keyNode, `${path}.${e.key}`, `unexpected '${e.key}' beside import_playbook`);
-    if (other !== undefined) plays.push(...loadPlays(ctx, isAbsolute(other) ? other : resolve(dirname(file), other), { src, node: imp.value, path: `${path}.import_playbook` }));
+    const at = `${path}.${imp.key}`;
+    const other = readString(src, imp.value, at);
+    for (const e of entries(item)) if (e.key !== imp.key && e.key !== 'name') report(src, e.keyNode, `${path}.${e.key}`, `unexpected '${e.key}' beside ${imp.key}`);
+    if (other?.includes('{{')) return report(src, imp.value, at, `expected a literal playbook name, got ${JSON.stringify(other)}`);
+    if (other !== undefined) plays.push(...loadPlays(ctx, isAbsolute(other) ? other : resolve(dirname(file), other), { src, node: imp.value, path: at }));
   });
   ctx.stack.pop();
   return plays;

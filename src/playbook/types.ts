@@ -33,17 +33,30 @@ export interface RoleContext {
   params: Record<string, unknown>;
 }
 
-export interface TaskNode extends Located, TaskAttributes {
+/** `loop` / `with_<lookup>` and `loop_control`, on a task or a dynamic include. */
+export interface LoopFields {
+  /** Raw `loop` or `with_<lookup>` value (a template string or a list). */
+  loop?: unknown;
+  /** The lookup of `with_<lookup>` (items, dict, nested ...); undefined for `loop`. */
+  loopWith?: string;
+  loopVar: string;
+  loopLabel?: string;
+  /** loop_control.index_var: the item's 0-based index under this name. */
+  indexVar?: string;
+  /** loop_control.extended: `ansible_loop` with revindex, previtem, nextitem, allitems. */
+  loopExtended?: boolean;
+  loopAllItems?: boolean;
+  /** loop_control.pause: seconds between items. */
+  loopPause?: number;
+}
+
+export interface TaskNode extends Located, TaskAttributes, LoopFields {
   kind: 'task';
   name?: string;
   /** Canonical module name (`ansible.builtin.` stripped). */
   module: string;
   /** Raw arguments, untemplated; a free-form string already mapped to its argument. */
   args: Record<string, unknown>;
-  /** Raw `loop` (a template string or a list). */
-  loop?: unknown;
-  loopVar: string;
-  loopLabel?: string;
   register?: string;
   notify: string[];
   changedWhen?: string[];
@@ -63,6 +76,11 @@ export interface BlockNode extends Located, TaskAttributes {
   always: TaskItem[];
   /** Set when the block is a role's body (roles:, include_role) or an import_tasks. */
   role?: RoleContext;
+  /**
+   * A dynamic include (include_tasks, include_role): its when, tags and loop apply to the include alone, evaluated
+   * once per host; the included tasks inherit its vars and the `apply` keywords (the inner block), not its when or tags.
+   */
+  include?: { keyword: string; loop?: LoopFields };
 }
 
 export type TaskItem = TaskNode | BlockNode;

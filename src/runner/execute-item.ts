@@ -6,7 +6,7 @@ import { CarbonPlayError } from '../core/errors.js';
 import { executeModule } from '../modules/execute.js';
 import { secretArgValues } from '../modules/args.js';
 import type { FileDiff, ModuleContext } from '../modules/types.js';
-import type { TaskNode } from '../playbook/types.js';
+import type { RoleContext, TaskNode } from '../playbook/types.js';
 import { evaluateCondition, renderString, renderValue } from '../template/index.js';
 import type { HostStatus } from './events.js';
 import { leafValues } from './redact.js';
@@ -150,6 +150,12 @@ function connectionVars(ps: PlayState, target: string, taskHost: string, scope: 
   for (const [k, v] of Object.entries(raw)) if (k.startsWith('ansible_')) out[k] = renderValue(v, scope);
   if (ps.play.connection) out.ansible_connection = ps.play.connection;
   return out;
+}
+
+/** Control-node folders a relative file name is looked for in (lookups, first_found): the role's files/ and folder, then the playbook's. */
+export function controlSearchDirs(ps: PlayState, role: RoleContext | undefined): string[] {
+  const dir = ps.run.playbook.dir;
+  return [...(role ? [join(role.dir, 'files'), role.dir, join(role.dir, 'vars'), join(role.dir, 'tasks')] : []), join(dir, 'files'), dir];
 }
 
 function findFile(ps: PlayState, task: TaskNode, inh: Inherited, kind: 'files' | 'templates', name: string): string {

@@ -1,6 +1,7 @@
 // Walks tasks and blocks for a batch: block/rescue/always with Ansible's semantics, meta tasks, inherited attributes.
 import type { BlockNode, TaskItem, TaskNode } from '../playbook/types.js';
 import { runHandlers } from './handlers.js';
+import { runInclude } from './run-include.js';
 import { isTaskWanted, runTask } from './run-task.js';
 import { hostState, isActive, type Inherited, type PlayState } from './state.js';
 
@@ -19,13 +20,15 @@ export function inheritFrom(parent: Inherited, b: BlockNode): Inherited {
     role: b.role ?? parent.role,
     // A role included from another keeps the outer role's defaults and vars in view (Ansible's private_role_vars=false).
     outerRoles: b.role && parent.role && b.role !== parent.role ? [...(parent.outerRoles ?? []), parent.role] : parent.outerRoles,
+    itemVars: parent.itemVars,
   };
 }
 
 export async function runItems(ps: PlayState, items: TaskItem[], inh: Inherited, hosts: string[]): Promise<void> {
   for (const item of items) {
     if (ps.abort || ps.run.interrupted()) return;
-    if (item.kind === 'block') await runBlock(ps, item, inh, hosts);
+    if (item.kind === 'block' && item.include) await runInclude(ps, item, inh, hosts, runItems);
+    else if (item.kind === 'block') await runBlock(ps, item, inh, hosts);
     else if (item.module === 'meta') await runMeta(ps, item, inh);
     else if (isTaskWanted(ps, item, inh)) await runTask(ps, item, inh, hosts);
   }

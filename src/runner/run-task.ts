@@ -1,8 +1,9 @@
 // One task over the hosts of a batch: when, loop, register, notify, stats and events; bounded by forks.
-import type { HandlerNode, TaskNode } from '../playbook/types.js';
+import type { HandlerNode, LoopFields, RoleContext, TaskNode } from '../playbook/types.js';
 import { evaluateCondition, markUnsafe, renderString, renderValue } from '../template/index.js';
 import type { HostStatus } from './events.js';
-import { describeTask, errorText, executeItem, failedOutcome, type ItemOutcome } from './execute-item.js';
+import { controlSearchDirs, describeTask, errorText, executeItem, failedOutcome, type ItemOutcome } from './execute-item.js';
+import { expandLoop, loopItemVars } from './loop-lookups.js';
 import { findSecretValues, noLogResultValues } from './redact.js';
 import { isTaskSelected } from './tags.js';
 import { hostState, isActive, mapLimit, type Inherited, type PlayState } from './state.js';
@@ -96,36 +97,49 @@ function checkFailLimits(ps: PlayState, newlyFailed: number): void {
   }
 }
 
+/** Every variable a task (or include) sees on a host: the precedence layers, the enclosing loops' items, then its own vars. */
+export function taskScope(ps: PlayState, inh: Inherited, host: string, taskVars: Record<string, unknown>, role = inh.role): Record<string, unknown> {
+  const run = ps.run;
+  const scope = buildScope({
+    inventory: run.inventory, playbook: run.playbook, play: ps.play, host, role, outerRoles: inh.outerRoles,
+    blockAndTask: [...inh.vars, inh.itemVars?.get(host) ?? {}, taskVars], facts: (h) => hostState(run, h).facts, extra: run.opts.extraVars,
+    playHosts: ps.playHosts, batch: ps.batch.filter((h) => isActive(run, h)), check: run.opts.check,
+  });
+  run.redactor.add(findSecretValues(scope, (n) => (n === 'hostvars' || n === 'groups' ? undefined : renderValue(scope[n], scope))));
+  return scope;
+}
+
+/** The items of a task's or include's loop on one host (`loop`, or a `with_<lookup>`). */
+export function loopItems(ps: PlayState, loop: LoopFields, role: RoleContext | undefined, scope: Record<string, unknown>): unknown[] {
+  return expandLoop(loop.loopWith, renderValue(loop.loop, scope), () => controlSearchDirs(ps, role));
+}
+
 /** The task on one host: its scope, `when` per item, the loop, and the combined result. */
 async function runOnHost(ps: PlayState, task: TaskNode, inh: Inherited, host: string): Promise<ItemOutcome> {
   const run = ps.run;
   let scope: Record<string, unknown>;
   try {
-    scope = buildScope({
-      inventory: run.inventory, playbook: run.playbook, play: ps.play, host, role: task.role ?? inh.role, outerRoles: inh.outerRoles,
-      blockAndTask: [...inh.vars, task.vars], facts: (h) => hostState(run, h).facts, extra: run.opts.extraVars,
-      playHosts: ps.playHosts, batch: ps.batch.filter((h) => isActive(run, h)), check: run.opts.check,
-    });
-    run.redactor.add(findSecretValues(scope, (n) => (n === 'hostvars' || n === 'groups' ? undefined : renderValue(scope[n], scope))));
+    scope = taskScope(ps, inh, host, task.vars, task.role ?? inh.role);
   } catch (err) {
     return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
   }
   const when = [...inh.when, ...task.when];
   if (task.loop === undefined) return runItem(ps, task, inh, host, scope, when);
-  let items: unknown;
+  let items: unknown[];
   try {
-    items = renderValue(task.loop, scope);
+    items = loopItems(ps, task, task.role ?? inh.role, scope);
   } catch (err) {
     return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
   }
-  if (!Array.isArray(items)) return failedOutcome(`${describeTask(task)}: loop: expected a list, got ${typeof items}`);
   const results: ItemOutcome[] = [];
   for (const [i, item] of items.entries()) {
     if (run.interrupted()) break;
-    const ansible_loop = { index: i + 1, index0: i, first: i === 0, last: i === items.length - 1, length: items.length };
-    const itemScope = { ...scope, [task.loopVar]: item, ansible_loop };
+    if (i > 0 && task.loopPause) await run.opts.sleep(task.loopPause * 1000);
+    const itemScope = { ...scope, ...loopItemVars(task, items, i) };
     const o = await runItem(ps, task, inh, host, itemScope, when);
     o.result[task.loopVar] = item;
+    if (task.indexVar) o.result[task.indexVar] = i;
+    o.result.ansible_loop_var = task.loopVar;
     results.push(o);
     if (task.loopLabel !== undefined) o.result._ansible_item_label = itemLabel(task, itemScope, item);
   }

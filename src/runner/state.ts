@@ -55,6 +55,8 @@ export interface Inherited {
   role?: RoleContext;
   /** Roles around `role`, outermost first, whose variables stay visible below it. */
   outerRoles?: RoleContext[];
+  /** Per host, the loop variables of the looped includes around (item, index_var, ansible_loop). */
+  itemVars?: Map<string, Record<string, unknown>>;
 }
 
 export function newHostState(): HostState {
