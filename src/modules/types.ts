@@ -73,8 +73,8 @@ export interface ModuleContext {
   check: boolean;
   diff: boolean;
   become?: BecomeOptions;
-  /** Finds `src` for copy/template/unarchive on the control node: role's files|templates dir, then the playbook's. Throws when missing. */
-  findFile(kind: 'files' | 'templates', name: string): string;
+  /** Finds `src` for copy/template/unarchive (include_vars: `vars`) on the control node: role's files|templates|vars dir, then the playbook's. Throws when missing. */
+  findFile(kind: 'files' | 'templates' | 'vars', name: string): string;
   /** Renders a handlebars template (template module) with the task's variables. */
   render(text: string, extraVars?: Record<string, unknown>): string;
   signal: AbortSignal;

@@ -158,7 +158,7 @@ export function controlSearchDirs(ps: PlayState, role: RoleContext | undefined):
   return [...(role ? [join(role.dir, 'files'), role.dir, join(role.dir, 'vars'), join(role.dir, 'tasks')] : []), join(dir, 'files'), dir];
 }
 
-function findFile(ps: PlayState, task: TaskNode, inh: Inherited, kind: 'files' | 'templates', name: string): string {
+function findFile(ps: PlayState, task: TaskNode, inh: Inherited, kind: 'files' | 'templates' | 'vars', name: string): string {
   if (isAbsolute(name)) {
     if (existsSync(name)) return name;
     throw new CarbonPlayError('module', `expected a file at ${name}, got nothing`, { loc: task.loc });
