@@ -27,7 +27,7 @@ export const group = defineModule<Record<string, any>, GroupState, string[]>({
   plan(args, s) {
     const result = (gid?: number) => ({ name: args.name, state: args.state, system: args.system, ...(gid !== undefined ? { gid } : {}) });
     if (args.state === 'absent') {
-      if (!s.exists) return { kind: 'noop', reason: `group ${args.name} does not exist`, data: result() };
+      if (!s.exists) return { kind: 'noop', reason: `group ${args.name} does not exist`, data: { name: args.name, state: 'absent' } };
       return { kind: 'change', summary: `remove group ${args.name}`, data: ['groupdel', args.name] };
     }
     const unique = args.non_unique ? ['-o'] : [];
@@ -41,6 +41,7 @@ export const group = defineModule<Record<string, any>, GroupState, string[]>({
   async apply(argv, args, ctx) {
     await runToolOk(ctx.conn, 'group', argv, { become: ctx.become });
     const e = args.state === 'present' ? await getent(ctx.conn, 'group', args.name, ctx.become) : undefined;
+    if (args.state === 'absent') return { status: 'changed', data: { name: args.name, state: 'absent' } };
     return { status: 'changed', data: { name: args.name, state: args.state, system: args.system, ...(e ? { gid: Number(e[2]) } : {}) } };
   },
 });

@@ -97,11 +97,10 @@ export function unquote(s: string): string {
 
 const SIMPLE_ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
 
-/** Python's unicode-escape sequences (\n, \t, \\, \", \xNN, \uNNNN, octal), as Ansible decodes each word. */
+/** The escapes Ansible decodes in each word (\n, \t, \\, \", \xNN, \uNNNN); `\1` stays, for regexp back-references. */
 function decodeEscapes(s: string): string {
-  return s.replace(/\\(U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[0-7]{1,3}|[\\'"abfnrtv])/g, (_m, seq: string) => {
+  return s.replace(/\\(U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\\'"abfnrtv])/g, (_m, seq: string) => {
     if (/^[Uux]/.test(seq)) return String.fromCodePoint(parseInt(seq.slice(1), 16));
-    if (/^[0-7]/.test(seq)) return String.fromCodePoint(parseInt(seq, 8));
     return SIMPLE_ESCAPES[seq]!;
   });
 }

@@ -110,9 +110,9 @@ export const user = defineModule<Record<string, any>, UserState, string[][]>({
     for (const argv of steps) await runToolOk(ctx.conn, 'user', argv, { become: ctx.become });
     if (args.state === 'absent') return { status: 'changed', data: { name: args.name, state: 'absent', force: args.force, remove: args.remove } };
     const e = (await getent(ctx.conn, 'passwd', args.name, ctx.become))!;
-    return {
-      status: 'changed',
-      data: { name: args.name, state: 'present', uid: Number(e[2]), group: Number(e[3]), comment: e[4], home: e[5], shell: e[6], system: args.system, create_home: args.create_home, ...(args.groups ? { groups: list(args.groups)!.join(',') } : {}) },
-    };
+    const account = { name: args.name, state: 'present', uid: Number(e[2]), group: Number(e[3]), comment: e[4], home: e[5], shell: e[6], ...(args.groups ? { groups: list(args.groups)!.join(',') } : {}) };
+    // Ansible's two result shapes: a new account's, and a changed one's.
+    const created = steps[0]![0] === 'useradd';
+    return { status: 'changed', data: created ? { ...account, system: args.system, create_home: args.create_home } : { ...account, append: args.append, move_home: args.move_home } };
   },
 });

@@ -21,6 +21,25 @@ export interface TaskAttributes {
   runOnce?: boolean;
   /** Raw task/block vars (may contain templates). */
   vars: Record<string, unknown>;
+  /** The login user for this task's connection (ansible_user in the host's variables wins, as in Ansible). */
+  remoteUser?: string;
+  /** Environment variables for the module's commands (a mapping, or a template naming one). */
+  environment?: Record<string, unknown> | string;
+  /** check_mode: true runs this task in check mode, false for real even under -C. */
+  checkMode?: boolean;
+  diff?: boolean;
+  /** At most this many hosts at once for the task. */
+  throttle?: number;
+  /** Module name → default arguments for the tasks below. */
+  moduleDefaults?: Record<string, Record<string, unknown>>;
+  /** async: seconds the task may take (run and waited for; poll > 0). */
+  async?: number;
+  poll?: number;
+  /** Extra sudo/su flags. */
+  becomeFlags?: string;
+  /** Seconds the module may run before it fails. */
+  timeout?: number;
+  anyErrorsFatal?: boolean;
 }
 
 /** A role as used by a play or include_role: where it lives and its variable files, loaded. */
@@ -112,7 +131,16 @@ export interface PlayNode extends Located {
   becomeUser?: string;
   tags: string[];
   connection?: string;
-  gatherFacts: boolean;
+  /** Keywords tasks inherit from the play: remote_user, environment, module_defaults, check_mode, diff, become_method. */
+  attrs?: Partial<TaskAttributes>;
+  /** order: the order hosts are worked through. */
+  order?: 'inventory' | 'reverse_inventory' | 'sorted' | 'reverse_sorted' | 'shuffle';
+  strategy?: 'linear' | 'free';
+  /** vars_prompt: asked nowhere (runs are unattended); each takes its default unless -e gives it. */
+  varsPrompt?: { name: string; default?: unknown }[];
+  /** gather_facts as written; undefined follows the run's `gathering` setting (implicit: gather). */
+  gatherFacts?: boolean;
+  gatherSubset?: string[];
 }
 
 export interface Playbook {

@@ -21,6 +21,12 @@ export function inheritFrom(parent: Inherited, b: BlockNode): Inherited {
     // A role included from another keeps the outer role's defaults and vars in view (Ansible's private_role_vars=false).
     outerRoles: b.role && parent.role && b.role !== parent.role ? [...(parent.outerRoles ?? []), parent.role] : parent.outerRoles,
     itemVars: parent.itemVars,
+    environment: b.environment !== undefined ? [...(parent.environment ?? []), b.environment] : parent.environment,
+    moduleDefaults: b.moduleDefaults ? [...(parent.moduleDefaults ?? []), b.moduleDefaults] : parent.moduleDefaults,
+    remoteUser: b.remoteUser ?? parent.remoteUser,
+    checkMode: b.checkMode ?? parent.checkMode,
+    diff: b.diff ?? parent.diff,
+    timeout: b.timeout ?? parent.timeout,
   };
 }
 

@@ -36,7 +36,7 @@ export async function runTask(ps: PlayState, task: TaskNode | HandlerNode, inh: 
   const title = renderTaskTitle(run, ps.play, task);
   run.emit({ type: 'task_start', id, name: title, module: task.module, role: task.role?.name, handler, loc: task.loc, hosts: targets });
   const failedBefore = new Set(ps.batch.filter((h) => hostState(run, h).failed));
-  await mapLimit(targets, run.opts.forks, async (host) => {
+  await mapLimit(targets, Math.min(run.opts.forks, task.throttle || Infinity), async (host) => {
     if (run.interrupted()) return;
     run.emit({ type: 'host_start', taskId: id, host });
     const started = run.opts.clock();

@@ -57,6 +57,13 @@ export interface Inherited {
   outerRoles?: RoleContext[];
   /** Per host, the loop variables of the looped includes around (item, index_var, ansible_loop). */
   itemVars?: Map<string, Record<string, unknown>>;
+  /** environment: layers, outermost first (each a mapping or a template naming one). */
+  environment?: (Record<string, unknown> | string)[];
+  moduleDefaults?: Record<string, Record<string, unknown>>[];
+  remoteUser?: string;
+  checkMode?: boolean;
+  diff?: boolean;
+  timeout?: number;
 }
 
 export function newHostState(): HostState {

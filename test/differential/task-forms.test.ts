@@ -100,6 +100,35 @@ const SITE = `
     - ansible.builtin.import_role:
         name: r
         defaults_from: more
+
+- hosts: all
+  gather_facts: false
+  vars_files:
+    - [missing-vars.yml, vars/found.yml]
+  environment:
+    PLAY_ENV: from-play
+  module_defaults:
+    ansible.builtin.file: {mode: '0640'}
+  order: reverse_sorted
+  tasks:
+    - name: environment from play and task
+      shell: echo "$PLAY_ENV $TASK_ENV"
+      environment:
+        TASK_ENV: from-task
+    - name: module_defaults give the mode
+      file: path={{ dir }}/md.txt state=touch
+    - name: check_mode on one task
+      copy: dest={{ dir }}/never.txt content=x
+      check_mode: true
+    - name: vars_files first found
+      debug: var=found_value
+    - name: throttled
+      command: echo t
+      throttle: 1
+    - block:
+        - name: block environment
+          shell: echo "$BLOCK_ENV"
+      environment: {BLOCK_ENV: from-block}
 `;
 
 const FILES: Record<string, string> = {
@@ -114,6 +143,7 @@ const FILES: Record<string, string> = {
   'roles/r/vars/alt.yml': 'rv: alt\n',
   'roles/r/defaults/main.yml': 'rd: main\n',
   'roles/r/defaults/more.yml': 'rd: more\n',
+  'vars/found.yml': 'found_value: second-choice\n',
   'common/shared.yml': '- name: shared task found in the playbook folder\n  debug: msg=shared\n',
 };
 

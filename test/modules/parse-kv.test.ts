@@ -34,6 +34,7 @@ const cases = [
   'path="/opt/my dir" mode=0644',
   'url=http://h/x?a=1&b=2 dest=/tmp/f',
   'line="tab\\there" q="it\'s"',
+  "regexp='^(host) = (\\w+)$' replace='\\1 = x-\\2\\x41'",
   'echo \\\nnext creates=/x',
   '=x y=1',
   '  a=1',
