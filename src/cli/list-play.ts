@@ -18,7 +18,7 @@ export interface ListRequest {
 export function formatPlaybookListing(pb: Playbook, inv: Inventory, r: ListRequest): string {
   const out = [`\nplaybook: ${pb.file}`];
   pb.plays.forEach((play, i) => {
-    out.push('', `  play #${i + 1} (${play.hosts}): ${play.name}\tTAGS: [${play.tags.join(', ')}]`);
+    out.push('', `  play #${i + 1} (${play.hosts}): ${play.name || play.hosts}\tTAGS: [${play.tags.join(', ')}]`);
     if (r.hosts) {
       const hosts = selectPlayHosts(inv, play, r.extraVars, r.limit);
       out.push(`    pattern: ['${play.hosts}']`, `    hosts (${hosts.length}):`, ...hosts.map((h) => `      ${h}`));
@@ -45,6 +45,6 @@ export function formatPlaybookListing(pb: Playbook, inv: Inventory, r: ListReque
 }
 
 function includeTitle(b: BlockNode): string {
-  const name = b.name ?? b.include!.keyword;
+  const name = b.name ?? b.include!.written ?? b.include!.keyword;
   return b.role && b.include!.keyword !== 'include_role' ? `${b.role.name} : ${name}` : name;
 }

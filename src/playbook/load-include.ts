@@ -41,7 +41,7 @@ export function loadInclude(ctx: LoadContext, scope: Scope, node: YAMLMap, path:
   let inner: BlockNode = outer;
   if (dynamic) {
     // The include's own when/tags/vars stay on it; `apply` keywords go to what it includes.
-    outer.include = { keyword, loop: loop.loop === undefined ? undefined : loop };
+    outer.include = { keyword, loop: loop.loop === undefined ? undefined : loop, written: action.key };
     inner = { ...blockOf(scope, node, path, { when: [], tags: [], vars: {} }), name: undefined };
     Object.assign(outer, { become: undefined, becomeUser: undefined, becomeMethod: undefined, ignoreErrors: undefined, delegateTo: undefined, runOnce: undefined, noLog: undefined });
     outer.block = [inner];

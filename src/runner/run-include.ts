@@ -18,7 +18,8 @@ export async function runInclude(ps: PlayState, b: BlockNode, parent: Inherited,
   if (active.length === 0) return;
   const id = run.nextTaskId();
   // As ansible-playbook titles it: `include_role : NAME` for a role.
-  const title = b.name ?? (inc.keyword === 'include_role' && b.role ? `${inc.keyword} : ${b.role.name}` : inc.keyword);
+  const written = inc.written ?? inc.keyword;
+  const title = b.name ?? (inc.keyword === 'include_role' && b.role ? `${written} : ${b.role.name}` : written);
   run.emit({ type: 'task_start', id, name: b.role && inc.keyword !== 'include_role' ? `${b.role.name} : ${title}` : title, module: inc.keyword, role: b.role?.name, handler: false, loc: b.loc, hosts: active });
   const when = [...parent.when, ...b.when];
   const included = new Map<string, unknown[] | undefined>();

@@ -4,7 +4,12 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { runCli } from '../../src/cli/run-cli.js';
 import { hasAnsible, runAnsible, runCarbon, summarize, writeFiles, type HostOutcome } from '../helpers/ansible-diff.js';
+
+const execFileP = promisify(execFile);
 
 const SITE = `
 - hosts: all
@@ -199,6 +204,22 @@ describe.skipIf(!hasAnsible)('task forms: carbon-play and ansible-playbook agree
   it('leaves the same files', () => {
     const norm = (t: Record<string, string>, d: string) => JSON.parse(JSON.stringify(t).split(d).join('DIR'));
     expect(norm(tree(dirs.ours), dirs.ours)).toEqual(norm(tree(dirs.theirs), dirs.theirs));
+  });
+
+  it('lists the same tasks with --list-tasks', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'cp-diff-list-'));
+    writeFiles(base, FILES);
+    const theirs = (await execFileP('ansible-playbook', ['site.yml', '-i', 'inventory', '--list-tasks'], { cwd: base, env: { ...process.env, ANSIBLE_DEPRECATION_WARNINGS: 'False' } })).stdout;
+    let out = '';
+    const cwd = process.cwd();
+    process.chdir(base);
+    try {
+      await runCli(['site.yml', '-i', 'inventory', '--list-tasks'], { stdout: (t) => void (out += t), stderr: () => {}, isTTY: false });
+    } finally {
+      process.chdir(cwd);
+    }
+    const norm = (t: string) => t.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+    expect(norm(out)).toEqual(norm(theirs));
   });
 
   it('counts the same recap', () => {
