@@ -108,7 +108,7 @@ export const apt = defineModule<Record<string, any>, AptState, AptPlan>({
     }
     if (args.autoremove && why.length > 0) steps.push(['apt-get', '-y', '-q', 'autoremove']);
     const update = s.cacheStale;
-    if (why.length === 0 && !update) return { kind: 'noop', reason: specs.length ? `${specs.join(', ')}: as wanted` : 'nothing to do', data: args.update_cache ? { cache_updated: false } : {} };
+    if (why.length === 0 && !update) return { kind: 'noop', reason: specs.length ? `${specs.join(', ')}: as wanted` : 'nothing to do', data: args.update_cache || args.state !== 'absent' ? { cache_updated: false } : {} };
     return { kind: 'change', summary: [...(update ? ['update the cache'] : []), ...why].join('; '), data: { update, steps } };
   },
   async apply(p, _args, ctx) {
