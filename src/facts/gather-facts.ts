@@ -69,7 +69,8 @@ export function factsFromOutput(out: string): Record<string, unknown> {
   const kb = (k: string) => (kv[k] ? Math.floor(Number(kv[k]) / 1024) : undefined);
   const nproc = Number(kv.nproc) || 1;
   const fqdn = kv.fqdn || kv.nodename || '';
-  const pyv = (kv.python_version ?? '').split('.').map(Number);
+  const [pyVersion = '', releaselevel = 'final', serial = '0'] = (kv.python_info ?? '').split(' ');
+  const pyv = pyVersion.split('.').map(Number);
   return {
     os_family: family, distribution, distribution_version: version, distribution_major_version: version.split('.')[0], distribution_release: kv.os_codename || 'NA',
     hostname: (kv.nodename ?? '').split('.')[0], nodename: kv.nodename, fqdn, domain: fqdn.includes('.') ? fqdn.slice(fqdn.indexOf('.') + 1) : '',
@@ -78,7 +79,7 @@ export function factsFromOutput(out: string): Record<string, unknown> {
     processor_vcpus: nproc, processor_nproc: nproc, processor_count: Number(kv.sockets) || 1, processor_cores: Number(kv.cores) || 1, processor: kv.cpu_model ? [kv.cpu_model.trim()] : [],
     user_id: kv.user_id, user_uid: Number(kv.user_uid), user_gid: Number(kv.user_gid), user_dir: kv.user_dir, user_shell: kv.user_shell,
     pkg_mgr: kv.pkg_mgr === 'apt-get' ? 'apt' : kv.pkg_mgr ?? 'unknown', service_mgr: kv.service_mgr || 'unknown',
-    ...(kv.python ? { python: { executable: kv.python, version: { major: pyv[0], minor: pyv[1], micro: pyv[2] } }, python_version: kv.python_version } : {}),
+    ...(kv.python ? { python: { executable: kv.python, version: { major: pyv[0], minor: pyv[1], micro: pyv[2], releaselevel, serial: Number(serial) } }, python_version: pyVersion } : {}),
     env, date_time: dateTime(Number(kv.epoch), kv.tz ?? 'UTC', kv.tz_offset ?? '+0000'),
     ...network(sections.ip ?? [], sections.route ?? []),
   };
@@ -100,8 +101,8 @@ export function selectSubset(facts: Record<string, unknown>, subset: string[]): 
 }
 
 /** One round trip: the script runs once and every fact comes from its output. */
-export async function gatherFacts(conn: Connection, become?: BecomeOptions): Promise<Record<string, unknown>> {
-  const r = await conn.run({ argv: ['sh', '-c', GATHER_SCRIPT] }, { become });
+export async function gatherFacts(conn: Connection, become?: BecomeOptions, python = ''): Promise<Record<string, unknown>> {
+  const r = await conn.run({ argv: ['sh', '-c', GATHER_SCRIPT, 'sh', python] }, { become });
   if (!r.stdout.includes('@@end')) throw new CarbonPlayError('module', `setup: gathering facts failed (rc ${r.rc}): ${r.stderr.trim()}`);
   return factsFromOutput(r.stdout);
 }

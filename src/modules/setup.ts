@@ -15,7 +15,7 @@ export const setup = defineModule<Record<string, any>, Record<string, unknown>, 
     },
   },
   appliesInCheckMode: true,
-  read: (_args, ctx) => gatherFacts(ctx.conn, ctx.become),
+  read: (_args, ctx) => gatherFacts(ctx.conn, ctx.become, typeof ctx.vars.ansible_python_interpreter === 'string' ? ctx.vars.ansible_python_interpreter : ''),
   plan: (args, facts) => ({ kind: 'change', summary: 'facts gathered', data: selectSubset(facts, args.gather_subset) }),
   async apply(facts, args, ctx) {
     const globs = (args.filter as string[]).map(fnmatch);
