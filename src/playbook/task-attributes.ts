@@ -109,7 +109,7 @@ export function readAttributes(src: Source, ents: { key: string; value: Node | n
         a.timeout = readInt(src, value, p);
         break;
       case 'delegate_facts':
-        readBool(src, value, p);
+        a.delegateFacts = readBool(src, value, p);
         break;
       case 'any_errors_fatal':
         a.anyErrorsFatal = readBool(src, value, p);

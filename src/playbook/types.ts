@@ -40,6 +40,8 @@ export interface TaskAttributes {
   /** Seconds the module may run before it fails. */
   timeout?: number;
   anyErrorsFatal?: boolean;
+  /** delegate_facts: facts a delegated task sets (setup, set_fact) go to the delegate, not the task's host. */
+  delegateFacts?: boolean;
 }
 
 /** A role as used by a play or include_role: where it lives and its variable files, loaded. */

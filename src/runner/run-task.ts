@@ -66,7 +66,9 @@ export async function runTask(ps: PlayState, task: TaskNode | HandlerNode, inh: 
 function record(ps: PlayState, task: TaskNode, host: string, o: ItemOutcome, count: boolean, ignored: boolean): void {
   const st = hostState(ps.run, host);
   if (task.register) st.facts[task.register] = markUnsafe(o.result);
-  if (o.facts) Object.assign(st.facts, o.facts);
+  // delegate_facts: the delegate (an inventory host) gets the facts instead.
+  const factHost = task.delegateFacts && o.delegatedTo && ps.run.inventory.hosts.has(o.delegatedTo) ? o.delegatedTo : host;
+  if (o.facts) Object.assign(hostState(ps.run, factHost).facts, o.facts);
   if (o.status === 'changed') for (const n of task.notify) st.notified.add(n);
   if (!count) return;
   const s = st.stats;
