@@ -37,6 +37,7 @@ import { apt } from './apt.js';
 import { packageModule, yum, dnf } from './package.js';
 import { waitForConnection } from './wait-for-connection.js';
 import { setup } from './setup.js';
+import { uri } from './uri.js';
 
 const all: ModuleDefinition<any, any, any>[] = [
   command,
@@ -79,6 +80,7 @@ const all: ModuleDefinition<any, any, any>[] = [
   dnf,
   waitForConnection,
   setup,
+  uri,
 ];
 
 export const modules: ReadonlyMap<string, ModuleDefinition<any, any, any>> = new Map(all.map((m) => [m.name, m]));
