@@ -2,12 +2,24 @@
 import type { FileStat } from '../connection/types.js';
 import { CarbonPlayError } from '../core/errors.js';
 import { applyAttrs, diffAttrs, parseMode, resolveIds, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
-import { defineModule } from './types.js';
+import { defineModule, type ModuleContext } from './types.js';
 
 interface FileModState {
   stat: FileStat | null;
   attrs: WantedAttrs;
   ids: Ids;
+  /** access_time / modification_time: current and wanted epoch seconds ('now' wants a touch; undefined: leave). */
+  times?: { atime: number; mtime: number; wantA?: number | 'now'; wantM?: number | 'now' };
+}
+
+/** A strftime-style stamp (default `%Y%m%d%H%M.%S`) as `YYYY-MM-DD HH:MM:SS`, for the host's `date -d` (its local time, as Ansible). */
+export function stampToDate(value: string, format: string): string {
+  const order: string[] = [];
+  const re = new RegExp(`^${format.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%([YmdHMS])/g, (_m, k: string) => (order.push(k), k === 'Y' ? '(\\d{4})' : '(\\d{2})'))}$`);
+  const m = re.exec(value);
+  if (!m) throw new CarbonPlayError('module', `expected a time like ${format}, got ${JSON.stringify(value)}`);
+  const part = (k: string, d: string) => (order.includes(k) ? m[order.indexOf(k) + 1]! : d);
+  return `${part('Y', '1970')}-${part('m', '01')}-${part('d', '01')} ${part('H', '00')}:${part('M', '00')}:${part('S', '00')}`;
 }
 
 interface FileModData {
@@ -15,6 +27,7 @@ interface FileModData {
   steps: string[][];
   attrs: WantedAttrs;
   summary: string;
+  times?: FileModState['times'];
 }
 
 export const fileModule = defineModule<Record<string, any>, FileModState, FileModData>({
@@ -30,20 +43,25 @@ export const fileModule = defineModule<Record<string, any>, FileModState, FileMo
       group: { type: 'str', description: 'owner group name' },
       recurse: { type: 'bool', default: false, description: 'apply mode/owner/group to everything under a directory' },
       force: { type: 'bool', default: false, description: 'state=link: replace a file that is in the way' },
+      access_time: { type: 'str', description: "'now', 'preserve', or a time in access_time_format" },
+      access_time_format: { type: 'str', default: '%Y%m%d%H%M.%S', description: 'strftime format of access_time' },
+      modification_time: { type: 'str', description: "'now', 'preserve', or a time in modification_time_format" },
+      modification_time_format: { type: 'str', default: '%Y%m%d%H%M.%S', description: 'strftime format of modification_time' },
     },
     check: (a) => (a.state === 'link' && !a.src ? ['state=link needs src'] : []),
   },
   async read(args, ctx) {
     const attrs: WantedAttrs = { mode: parseMode(args.mode), owner: args.owner, group: args.group };
-    return { stat: await ctx.conn.stat(args.path, { become: ctx.become }), attrs, ids: await resolveIds(ctx.conn, attrs, ctx.become) };
+    const stat = await ctx.conn.stat(args.path, { become: ctx.become });
+    return { stat, attrs, ids: await resolveIds(ctx.conn, attrs, ctx.become), times: await readTimes(args, stat, ctx) };
   },
-  plan(args, { stat, attrs, ids }) {
+  plan(args, { stat, attrs, ids, times }) {
     const path: string = args.path;
     const state: string = args.state ?? (stat?.type === 'directory' ? 'directory' : 'file');
     const noop = (reason: string) => ({ kind: 'noop' as const, reason, data: { path, state } });
-    const change = (summary: string, steps: string[][], a: WantedAttrs = attrs) => ({ kind: 'change' as const, summary, data: { steps, attrs: a, summary } });
+    const change = (summary: string, steps: string[][], a: WantedAttrs = attrs) => ({ kind: 'change' as const, summary, data: { steps, attrs: a, summary, times } });
     // Links: mode/owner apply to the target in Ansible; we leave them to the target.
-    const attrDiff = state === 'link' || state === 'absent' ? [] : diffAttrs(stat, attrs, ids);
+    const attrDiff = state === 'link' || state === 'absent' ? [] : [...diffAttrs(stat, attrs, ids), ...timeChanges(times)];
     const fixAttrs = () => (attrDiff.length ? change(`${path}: ${attrDiff.join(', ')}`, []) : noop(`${path} is already a ${state === 'touch' ? 'file' : state}`));
     switch (state) {
       case 'absent':
@@ -75,6 +93,36 @@ export const fileModule = defineModule<Record<string, any>, FileModState, FileMo
       if (r.rc !== 0) return { status: 'failed', msg: `${argv[0]} ${args.path}: ${r.stderr.trim()}` };
     }
     await applyAttrs(ctx.conn, args.path, data.attrs, ctx.become, args.recurse);
+    const t = data.times;
+    for (const [flag, want] of [['-a', t?.wantA], ['-m', t?.wantM]] as const) {
+      if (want === undefined) continue;
+      const r = await ctx.conn.run({ argv: ['touch', '-c', flag, ...(want === 'now' ? [] : ['-d', `@${want}`]), '--', args.path] }, { become: ctx.become });
+      if (r.rc !== 0) return { status: 'failed', msg: `touch ${args.path}: ${r.stderr.trim()}` };
+    }
     return { status: 'changed', msg: data.summary, data: { path: args.path } };
   },
 });
+
+/** The times asked for, with the path's current ones and each stamp as epoch seconds, in one command on the host. */
+async function readTimes(args: Record<string, any>, stat: FileStat | null, ctx: ModuleContext): Promise<FileModState["times"]> {
+  const given = (v: unknown) => v !== undefined && v !== null && v !== 'preserve';
+  if (!given(args.access_time) && !given(args.modification_time)) return undefined;
+  const stamp = (v: string, f: string) => (v === 'now' ? 'now' : stampToDate(v, f));
+  const a = given(args.access_time) ? stamp(args.access_time, args.access_time_format) : '';
+  const m = given(args.modification_time) ? stamp(args.modification_time, args.modification_time_format) : '';
+  const script = '[ -e "$1" ] && stat -c "%X %Y" -- "$1" || echo "0 0"; for d in "$2" "$3"; do case $d in ""|now) echo "$d";; *) date -d "$d" +%s;; esac; done';
+  const r = await ctx.conn.run({ argv: ['sh', '-c', script, 'sh', args.path, a, m] }, { become: ctx.become });
+  const [cur = '0 0', wa = '', wm = ''] = r.stdout.split('\n');
+  const [atime, mtime] = cur.split(' ').map(Number);
+  const want = (w: string) => (w === '' ? undefined : w === 'now' ? ('now' as const) : Number(w));
+  return { atime: atime!, mtime: stat ? mtime! : 0, wantA: want(wa), wantM: want(wm) };
+}
+
+/** 'now' always changes the time (as Ansible's); a given time only when it differs. */
+function timeChanges(t: FileModState['times']): string[] {
+  if (!t) return [];
+  const out: string[] = [];
+  if (t.wantA !== undefined && t.wantA !== t.atime) out.push('access time');
+  if (t.wantM !== undefined && t.wantM !== t.mtime) out.push('modification time');
+  return out;
+}
