@@ -38,6 +38,7 @@ import { packageModule, yum, dnf } from './package.js';
 import { waitForConnection } from './wait-for-connection.js';
 import { setup } from './setup.js';
 import { uri } from './uri.js';
+import { cron } from './cron.js';
 
 const all: ModuleDefinition<any, any, any>[] = [
   command,
@@ -81,6 +82,7 @@ const all: ModuleDefinition<any, any, any>[] = [
   waitForConnection,
   setup,
   uri,
+  cron,
 ];
 
 export const modules: ReadonlyMap<string, ModuleDefinition<any, any, any>> = new Map(all.map((m) => [m.name, m]));
