@@ -39,6 +39,7 @@ import { waitForConnection } from './wait-for-connection.js';
 import { setup } from './setup.js';
 import { uri } from './uri.js';
 import { cron } from './cron.js';
+import { git } from './git.js';
 
 const all: ModuleDefinition<any, any, any>[] = [
   command,
@@ -83,6 +84,7 @@ const all: ModuleDefinition<any, any, any>[] = [
   setup,
   uri,
   cron,
+  git,
 ];
 
 export const modules: ReadonlyMap<string, ModuleDefinition<any, any, any>> = new Map(all.map((m) => [m.name, m]));
