@@ -40,6 +40,7 @@ import { setup } from './setup.js';
 import { uri } from './uri.js';
 import { cron } from './cron.js';
 import { git } from './git.js';
+import { synchronize } from './synchronize.js';
 
 const all: ModuleDefinition<any, any, any>[] = [
   command,
@@ -85,6 +86,7 @@ const all: ModuleDefinition<any, any, any>[] = [
   uri,
   cron,
   git,
+  synchronize,
 ];
 
 export const modules: ReadonlyMap<string, ModuleDefinition<any, any, any>> = new Map(all.map((m) => [m.name, m]));

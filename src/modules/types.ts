@@ -72,6 +72,8 @@ export interface ModuleContext {
   vars: Readonly<Record<string, unknown>>;
   check: boolean;
   diff: boolean;
+  /** delegate_to is set: `conn` reaches the delegate, `host`/`vars` are still the task's host. */
+  delegated?: boolean;
   become?: BecomeOptions;
   /** Finds `src` for copy/template/unarchive (include_vars: `vars`) on the control node: role's files|templates|vars dir, then the playbook's. Throws when missing. */
   findFile(kind: 'files' | 'templates' | 'vars', name: string): string;
