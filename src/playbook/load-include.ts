@@ -56,7 +56,7 @@ function loadTasksInclude(ctx: LoadContext, scope: Scope, value: Node | null, at
   let fileNode: Node | null = value;
   if (isMap(value)) {
     for (const e of entries(value)) {
-      if (e.key === 'file' || e.key === '_raw_params') [file, fileNode] = [literal(scope, e.value, `${at}.${e.key}`), e.value];
+      if (e.key === 'file' || e.key === '_raw_params') [file, fileNode] = [readString(src, e.value, `${at}.${e.key}`), e.value];
       else if (e.key === 'apply' && keyword === 'include_tasks') applyKeywords(scope, e.value, `${at}.apply`, inner);
       else report(src, e.keyNode, `${at}.${e.key}`, `unknown ${keyword} key '${e.key}'; expected file${keyword === 'include_tasks' ? ' or apply' : ''}`);
     }
@@ -67,7 +67,18 @@ function loadTasksInclude(ctx: LoadContext, scope: Scope, value: Node | null, at
     const { _raw_params: raw, ...params } = parseKv(text);
     if (Object.keys(params).length > 0 && keyword !== 'include') report(src, value, at, `expected a file name, got key=value words (${Object.keys(params).join(', ')})`);
     Object.assign(outer.vars, params);
-    file = raw === undefined ? undefined : literal(scope, value, at, raw);
+    file = raw;
+  }
+  if (file?.includes('{{')) {
+    // A dynamic include may name its file with host variables: it is found and loaded when it runs on each host.
+    if (!outer.include || outer.include.loop) {
+      report(src, fileNode, at, `expected a literal file name (${outer.include ? 'a looped include' : keyword} is resolved at load time), got ${JSON.stringify(file)}`);
+      return false;
+    }
+    checkTemplates(src, fileNode, at);
+    outer.include.file = { template: file, dirs: taskFileDirs(ctx, scope), handlers: scope.handlers };
+    outer.role = inner.role = scope.role;
+    return true;
   }
   if (file === undefined) {
     if (isMap(value) && fileNode === value) report(src, value, at, "expected a 'file', got none");

@@ -1,4 +1,5 @@
 // Task lists: each entry a module task (bare, FQCN, action:, local_action:), a block, or an include form (load-include.ts).
+import { dirname } from 'node:path';
 import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { BlockNode, TaskAttributes, TaskItem } from './types.js';
 import type { LoadContext, Scope } from './load-context.js';
@@ -126,4 +127,11 @@ function blockOf(scope: Scope, node: YAMLMap, path: string, attrs: TaskAttribute
   if (nameEnt) checkTemplates(scope.src, nameEnt.value, `${path}.name`);
   const name = nameEnt ? readString(scope.src, nameEnt.value, `${path}.name`) : undefined;
   return { kind: 'block', loc: locOf(scope.src, node), path, ...attrs, name, block: [], rescue: [], always: [], role: scope.role };
+}
+
+/** A task file loaded while the play runs (include_tasks of a templated name): its tasks, or every problem found in it. */
+export function loadTaskFileAtRun(file: string, at: { playbookDir: string; role?: Scope['role']; handlers: boolean; findModule: LoadContext['findModule']; moduleNames: string[] }): { items: TaskItem[]; errors: LoadContext['errors'] } {
+  const ctx: LoadContext = { errors: [], findModule: at.findModule, moduleNames: at.moduleNames, playbookDir: at.playbookDir, rolesPath: [], stack: [], roleHandlers: [] };
+  const items = loadTaskFile(ctx, file, { dir: dirname(file), role: at.role, handlers: at.handlers });
+  return { items, errors: ctx.errors };
 }

@@ -101,7 +101,14 @@ export interface BlockNode extends Located, TaskAttributes {
    * A dynamic include (include_tasks, include_role): its when, tags and loop apply to the include alone, evaluated
    * once per host; the included tasks inherit its vars and the `apply` keywords (the inner block), not its when or tags.
    */
-  include?: { keyword: string; loop?: LoopFields; /** The keyword as written (`ansible.builtin.include_tasks`), for titles. */ written?: string };
+  include?: {
+    keyword: string;
+    loop?: LoopFields;
+    /** The keyword as written (`ansible.builtin.include_tasks`), for titles. */
+    written?: string;
+    /** include_tasks of a templated file name (`{{ ansible_os_family }}.yml`): found and loaded per host when it runs. */
+    file?: { template: string; dirs: string[]; handlers: boolean };
+  };
 }
 
 export type TaskItem = TaskNode | BlockNode;

@@ -130,6 +130,10 @@ const SITE = `
     - name: throttled
       command: echo t
       throttle: 1
+    - name: templated include
+      include_tasks: "inc/{{ which }}.yml"
+      vars: {which: legacy}
+      when: true
     - block:
         - name: block environment
           shell: echo "$BLOCK_ENV"
@@ -152,7 +156,7 @@ const FILES: Record<string, string> = {
   'common/shared.yml': '- name: shared task found in the playbook folder\n  debug: msg=shared\n',
 };
 
-const KEYS = ['item', 'it', 'idx', 'rd', 'rv', 'leg', 'part', 'stdout', 'rc'];
+const KEYS = ['item', 'it', 'idx', 'rd', 'which', 'rv', 'leg', 'part', 'stdout', 'rc'];
 
 function tree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};

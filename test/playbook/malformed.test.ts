@@ -74,7 +74,8 @@ const cases: Case[] = [
   ['role entry with a bad when', '- hosts: all\n  roles:\n    - {role: web, when: "a =="}\n', 'expression syntax error', 'site.yml:3:25'],
   // imports
   ['import_tasks missing file', play('    - import_tasks: nope.yml'), "cannot find task file 'nope.yml'", 'site.yml:3:21'],
-  ['import_tasks templated', play('    - import_tasks: "{{ f }}"'), 'expected a literal name', 'site.yml:3:21'],
+  ['import_tasks templated', play('    - import_tasks: "{{ f }}"'), 'expected a literal file name (import_tasks is resolved at load time)', 'site.yml:3:21'],
+  ['include_tasks templated with a loop', play('    - include_tasks: "{{ f }}"', '      loop: [1]'), 'expected a literal file name (a looped include is resolved at load time)', 'site.yml:3:22'],
   ['import_tasks with register', { 'site.yml': play('    - import_tasks: t.yml', '      register: r'), 't.yml': '- command: ls\n' }, "unexpected 'register' on import_tasks", 'site.yml:4:7'],
   ['error inside imported task file', { 'site.yml': play('    - import_tasks: t.yml'), 't.yml': '- command: ls\n- copy: {}\n' }, "missing required argument 'dest'", 't.yml:2:3'],
   ['import cycle', { 'site.yml': play('    - import_tasks: a.yml'), 'a.yml': '- import_tasks: b.yml\n', 'b.yml': '- import_tasks: a.yml\n' }, 'import cycle', 'b.yml:1:17'],
