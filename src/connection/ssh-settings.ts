@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import SSHConfig from 'ssh-config';
+import { parseBool } from '../core/bool.js';
 import { CarbonPlayError } from '../core/errors.js';
 import type { HostConnectionVars } from './types.js';
 
@@ -117,8 +118,8 @@ function first(v: string | string[] | undefined): string | undefined {
 export function envHostKeyChecking(env: NodeJS.ProcessEnv = process.env): boolean | undefined {
   const value = env.ANSIBLE_HOST_KEY_CHECKING;
   if (value === undefined || value === '') return undefined;
-  if (/^(true|yes|on|1)$/i.test(value)) return true;
-  if (/^(false|no|off|0)$/i.test(value)) return false;
+  const b = parseBool(value);
+  if (b !== undefined) return b;
   throw new CarbonPlayError('options', `ANSIBLE_HOST_KEY_CHECKING: expected a boolean, got ${JSON.stringify(value)}`);
 }
 

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { BecomeOptions, HostConnectionVars } from '../connection/types.js';
+import { toBool } from '../core/bool.js';
 import { CarbonPlayError } from '../core/errors.js';
 import { executeModule } from '../modules/execute.js';
 import { secretArgValues } from '../modules/args.js';
@@ -127,7 +128,7 @@ function withRegistered(task: TaskNode, scope: Record<string, unknown>, result: 
 }
 
 function resolveBecome(ps: PlayState, task: TaskNode, inh: Inherited, scope: Record<string, unknown>): BecomeOptions | undefined {
-  const on = task.become ?? inh.become ?? ps.play.become ?? truthy(scope.ansible_become);
+  const on = task.become ?? inh.become ?? ps.play.become ?? toBool(scope.ansible_become);
   if (!on) return undefined;
   const user = task.becomeUser ?? inh.becomeUser ?? ps.play.becomeUser ?? (scope.ansible_become_user as string | undefined);
   const pw = scope.ansible_become_password ?? scope.ansible_become_pass;
@@ -135,10 +136,6 @@ function resolveBecome(ps: PlayState, task: TaskNode, inh: Inherited, scope: Rec
   const password = pw === undefined ? ps.run.opts.becomePassword : String(renderValue(pw, scope));
   if (password) ps.run.redactor.add([password]);
   return { method: task.becomeMethod ?? inh.becomeMethod, user: user === undefined ? undefined : renderString(user, scope), password };
-}
-
-function truthy(v: unknown): boolean {
-  return v === true || (typeof v === 'string' && /^(yes|true|1)$/i.test(v)) || v === 1;
 }
 
 /** Connection vars of the host a task runs on; a delegate outside the inventory named localhost runs locally. */

@@ -295,6 +295,24 @@ describe('runPlaybook: task context', () => {
   });
 });
 
+describe('runPlaybook: ansible_become from the inventory', () => {
+  // Ansible 2.14 reads these as it reads every boolean (checked with `ansible -vvv`: sudo for on/t/yes/1/True, none for off).
+  it('takes Ansible\'s boolean words: on/t/yes/1/True turn become on, off/no/0/f leave it off', async () => {
+    const seen = new Map<string, boolean>();
+    const capture = defineModule({
+      name: 'cap', description: '', schema: { args: {} },
+      async read(_a, ctx) { seen.set(ctx.host, ctx.become !== undefined); },
+      plan: () => ({ kind: 'noop', reason: '' }),
+      async apply() { return { status: 'ok' }; },
+    });
+    const words: [string, boolean][] = [['on', true], ['t', true], ['yes', true], ['1', true], ['True', true], ['off', false], ['no', false], ['0', false], ['f', false]];
+    const hosts = words.map((_, i) => `h${i}`);
+    const inv = await localInventory([], words.map(([w], i) => `${hosts[i]} ansible_connection=local ansible_become=${w}`).join('\n'));
+    await runTest(playbook(play([task('cap', {}, { name: 'look' })])), inv, { findModule: () => capture });
+    expect(words.map(([w], i) => [w, seen.get(hosts[i]!)])).toEqual(words);
+  });
+});
+
 describe('runPlaybook: forks', () => {
   // A module that counts how many hosts are inside it at once.
   function gauge() {
