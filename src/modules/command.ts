@@ -1,7 +1,8 @@
 // command: runs a program with arguments on the host, without a shell.
 import type { Command } from '../connection/types.js';
 import { checkRunGuards } from '../facts/run-guards.js';
-import { splitCommand } from '../facts/split-command.js';
+import { CarbonPlayError } from '../core/errors.js';
+import { splitShellWords } from '../core/shell-words.js';
 import { defineModule, type ArgSchema, type ModuleContext, type ModuleResult } from './types.js';
 
 export const runGuardArgs: ArgSchema = {
@@ -49,8 +50,17 @@ export const command = defineModule<Record<string, any>, string | undefined, str
   read: (args, ctx) => checkRunGuards(ctx.conn, args, ctx.become),
   plan(args, skipReason) {
     if (skipReason) return { kind: 'noop', reason: skipReason, data: { rc: 0, stdout: skipReason, stdout_lines: [skipReason], cmd: args.cmd ?? args.argv } };
-    const argv: string[] = args.argv ?? splitCommand(args.cmd);
+    const argv: string[] = args.argv ?? argvOf(args.cmd);
     return { kind: 'change', summary: `run ${argv.join(' ')}`, data: argv };
   },
   apply: (argv, args, ctx) => runForResult({ argv }, args.argv ?? args.cmd, args, ctx),
 });
+
+/** The words of a command line; a quoting mistake fails the task with the reason. */
+function argvOf(cmd: string): string[] {
+  try {
+    return splitShellWords(cmd);
+  } catch (e) {
+    throw new CarbonPlayError('module', `cmd: ${(e as Error).message.toLowerCase()}`);
+  }
+}
