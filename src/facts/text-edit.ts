@@ -2,15 +2,13 @@
 import { CarbonPlayError } from '../core/errors.js';
 import type { ArgSchema, ModuleContext, ModuleResult, Plan } from '../modules/types.js';
 import { readFileState, type FileState } from './file-state.js';
-import { parseMode } from './file-attrs.js';
+import { fileAttrArgs, readWantedAttrs } from './file-attrs.js';
 
 /** The arguments every line-editing module shares (lineinfile, blockinfile): the file's creation, backup and attributes. */
 export const textEditArgs: ArgSchema = {
   create: { type: 'bool', default: false, description: 'create the file when it is missing' },
   backup: { type: 'bool', default: false, description: 'keep a timestamped copy of the old file' },
-  mode: { type: ['str', 'int'], description: 'permission bits' },
-  owner: { type: 'str', description: 'owner user name' },
-  group: { type: 'str', description: 'owner group name' },
+  ...fileAttrArgs,
 };
 
 /** A user's regexp argument; a bad one is the module's error naming the argument. */
@@ -44,9 +42,7 @@ export function planTextEdit(path: string, state: FileState, after: string, summ
 export async function applyTextEdit(data: TextEditData, args: Record<string, any>, ctx: ModuleContext): Promise<ModuleResult> {
   const w = await ctx.conn.writeFile(data.path, Buffer.from(data.after, 'utf8'), {
     backup: Boolean(args.backup),
-    mode: parseMode(args.mode),
-    owner: args.owner,
-    group: args.group,
+    ...readWantedAttrs(args),
     become: ctx.become,
   });
   return { status: 'changed', data: w.backupPath ? { backup_file: w.backupPath } : {} };

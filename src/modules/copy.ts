@@ -1,7 +1,7 @@
 // copy: puts bytes (a control-node file or `content`) at `dest`, idempotent by sha256.
 import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, posix } from 'node:path';
-import { applyAttrs, diffAttrs, parseMode, resolveIds, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
+import { applyAttrs, diffAttrs, fileAttrArgs, readWantedAttrs, resolveIds, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
 import { hashBytes, readFileState, textForDiff, type FileState } from '../facts/file-state.js';
 import { defineModule, type ArgSchema, type ModuleContext, type ModuleResult, type Plan } from './types.js';
 
@@ -21,10 +21,9 @@ export interface FileWriteData {
   attrs: WantedAttrs;
 }
 
-export const fileAttrArgs: ArgSchema = {
-  mode: { type: ['str', 'int'], description: "permission bits, octal string like '0644'" },
-  owner: { type: 'str', description: 'owner user name' },
-  group: { type: 'str', description: 'owner group name' },
+/** What a module writing a whole file takes (copy, template, get_url): the file attributes, backup and force. */
+export const fileWriteArgs: ArgSchema = {
+  ...fileAttrArgs,
   backup: { type: 'bool', default: false, description: 'keep a timestamped copy of the old file' },
   force: { type: 'bool', default: true, description: 'replace a file whose content differs (false: only create)' },
 };
@@ -39,7 +38,7 @@ export async function readFileWrite(dest: string, wanted: Buffer, srcName: strin
 
 /** The write state for a destination already read (`file`): adds the wanted attributes and the ids they name. */
 export async function fileWriteState(file: FileState, wanted: Buffer, args: Record<string, unknown>, ctx: ModuleContext): Promise<FileWriteState> {
-  const attrs: WantedAttrs = { mode: parseMode(args.mode), owner: args.owner as string | undefined, group: args.group as string | undefined };
+  const attrs = readWantedAttrs(args);
   const ids = await resolveIds(ctx.conn, attrs, ctx.become);
   return { dest: file.path, wanted, file, ids, attrs };
 }
@@ -78,7 +77,7 @@ export const copy = defineModule<Record<string, any>, FileWriteState, FileWriteD
       src: { type: 'path', description: "file under the role's or playbook's files/, or an absolute path" },
       content: { type: 'str', description: 'the file content itself' },
       dest: { type: 'path', required: true, description: 'destination path; a directory keeps the source basename' },
-      ...fileAttrArgs,
+      ...fileWriteArgs,
     },
     mutuallyExclusive: [['src', 'content']],
     requiredOneOf: [['src', 'content']],

@@ -1,7 +1,7 @@
 // file: a path's kind (file, directory, link, absent, touch) and its mode/owner/group.
 import type { FileStat } from '../connection/types.js';
 import { CarbonPlayError } from '../core/errors.js';
-import { applyAttrs, diffAttrs, parseMode, resolveIds, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
+import { applyAttrs, diffAttrs, fileAttrArgs, readWantedAttrs, resolveIds, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
 import { defineModule } from './types.js';
 
 interface FileModState {
@@ -25,16 +25,14 @@ export const fileModule = defineModule<Record<string, any>, FileModState, FileMo
       path: { type: 'path', required: true, aliases: ['dest', 'name'], description: 'the path to manage' },
       state: { type: 'str', choices: ['file', 'directory', 'absent', 'touch', 'link'], description: 'what the path should be (default: file if it exists)' },
       src: { type: 'path', description: 'link target (state=link)' },
-      mode: { type: ['str', 'int'], description: "permission bits, octal string like '0755'" },
-      owner: { type: 'str', description: 'owner user name' },
-      group: { type: 'str', description: 'owner group name' },
+      ...fileAttrArgs,
       recurse: { type: 'bool', default: false, description: 'apply mode/owner/group to everything under a directory' },
       force: { type: 'bool', default: false, description: 'state=link: replace a file that is in the way' },
     },
     check: (a) => (a.state === 'link' && !a.src ? ['state=link needs src'] : []),
   },
   async read(args, ctx) {
-    const attrs: WantedAttrs = { mode: parseMode(args.mode), owner: args.owner, group: args.group };
+    const attrs = readWantedAttrs(args);
     return { stat: await ctx.conn.stat(args.path, { become: ctx.become }), attrs, ids: await resolveIds(ctx.conn, attrs, ctx.become) };
   },
   plan(args, { stat, attrs, ids }) {

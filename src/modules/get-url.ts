@@ -1,7 +1,7 @@
 // get_url: downloads a URL on the control node, verifies its checksum, and puts the bytes at `dest` on the host; idempotent by checksum.
 import { posix } from 'node:path';
 import { hashBytes, readFileState, type FileState } from '../facts/file-state.js';
-import { applyFileWrite, fileAttrArgs, fileWriteState, planFileWrite, type FileWriteData, type FileWriteState } from './copy.js';
+import { applyFileWrite, fileWriteArgs, fileWriteState, planFileWrite, type FileWriteData, type FileWriteState } from './copy.js';
 import { defineModule, type ModuleContext, type Plan } from './types.js';
 
 const CHECKSUM = /^sha256:([0-9a-fA-F]{64})$/;
@@ -60,7 +60,7 @@ export const getUrl = defineModule<Record<string, any>, FileWriteState, FileWrit
       dest: { type: 'path', required: true, description: "path on the host; a directory takes the URL's file name" },
       checksum: { type: 'str', description: "'sha256:<64 hex digits>': the download must match it, and a dest that already matches is left alone without downloading" },
       timeout: { type: 'int', default: 30, description: 'seconds the download may take' },
-      ...fileAttrArgs,
+      ...fileWriteArgs,
       force: { type: 'bool', default: false, description: 'without a checksum: download and replace a dest that exists (false: an existing dest is kept)' },
     },
     check(args) {

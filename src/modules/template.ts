@@ -1,7 +1,7 @@
 // template: renders a handlebars file from templates/ with the task's variables and puts it at `dest` like copy.
 import { readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { applyFileWrite, fileAttrArgs, planFileWrite, readFileWrite, type FileWriteData, type FileWriteState } from './copy.js';
+import { applyFileWrite, fileWriteArgs, planFileWrite, readFileWrite, type FileWriteData, type FileWriteState } from './copy.js';
 import { defineModule } from './types.js';
 
 export const template = defineModule<Record<string, any>, FileWriteState, FileWriteData>({
@@ -11,7 +11,7 @@ export const template = defineModule<Record<string, any>, FileWriteState, FileWr
     args: {
       src: { type: 'path', required: true, description: "template under the role's or playbook's templates/, or an absolute path" },
       dest: { type: 'path', required: true, description: 'destination path; a directory keeps the template basename' },
-      ...fileAttrArgs,
+      ...fileWriteArgs,
     },
   },
   async read(args, ctx) {
