@@ -1,6 +1,7 @@
 // Shared read/plan/apply of modules that edit a text file in place (lineinfile, blockinfile, etc_hosts).
 import { CarbonPlayError } from '../core/errors.js';
 import type { ArgSchema, ModuleContext, ModuleResult, Plan } from '../modules/types.js';
+import type { FileStat } from '../connection/types.js';
 import { readFileState, type FileState } from './file-state.js';
 import { fileAttrArgs, readWantedAttrs } from './file-attrs.js';
 
@@ -24,6 +25,8 @@ export interface TextEditData {
   path: string;
   after: string;
   created: boolean;
+  /** The file as read (null: missing): the write does not stat it again. */
+  current: FileStat | null;
 }
 
 export async function readTextFile(path: string, ctx: ModuleContext): Promise<FileState> {
@@ -36,7 +39,7 @@ export async function readTextFile(path: string, ctx: ModuleContext): Promise<Fi
 export function planTextEdit(path: string, state: FileState, after: string, summary: string): Plan<TextEditData> {
   const before = state.content ? state.content.toString('utf8') : '';
   if (state.content && before === after) return { kind: 'noop', reason: `${path} already as wanted` };
-  return { kind: 'change', summary, data: { path, after, created: !state.content }, diff: [{ path, before, after }] };
+  return { kind: 'change', summary, data: { path, after, created: !state.content, current: state.stat }, diff: [{ path, before, after }] };
 }
 
 export async function applyTextEdit(data: TextEditData, args: Record<string, any>, ctx: ModuleContext): Promise<ModuleResult> {
@@ -44,6 +47,7 @@ export async function applyTextEdit(data: TextEditData, args: Record<string, any
     backup: Boolean(args.backup),
     ...readWantedAttrs(args),
     become: ctx.become,
+    current: data.current,
   });
   return { status: 'changed', data: w.backupPath ? { backup_file: w.backupPath } : {} };
 }

@@ -46,9 +46,7 @@ async function readDest(dest: string, url: string, ctx: ModuleContext): Promise<
     const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'index.html');
     return readFileState(ctx.conn, posix.join(dest, name), ctx.become);
   }
-  if (stat?.type !== 'file') return { path: dest, stat, content: null };
-  const content = await ctx.conn.readFile(dest, { become: ctx.become });
-  return { path: dest, stat, content, sha256: content ? hashBytes(content) : undefined };
+  return readFileState(ctx.conn, dest, ctx.become, stat);
 }
 
 export const getUrl = defineModule<Record<string, any>, FileWriteState, FileWriteData>({
