@@ -5,30 +5,15 @@ import type { Client, SFTPWrapper } from 'ssh2';
 import { CarbonPlayError } from '../core/errors.js';
 import { quoteArg, quoteArgv } from './quote.js';
 import { buildCommandLine, needsBecome, planBecome } from './ssh-become.js';
-import { endClient, forwardOutOn, openWithJumps } from './ssh-connect.js';
+import { endClient, forwardOutOn, openWithJumps, type ConnectOptions } from './ssh-connect.js';
 import { execCommand, type ExecResult } from './ssh-exec.js';
 import { resolveSshSettings, type SshSettings } from './ssh-settings.js';
 import { sftpReadFile, sftpStat, sftpWriteAtomic, trackSession, type SftpCounters } from './ssh-sftp.js';
 import type { BecomeOptions, Command, Connection, FileStat, HostConnectionVars, RunOptions, RunResult, WriteOptions, WriteResult } from './types.js';
 
-export interface SshOptions {
-  /** Record unknown host keys instead of refusing them (OpenSSH's accept-new). */
-  acceptNewHostKeys?: boolean;
-  /** Connect timeout in ms (default 10 s). */
-  timeoutMs?: number;
-  /** False turns host-key checking off for every host (ANSIBLE_HOST_KEY_CHECKING=False); a warning is given. */
-  hostKeyChecking?: boolean;
-  /** Connect attempts before the host is unreachable (default 3, with backoff). */
-  connectAttempts?: number;
-  /** Passphrase of an encrypted private key (--ask-key-passphrase, else $CARBON_PLAY_SSH_PASSPHRASE). */
-  passphrase?: string;
-  /** Login password for hosts whose inventory gives none (-k/--ask-pass); ansible_password wins, as in Ansible. */
-  password?: string;
-  keepaliveMs?: number;
+export interface SshOptions extends ConnectOptions {
   /** Exec channels open at once on the connection (default 8; OpenSSH's MaxSessions defaults to 10). */
   maxChannels?: number;
-  /** Where warnings go (host key checking off, a host key recorded). */
-  warn?: (message: string) => void;
 }
 
 /** What a connection sent: exec channels, SFTP requests, and SFTP round trips (pipelined requests share one). */

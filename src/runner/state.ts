@@ -1,6 +1,6 @@
 // Mutable state of one run: per-host stats, facts and notifications; per-play context passed down the walk.
 import type { Inventory } from '../inventory/types.js';
-import type { PlayNode, Playbook, RoleContext, TaskNode } from '../playbook/types.js';
+import type { PlayNode, Playbook, RoleContext, TaskAttributes, TaskNode } from '../playbook/types.js';
 import type { HostStats, RunnerEvent } from './events.js';
 import type { ResolvedOptions } from './options.js';
 import type { Redactor } from './redact.js';
@@ -41,17 +41,9 @@ export interface PlayState {
 }
 
 /** Attributes a task takes from the blocks, role and play around it. */
-export interface Inherited {
-  tags: string[];
-  when: string[];
+export interface Inherited extends Omit<TaskAttributes, 'vars'> {
+  /** The vars of each block around the task, outermost first. */
   vars: Record<string, unknown>[];
-  become?: boolean;
-  becomeUser?: string;
-  becomeMethod?: 'sudo' | 'su';
-  ignoreErrors?: boolean;
-  noLog?: boolean;
-  delegateTo?: string;
-  runOnce?: boolean;
   role?: RoleContext;
   /** Roles around `role`, outermost first, whose variables stay visible below it. */
   outerRoles?: RoleContext[];
