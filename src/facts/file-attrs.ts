@@ -4,11 +4,11 @@ import { CarbonPlayError } from '../core/errors.js';
 import type { ArgSchema } from '../modules/types.js';
 
 /** The file-attribute arguments every module that sets them takes (the part of Ansible's add_file_common_args carbon-play supports). */
-export const fileAttrArgs: ArgSchema = {
+export const fileAttrArgs = {
   mode: { type: ['str', 'int'], description: "permission bits, octal string like '0644'" },
   owner: { type: 'str', description: 'owner user name' },
   group: { type: 'str', description: 'owner group name' },
-};
+} as const satisfies ArgSchema;
 
 export interface WantedAttrs {
   mode?: number;

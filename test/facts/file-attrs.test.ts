@@ -8,7 +8,7 @@ describe('fileAttrArgs', () => {
 
   it('is the one declaration of mode/owner/group in every module that takes them', () => {
     expect(takers.map((m) => m.name).sort()).toEqual(['blockinfile', 'copy', 'file', 'get_url', 'lineinfile', 'template']);
-    for (const m of takers) for (const key of Object.keys(fileAttrArgs)) expect(m.schema.args[key], `${m.name}.${key}`).toBe(fileAttrArgs[key]);
+    for (const m of takers) for (const [key, spec] of Object.entries(fileAttrArgs)) expect(m.schema.args[key], `${m.name}.${key}`).toBe(spec);
   });
 });
 
