@@ -1,16 +1,16 @@
 // Shared read/plan/apply of modules that edit a text file in place (lineinfile, blockinfile, etc_hosts).
 import { CarbonPlayError } from '../core/errors.js';
-import type { ArgSchema, ModuleContext, ModuleResult, Plan } from '../modules/types.js';
+import type { ArgSchema, ArgsOf, ModuleContext, ModuleResult, Plan } from '../modules/types.js';
 import type { FileStat } from '../connection/types.js';
 import { readFileState, type FileState } from './file-state.js';
 import { fileAttrArgs, readWantedAttrs } from './file-attrs.js';
 
 /** The arguments every line-editing module shares (lineinfile, blockinfile): the file's creation, backup and attributes. */
-export const textEditArgs: ArgSchema = {
+export const textEditArgs = {
   create: { type: 'bool', default: false, description: 'create the file when it is missing' },
   backup: { type: 'bool', default: false, description: 'keep a timestamped copy of the old file' },
   ...fileAttrArgs,
-};
+} as const satisfies ArgSchema;
 
 /** A user's regexp argument; a bad one is the module's error naming the argument. */
 export function compilePattern(pattern: string, name: string): RegExp {
@@ -42,7 +42,7 @@ export function planTextEdit(path: string, state: FileState, after: string, summ
   return { kind: 'change', summary, data: { path, after, created: !state.content, current: state.stat }, diff: [{ path, before, after }] };
 }
 
-export async function applyTextEdit(data: TextEditData, args: Record<string, any>, ctx: ModuleContext): Promise<ModuleResult> {
+export async function applyTextEdit(data: TextEditData, args: Partial<ArgsOf<typeof textEditArgs>>, ctx: ModuleContext): Promise<ModuleResult> {
   const w = await ctx.conn.writeFile(data.path, Buffer.from(data.after, 'utf8'), {
     backup: Boolean(args.backup),
     ...readWantedAttrs(args),

@@ -4,7 +4,7 @@ import { basename, isAbsolute, posix } from 'node:path';
 import type { FileStat } from '../connection/types.js';
 import { applyAttrs, diffAttrs, fileAttrArgs, readWantedAttrs, resolveIds, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
 import { hashBytes, readFileState, textForDiff, type FileState } from '../facts/file-state.js';
-import { defineModule, type ArgSchema, type ModuleContext, type ModuleResult, type Plan } from './types.js';
+import { defineModule, type ArgSchema, type ArgsOf, type ModuleContext, type ModuleResult, type Plan } from './types.js';
 
 export interface FileWriteState {
   dest: string;
@@ -25,11 +25,11 @@ export interface FileWriteData {
 }
 
 /** What a module writing a whole file takes (copy, template, get_url): the file attributes, backup and force. */
-export const fileWriteArgs: ArgSchema = {
+export const fileWriteArgs = {
   ...fileAttrArgs,
   backup: { type: 'bool', default: false, description: 'keep a timestamped copy of the old file' },
   force: { type: 'bool', default: true, description: 'replace a file whose content differs (false: only create)' },
-};
+} as const satisfies ArgSchema;
 
 /** Reads dest (a directory dest takes the source's basename) for wanted bytes. */
 export async function readFileWrite(dest: string, wanted: Buffer, srcName: string | undefined, args: Record<string, unknown>, ctx: ModuleContext): Promise<FileWriteState> {
@@ -72,16 +72,18 @@ export async function applyFileWrite(data: FileWriteData, backup: boolean, ctx: 
   return { status: 'changed', data: result };
 }
 
-export const copy = defineModule<Record<string, any>, FileWriteState, FileWriteData>({
+const args = {
+  src: { type: 'path', description: "file under the role's or playbook's files/, or an absolute path" },
+  content: { type: 'str', description: 'the file content itself' },
+  dest: { type: 'path', required: true, description: 'destination path; a directory keeps the source basename' },
+  ...fileWriteArgs,
+} as const satisfies ArgSchema;
+
+export const copy = defineModule<ArgsOf<typeof args>, FileWriteState, FileWriteData>({
   name: 'copy',
   description: 'Copy a file from the control node, or given content, to the host.',
   schema: {
-    args: {
-      src: { type: 'path', description: "file under the role's or playbook's files/, or an absolute path" },
-      content: { type: 'str', description: 'the file content itself' },
-      dest: { type: 'path', required: true, description: 'destination path; a directory keeps the source basename' },
-      ...fileWriteArgs,
-    },
+    args,
     mutuallyExclusive: [['src', 'content']],
     requiredOneOf: [['src', 'content']],
   },

@@ -96,7 +96,7 @@ export interface ModuleContext {
   signal: AbortSignal;
 }
 
-export interface ModuleDefinition<A = Record<string, any>, S = unknown, D = unknown> {
+export interface ModuleDefinition<A = Record<string, unknown>, S = unknown, D = unknown> {
   name: string;
   description: string;
   schema: ModuleSchema;
@@ -112,6 +112,6 @@ export interface ModuleDefinition<A = Record<string, any>, S = unknown, D = unkn
   apply(data: D, args: A, ctx: ModuleContext): Promise<ModuleResult>;
 }
 
-export function defineModule<A = Record<string, any>, S = unknown, D = unknown>(m: ModuleDefinition<A, S, D>): ModuleDefinition<A, S, D> {
+export function defineModule<A = Record<string, unknown>, S = unknown, D = unknown>(m: ModuleDefinition<A, S, D>): ModuleDefinition<A, S, D> {
   return m;
 }
