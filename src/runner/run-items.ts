@@ -53,9 +53,10 @@ async function runBlock(ps: PlayState, b: BlockNode, parent: Inherited, hosts: s
   for (const h of alwaysHosts) if (wasFailed.get(h)) hostState(run, h).failed = true;
 }
 
-/** meta: flush_handlers, end_play, end_host? (not yet), noop; others are warned about. */
+/** meta: flush_handlers, end_play, clear_facts, noop; end_host is warned about (not yet). */
 async function runMeta(ps: PlayState, task: MergedTask): Promise<void> {
-  const action = String(task.args.free_form ?? task.args._raw_params ?? task.args.action ?? Object.values(task.args)[0] ?? '');
+  // The loader maps `meta: x` to free_form and checks it against the meta module's choices.
+  const action = String(task.args.free_form);
   if (action === 'flush_handlers') return runHandlers(ps);
   if (!isTaskWanted(ps, task)) return;
   if (action === 'end_play') ps.abort = true;

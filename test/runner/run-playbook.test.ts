@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TaskNode } from '../../src/playbook/types.js';
@@ -292,6 +292,22 @@ describe('runPlaybook: task context', () => {
     expect(r.results.map((x) => x.status)).toEqual(['ok', 'ok']);
     expect(JSON.stringify(r.events)).not.toContain(typed);
     expect(JSON.stringify(r.events)).toContain('became root with ********');
+  });
+});
+
+describe('runPlaybook: meta from a playbook file', () => {
+  it('acts on `meta: X` as the loader normalizes it: clear_facts forgets set_fact, end_play ends the play', async () => {
+    const { loadPlaybook } = await import('../../src/playbook/load-playbook.js');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'site.yml'), [
+      '- hosts: all', '  gather_facts: false', '  tasks:',
+      '    - set_fact: { seen: yes }', '    - meta: clear_facts',
+      '    - name: after clear', '      debug: { var: seen }',
+      '    - meta: end_play', '    - name: never', '      debug: { msg: x }',
+    ].join('\n') + '\n');
+    const pb = await loadPlaybook(join(dir, 'site.yml'), { modules: findModule });
+    const r = await runTest(pb, await localInventory(['n1']), { findModule });
+    expect(r.results.map((x) => [x.task, x.result.seen])).toEqual([['set_fact', undefined], ['after clear', 'VARIABLE IS NOT DEFINED!']]);
   });
 });
 
