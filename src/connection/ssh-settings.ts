@@ -37,7 +37,8 @@ export function parseSshArgs(text: string): Map<string, string> {
   try {
     args = splitShellWords(text);
   } catch (e) {
-    throw new CarbonPlayError('options', `ssh args ${JSON.stringify(text)}: ${(e as Error).message.toLowerCase()}`);
+    // The text is not repeated: ssh args may carry a password (sshpass -p in a ProxyCommand).
+    throw new CarbonPlayError('options', `ansible_ssh_common_args/ansible_ssh_extra_args: ${(e as Error).message.toLowerCase()}`);
   }
   const opts = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {

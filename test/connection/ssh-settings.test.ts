@@ -11,8 +11,10 @@ describe('parseSshArgs', () => {
     expect(Object.fromEntries(opts)).toEqual({ userknownhostsfile: '/k', stricthostkeychecking: 'no', connecttimeout: '5', proxyjump: 'bastion', identityfile: '/key', port: '2200' });
   });
 
-  it('rejects an unclosed quote as a bad option (Ansible fails on it too)', () => {
-    expect(() => parseSshArgs('-o "ConnectTimeout 5')).toThrow(/ssh args .*: no closing quotation/);
+  it('rejects an unclosed quote as a bad option (Ansible fails on it too), without repeating the args', () => {
+    const bad = () => parseSshArgs('-o "ProxyCommand=sshpass -p hunter2 ssh -W %h:%p bastion');
+    expect(bad).toThrow(/^ansible_ssh_common_args\/ansible_ssh_extra_args: no closing quotation/);
+    expect(bad).not.toThrow(/hunter2/);
   });
 });
 
