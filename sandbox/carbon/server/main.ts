@@ -13,7 +13,9 @@ import { parseStartOptions, resolveLayout } from './layout.js';
 import { createLogger, FatalError, type Logger } from './log.js';
 import { ensureSchema } from './schema.js';
 
-const home = process.env.CARBON_HOME ?? process.cwd();
+// WSO2's start script passes -Dcarbon.home (and cds there); the project's own template script exports CARBON_HOME.
+const homeArg = process.argv.slice(2).map((a) => /^-Dcarbon\.home=(.+)$/.exec(a)?.[1]).filter(Boolean).pop();
+const home = homeArg ?? process.env.CARBON_HOME ?? process.cwd();
 const layout = resolveLayout(home);
 const log = createLogger(join(layout.logs, 'wso2carbon.log'));
 const pidFile = join(home, 'wso2carbon.pid');
