@@ -55,16 +55,18 @@ const cases: Case[] = [
   {
     inventory: 'das-ha',
     groups: {
-      carbon: ['receiver1', 'receiver2', 'indexer1', 'analyzer1', 'analyzer2', 'presenter1'],
-      das_members: ['receiver1', 'receiver2', 'indexer1', 'presenter1'],
+      carbon: ['receiver1', 'receiver2', 'indexer1', 'indexer2', 'analyzer1', 'analyzer2', 'presenter1', 'presenter2'],
+      das_members: ['receiver1', 'receiver2', 'indexer1', 'indexer2', 'presenter1', 'presenter2'],
       analyzers: ['analyzer1', 'analyzer2'],
     },
     vars: {
       db: { carbon_databases: ['WSO2UM_DB', 'WSO2REG_DB', 'WSO2_ANALYTICS_EVENT_STORE_DB', 'WSO2_ANALYTICS_PROCESSED_DATA_STORE_DB'] },
-      receiver1: { das_event_processor_mode: 'HA', carbon_wka_group: 'das_members' },
-      analyzer2: { carbon_wka_group: 'analyzers', das_spark_master_count: 2 },
-      presenter1: { das_event_processor_mode: 'Distributed', das_presenter: true, carbon_wka_group: 'das_members' },
-      indexer1: { das_event_processor_mode: 'Distributed', das_carbon_home_link: '/opt/wso2/das' },
+      // Seed 003: HA and Distributed on every node, HA persistence off, the presenter flag on the two presenters.
+      receiver1: { das_ha: true, das_distributed: true, das_ha_persistence: false, carbon_wka_group: 'das_members' },
+      analyzer2: { das_ha: true, das_distributed: true, carbon_wka_group: 'analyzers', das_spark_master_count: 2 },
+      presenter1: { das_ha: true, das_distributed: true, das_presenter: true, carbon_wka_group: 'das_members' },
+      presenter2: { das_presenter: true },
+      indexer1: { das_ha: true, das_distributed: true, das_carbon_home_link: '/opt/wso2/das' },
     },
     setup: ['receiver1'],
   },
