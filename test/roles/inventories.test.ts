@@ -22,7 +22,8 @@ const cases: Case[] = [
     groups: { carbon: ['greg1', 'as1', 'as2'], as: ['as1', 'as2'], greg: ['greg1'], dbservers: ['db'] },
     vars: {
       // Seed 000's database names; the slave's local registry gets its schema from the databases role.
-      db: { carbon_databases: ['amagregdb', 'amausermgtdb', 'amamaster', { name: 'amaslave1', schemas: ['dbscripts/mysql.sql'] }] },
+      // Every database gets the kernel schema before any node starts (the guides' bootstrap; -Dsetup then creates nothing).
+      db: { carbon_databases: ['amagregdb', 'amausermgtdb', 'amamaster', 'amaslave1'].map((name) => ({ name, schemas: ['dbscripts/mysql.sql'] })) },
       as1: { carbon_local_registry_db: 'amamaster', carbon_registry_config_target: '/_system/asConfig', carbon_depsync_mode: 'commit', carbon_wka_group: 'as', carbon_user_store_jndi: 'jdbc/WSO2UMDB' },
       as2: { carbon_local_registry_db: 'amaslave1', carbon_registry_read_only: true, carbon_user_store_read_only: true, carbon_registry_config_target: '/_system/asConfig', carbon_depsync_mode: 'checkout' },
       greg1: { carbon_wka_group: 'greg', carbon_user_store_jndi: 'jdbc/WSO2CarbonDB' },
@@ -35,7 +36,7 @@ const cases: Case[] = [
     inventory: 'greg-cluster',
     groups: { carbon: ['greg1', 'greg2', 'greg3'], dbservers: ['db'], lb: ['lb'] },
     vars: {
-      db: { carbon_databases: ['governancedb', { name: 'wso2apim', schemas: ['dbscripts/apimgt/mysql.sql'] }] },
+      db: { carbon_databases: [{ name: 'governancedb', schemas: ['dbscripts/mysql.sql'] }, { name: 'wso2apim', schemas: ['dbscripts/apimgt/mysql.sql'] }] },
       greg1: { carbon_local_member_port: 4250, carbon_cluster_domain: 'wso2.governance.domain', carbon_lb_http_port: 8280, carbon_lb_https_port: 8243 },
       greg2: { carbon_local_member_port: 4251, carbon_user_store_jndi: 'jdbc/WSO2CarbonDB_mount' },
       greg3: { carbon_local_member_port: 4252, carbon_registry_db_config: 'wso2registry_mount' },
@@ -60,7 +61,7 @@ const cases: Case[] = [
       analyzers: ['analyzer1', 'analyzer2'],
     },
     vars: {
-      db: { carbon_databases: ['WSO2UM_DB', 'WSO2REG_DB', 'WSO2_ANALYTICS_EVENT_STORE_DB', 'WSO2_ANALYTICS_PROCESSED_DATA_STORE_DB'] },
+      db: { carbon_databases: [{ name: 'WSO2UM_DB', schemas: ['dbscripts/mysql.sql'] }, { name: 'WSO2REG_DB', schemas: ['dbscripts/mysql.sql'] }, 'WSO2_ANALYTICS_EVENT_STORE_DB', 'WSO2_ANALYTICS_PROCESSED_DATA_STORE_DB'] },
       // Seed 003: HA and Distributed on every node, HA persistence off, the presenter flag on the two presenters.
       receiver1: { das_ha: true, das_distributed: true, das_ha_persistence: false, carbon_wka_group: 'das_members' },
       analyzer2: { das_ha: true, das_distributed: true, carbon_wka_group: 'analyzers', das_spark_master_count: 2 },
