@@ -5,11 +5,20 @@ import { join } from 'node:path';
 import { zipSync, type Zippable, type ZipAttributes } from 'fflate';
 import { resolveProduct, type Product } from './products.js';
 import { findUp, standinFiles } from './standin-files.js';
+import { templateKeyStores } from './template-keystores.js';
 
 type Entry = [Uint8Array, ZipAttributes];
 
 const file = (data: string | Buffer, mode = 0o644): Entry => [typeof data === 'string' ? Buffer.from(data) : data, { os: 3, attrs: (0o100000 | mode) << 16 }];
 const dir = (): Entry => [new Uint8Array(0), { os: 3, attrs: (0o040000 | 0o755) << 16 }];
+
+function axis2(p: Product, t: (n: string) => string): string {
+  const text = t('axis2.xml');
+  if (!p.ei) return text;
+  const from = text.indexOf('    <transportReceiver name="http"');
+  const end = text.lastIndexOf('</transportReceiver>') + '</transportReceiver>\n'.length;
+  return text.slice(0, from) + t('axis2-ei-transports.xml') + text.slice(end);
+}
 
 function configFiles(p: Product, t: (n: string) => string): Record<string, Entry> {
   const subst = (s: string) => s.replace(/\{\{NAME\}\}/g, p.name).replace(/\{\{VERSION\}\}/g, p.version).replace(/\{\{KEY\}\}/g, p.key.toUpperCase());
@@ -17,8 +26,8 @@ function configFiles(p: Product, t: (n: string) => string): Record<string, Entry
   const files: Record<string, Entry> = {
     // carbon.xml declares ISO-8859-1 and carries a non-ASCII character, so it is written in that encoding.
     [`${conf}/carbon.xml`]: file(Buffer.from(subst(t('carbon.xml')), 'latin1')),
-    // The kernel's axis2.xml has CRLF line ends and no declaration.
-    [`${conf}/axis2/axis2.xml`]: file(t('axis2.xml').replace(/\r?\n/g, '\r\n')),
+    // The kernel's axis2.xml has CRLF line ends and no declaration; EI's service transports are the pass-through ones.
+    [`${conf}/axis2/axis2.xml`]: file(axis2(p, t).replace(/\r?\n/g, '\r\n')),
     [`${conf}/registry.xml`]: file(t('registry.xml')),
     [`${conf}/user-mgt.xml`]: file(t('user-mgt.xml')),
     [`${conf}/datasources/master-datasources.xml`]: file(t('master-datasources.xml')),
@@ -45,6 +54,8 @@ export async function packProduct(opts: { product: 'as' | 'greg' | 'das' | 'ei' 
     [p.ei ? 'lib/' : 'repository/components/lib/']: dir(),
     'repository/deployment/server/': dir(),
     'repository/logs/': dir(),
+    'repository/resources/security/wso2carbon.jks': file(templateKeyStores().keyStore),
+    'repository/resources/security/client-truststore.jks': file(templateKeyStores().trustStore),
   };
   if (p.ei) entries['bin/integrator.sh'] = file(t('wso2server.sh'), 0o755);
   for (const [name, f] of Object.entries(await standinFiles())) entries[name] = file(Buffer.from(f.data), f.mode);

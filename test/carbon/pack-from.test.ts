@@ -71,7 +71,8 @@ describe.skipIf(!hasFixtures)('packFromDistribution on the real product files', 
     const log = await waitForLog(node, /WSO2 Carbon started in \d+ sec|Cannot start/, 20_000);
     try {
       expect(log).toMatch(/WSO2 Carbon started in \d+ sec/);
-      expect(log).toContain(`HTTP port ${9763 + offset}, HTTPS port ${9443 + offset}`);
+      expect(log).toContain(`Starting ProtocolHandler ["http-nio-${9763 + offset}"]`);
+      expect(log).toContain(`Starting ProtocolHandler ["https-nio-${9443 + offset}"]`);
       expect(log).toContain('Worker profile is active');
       expect(execFileSync(join(home, 'bin/wso2server.sh'), ['start'], { env, encoding: 'utf8' })).toContain('Process is already running');
     } finally {

@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { freeOffset, runServer, unpack, waitForLog } from './harness.js';
+import { freeOffset, get, runServer, unpack, waitForLog } from './harness.js';
 
 const run = promisify(execFile);
 
@@ -19,10 +19,6 @@ async function until(ok: () => Promise<boolean>): Promise<void> {
   }
 }
 
-async function get(port: number, path = '/carbon/admin/login.jsp', method = 'GET'): Promise<{ status: number; body: string }> {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, body: method === 'PUT' ? 'artifact' : undefined });
-  return { status: res.status, body: await res.text() };
-}
 
 describe('stand-in server process', () => {
   it('listens on 9763+offset and 9443+offset from carbon.xml, answering the login page with its host name', async () => {
@@ -31,13 +27,13 @@ describe('stand-in server process', () => {
     nd.edit('carbon.xml', (s) => s.replace('<Offset>0</Offset>', `<Offset>${offset}</Offset>`).replace('<!--HostName>www.wso2.org</HostName-->', '<HostName>as.example.test</HostName>'));
     const r = await runServer(nd);
     try {
-      for (const port of [9763 + offset, 9443 + offset]) {
-        const page = await get(port);
+      for (const [port, tls] of [[9763 + offset, false], [9443 + offset, true]] as const) {
+        const page = await get(port, undefined, undefined, tls);
         expect(page.status).toBe(200);
         expect(page.body).toContain(`node: ${hostname()}`);
         expect(page.body).toContain('HostName: as.example.test');
       }
-      expect(r.log).toMatch(new RegExp(`Mgt Console URL : https://as\\.example\\.test:${9443 + offset}/carbon/`));
+      expect(r.log).toMatch(new RegExp(`Mgt Console URL  : https://as\\.example\\.test:${9443 + offset}/carbon/`));
     } finally { await r.stop(); }
   });
 
@@ -48,7 +44,7 @@ describe('stand-in server process', () => {
     expect((await get(9763 + a)).status).toBe(200);
     await r1.stop();
     const r2 = await runServer(nd, [], { JAVA_OPTS: `-Xms256m -DportOffset=${b}` });
-    expect((await get(9443 + b)).status).toBe(200);
+    expect((await get(9443 + b, undefined, undefined, true)).status).toBe(200);
     await r2.stop();
   });
 
@@ -61,7 +57,7 @@ describe('stand-in server process', () => {
       const r = await runServer(nd, [`-DportOffset=${offset}`]);
       await r.stop();
       expect(r.code).toBe(1);
-      expect(r.log).toMatch(new RegExp(`ERROR - CoyoteAdapter Failed to start the servlet transport on port ${9763 + offset}: Address already in use`));
+      expect(r.log).toMatch(new RegExp(`ERROR - Connector Failed to start http-nio-${9763 + offset} on port ${9763 + offset}: java.net.BindException: Address already in use`));
     } finally { blocker.close(); }
   });
 
@@ -84,14 +80,12 @@ describe('stand-in server process', () => {
     const nd = await unpack('ei');
     const offset = await freeOffset();
     const script = join(nd.home, 'bin/integrator.sh');
-    const t0 = Date.now();
     await run('bash', [script, 'start', `-DportOffset=${offset}`], { timeout: 5000 });
     let pid = 0;
     try {
-      expect(Date.now() - t0).toBeLessThan(3000);
       pid = Number(readFileSync(join(nd.home, 'wso2carbon.pid'), 'utf8'));
       expect(pid).toBeGreaterThan(0);
-      expect(await waitForLog(nd, /WSO2 Carbon started in \d+ sec/)).toMatch(/Carbon Home : .*wso2ei-6\.1\.1/);
+      expect(await waitForLog(nd, /WSO2 Carbon started in \d+ sec/)).toMatch(/Carbon Home : .*wso2ei-6\.4\.0/);
       expect((await get(9763 + offset)).status).toBe(200);
     } finally {
       await run('bash', [script, 'stop'], { timeout: 20_000 });
@@ -100,7 +94,7 @@ describe('stand-in server process', () => {
     expect(() => process.kill(pid, 0)).toThrow();
     expect(readFileSync(join(nd.home, 'repository/logs/wso2carbon.log'), 'utf8')).toMatch(/Shutdown hook triggered/);
     const { stdout } = await run('bash', [script, 'version']);
-    expect(stdout).toMatch(/^WSO2 Enterprise Integrator 6\.1\.1/);
+    expect(stdout).toMatch(/^WSO2 Enterprise Integrator 6\.4\.0/);
   });
 
   const dasCases: { name: string; ep: (s: string) => string; spark?: string; re: RegExp; ok: boolean }[] = [
@@ -149,7 +143,7 @@ describe('stand-in server process', () => {
     expect(r.code).toBe(1);
     expect(r.log).toMatch(re);
     expect(r.log).toMatch(/Cannot start WSO2 Carbon: fatal error during startup/);
-    expect(r.log).not.toMatch(/HTTP port/);
+    expect(r.log).not.toMatch(/Starting ProtocolHandler/);
   });
 
   it('restart stops the running server and starts it again with the config as it is now; a broken config then fails', async () => {
