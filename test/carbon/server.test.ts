@@ -98,16 +98,19 @@ describe('stand-in server process', () => {
   });
 
   const dasCases: { name: string; ep: (s: string) => string; spark?: string; re: RegExp; ok: boolean }[] = [
-    { name: 'HA mode', ep: (s) => s.replace('"SingleNode" enable="true"', '"SingleNode" enable="false"').replace('"HA" enable="false"', '"HA" enable="true"'), spark: 'carbon.spark.master.count  2\n', ok: true,
-      re: /Event processor mode HA, eventSync host localhost; presenter disabled: this node is a HA event-processing member[\s\S]*Spark master count 2/ },
-    { name: 'Distributed presenter', ep: (s) => s.replace('"SingleNode" enable="true"', '"SingleNode" enable="false"').replace('"Distributed" enable="false"', '"Distributed" enable="true"').replace('<presenter enable="false">', '<presenter enable="true">'), ok: true,
-      re: /Event processor mode Distributed; presenter enabled: this node is a distributed presenter node/ },
-    { name: 'two modes enabled', ep: (s) => s.replace('"HA" enable="false"', '"HA" enable="true"'), ok: false, re: /ERROR - CEPServiceComponent event-processor\.xml: expected exactly one enabled mode, got 2 \(SingleNode, HA\)/ },
+    { name: 'HA mode', ep: (s) => s.replace('"Single" enable="true"', '"Single" enable="false"').replace('"HA" enable="false"', '"HA" enable="true"').replace('<hostName>0.0.0.0</hostName>\n            <port>11224', '<hostName>10.9.8.7</hostName>\n            <port>11224'), spark: 'carbon.spark.master.count  2\n', ok: true,
+      re: /Event processor mode HA, eventSync host 10\.9\.8\.7; presenter disabled; persistence disabled: this node is a HA event-processing member[\s\S]*Spark master count 2/ },
+    { name: 'HA worker with the shipped eventSync host 0.0.0.0', ep: (s) => s.replace('"Single" enable="true"', '"Single" enable="false"').replace('"HA" enable="false"', '"HA" enable="true"'), ok: false,
+      re: /ERROR - CEPServiceComponent Hostname : 0\.0\.0\.0 defined for eventSync configuration is invalid/ },
+    { name: 'Distributed presenter', ep: (s) => s.replace('"Single" enable="true"', '"Single" enable="false"').replace('"Distributed" enable="false"', '"Distributed" enable="true"').replace('<presenter enable="false">', '<presenter enable="true">'), ok: true,
+      re: /Event processor mode Distributed; presenter enabled; persistence disabled: this node is a distributed presenter node/ },
+    { name: 'HA and Distributed both enabled: the first in the file (HA) is the mode', ep: (s) => s.replace('"Single" enable="true"', '"Single" enable="false"').replace('"HA" enable="false"', '"HA" enable="TRUE"').replace('"Distributed" enable="false"', '"Distributed" enable="true"').replace('<hostName>0.0.0.0</hostName>\n            <port>11224', '<hostName>10.9.8.7</hostName>\n            <port>11224'), ok: true,
+      re: /Event processor mode HA, eventSync host 10\.9\.8\.7/ },
     { name: 'spark master count not a number', ep: (s) => s, spark: 'spark.master  local\ncarbon.spark.master.count\ttwo\n', ok: false,
       re: /ERROR - SparkAnalyticsExecutor spark-defaults\.conf: expected carbon\.spark\.master\.count to be a whole number of at least 1, got 'two'/ },
     { name: 'spark master count 0', ep: (s) => s, spark: 'carbon.spark.master.count 0\n', ok: false, re: /carbon\.spark\.master\.count to be a whole number of at least 1, got '0'/ },
     { name: 'spark master count without a value', ep: (s) => s, spark: 'carbon.spark.master.count\n', ok: false, re: /carbon\.spark\.master\.count to be a whole number of at least 1, got ''/ },
-    { name: 'HA without eventSync hostName', ep: (s) => s.replace('"SingleNode" enable="true"', '"SingleNode" enable="false"').replace('"HA" enable="false"', '"HA" enable="true"').replace('<hostName>localhost</hostName>\n            <port>11224', '<port>11224'), ok: false, re: /HA mode needs eventSync\/hostName/ },
+    { name: 'HA without eventSync hostName', ep: (s) => s.replace('"Single" enable="true"', '"Single" enable="false"').replace('"HA" enable="false"', '"HA" enable="true"').replace('<hostName>0.0.0.0</hostName>\n            <port>11224', '<port>11224'), ok: false, re: /HA mode needs eventSync\/hostName/ },
   ];
   it.each(dasCases)('DAS: logs the role or fails: $name', async ({ ep, spark, re, ok }) => {
     const nd = await unpack('das');
