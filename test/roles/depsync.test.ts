@@ -83,6 +83,14 @@ describe('depsync role', () => {
     expect(existsSync(join(dir, 'authorized_keys'))).toBe(false);
   });
 
+  it('disabled, it needs none of its groups: an inventory without them runs the role to nothing', async () => {
+    const dir = createPlayDir();
+    const play = JSON.stringify([{ hosts: 'all', roles: ['depsync'] }]);
+    const run = await runPlay(dir, play, `[carbon]\ng1 ansible_connection=local ansible_host=10.9.0.2 carbon_home=${join(dir, 'g1')}\n`);
+    expect(run.code, run.out + run.err).toBe(0);
+    expect(changedCounts(run.out)).toEqual({ g1: 0 });
+  });
+
   it('the pull mirrors the source (with --delete), only read-only, only from its own address; never from an unmarked source; one run at a time', async () => {
     const dir = createPlayDir();
     for (const n of Object.keys(IPS)) mkdirSync(deployDir(dir, n), { recursive: true });
