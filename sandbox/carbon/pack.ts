@@ -15,9 +15,12 @@ const dir = (): Entry => [new Uint8Array(0), { os: 3, attrs: (0o040000 | 0o755) 
 function axis2(p: Product, t: (n: string) => string): string {
   const text = t('axis2.xml');
   if (!p.ei) return text;
-  const from = text.indexOf('    <transportReceiver name="http"');
-  const end = text.lastIndexOf('</transportReceiver>') + '</transportReceiver>\n'.length;
-  return text.slice(0, from) + t('axis2-ei-transports.xml') + text.slice(end);
+  // EI's axis2.xml carries subDomain only in comments (its manager/worker samples), and its service transports are
+  // the pass-through listeners.
+  const ei = text.replace(/ *<property name="subDomain"[^>]*\/>\r?\n/, '');
+  const from = ei.indexOf('    <transportReceiver name="http"');
+  const end = ei.lastIndexOf('</transportReceiver>') + '</transportReceiver>\n'.length;
+  return ei.slice(0, from) + t('axis2-ei-transports.xml') + ei.slice(end);
 }
 
 function configFiles(p: Product, t: (n: string) => string): Record<string, Entry> {

@@ -42,10 +42,12 @@ export function assembleDistribution(product: FixtureProduct, o: AssembleOptions
   const version = o.version ?? FIXTURE_VERSIONS[product];
   const top = `wso2${product}-${version}`;
   const src = join(FIXTURES, `${product}-${FIXTURE_VERSIONS[product]}`);
-  const files = new Map<string, { path: string; mode: number }>();
+  const files = new Map<string, { path?: string; data?: Buffer; mode: number }>();
   for (const rel of walk(src)) files.set(rel, { path: join(src, rel), mode: rel.endsWith('.sh') ? 0o755 : 0o644 });
   const ei = product === 'ei';
-  if (ei) files.set('bin/integrator.sh', { path: join(FIXTURES, 'das-3.2.0', 'bin', 'wso2server.sh'), mode: 0o755 });
+  // EI's integrator.sh is the kernel script relaunching itself (its start runs `nohup sh .../bin/integrator.sh`).
+  const kernelScript = () => readFileSync(join(FIXTURES, 'das-3.2.0', 'bin', 'wso2server.sh'), 'latin1').replace(/bin\/wso2server\.sh/g, 'bin/integrator.sh');
+  if (ei) files.set('bin/integrator.sh', { data: Buffer.from(kernelScript(), 'latin1'), mode: 0o755 });
   if (o.noStartScript) { files.delete('bin/wso2server.sh'); files.delete('bin/integrator.sh'); }
   const extra = { 'bin/version.txt': `${NAMES[product]} v${version}\n` };
   const dirs = ['repository/deployment/server/', 'repository/logs/', ei ? 'lib/' : 'repository/components/lib/'];
@@ -55,7 +57,7 @@ export function assembleDistribution(product: FixtureProduct, o: AssembleOptions
     for (const d of dirs) mkdirSync(join(home, d), { recursive: true });
     for (const [rel, f] of files) {
       mkdirSync(dirname(join(home, rel)), { recursive: true });
-      copyFileSync(f.path, join(home, rel));
+      if (f.path) copyFileSync(f.path, join(home, rel)); else writeFileSync(join(home, rel), f.data!);
       chmodSync(join(home, rel), f.mode);
     }
     for (const [rel, text] of Object.entries(extra)) writeFileSync(join(home, rel), text);
@@ -63,7 +65,7 @@ export function assembleDistribution(product: FixtureProduct, o: AssembleOptions
   }
   const z: Zippable = { [`${top}/`]: [new Uint8Array(0), { os: 3, attrs: (0o040000 | 0o755) << 16 }] };
   for (const d of dirs) z[`${top}/${d}`] = [new Uint8Array(0), { os: 3, attrs: (0o040000 | 0o755) << 16 }];
-  for (const [rel, f] of files) z[`${top}/${rel}`] = [readFileSync(f.path), { os: 3, attrs: (0o100000 | f.mode) << 16 }];
+  for (const [rel, f] of files) z[`${top}/${rel}`] = [f.data ?? readFileSync(f.path!), { os: 3, attrs: (0o100000 | f.mode) << 16 }];
   for (const [rel, text] of Object.entries(extra)) z[`${top}/${rel}`] = [Buffer.from(text), { os: 3, attrs: (0o100644) << 16 }];
   const zip = join(o.dir, `${top}.zip`);
   writeFileSync(zip, zipSync(z));

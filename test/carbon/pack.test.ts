@@ -56,7 +56,8 @@ describe('packProduct', () => {
     expect(s).toContain('<groupManagement enable="false">');
     expect(s).toContain('<parameter name="membershipScheme">multicast</parameter>');
     expect(s).toMatch(/<member>\s*<hostName>127\.0\.0\.1<\/hostName>\s*<port>4000<\/port>\s*<\/member>/);
-    expect(s).toMatch(/<parameter name="properties">\s*<property name="backendServerURL"[^>]*\/>\s*<property name="mgtConsoleURL"[^>]*\/>\s*<property name="subDomain" value="worker"\/>/);
+    expect(s).toMatch(/<parameter name="properties">\s*<property name="backendServerURL"[^>]*\/>\s*<property name="mgtConsoleURL"[^>]*\/>\s*<\/parameter>/);
+    expect(text('as', 'wso2as-5.3.0/repository/conf/axis2/axis2.xml')).toMatch(/<parameter name="properties">\s*<property name="backendServerURL"[^>]*\/>\s*<property name="mgtConsoleURL"[^>]*\/>\s*<property name="subDomain" value="worker"\/>/);
     expect(s).toMatch(/<transportReceiver name="https" class="org\.apache\.synapse\.transport\.passthru\.PassThroughHttpSSLListener">\s*<parameter name="port" locked="false">8243<\/parameter>/);
   });
 

@@ -99,7 +99,7 @@ describe('stand-in server process', () => {
 
   const dasCases: { name: string; ep: (s: string) => string; spark?: string; re: RegExp; ok: boolean }[] = [
     { name: 'HA mode', ep: (s) => s.replace('"Single" enable="true"', '"Single" enable="false"').replace('"HA" enable="false"', '"HA" enable="true"').replace('<hostName>0.0.0.0</hostName>\n            <port>11224', '<hostName>10.9.8.7</hostName>\n            <port>11224'), spark: 'carbon.spark.master.count  2\n', ok: true,
-      re: /Event processor mode HA, eventSync host 10\.9\.8\.7; presenter disabled; persistence disabled: this node is a HA event-processing member[\s\S]*Spark master count 2/ },
+      re: /Event processor mode HA, eventSync host 10\.9\.8\.7; presenter disabled; persistence enabled: this node is a HA event-processing member[\s\S]*Spark master count 2/ },
     { name: 'HA worker with the shipped eventSync host 0.0.0.0', ep: (s) => s.replace('"Single" enable="true"', '"Single" enable="false"').replace('"HA" enable="false"', '"HA" enable="true"'), ok: false,
       re: /ERROR - CEPServiceComponent Hostname : 0\.0\.0\.0 defined for eventSync configuration is invalid/ },
     { name: 'Distributed presenter', ep: (s) => s.replace('"Single" enable="true"', '"Single" enable="false"').replace('"Distributed" enable="false"', '"Distributed" enable="true"').replace('<presenter enable="false">', '<presenter enable="true">'), ok: true,
