@@ -18,7 +18,7 @@ function inventory(dir: string): string {
 function site(dir: string, enabled: boolean): string {
   return JSON.stringify([{
     hosts: 'all',
-    vars: { depsync_enabled: enabled, depsync_authorized_keys: join(dir, 'authorized_keys'), depsync_sync_now: false },
+    vars: { depsync_enabled: enabled, depsync_authorized_keys: join(dir, 'ssh/authorized_keys'), depsync_authorized_keys_dir: join(dir, 'ssh'), depsync_sync_now: false },
     roles: [{ role: 'depsync', when: 'depsync_enabled' }],
   }]);
 }
@@ -45,7 +45,7 @@ SSH_ORIGINAL_COMMAND="$*" exec sh -c "$cmd"
 }
 
 function pull(dir: string, target: keyof typeof IPS, clientIp: string = IPS[target]) {
-  const env = { ...process.env, PATH: `${writeSshShim(dir)}:${process.env.PATH}`, AUTH_KEYS: join(dir, 'authorized_keys'), CLIENT_IP: clientIp };
+  const env = { ...process.env, PATH: `${writeSshShim(dir)}:${process.env.PATH}`, AUTH_KEYS: join(dir, 'ssh/authorized_keys'), CLIENT_IP: clientIp };
   return spawnSync(join(dir, target, 'depsync/depsync.sh'), { encoding: 'utf8', env });
 }
 
@@ -58,13 +58,13 @@ describe('depsync role', () => {
     writeFileSync(join(deployDir(dir, 'mgr'), 'app.car'), 'artifact');
     const first = await runPlay(dir, site(dir, true), inventory(dir));
     expect(first.code, first.out + first.err).toBe(0);
-    const lines = read(join(dir, 'authorized_keys')).trim().split('\n');
+    const lines = read(join(dir, 'ssh/authorized_keys')).trim().split('\n');
     expect(lines).toHaveLength(2);
     lines.forEach((l, i) => {
       const name = ['worker1', 'worker2'][i]!;
       expect(l).toMatch(new RegExp(`^command="/usr/bin/rrsync -ro ${deployDir(dir, 'mgr')}/",from="${IPS[name as 'worker1'].replaceAll('.', '\\.')}",restrict ssh-ed25519 \\S+ carbon-play depsync ${name}$`));
     });
-    expect(statSync(join(dir, 'authorized_keys')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'ssh/authorized_keys')).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'worker1/depsync/depsync.sh')).mode & 0o777).toBe(0o700);
     expect(read(join(dir, 'worker1/cron.d-carbon-depsync'))).toContain(`* * * * * root ${join(dir, 'worker1/depsync/depsync.sh')}`);
     // The source keeps no key, script or cron entry; it marked its folder (it holds an artifact).
@@ -80,7 +80,7 @@ describe('depsync role', () => {
     expect(run.code, run.out + run.err).toBe(0);
     expect(changedCounts(run.out)).toEqual({ mgr: 0, worker1: 0, worker2: 0 });
     expect(existsSync(join(dir, 'worker1/depsync'))).toBe(false);
-    expect(existsSync(join(dir, 'authorized_keys'))).toBe(false);
+    expect(existsSync(join(dir, 'ssh/authorized_keys'))).toBe(false);
   });
 
   it('disabled, it needs none of its groups: an inventory without them runs the role to nothing', async () => {
@@ -111,7 +111,7 @@ describe('depsync role', () => {
     expect(readdirSync(deployDir(dir, 'worker2'))).toEqual([]);
 
     // Read-only: the key cannot write to the source (rrsync -ro refuses a push).
-    const env = { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}`, AUTH_KEYS: join(dir, 'authorized_keys'), CLIENT_IP: IPS.worker1 };
+    const env = { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}`, AUTH_KEYS: join(dir, 'ssh/authorized_keys'), CLIENT_IP: IPS.worker1 };
     writeFileSync(join(dir, 'evil.car'), 'x');
     const push = spawnSync('rsync', ['-a', '-e', `ssh -i ${join(dir, 'worker1/depsync/id_ed25519')}`, join(dir, 'evil.car'), `root@${IPS.mgr}:`], { encoding: 'utf8', env });
     expect(push.status).not.toBe(0);
