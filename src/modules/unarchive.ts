@@ -5,7 +5,7 @@ import { basename, isAbsolute, posix } from 'node:path';
 import { CarbonPlayError } from '../core/errors.js';
 import { parseMode } from '../facts/file-attrs.js';
 import { fnmatch } from './find.js';
-import { defineModule } from './types.js';
+import { defineModule, type ArgSchema, type ArgsOf, type ModuleContext } from './types.js';
 
 interface UnarchiveState {
   skip?: string;
@@ -23,8 +23,20 @@ function listArchive(path: string): string[] {
   return out.toString().split('\n').filter((l) => l && !l.endsWith('/'));
 }
 
+const args = {
+  src: { type: 'path', required: true, description: "archive under the role's or playbook's files/, or an absolute path" },
+  dest: { type: 'path', required: true, description: 'existing directory to unpack into' },
+  creates: { type: 'path', description: 'skip when this path exists on the host' },
+  remote_src: { type: 'bool', default: false, description: 'the archive is already on the host' },
+  extra_opts: { type: 'list', elements: 'str', default: [], description: 'more options for tar or unzip, e.g. --strip-components=1' },
+  exclude: { type: 'list', elements: 'str', default: [], description: 'archive entries (globs) to leave out' },
+  mode: { type: ['str', 'int'], description: 'permissions set on every unpacked entry (octal, or symbolic like u=rw,g=r)' },
+  owner: { type: 'str', description: 'owner of every unpacked entry' },
+  group: { type: 'str', description: 'group of every unpacked entry' },
+} as const satisfies ArgSchema;
+
 /** `--strip-components=N` (or `--strip-components N`) among tar's extra options. */
-function stripComponents(opts: string[]): number {
+function stripComponents(opts: readonly string[]): number {
   for (const [i, o] of opts.entries()) {
     const m = /^--strip-components(?:=(\d+))?$/.exec(o);
     if (m) return Number(m[1] ?? opts[i + 1] ?? 0);
@@ -33,7 +45,7 @@ function stripComponents(opts: string[]): number {
 }
 
 /** mode/owner/group on what was unpacked: the archive's top-level entries under dest (all of dest when unknown). */
-async function setAttrs(args: Record<string, any>, state: UnarchiveState, ctx: Parameters<typeof unarchive.apply>[2]): Promise<void> {
+async function setAttrs(args: { dest: string; extra_opts: readonly string[]; mode?: string | number; owner?: string; group?: string }, state: UnarchiveState, ctx: ModuleContext): Promise<void> {
   const tops = state.local ? [...new Set(listArchive(state.local).map((e) => e.split('/').slice(stripComponents(args.extra_opts)).join('/')).filter(Boolean).map((e) => e.split('/')[0]!))] : ['.'];
   const paths = tops.map((t) => posix.join(args.dest, t));
   // A YAML int (0644 read as 420, or 644) is octal; a string may be symbolic (u=rw,g=r,o=r), which chmod takes as is.
@@ -47,21 +59,11 @@ async function setAttrs(args: Record<string, any>, state: UnarchiveState, ctx: P
   }
 }
 
-export const unarchive = defineModule<Record<string, any>, UnarchiveState, UnarchiveState>({
+export const unarchive = defineModule<ArgsOf<typeof args>, UnarchiveState, UnarchiveState>({
   name: 'unarchive',
   description: 'Unpack a zip or tar archive into a directory on the host.',
   schema: {
-    args: {
-      src: { type: 'path', required: true, description: "archive under the role's or playbook's files/, or an absolute path" },
-      dest: { type: 'path', required: true, description: 'existing directory to unpack into' },
-      creates: { type: 'path', description: 'skip when this path exists on the host' },
-      remote_src: { type: 'bool', default: false, description: 'the archive is already on the host' },
-      extra_opts: { type: 'list', elements: 'str', default: [], description: 'more options for tar or unzip, e.g. --strip-components=1' },
-      exclude: { type: 'list', elements: 'str', default: [], description: 'archive entries (globs) to leave out' },
-      mode: { type: ['str', 'int'], description: 'permissions set on every unpacked entry (octal, or symbolic like u=rw,g=r)' },
-      owner: { type: 'str', description: 'owner of every unpacked entry' },
-      group: { type: 'str', description: 'group of every unpacked entry' },
-    },
+    args,
   },
   async read(args, ctx) {
     if (args.creates && (await ctx.conn.stat(args.creates, { become: ctx.become }))) return { skip: `skipped, since ${args.creates} exists` };
@@ -70,7 +72,7 @@ export const unarchive = defineModule<Record<string, any>, UnarchiveState, Unarc
     if (args.remote_src) return {};
     const local = isAbsolute(args.src) ? args.src : ctx.findFile('files', args.src);
     // Without `creates`, the archive counts as unpacked when every file in it exists under dest (content is not compared).
-    const strip = stripComponents(args.extra_opts);
+    const strip = stripComponents(args.extra_opts as string[]);
     const excluded = (args.exclude as string[]).map(fnmatch);
     const entries = listArchive(local).filter((e) => !excluded.some((re) => re.test(e))).map((e) => e.split('/').slice(strip).join('/')).filter(Boolean);
     const r = await ctx.conn.run({ argv: ['sh', '-c', 'd="$1"; shift; for f; do [ -e "$d/$f" ] || printf "%s\\n" "$f"; done', 'sh', args.dest, ...entries] }, { become: ctx.become });
@@ -89,8 +91,8 @@ export const unarchive = defineModule<Record<string, any>, UnarchiveState, Unarc
       await ctx.conn.writeFile(tmp, readFileSync(state.local!), { mode: 0o600, become: ctx.become });
       archive = tmp;
     }
-    const extra: string[] = args.extra_opts;
-    const excl: string[] = args.exclude;
+    const extra = args.extra_opts as string[];
+    const excl = args.exclude as string[];
     const argv = isZip(archive)
       ? ['unzip', '-q', '-o', ...extra, archive, ...(excl.length ? ['-x', ...excl] : []), '-d', args.dest]
       : ['tar', '-xf', archive, ...extra, ...excl.map((e) => `--exclude=${e}`), '-C', args.dest];

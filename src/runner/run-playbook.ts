@@ -12,7 +12,7 @@ import { createRedactor, findSecretValues } from './redact.js';
 import { runItems } from './run-items.js';
 import { runTask } from './run-task.js';
 import { renderPlayTitle } from './titles.js';
-import { hostState, isActive, type Inherited, type PlayState, type RunState } from './state.js';
+import { hostState, isActive, mergeTask, type Inherited, type PlayState, type RunState } from './state.js';
 
 export async function runPlaybook(playbook: Playbook, inventory: Inventory, options: RunPlaybookOptions = {}): Promise<RunSummary> {
   // A factory passed in belongs to the caller, who closes it once for all its playbooks (no re-handshake between them).
@@ -108,7 +108,7 @@ async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promis
   const a = play.attrs ?? {};
   const base: Inherited = {
     tags: play.tags, when: [], vars: [], become: play.become, becomeUser: play.becomeUser, becomeMethod: a.becomeMethod,
-    environment: a.environment !== undefined ? [a.environment] : undefined, moduleDefaults: a.moduleDefaults ? [a.moduleDefaults] : undefined,
+    envLayers: a.environment !== undefined ? [a.environment] : undefined, defaultsLayers: a.moduleDefaults ? [a.moduleDefaults] : undefined,
     remoteUser: a.remoteUser, checkMode: a.checkMode, diff: a.diff, timeout: a.timeout,
   };
   // vars_prompt: nobody is asked (runs are unattended); -e wins, else the prompt's default.
@@ -118,7 +118,7 @@ async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promis
     for (const h of batch) seen.add(h);
     run.emit({ type: 'batch_start', hosts: batch, index, count: batches.length });
     const ps: PlayState = { run, play, playHosts: selected, batch, abort: false };
-    if (shouldGather(run, play)) await runTask(ps, gatherTask(play), base, batch);
+    if (shouldGather(run, play)) await runTask(ps, mergeTask(gatherTask(play), base), base, batch);
     for (const section of [play.preTasks, [...play.roles, ...play.tasks], play.postTasks]) {
       await runItems(ps, section, base, batch);
       await runHandlers(ps);

@@ -6,7 +6,7 @@ import { controlSearchDirs, describeTask, errorText, executeItem, failedOutcome,
 import { expandLoop, loopItemVars } from './loop-lookups.js';
 import { findSecretValues, noLogResultValues } from './redact.js';
 import { isTaskSelected } from './tags.js';
-import { hostState, isActive, mapLimit, type Inherited, type PlayState } from './state.js';
+import { hostState, isActive, mapLimit, type Inherited, type MergedTask, type PlayState } from './state.js';
 import { renderTaskTitle, taskTitle } from './titles.js';
 import { buildScope } from './vars.js';
 
@@ -14,9 +14,9 @@ const CENSORED = "the output has been hidden due to the fact that 'no_log: true'
 
 
 /** Whether tags and --start-at-task let this task run (handlers ignore both, as in Ansible). */
-export function isTaskWanted(ps: PlayState, task: TaskNode, inh: Inherited): boolean {
+export function isTaskWanted(ps: PlayState, task: MergedTask): boolean {
   const run = ps.run;
-  if (!isTaskSelected([...new Set([...inh.tags, ...task.tags])], run.opts.tags, run.opts.skipTags)) return false;
+  if (!isTaskSelected(task.tags, run.opts.tags, run.opts.skipTags)) return false;
   if (run.waitingForStart) {
     const want = run.opts.startAtTask;
     if (want !== taskTitle(task) && want !== task.name) return false;
@@ -25,12 +25,13 @@ export function isTaskWanted(ps: PlayState, task: TaskNode, inh: Inherited): boo
   return true;
 }
 
-export async function runTask(ps: PlayState, task: TaskNode | HandlerNode, inh: Inherited, hosts: string[], handler = false): Promise<void> {
+/** `inh` still gives the variables of the blocks and roles around the task (its other attributes are merged into `task`). */
+export async function runTask(ps: PlayState, task: MergedTask<TaskNode | HandlerNode>, inh: Inherited, hosts: string[], handler = false): Promise<void> {
   const run = ps.run;
   if (run.interrupted() || ps.abort) return;
   let active = hosts.filter((h) => isActive(run, h));
   if (active.length === 0) return;
-  const runOnce = task.runOnce ?? inh.runOnce ?? false;
+  const runOnce = task.runOnce ?? false;
   const targets = runOnce ? active.slice(0, 1) : active;
   const id = run.nextTaskId();
   const title = renderTaskTitle(run, ps.play, task);
@@ -43,12 +44,12 @@ export async function runTask(ps: PlayState, task: TaskNode | HandlerNode, inh: 
     const outcome = await runOnHost(ps, task, inh, host);
     // Results may carry new secrets by name (set_fact token: ..., a module's `password` field).
     run.redactor.add(findSecretValues(outcome.result));
-    const noLog = task.noLog ?? inh.noLog ?? false;
+    const noLog = task.noLog ?? false;
     // What a no_log task printed stays hidden when a later task shows its registered result.
     if (noLog) run.redactor.add(noLogResultValues(outcome.result));
     const result = noLog ? { censored: CENSORED, changed: outcome.status === 'changed' } : outcome.result;
     for (const w of outcome.warnings ?? []) run.emit({ type: 'warning', message: w, host });
-    const ignored = outcome.status === 'failed' && (task.ignoreErrors ?? inh.ignoreErrors ?? false);
+    const ignored = outcome.status === 'failed' && (task.ignoreErrors ?? false);
     run.emit({
       type: 'host_result', taskId: id, task: title, host, status: outcome.status,
       msg: noLog ? (outcome.status === 'failed' ? CENSORED : undefined) : outcome.msg,
@@ -117,16 +118,15 @@ export function loopItems(ps: PlayState, loop: LoopFields, role: RoleContext | u
 }
 
 /** The task on one host: its scope, `when` per item, the loop, and the combined result. */
-async function runOnHost(ps: PlayState, task: TaskNode, inh: Inherited, host: string): Promise<ItemOutcome> {
+async function runOnHost(ps: PlayState, task: MergedTask, inh: Inherited, host: string): Promise<ItemOutcome> {
   const run = ps.run;
   let scope: Record<string, unknown>;
   try {
-    scope = taskScope(ps, inh, host, task.vars, task.role ?? inh.role);
+    scope = taskScope(ps, inh, host, task.vars, task.role);
   } catch (err) {
     return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
   }
-  const when = [...inh.when, ...task.when];
-  if (task.loop === undefined) return runItem(ps, task, inh, host, scope, when);
+  if (task.loop === undefined) return runItem(ps, task, host, scope);
   let items: unknown[];
   try {
     items = loopItems(ps, task, task.role ?? inh.role, scope);
@@ -138,7 +138,7 @@ async function runOnHost(ps: PlayState, task: TaskNode, inh: Inherited, host: st
     if (run.interrupted()) break;
     if (i > 0 && task.loopPause) await run.opts.sleep(task.loopPause * 1000);
     const itemScope = { ...scope, ...loopItemVars(task, items, i) };
-    const o = await runItem(ps, task, inh, host, itemScope, when);
+    const o = await runItem(ps, task, host, itemScope);
     o.result[task.loopVar] = item;
     if (task.indexVar) o.result[task.indexVar] = i;
     o.result.ansible_loop_var = task.loopVar;
@@ -148,15 +148,15 @@ async function runOnHost(ps: PlayState, task: TaskNode, inh: Inherited, host: st
   return combineItems(results);
 }
 
-async function runItem(ps: PlayState, task: TaskNode, inh: Inherited, host: string, scope: Record<string, unknown>, when: string[]): Promise<ItemOutcome> {
+async function runItem(ps: PlayState, task: MergedTask, host: string, scope: Record<string, unknown>): Promise<ItemOutcome> {
   try {
-    if (!when.every((c) => evaluateCondition(c, scope))) {
+    if (!task.when.every((c) => evaluateCondition(c, scope))) {
       return { status: 'skipped', result: { changed: false, skipped: true, skip_reason: 'Conditional result was False' } };
     }
   } catch (err) {
     return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
   }
-  return executeItem(ps, task, inh, host, scope);
+  return executeItem(ps, task, host, scope);
 }
 
 function itemLabel(task: TaskNode, scope: Record<string, unknown>, item: unknown): string {
