@@ -73,6 +73,13 @@ describe('redaction', () => {
     expect(r.redact({ msg: 'login p4ss', lines: ['tk-1!'], n: 3 })).toEqual({ msg: `login ${MASK}`, lines: [`${MASK}!`], n: 3 });
   });
 
+  it('masks the escaped forms a secret takes in an XML file or a rendered JSON list', () => {
+    const r = createRedactor();
+    r.add(['p&ss<w"rd']);
+    const shown = ['<password>p&amp;ss&lt;w"rd</password>', 'value="p&amp;ss&lt;w&quot;rd"', '{"password": "p&ss<w\\"rd"}', 'p&ss<w"rd'];
+    expect(shown.map((s) => r.redactText(s))).toEqual([`<password>${MASK}</password>`, `value="${MASK}"`, `{"password": "${MASK}"}`, MASK]);
+  });
+
   it("takes what a no_log task printed, not its command line, paths or state", () => {
     const result = {
       cmd: ['cat', '/opt/wso2carbon/keystore.pass'], path: '/opt/wso2carbon', state: 'directory', start: '2026-11-29 22:00:01',
