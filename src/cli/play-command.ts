@@ -2,14 +2,9 @@
 import { dirname, join, resolve } from 'node:path';
 import { CarbonPlayError, ErrorList, ExitCode } from '../core/errors.js';
 import type { Playbook } from '../playbook/types.js';
-import { chooseOutputMode, createRenderer } from '../output/create-renderer.js';
-import { createRedactor, findSecretValues } from '../runner/redact.js';
-import { runPlaybook } from '../runner/run-playbook.js';
 import { projectRoot } from '../core/paths.js';
-import { askSecret } from '../connection/ask-secret.js';
 import { readConfigFile } from './config-file.js';
 import { parseExtraVars } from './extra-vars.js';
-import { formatPlaybookListing } from './list-play.js';
 import type { CliIo, PlaybookCliOptions } from './parse-options.js';
 import { reportError, type CliDeps } from './run-cli.js';
 
@@ -38,9 +33,14 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
   }
   if (o.listHosts || o.listTasks || o.listTags) {
     const req = { hosts: o.listHosts, tasks: o.listTasks, tags: o.listTags, limit: o.limit, onlyTags: o.tags, skipTags: o.skipTags, extraVars };
+    const { formatPlaybookListing } = await import('./list-play.js');
     for (const pb of playbooks) io.stdout(formatPlaybookListing(pb, inventory, req));
     return ExitCode.ok;
   }
+  // What only a real run needs is loaded now: --syntax-check and the listings never pay for it.
+  const [{ askSecret }, { chooseOutputMode, createRenderer }, { createRedactor, findSecretValues }, { runPlaybook }] = await Promise.all([
+    import('../connection/ask-secret.js'), import('../output/create-renderer.js'), import('../runner/redact.js'), import('../runner/run-playbook.js'),
+  ]);
   // Asked once, before any output: nothing is echoed, and stdin that is not a terminal is refused.
   const password = o.askPass ? await askSecret('SSH password: ', '--ask-pass') : undefined;
   const passphrase = o.askKeyPassphrase ? await askSecret('SSH key passphrase: ', '--ask-key-passphrase') : undefined;

@@ -20,18 +20,42 @@ export function readYamlFile(file: string, errors: CarbonPlayError[], from?: { s
     else errors.push(new CarbonPlayError('parse', `cannot read ${file}: ${why}`, { loc: { file, line: 1, col: 1 } }));
     return undefined;
   }
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const { lc, root, faults } = parseCached(text);
   const src: Source = { file, lc, errors };
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const pos = lc.linePos(e.pos[0]);
-      const msg = e.code === 'DUPLICATE_KEY' ? 'duplicate key in mapping (each key may appear once)' : `invalid YAML: ${e.message.split('\n')[0]}`;
-      errors.push(new CarbonPlayError('parse', msg, { loc: { file, line: pos.line, col: pos.col } }));
-    }
+  if (faults.length > 0) {
+    for (const f of faults) errors.push(new CarbonPlayError('parse', f.message, { loc: { file, line: f.line, col: f.col } }));
     return undefined;
   }
-  return { src, root: (doc.contents as Node | null) ?? null };
+  return { src, root };
+}
+
+interface Parsed {
+  lc: LineCounter;
+  root: Node | null;
+  faults: { message: string; line: number; col: number }[];
+}
+
+/**
+ * Parsed documents by their text: a role used by five plays, or a vars file read twice, is parsed once per process.
+ * Keyed by content, so an edited file is parsed again; loaders only read the nodes, never change them.
+ */
+const parsedByText = new Map<string, Parsed>();
+const CACHE_LIMIT = 2000;
+
+function parseCached(text: string): Parsed {
+  let parsed = parsedByText.get(text);
+  if (parsed) return parsed;
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const faults = doc.errors.map((e) => {
+    const pos = lc.linePos(e.pos[0]);
+    const message = e.code === 'DUPLICATE_KEY' ? 'duplicate key in mapping (each key may appear once)' : `invalid YAML: ${e.message.split('\n')[0]}`;
+    return { message, line: pos.line, col: pos.col };
+  });
+  parsed = { lc, root: (doc.contents as Node | null) ?? null, faults };
+  if (parsedByText.size >= CACHE_LIMIT) parsedByText.clear();
+  parsedByText.set(text, parsed);
+  return parsed;
 }
 
 export function locOf(src: Source, node: unknown, offset = 0): SourceLocation {
