@@ -4,6 +4,7 @@ import type { Inventory } from '../inventory/types.js';
 import type { PlayNode, Playbook } from '../playbook/types.js';
 import { renderString } from '../template/index.js';
 import { splitBatches } from './batches.js';
+import { countPlayTasks } from './count-tasks.js';
 import type { HostStats, RunnerEvent } from './events.js';
 import { errorText } from './execute-item.js';
 import { runHandlers } from './handlers.js';
@@ -79,7 +80,7 @@ async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promis
     selected = [];
   }
   const name = renderPlayTitle(run, play);
-  run.emit({ type: 'play_start', name, hosts: selected, loc: play.loc });
+  run.emit({ type: 'play_start', name, hosts: selected, loc: play.loc, tasks: countPlayTasks(play, run.opts.tags, run.opts.skipTags) });
   if (selected.length === 0) run.emit({ type: 'warning', message: `play '${name}': no hosts matched` });
   const batches = splitBatches(selected, play.serial);
   const base: Inherited = { tags: play.tags, when: [], vars: [], become: play.become, becomeUser: play.becomeUser };

@@ -1,6 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createJsonRenderer } from '../../src/output/json.js';
-import { createListrRenderer } from '../../src/output/listr.js';
+import { chooseOutputMode } from '../../src/output/create-renderer.js';
 import { createPlainRenderer, formatHostResult } from '../../src/output/plain.js';
 import type { RunnerEvent } from '../../src/runner/events.js';
 
@@ -66,44 +66,13 @@ describe('json renderer', () => {
   });
 });
 
-describe('listr renderer', () => {
-  it('shows each host line without repeating the task title above it; a debug task shows its message', async () => {
-    const printed: string[] = [];
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (printed.push(String(s)), true));
-    try {
-      const r = createListrRenderer({ write: () => {}, verbosity: 0, diff: false, renderer: 'simple' });
-      const events: RunnerEvent[] = [
-        ...stream.slice(0, 7),
-        { type: 'task_start', id: 't2', name: 'show', module: 'debug', handler: false, loc, hosts: ['node1'] },
-        result({ taskId: 't2', task: 'show', result: { msg: 'port 9443' } }),
-        { type: 'task_end', taskId: 't2' },
-      ];
-      events.forEach(r.sink);
-      await r.done();
-    } finally {
-      spy.mockRestore();
-    }
-    const text = printed.join('');
-    expect(text).toContain('TASK [web : install]');
-    expect(text).toMatch(/changed: \[node1\](?! =>)/);
-    expect(text).not.toContain('changed: [node1] => web : install');
-    expect(text).toContain('ok: [node1] => {"msg":"port 9443"}');
-  });
-
-  it('runs each task to completion and writes diffs and the recap after it', async () => {
-    let out = '';
-    const r = createListrRenderer({ write: (s) => void (out += s), verbosity: 0, diff: true, renderer: 'silent' });
-    stream.forEach(r.sink);
-    await r.done();
-    expect(out.indexOf('--- before: /f')).toBeGreaterThan(out.indexOf('PLAY [web]'));
-    // Printed after the task, so each diff names its host.
-    expect(out).toMatch(/^\[\w+\]\n--- before: \/f/m);
-    expect(out).toContain('PLAY RECAP');
-  });
-
-  it('does not hang when a host never reports (interrupted)', async () => {
-    const r = createListrRenderer({ write: () => {}, verbosity: 0, diff: false, renderer: 'silent' });
-    [stream[3], stream[6]].forEach(r.sink);
-    await expect(r.done()).resolves.toBeUndefined();
+describe('output mode', () => {
+  it.each([
+    [false, true, 'live'],
+    [false, false, 'plain'],
+    [true, true, 'json'],
+    [true, false, 'json'],
+  ] as const)('--json %s, terminal %s: %s', (json, tty, mode) => {
+    expect(chooseOutputMode(json, tty)).toBe(mode);
   });
 });
