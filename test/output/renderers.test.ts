@@ -33,10 +33,11 @@ describe('plain renderer', () => {
     expect(formatHostResult(result(over))).toBe(line);
   });
 
-  it('writes headers, result lines, diffs, warnings and the recap', () => {
+  it('writes headers, result lines, diffs, warnings and the recap', async () => {
     let out = '';
     const r = createPlainRenderer({ write: (s) => void (out += s), verbosity: 0, diff: true });
     stream.forEach(r.sink);
+    await r.done();
     expect(out).toContain('PLAY [web] ***');
     expect(out).toContain('TASK [web : install] ***');
     expect(out).toContain('changed: [node1] => web : install\n--- before: /f\n+++ after: /f\n');
@@ -44,23 +45,25 @@ describe('plain renderer', () => {
     expect(out).toContain('PLAY RECAP');
   });
 
-  it('shows what a debug task says without -v, and only for debug tasks', () => {
+  it('shows what a debug task says without -v, and only for debug tasks', async () => {
     let out = '';
     const r = createPlainRenderer({ write: (s) => void (out += s), verbosity: 0, diff: false });
     r.sink({ type: 'task_start', id: 'd1', name: 'show', module: 'debug', handler: false, loc, hosts: ['node1'] });
     r.sink(result({ taskId: 'd1', task: 'show', result: { msg: 'port 9443', changed: false, failed: false } }));
     r.sink({ type: 'task_start', id: 'c1', name: 'run', module: 'command', handler: false, loc, hosts: ['node1'] });
     r.sink(result({ taskId: 'c1', task: 'run', result: { stdout: 'x', changed: false } }));
+    await r.done();
     expect(out).toContain('ok: [node1] => {"msg":"port 9443"}\n');
     expect(out).toContain('ok: [node1] => run\n');
   });
 });
 
 describe('json renderer', () => {
-  it('writes one JSON object per event and nothing else', () => {
+  it('writes one JSON object per event and nothing else', async () => {
     let out = '';
     const r = createJsonRenderer({ write: (s) => void (out += s) });
     stream.forEach(r.sink);
+    await r.done();
     const lines = out.trimEnd().split('\n');
     expect(lines.map((l) => JSON.parse(l).type)).toEqual(stream.map((e) => e.type));
   });
