@@ -1,10 +1,10 @@
 // The bin runs the bundle only when it is at least as new as the compiled sources (a stale bundle would run old code).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const binSource = readFileSync(join(import.meta.dirname, '../../src/cli/bin.ts'), 'utf8');
 const binJs = ts.transpileModule(binSource, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText;
@@ -28,4 +28,19 @@ it.each([
     utimesSync(join(root, 'dist/bundle/main.js'), bundleTime, bundleTime);
   }
   expect(execFileSync(process.execPath, [join(cli, 'bin.js'), '--version'], { encoding: 'utf8' })).toBe(`${expected} --version\n`);
+});
+
+describe('the bundled bin, when built (npm run build)', () => {
+  const root = join(import.meta.dirname, '../..');
+  const bundle = join(root, 'dist/bundle/main.js');
+  const compiled = join(root, 'dist/src/cli/main.js');
+  const fresh = existsSync(bundle) && existsSync(compiled) && statSync(bundle).mtimeMs >= statSync(compiled).mtimeMs;
+
+  it.skipIf(!fresh).each([
+    [['--version'], /^\d+\.\d+\.\d+/],
+    [['playbooks/site.yaml', '-i', 'inventory/ei-nginx', '--syntax-check'], /playbook: playbooks\/site\.yaml/],
+    [['inventory', '-i', 'inventory/ei-nginx', '--graph'], /@carbon:/],
+  ])('runs %j', (args, out) => {
+    expect(execFileSync(process.execPath, [join(root, 'dist/src/cli/bin.js'), ...args], { cwd: root, encoding: 'utf8' })).toMatch(out);
+  });
 });
