@@ -8,6 +8,7 @@ import { envHostKeyChecking } from '../connection/ssh-settings.js';
 export interface ConfigSettings {
   hostKeyChecking?: boolean;
   timeout?: number;
+  vaultPasswordFile?: string;
 }
 
 /** Reads CARBON_PLAY_CONFIG or ./carbon-play.cfg (a missing file means no settings), then the environment over it. */
@@ -29,6 +30,7 @@ function settingsFromEnv(env: NodeJS.ProcessEnv): ConfigSettings {
   if (hkc !== undefined) out.hostKeyChecking = hkc;
   const timeout = env.ANSIBLE_TIMEOUT;
   if (timeout !== undefined && timeout !== '') out.timeout = parseTimeout(timeout, 'ANSIBLE_TIMEOUT', {});
+  if (env.ANSIBLE_VAULT_PASSWORD_FILE) out.vaultPasswordFile = env.ANSIBLE_VAULT_PASSWORD_FILE;
   return out;
 }
 

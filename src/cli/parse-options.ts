@@ -1,8 +1,9 @@
 // ansible-playbook's options with commander; every value validated here, before anything is loaded.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readVersion } from './version.js';
+import { addVaultOptions, normalizeVaultAliases, type VaultCliOptions } from './vault-options.js';
 
-export interface PlaybookCliOptions {
+export interface PlaybookCliOptions extends VaultCliOptions {
   playbooks: string[];
   inventory: string[];
   limit?: string;
@@ -71,7 +72,8 @@ export function createProgram(io: CliIo): Command {
     .option('--accept-new-host-keys', 'record unknown SSH host keys (accept-new)', false)
     .option('-k, --ask-pass', 'ask for the SSH login password (used where the inventory sets none)', false)
     .option('--ask-key-passphrase', 'ask for the passphrase of encrypted SSH private keys', false)
-    .option('-K, --ask-become-pass', 'ask for the become (sudo/su) password (used where the inventory sets none)', false)
+    .option('-K, --ask-become-pass', 'ask for the become (sudo/su) password (used where the inventory sets none)', false);
+  addVaultOptions(p)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError(false)
@@ -82,7 +84,7 @@ export function createProgram(io: CliIo): Command {
 /** Parsed options, or a commander error (caller maps it to an exit code). */
 export function parsePlaybookOptions(argv: string[], io: CliIo): PlaybookCliOptions {
   const p = createProgram(io);
-  p.parse(argv, { from: 'user' });
+  p.parse(normalizeVaultAliases(argv), { from: 'user' });
   const o = p.opts<Omit<PlaybookCliOptions, 'playbooks'>>();
   return { ...o, playbooks: p.processedArgs[0] as string[] };
 }

@@ -1,6 +1,7 @@
 // Running playbooks from the command line: load and validate everything, list or run, render, map to an exit code.
 import { dirname, join, resolve } from 'node:path';
 import { CarbonPlayError, ErrorList, ExitCode } from '../core/errors.js';
+import type { Inventory } from '../inventory/types.js';
 import type { Playbook } from '../playbook/types.js';
 import { chooseOutputMode, createRenderer } from '../output/create-renderer.js';
 import { createRedactor, findSecretValues } from '../runner/redact.js';
@@ -8,20 +9,30 @@ import { runPlaybook } from '../runner/run-playbook.js';
 import { projectRoot } from '../core/paths.js';
 import { askSecret } from '../connection/ask-secret.js';
 import { readConfigFile } from './config-file.js';
+import { setUpVault } from './vault-options.js';
 import { parseExtraVars } from './extra-vars.js';
 import { formatPlaybookListing } from './list-play.js';
 import type { CliIo, PlaybookCliOptions } from './parse-options.js';
 import { reportError, type CliDeps } from './run-cli.js';
 
 export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps: CliDeps): Promise<number> {
+  const cfg = readConfigFile();
+  // Vault passwords first: -e @file, the inventory and the playbooks may all hold vault data.
+  const keyring = await setUpVault(o, cfg);
   const extraVars = await parseExtraVars(o.extraVars);
   if (o.inventory.length === 0) throw new CarbonPlayError('options', 'expected -i/--inventory INVENTORY, got none');
   const loadInventory = deps.loadInventory ?? (await import('../inventory/load-inventory.js')).loadInventory;
   const loadPlaybook = deps.loadPlaybook ?? (await import('../playbook/load-playbook.js')).loadPlaybook;
-  const inventory = await loadInventory(o.inventory);
-  // Every playbook is loaded and validated before any host is contacted; all their errors are reported together.
-  const playbooks: Playbook[] = [];
+  // The inventory and every playbook are loaded and validated before any host is contacted; all their errors are reported together.
   const errors: CarbonPlayError[] = [];
+  let loaded: Inventory | undefined;
+  try {
+    loaded = await loadInventory(o.inventory);
+  } catch (err) {
+    if (err instanceof ErrorList) errors.push(...err.errors);
+    else throw err;
+  }
+  const playbooks: Playbook[] = [];
   for (const file of o.playbooks) {
     try {
       playbooks.push(await loadPlaybook(file, { rolesPath: [join(dirname(resolve(file)), 'roles'), join(projectRoot(), 'roles')], extraVars }));
@@ -30,7 +41,8 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
       else throw err;
     }
   }
-  if (errors.length > 0) throw new ErrorList(errors);
+  if (errors.length > 0 || !loaded) throw new ErrorList(errors);
+  const inventory = loaded;
   if (o.limit) checkPattern(() => inventory.select(o.limit!), '--limit');
   if (o.syntaxCheck) {
     for (const pb of playbooks) io.stdout(`\nplaybook: ${pb.file}\n`);
@@ -59,7 +71,6 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
     io.stderr('interrupted: letting running tasks finish (Ctrl-C again to quit now)\n');
   };
   signals.on('SIGINT', onSigint);
-  const cfg = readConfigFile();
   const timeout = o.timeout ?? cfg.timeout;
   const connections = deps.connections ?? (await import('../connection/factory.js')).createConnectionFactory({
     ssh: {
@@ -77,6 +88,7 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
       const summary = await runPlaybook(pb, inventory, {
         connections, sink: renderer.sink, forks: o.forks, check: o.check, diff: o.diff, limit: o.limit, tags: o.tags, skipTags: o.skipTags,
         startAtTask: o.startAtTask, extraVars, verbosity: o.verbose, signal: ac.signal, killSignal: kill.signal, findModule: deps.findModule, becomePassword,
+        secrets: keyring.revealed(),
       });
       code = worse(code, summary.exitCode);
       if (summary.interrupted) break;
@@ -86,6 +98,7 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
     const redactor = createRedactor();
     redactor.add(findSecretValues(extraVars));
     redactor.add([password, passphrase, becomePassword].filter((v): v is string => Boolean(v)));
+    redactor.add(keyring.revealed());
     for (const h of inventory.hosts.keys()) redactor.add(findSecretValues(inventory.hostVars(h)));
     await renderer.done();
     return reportError(err, io, o.verbose, redactor.redactText);

@@ -46,8 +46,17 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Pro
     const { runPlaybookCommand } = await import('./play-command.js');
     return await runPlaybookCommand(opts, io, deps);
   } catch (err) {
-    return reportError(err, io, verbosity);
+    return reportError(err, io, verbosity, await redactVaultValues());
   }
+}
+
+/** Masks what vault data revealed, should an error quote a value. */
+async function redactVaultValues(): Promise<(s: string) => string> {
+  const { activeKeyring } = await import('../vault/keyring.js');
+  const { createRedactor } = await import('../runner/redact.js');
+  const redactor = createRedactor();
+  redactor.add(activeKeyring().revealed());
+  return redactor.redactText;
 }
 
 export function commanderExit(err: CommanderError): number {

@@ -1,7 +1,7 @@
 // Reading a YAML file with positions kept, and the helpers loaders use to locate and report problems.
-import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node, type YAMLMap } from 'yaml';
 import { CarbonPlayError, type SourceLocation } from '../core/errors.js';
+import { isVaultYamlError, readYamlText, vaultYamlOptions } from '../vault/yaml-vault.js';
 
 export interface Source {
   file: string;
@@ -13,20 +13,26 @@ export interface Source {
 export function readYamlFile(file: string, errors: CarbonPlayError[], from?: { src: Source; node: unknown; path: string }): { src: Source; root: Node | null } | undefined {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // Vault-encrypted files are opened here; a wrong password is an error at the file.
+    text = readYamlText(file);
   } catch (err) {
+    if (err instanceof CarbonPlayError) {
+      errors.push(new CarbonPlayError('parse', err.message, { loc: { file, line: 1, col: 1 } }));
+      return undefined;
+    }
     const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
     if (from) errors.push(errorAt(from.src, from.node, from.path, `cannot read ${file}: ${why}`));
     else errors.push(new CarbonPlayError('parse', `cannot read ${file}: ${why}`, { loc: { file, line: 1, col: 1 } }));
     return undefined;
   }
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, ...vaultYamlOptions() });
   const src: Source = { file, lc, errors };
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const pos = lc.linePos(e.pos[0]);
-      const msg = e.code === 'DUPLICATE_KEY' ? 'duplicate key in mapping (each key may appear once)' : `invalid YAML: ${e.message.split('\n')[0]}`;
+      const msg = e.code === 'DUPLICATE_KEY' ? 'duplicate key in mapping (each key may appear once)'
+        : isVaultYamlError(e.code) ? e.message.split('\n')[0]! : `invalid YAML: ${e.message.split('\n')[0]}`;
       errors.push(new CarbonPlayError('parse', msg, { loc: { file, line: pos.line, col: pos.col } }));
     }
     return undefined;

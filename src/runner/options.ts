@@ -25,13 +25,15 @@ export interface RunPlaybookOptions {
   killSignal?: AbortSignal;
   /** -K: the become password for hosts whose variables give none (ansible_become_password wins, as in Ansible). */
   becomePassword?: string;
+  /** Values masked in every event whatever their variable's name (decrypted vault values). */
+  secrets?: readonly string[];
   /** Module lookup; defaults to the registry. */
   findModule?: (name: string) => ModuleDefinition<any, any, any> | undefined;
   /** Pause between `until` retries; tests shorten it. */
   sleep?: (ms: number) => Promise<void>;
 }
 
-export type ResolvedOptions = Required<Omit<RunPlaybookOptions, 'limit' | 'startAtTask' | 'signal' | 'killSignal' | 'connections' | 'becomePassword'>> &
+export type ResolvedOptions = Required<Omit<RunPlaybookOptions, 'limit' | 'startAtTask' | 'signal' | 'killSignal' | 'connections' | 'becomePassword' | 'secrets'>> &
   Pick<RunPlaybookOptions, 'limit' | 'startAtTask' | 'becomePassword'> & { signal: AbortSignal; killSignal: AbortSignal; connections: ConnectionFactory };
 
 export interface RunSummary {
