@@ -24,6 +24,7 @@ const subcommands: Record<string, Subcommand> = {
   inventory: async (argv, io) => (await import('./inventory-cli.js')).runInventoryCli(argv, io),
   sandbox: async (argv) => (await import('./sandbox-command.js')).runSandboxCommand(argv),
   check: async (argv, io) => (await import('./check-command.js')).runCheckCommand(argv, io),
+  vault: async (argv, io) => (await import('./vault-command.js')).runVaultCommand(argv, io),
 };
 
 export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
