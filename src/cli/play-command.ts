@@ -1,15 +1,15 @@
 // Running playbooks from the command line: load and validate everything, list or run, render, map to an exit code.
-import { dirname, join, resolve } from 'node:path';
 import { CarbonPlayError, ErrorList, ExitCode } from '../core/errors.js';
 import type { Inventory } from '../inventory/types.js';
 import type { Playbook } from '../playbook/types.js';
 import { chooseOutputMode, createRenderer } from '../output/create-renderer.js';
 import { createRedactor, findSecretValues } from '../runner/redact.js';
 import { runPlaybook } from '../runner/run-playbook.js';
-import { projectRoot } from '../core/paths.js';
 import { askSecret } from '../connection/ask-secret.js';
 import { readConfigFile } from './config-file.js';
 import { setUpVault } from './vault-options.js';
+import { resolveRunSettings } from './run-settings.js';
+import { withDefaultVars } from '../inventory/with-default-vars.js';
 import { parseExtraVars } from './extra-vars.js';
 import { formatPlaybookListing } from './list-play.js';
 import type { CliIo, PlaybookCliOptions } from './parse-options.js';
@@ -20,14 +20,14 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
   // Vault passwords first: -e @file, the inventory and the playbooks may all hold vault data.
   const keyring = await setUpVault(o, cfg);
   const extraVars = await parseExtraVars(o.extraVars);
-  if (o.inventory.length === 0) throw new CarbonPlayError('options', 'expected -i/--inventory INVENTORY, got none');
+  const settings = resolveRunSettings(o, cfg);
   const loadInventory = deps.loadInventory ?? (await import('../inventory/load-inventory.js')).loadInventory;
   const loadPlaybook = deps.loadPlaybook ?? (await import('../playbook/load-playbook.js')).loadPlaybook;
   // The inventory and every playbook are loaded and validated before any host is contacted; all their errors are reported together.
   const errors: CarbonPlayError[] = [];
   let loaded: Inventory | undefined;
   try {
-    loaded = await loadInventory(o.inventory);
+    loaded = await loadInventory(settings.inventory);
   } catch (err) {
     if (err instanceof ErrorList) errors.push(...err.errors);
     else throw err;
@@ -35,14 +35,14 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
   const playbooks: Playbook[] = [];
   for (const file of o.playbooks) {
     try {
-      playbooks.push(await loadPlaybook(file, { rolesPath: [join(dirname(resolve(file)), 'roles'), join(projectRoot(), 'roles')], extraVars }));
+      playbooks.push(await loadPlaybook(file, { rolesPath: settings.rolesPath(file), extraVars }));
     } catch (err) {
       if (err instanceof ErrorList) errors.push(...err.errors);
       else throw err;
     }
   }
   if (errors.length > 0 || !loaded) throw new ErrorList(errors);
-  const inventory = loaded;
+  const inventory = withDefaultVars(loaded, settings.hostDefaults);
   if (o.limit) checkPattern(() => inventory.select(o.limit!), '--limit');
   if (o.syntaxCheck) {
     for (const pb of playbooks) io.stdout(`\nplaybook: ${pb.file}\n`);
@@ -56,8 +56,10 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
   // Asked once, before any output: nothing is echoed, and stdin that is not a terminal is refused.
   const password = o.askPass ? await askSecret('SSH password: ', '--ask-pass') : undefined;
   const passphrase = o.askKeyPassphrase ? await askSecret('SSH key passphrase: ', '--ask-key-passphrase') : undefined;
-  const becomePassword = o.askBecomePass ? await askSecret('BECOME password: ', '--ask-become-pass') : undefined;
-  const renderer = createRenderer(chooseOutputMode(o.json, io.isTTY), { write: io.stdout, verbosity: o.verbose, diff: o.diff });
+  const becomePassword = settings.askBecomePass ? await askSecret('BECOME password: ', '--ask-become-pass') : undefined;
+  // --step asks between tasks: the plain view, whose lines the prompt can follow.
+  const renderer = createRenderer(chooseOutputMode(o.json, io.isTTY && !o.step), { write: io.stdout, verbosity: o.verbose, diff: o.diff });
+  for (const message of cfg.notes ?? []) renderer.sink({ type: 'warning', message });
   // Two stages, as ansible-playbook: the first Ctrl-C stops new work, the second kills what runs and quits.
   const ac = new AbortController();
   const kill = new AbortController();
@@ -71,7 +73,7 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
     io.stderr('interrupted: letting running tasks finish (Ctrl-C again to quit now)\n');
   };
   signals.on('SIGINT', onSigint);
-  const timeout = o.timeout ?? cfg.timeout;
+  const timeout = settings.timeout;
   const connections = deps.connections ?? (await import('../connection/factory.js')).createConnectionFactory({
     ssh: {
       acceptNewHostKeys: o.acceptNewHostKeys,
@@ -86,7 +88,7 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
   try {
     for (const pb of playbooks) {
       const summary = await runPlaybook(pb, inventory, {
-        connections, sink: renderer.sink, forks: o.forks, check: o.check, diff: o.diff, limit: o.limit, tags: o.tags, skipTags: o.skipTags,
+        connections, sink: renderer.sink, forks: settings.forks, check: o.check, diff: o.diff, limit: o.limit, tags: o.tags, skipTags: o.skipTags,
         startAtTask: o.startAtTask, extraVars, verbosity: o.verbose, signal: ac.signal, killSignal: kill.signal, findModule: deps.findModule, becomePassword,
         secrets: keyring.revealed(),
       });

@@ -5,6 +5,7 @@ import { isMap, parseDocument } from 'yaml';
 import { CarbonPlayError, ErrorList } from '../core/errors.js';
 import { createInventory } from './create-inventory.js';
 import { InventoryData } from './inventory-data.js';
+import { isHostList, parseHostList } from './host-list.js';
 import { loadVarsDirs } from './load-vars-dirs.js';
 import { parseIniInventory } from './parse-ini.js';
 import { parseYamlInventory } from './parse-yaml.js';
@@ -24,6 +25,10 @@ export async function loadInventory(sources: string[], opts: { cwd?: string } = 
   for (const source of sources) {
     const path = resolve(cwd, source);
     const st = statOrUndefined(path);
+    if (isHostList(source, st !== undefined)) {
+      errors.push(...parseHostList(source, data));
+      continue;
+    }
     if (!st) {
       errors.push(new CarbonPlayError('parse', `expected an inventory file or directory, got nothing at ${source}`));
       continue;
