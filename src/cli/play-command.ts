@@ -9,6 +9,7 @@ import { askSecret } from '../connection/ask-secret.js';
 import { readConfigFile } from './config-file.js';
 import { setUpVault } from './vault-options.js';
 import { resolveRunSettings } from './run-settings.js';
+import { createLineAsker, createStepConfirm } from './step-prompt.js';
 import { withDefaultVars } from '../inventory/with-default-vars.js';
 import { parseExtraVars } from './extra-vars.js';
 import { formatPlaybookListing } from './list-play.js';
@@ -84,13 +85,16 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
       warn: (message) => renderer.sink({ type: 'warning', message }),
     },
   });
+  const stepper = o.step && !deps.askLine ? createLineAsker(io.stdout) : undefined;
+  const askLine = deps.askLine ?? stepper?.ask;
+  const confirmTask = o.step && askLine ? createStepConfirm(askLine) : undefined;
   let code: number = ExitCode.ok;
   try {
     for (const pb of playbooks) {
       const summary = await runPlaybook(pb, inventory, {
         connections, sink: renderer.sink, forks: settings.forks, check: o.check, diff: o.diff, limit: o.limit, tags: o.tags, skipTags: o.skipTags,
         startAtTask: o.startAtTask, extraVars, verbosity: o.verbose, signal: ac.signal, killSignal: kill.signal, findModule: deps.findModule, becomePassword,
-        secrets: keyring.revealed(),
+        secrets: keyring.revealed(), confirmTask,
       });
       code = worse(code, summary.exitCode);
       if (summary.interrupted) break;
@@ -106,6 +110,7 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
     return reportError(err, io, o.verbose, redactor.redactText);
   } finally {
     signals.off('SIGINT', onSigint);
+    stepper?.close();
     // Once per command: the playbooks of one command share their connections.
     await connections.closeAll();
   }

@@ -13,6 +13,8 @@ export interface CliDeps {
   loadPlaybook?: (file: string, opts: { rolesPath: string[]; extraVars: Record<string, unknown> }) => Promise<Playbook>;
   findModule?: (name: string) => ModuleDefinition<any, any, any> | undefined;
   connections?: ConnectionFactory;
+  /** --step's questions (a line from stdin by default). */
+  askLine?: (prompt: string) => Promise<string>;
   /** Where SIGINT comes from (process by default). */
   signals?: Pick<NodeJS.Process, 'on' | 'off'>;
 }

@@ -3,6 +3,7 @@ import type { BlockNode, TaskItem, TaskNode } from '../playbook/types.js';
 import { runHandlers } from './handlers.js';
 import { isTaskWanted, runTask } from './run-task.js';
 import { hostState, isActive, type Inherited, type PlayState } from './state.js';
+import { taskTitle } from './titles.js';
 
 export function inheritFrom(parent: Inherited, b: BlockNode): Inherited {
   return {
@@ -27,8 +28,14 @@ export async function runItems(ps: PlayState, items: TaskItem[], inh: Inherited,
     if (ps.abort || ps.run.interrupted()) return;
     if (item.kind === 'block') await runBlock(ps, item, inh, hosts);
     else if (item.module === 'meta') await runMeta(ps, item, inh);
-    else if (isTaskWanted(ps, item, inh)) await runTask(ps, item, inh, hosts);
+    else if (isTaskWanted(ps, item, inh) && (await confirmStep(ps, item))) await runTask(ps, item, inh, hosts);
   }
+}
+
+/** --step: the user says whether this task runs. */
+async function confirmStep(ps: PlayState, task: TaskNode): Promise<boolean> {
+  const confirm = ps.run.opts.confirmTask;
+  return confirm === undefined || confirm(taskTitle(task));
 }
 
 async function runBlock(ps: PlayState, b: BlockNode, parent: Inherited, hosts: string[]): Promise<void> {

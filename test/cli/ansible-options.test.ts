@@ -1,6 +1,6 @@
 // ansible-playbook's connection and privilege options, host lists with -i, and ansible.cfg/ANSIBLE_* settings under them.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfigFile } from '../../src/cli/config-file.js';
@@ -87,6 +87,23 @@ describe('-i host lists and -c local, run end to end', () => {
     const theirs = execFileSync('ansible-inventory', ['-i', source, '--list'], { encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
     expect(JSON.parse(ours)).toEqual(JSON.parse(theirs));
   }, 20_000);
+});
+
+describe('--step', () => {
+  it('asks before each task: y runs it, n (or Enter) skips it, c runs it and all the rest without asking', async () => {
+    const dir = tempDir();
+    const tasks = ['one', 'two', 'three', 'four', 'five'].map((n) => `    - name: ${n}\n      copy: {dest: "${dir}/${n}", content: "${n}"}`);
+    writeFileSync(join(dir, 'site.yml'), `- hosts: all\n  tasks:\n${tasks.join('\n')}\n`);
+    const answers = ['y', 'n', '', 'c'];
+    const asked: string[] = [];
+    const code = await runCli([join(dir, 'site.yml'), '-i', 'localhost,', '--step'], io, {
+      askLine: async (prompt) => (asked.push(prompt), answers.shift() ?? 'n'),
+      signals: { on: () => process, off: () => process } as never,
+    });
+    expect(code).toBe(0);
+    expect(asked).toEqual(['one', 'two', 'three', 'four'].map((n) => `Perform task: TASK: ${n} (N)o/(y)es/(c)ontinue: `));
+    expect(['one', 'two', 'three', 'four', 'five'].map((n) => existsSync(join(dir, n)))).toEqual([true, false, false, true, true]);
+  });
 });
 
 describe('ansible.cfg and ANSIBLE_*', () => {
