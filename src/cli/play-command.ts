@@ -85,7 +85,7 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
       warn: (message) => renderer.sink({ type: 'warning', message }),
     },
   });
-  const stepper = o.step && !deps.askLine ? createLineAsker(io.stdout) : undefined;
+  const stepper = o.step && !deps.askLine ? createLineAsker(o.json ? io.stderr : io.stdout) : undefined;
   const askLine = deps.askLine ?? stepper?.ask;
   const confirmTask = o.step && askLine ? createStepConfirm(askLine) : undefined;
   let code: number = ExitCode.ok;

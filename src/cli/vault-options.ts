@@ -1,5 +1,6 @@
 // The vault options shared by every command (--vault-id, --vault-password-file, --ask-vault-pass) and their set-up.
 import type { Command } from 'commander';
+import { CarbonPlayError } from '../core/errors.js';
 import type { Keyring } from '../vault/keyring.js';
 
 export interface VaultCliOptions {
@@ -41,7 +42,11 @@ export async function setUpVault(o: VaultCliOptions, configured: { vaultPassword
   if (configured.vaultPasswordFile && !passwordFiles.includes(configured.vaultPasswordFile)) passwordFiles.push(configured.vaultPasswordFile);
   const secrets = await loadVaultSecrets(
     { vaultIds: [...(configured.vaultIdentityList ?? []), ...o.vaultId], passwordFiles, askVaultPass: o.askVaultPass, ...opts },
-    { ask: (prompt, option) => askSecret(prompt, option) },
+    { ask: (prompt, option) => askSecret(prompt, option).catch((err: Error) => {
+      // askSecret's hint is about SSH secrets; say where a vault password can come from instead.
+      if (!/expected a terminal/.test(err.message)) throw err;
+      throw new CarbonPlayError('options', `${option}: expected a terminal on stdin to ask for the vault password, got none (use --vault-password-file, --vault-id LABEL@FILE or ANSIBLE_VAULT_PASSWORD_FILE)`);
+    }) },
   );
   const keyring = createKeyring(secrets);
   setActiveKeyring(keyring);
