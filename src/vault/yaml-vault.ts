@@ -48,9 +48,12 @@ export function readYamlText(file: string, keyring: Keyring = activeKeyring()): 
 export function openVaultedText(text: string, keyring: Keyring = activeKeyring()): string {
   if (!isVaultText(text)) return text;
   const plain = keyring.decrypt(text).plaintext.toString('utf8');
-  keyring.markSecret(leafStrings(safeParse(plain, keyring)));
+  keyring.markSecret(leafStrings(safeParse(plain, keyring)).filter((v) => !PLAIN_WORDS.test(v)));
   return plain;
 }
+
+/** Words that are YAML 1.1 booleans or null: never a secret, and masking them would hide ordinary output. */
+const PLAIN_WORDS = /^(y|n|yes|no|on|off|true|false|null|~)$/i;
 
 function safeParse(text: string, keyring: Keyring): unknown {
   try {

@@ -136,3 +136,26 @@ describe('vault data that cannot be opened: one line per problem, exit 4, nothin
     expect(r.all).not.toContain('wrong-pw');
   });
 });
+
+describe('vault data in every kind of YAML file a run loads', () => {
+  it('a vault-encrypted playbook, task file and role defaults, with a !vault value in role vars', async () => {
+    const dir = tempDir();
+    const ring = createKeyring([{ id: 'default', password: Buffer.from('pw-all') }]);
+    const enc = (text: string) => ring.encrypt(Buffer.from(text));
+    const inline = (text: string) => `!vault |\n${enc(text).trimEnd().split('\n').map((l) => '  ' + l).join('\n')}\n`;
+    mkdirSync(join(dir, 'roles/r/defaults'), { recursive: true });
+    mkdirSync(join(dir, 'roles/r/vars'), { recursive: true });
+    mkdirSync(join(dir, 'roles/r/tasks'), { recursive: true });
+    writeFileSync(join(dir, 'roles/r/defaults/main.yml'), enc('role_default: RoleDefault-1177\nflag: yes\n'));
+    writeFileSync(join(dir, 'roles/r/vars/main.yml'), `role_var: ${inline('RoleVar-2288')}`);
+    writeFileSync(join(dir, 'roles/r/tasks/main.yml'), enc(`- copy: {dest: "${dir}/out", content: "{{ role_default }} {{ role_var }} {{ flag }}"}\n- debug: {msg: "{{ role_default }} {{ role_var }} yes"}\n`));
+    writeFileSync(join(dir, 'site.yml'), enc('- hosts: all\n  roles: [r]\n'));
+    writeFileSync(join(dir, 'pw'), 'pw-all');
+    const r = await run([join(dir, 'site.yml'), '-i', 'localhost,', '--vault-password-file', join(dir, 'pw')]);
+    expect(r.code, r.all).toBe(0);
+    expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('RoleDefault-1177 RoleVar-2288 yes');
+    expect(r.all).not.toMatch(/RoleDefault-1177|RoleVar-2288/);
+    // A vault file's booleans are not secrets: ordinary words stay readable.
+    expect(r.out).toMatch(/"msg":"\*{8} \*{8} yes"/);
+  });
+});
