@@ -22,7 +22,11 @@ export async function runInventoryCli(argv: string[], io: CliIo): Promise<number
     throw err;
   }
   const { readConfigFile } = await import('./config-file.js');
-  await setUpVault(p.opts<VaultCliOptions>(), readConfigFile());
+  const cfg = readConfigFile();
+  await setUpVault(p.opts<VaultCliOptions>(), cfg);
   const { runInventoryCommand } = await import('./inventory-command.js');
-  return runInventoryCommand(p.opts(), (s) => io.stdout(s + '\n'), (s) => io.stderr(s + '\n'));
+  const opts = p.opts<{ inventory: string[] }>();
+  // As ansible-inventory: without -i, the config's inventory (ANSIBLE_INVENTORY, inventory = ...).
+  const inventory = opts.inventory.length > 0 ? opts.inventory : cfg.inventory ?? [];
+  return runInventoryCommand({ ...opts, inventory }, (s) => io.stdout(s + '\n'), (s) => io.stderr(s + '\n'));
 }

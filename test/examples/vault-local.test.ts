@@ -40,6 +40,15 @@ describe('examples/vault-local', () => {
     }
   });
 
+  it('inventory --list takes the inventory and the password from ansible.cfg, and masks the vaulted values', async () => {
+    const r = await carbonPlay(['inventory', '--list'], { ANSIBLE_CONFIG: join(example, 'ansible.cfg') });
+    expect(r.code, r.all).toBe(0);
+    const hostvars = (JSON.parse(r.all) as { _meta: { hostvars: Record<string, Record<string, unknown>> } })._meta.hostvars;
+    expect(Object.keys(hostvars)).toEqual(['carbon1', 'carbon2']);
+    expect(hostvars.carbon1).toMatchObject({ carbon_db_user: 'wso2carbon', vault_carbon_db_password: '********', vault_carbon_keystore_password: '********' });
+    for (const s of SECRETS) expect(r.all).not.toContain(s);
+  });
+
   it('a wrong password (ANSIBLE_VAULT_PASSWORD_FILE wins over the config) is exit 4 with nothing written', async () => {
     const out = tempDir();
     const bad = join(out, 'bad-pw');
