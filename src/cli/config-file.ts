@@ -2,6 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { parseBool } from '../core/bool.js';
 import { CarbonPlayError, type SourceLocation } from '../core/errors.js';
 
 export interface ConfigSettings {
@@ -30,17 +31,17 @@ const SETTINGS: { section: string[]; key: string; env: string; parse: Parse; fie
   { section: ['defaults'], key: 'inventory', env: 'ANSIBLE_INVENTORY', parse: pathList(','), field: 'inventory' },
   { section: ['defaults'], key: 'remote_user', env: 'ANSIBLE_REMOTE_USER', parse: (v) => v, field: 'remoteUser' },
   { section: ['defaults'], key: 'forks', env: 'ANSIBLE_FORKS', parse: positiveInt, field: 'forks' },
-  { section: ['defaults'], key: 'host_key_checking', env: 'ANSIBLE_HOST_KEY_CHECKING', parse: parseBool, field: 'hostKeyChecking' },
+  { section: ['defaults'], key: 'host_key_checking', env: 'ANSIBLE_HOST_KEY_CHECKING', parse: readBool, field: 'hostKeyChecking' },
   { section: ['defaults'], key: 'timeout', env: 'ANSIBLE_TIMEOUT', parse: positiveInt, field: 'timeout' },
   { section: ['defaults'], key: 'gathering', env: 'ANSIBLE_GATHERING', parse: choice(['implicit', 'explicit', 'smart']), field: 'gathering' },
   { section: ['defaults'], key: 'roles_path', env: 'ANSIBLE_ROLES_PATH', parse: pathList(':'), field: 'rolesPath' },
   { section: ['defaults'], key: 'vault_password_file', env: 'ANSIBLE_VAULT_PASSWORD_FILE', parse: path, field: 'vaultPasswordFile' },
   { section: ['defaults'], key: 'vault_identity_list', env: 'ANSIBLE_VAULT_IDENTITY_LIST', parse: (v) => splitList(v, ','), field: 'vaultIdentityList' },
   { section: ['defaults'], key: 'private_key_file', env: 'ANSIBLE_PRIVATE_KEY_FILE', parse: path, field: 'privateKeyFile' },
-  { section: ['privilege_escalation'], key: 'become', env: 'ANSIBLE_BECOME', parse: parseBool, field: 'become' },
+  { section: ['privilege_escalation'], key: 'become', env: 'ANSIBLE_BECOME', parse: readBool, field: 'become' },
   { section: ['privilege_escalation'], key: 'become_user', env: 'ANSIBLE_BECOME_USER', parse: (v) => v, field: 'becomeUser' },
   { section: ['privilege_escalation'], key: 'become_method', env: 'ANSIBLE_BECOME_METHOD', parse: choice(['sudo', 'su']), field: 'becomeMethod' },
-  { section: ['privilege_escalation'], key: 'become_ask_pass', env: 'ANSIBLE_BECOME_ASK_PASS', parse: parseBool, field: 'becomeAskPass' },
+  { section: ['privilege_escalation'], key: 'become_ask_pass', env: 'ANSIBLE_BECOME_ASK_PASS', parse: readBool, field: 'becomeAskPass' },
 ];
 
 /** Accepted and checked, but without effect here; the note says why. */
@@ -84,7 +85,7 @@ function settingsFromEnv(env: NodeJS.ProcessEnv): ConfigSettings {
   }
   for (const i of IGNORED) {
     const value = env[i.env];
-    if (value !== undefined && value !== '' && parseBool(value, i.env)) out.notes = [...((out.notes as string[]) ?? []), i.note];
+    if (value !== undefined && value !== '' && readBool(value, i.env)) out.notes = [...((out.notes as string[]) ?? []), i.note];
   }
   return out as ConfigSettings;
 }
@@ -109,7 +110,7 @@ export function parseConfig(text: string, file: string): ConfigSettings {
     const setting = SETTINGS.find((s) => s.key === key && s.section.includes(section));
     if (setting) out[setting.field] = setting.parse(value, key, loc);
     const ignored = IGNORED.find((s) => s.key === key && s.section.includes(section));
-    if (ignored && parseBool(value, key, loc)) out.notes = [ignored.note];
+    if (ignored && readBool(value, key, loc)) out.notes = [ignored.note];
   });
   return out as ConfigSettings;
 }
@@ -118,10 +119,10 @@ function unquote(v: string): string {
   return v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] ? v.slice(1, -1) : v;
 }
 
-/** Ansible's boolean(): y/yes/on/1/true/t and n/no/off/0/false/f, any case. */
-function parseBool(value: string, key: string, loc?: SourceLocation): boolean {
-  if (/^(true|t|yes|y|on|1)$/i.test(value)) return true;
-  if (/^(false|f|no|n|off|0)$/i.test(value)) return false;
+/** Ansible's boolean words (core/bool.ts), or an error naming the key. */
+function readBool(value: string, key: string, loc?: SourceLocation): boolean {
+  const b = parseBool(value);
+  if (b !== undefined) return b;
   throw new CarbonPlayError('options', `${key}: expected a boolean, got ${JSON.stringify(value)}`, loc ? { loc } : {});
 }
 

@@ -1,6 +1,6 @@
 // `carbon-play inventory ...`: parses ansible-inventory's options and hands them to runInventoryCommand.
 import { Command, CommanderError } from 'commander';
-import { commanderExit } from './run-cli.js';
+import { commanderExit } from './report-error.js';
 import type { CliIo } from './parse-options.js';
 import { addVaultOptions, normalizeVaultAliases, setUpVault, type VaultCliOptions } from './vault-options.js';
 

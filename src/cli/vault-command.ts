@@ -5,7 +5,7 @@ import { CarbonPlayError, ExitCode } from '../core/errors.js';
 import type { Keyring } from '../vault/keyring.js';
 import { editInEditor, formatVaultString, readInputFile, readStdin, writeFileAtomic } from '../vault/vault-files.js';
 import type { CliIo } from './parse-options.js';
-import { commanderExit, reportError } from './run-cli.js';
+import { commanderExit, reportError } from './report-error.js';
 import { addVaultOptions, normalizeVaultAliases, setUpVault, type VaultCliOptions } from './vault-options.js';
 
 interface VaultActionOptions extends VaultCliOptions {

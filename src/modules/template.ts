@@ -1,18 +1,20 @@
 // template: renders a handlebars file from templates/ with the task's variables and puts it at `dest` like copy.
 import { readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { applyFileWrite, fileAttrArgs, planFileWrite, readFileWrite, type FileWriteData, type FileWriteState } from './copy.js';
-import { defineModule } from './types.js';
+import { applyFileWrite, fileWriteArgs, planFileWrite, readFileWrite, type FileWriteData, type FileWriteState } from './copy.js';
+import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
 
-export const template = defineModule<Record<string, any>, FileWriteState, FileWriteData>({
+const args = {
+  src: { type: 'path', required: true, description: "template under the role's or playbook's templates/, or an absolute path" },
+  dest: { type: 'path', required: true, description: 'destination path; a directory keeps the template basename' },
+  ...fileWriteArgs,
+} as const satisfies ArgSchema;
+
+export const template = defineModule<ArgsOf<typeof args>, FileWriteState, FileWriteData>({
   name: 'template',
   description: 'Render a template on the control node and put the result on the host.',
   schema: {
-    args: {
-      src: { type: 'path', required: true, description: "template under the role's or playbook's templates/, or an absolute path" },
-      dest: { type: 'path', required: true, description: 'destination path; a directory keeps the template basename' },
-      ...fileAttrArgs,
-    },
+    args,
   },
   async read(args, ctx) {
     const src = args.src as string;

@@ -1,5 +1,6 @@
 // The filters (`x|int`), tests (`x is failed`) and callables (`lookup(...)`) expressions may use.
 
+import { toBool } from '../core/bool.js';
 import { getMember, isMissing, isTruthy, need, templateError, toText, typeName } from './values.js';
 
 type Filter = (value: unknown, args: unknown[]) => unknown;
@@ -17,11 +18,6 @@ function toInt(v: unknown, args: unknown[]): number {
   return Number.isFinite(n) && (typeof v === 'number' || /^\s*[-+]?\d/.test(String(v))) ? Math.trunc(n) : fallback;
 }
 
-function toBool(v: unknown): boolean {
-  if (typeof v === 'string') return ['yes', 'on', '1', 'true', 'y'].includes(v.trim().toLowerCase());
-  return isTruthy(v);
-}
-
 /** Filters whose input may be an undefined variable. */
 export const GUARD_FILTERS = new Set(['default', 'd']);
 
@@ -31,7 +27,7 @@ export const FILTERS: Record<string, Filter> = {
   count: (v) => length(v),
   int: toInt,
   float: (v) => (Number.isFinite(Number(v)) ? Number(v) : 0),
-  bool: toBool,
+  bool: (v) => toBool(need(v)),
   string: (v) => toText(v),
   lower: (v) => toText(v).toLowerCase(),
   upper: (v) => toText(v).toUpperCase(),

@@ -4,7 +4,7 @@ import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, renameSync, 
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { CarbonPlayError } from '../core/errors.js';
-import { shlexSplit } from '../inventory/shlex-split.js';
+import { splitShellWords } from '../core/shell-words.js';
 
 /** Replaces `file` all at once (temp file beside it, fsync, rename); an existing file keeps its mode, a new one is 0600. */
 export function writeFileAtomic(file: string, data: Buffer | string): void {
@@ -48,7 +48,7 @@ export function editInEditor(content: Buffer, nameHint: string, env: NodeJS.Proc
   const file = join(dir, basename(nameHint) || 'vault');
   try {
     writeFileSync(file, content, { mode: 0o600 });
-    const [cmd, ...args] = shlexSplit(env.EDITOR || 'vi');
+    const [cmd, ...args] = splitShellWords(env.EDITOR || 'vi');
     const r = spawnSync(cmd!, [...args, file], { stdio: 'inherit' });
     if (r.error) throw new CarbonPlayError('options', `$EDITOR: cannot run '${cmd}': ${r.error.message}`);
     if (r.status !== 0) throw new CarbonPlayError('options', `$EDITOR: '${cmd}' exited with ${r.status ?? r.signal}; nothing was saved`);
