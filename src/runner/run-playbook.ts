@@ -23,6 +23,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   const redactor = createRedactor();
   redactor.add(findSecretValues(opts.extraVars));
   if (opts.becomePassword) redactor.add([opts.becomePassword]);
+  redactor.add(options.secrets ?? []);
   let seq = 0;
   const run: RunState = {
     playbook, inventory, opts, redactor, hosts: new Map(),
