@@ -1,7 +1,7 @@
 // file: a path's kind (file, directory, link, absent, touch) and its mode/owner/group.
 import type { FileStat } from '../connection/types.js';
 import { CarbonPlayError } from '../core/errors.js';
-import { applyAttrs, diffAttrs, fileAttrArgs, readWantedAttrs, resolveIds, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
+import { attrCommands, diffAttrs, fileAttrArgs, readWantedAttrs, resolveIds, runSteps, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
 import { defineModule, type ArgSchema, type ArgsOf, type ModuleContext } from './types.js';
 
 interface FileModState {
@@ -99,17 +99,13 @@ export const fileModule = defineModule<ArgsOf<typeof args>, FileModState, FileMo
     }
   },
   async apply(data, args, ctx) {
-    for (const argv of data.steps) {
-      const r = await ctx.conn.run({ argv }, { become: ctx.become });
-      if (r.rc !== 0) return { status: 'failed', msg: `${argv[0]} ${args.path}: ${r.stderr.trim()}` };
-    }
-    await applyAttrs(ctx.conn, args.path, data.attrs, ctx.become, args.recurse);
-    const t = data.times;
-    for (const [flag, want] of [['-a', t?.wantA], ['-m', t?.wantM]] as const) {
-      if (want === undefined) continue;
-      const r = await ctx.conn.run({ argv: ['touch', '-c', flag, ...(want === 'now' ? [] : ['-d', `@${want}`]), '--', args.path] }, { become: ctx.become });
-      if (r.rc !== 0) return { status: 'failed', msg: `touch ${args.path}: ${r.stderr.trim()}` };
-    }
+    // mkdir and its chmod go as one command: a converging run pays one exec per task, not one per step.
+    const attrs = attrCommands(args.path, data.attrs, args.recurse);
+    // access_time / modification_time: touch -c after the rest ('now', or the epoch asked for).
+    const times = ([['-a', data.times?.wantA], ['-m', data.times?.wantM]] as const).filter(([, w]) => w !== undefined).map(([flag, w]) => ['touch', '-c', flag, ...(w === 'now' ? [] : ['-d', `@${w}`]), '--', args.path]);
+    const failed = await runSteps(ctx.conn, [...data.steps, ...attrs, ...times], ctx.become);
+    if (failed && attrs.includes(failed.argv)) throw new CarbonPlayError('module', `${failed.argv[0]} ${args.path} failed: ${failed.stderr}`);
+    if (failed) return { status: 'failed', msg: `${failed.argv[0]} ${args.path}: ${failed.stderr}` };
     return { status: 'changed', msg: data.summary, data: { path: args.path } };
   },
 });

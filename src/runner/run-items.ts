@@ -4,6 +4,7 @@ import { runHandlers } from './handlers.js';
 import { runInclude } from './run-include.js';
 import { isTaskWanted, runTask } from './run-task.js';
 import { hostState, isActive, mergeTask, overlayAttributes, type Inherited, type MergedTask, type PlayState } from './state.js';
+import { taskTitle } from './titles.js';
 
 export function inheritFrom(parent: Inherited, b: BlockNode): Inherited {
   return {
@@ -32,8 +33,14 @@ export async function runItems(ps: PlayState, items: TaskItem[], inh: Inherited,
     }
     const task = mergeTask(item, inh);
     if (task.module === 'meta') await runMeta(ps, task);
-    else if (isTaskWanted(ps, task)) await runTask(ps, task, inh, hosts);
+    else if (isTaskWanted(ps, task) && (await confirmStep(ps, task))) await runTask(ps, task, inh, hosts);
   }
+}
+
+/** --step: the user says whether this task runs. */
+async function confirmStep(ps: PlayState, task: MergedTask): Promise<boolean> {
+  const confirm = ps.run.opts.confirmTask;
+  return confirm === undefined || confirm(taskTitle(task));
 }
 
 async function runBlock(ps: PlayState, b: BlockNode, parent: Inherited, hosts: string[]): Promise<void> {

@@ -4,6 +4,7 @@ import type { Inventory } from '../inventory/types.js';
 import type { PlayNode, Playbook, TaskNode } from '../playbook/types.js';
 import { renderString } from '../template/index.js';
 import { splitBatches } from './batches.js';
+import { countPlayTasks } from './count-tasks.js';
 import type { HostStats, RunnerEvent } from './events.js';
 import { errorText } from './execute-item.js';
 import { runHandlers } from './handlers.js';
@@ -23,6 +24,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   const redactor = createRedactor();
   redactor.add(findSecretValues(opts.extraVars));
   if (opts.becomePassword) redactor.add([opts.becomePassword]);
+  redactor.add(options.secrets ?? []);
   let seq = 0;
   const run: RunState = {
     playbook, inventory, opts, redactor, hosts: new Map(),
@@ -102,7 +104,7 @@ async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promis
     selected = [];
   }
   const name = renderPlayTitle(run, play);
-  run.emit({ type: 'play_start', name, hosts: selected, loc: play.loc });
+  run.emit({ type: 'play_start', name, hosts: selected, loc: play.loc, tasks: countPlayTasks(play, run.opts.tags, run.opts.skipTags) });
   if (selected.length === 0) run.emit({ type: 'warning', message: `play '${name}': no hosts matched` });
   const batches = splitBatches(orderHosts(selected, play.order), play.serial);
   const a = play.attrs ?? {};
