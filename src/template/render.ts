@@ -1,7 +1,9 @@
-// Public rendering: values deep (a lone `{{ expr }}` keeps its type) and whole files for the template module.
+// Public rendering: values deep (a lone `{{ expr }}` keeps its type), template files by kind, and settling nested templates.
 
 import { createRootFrame, evalMustache, runProgram } from './hbs-render.js';
 import { parseTemplate } from './hbs-parse.js';
+import { renderTemplateFile } from './jinja.js';
+import { resolveLazy } from './lazy.js';
 import { isUnsafe, need, type Scope } from './values.js';
 
 export function isTemplated(value: unknown): boolean {
@@ -19,6 +21,19 @@ export function renderValue(value: unknown, scope: Scope): unknown {
   return value;
 }
 
+/** A value read whole from a variable, with the templates inside it rendered (role defaults that refer to other variables). */
+export function settle(value: unknown, scope: Scope): unknown {
+  if (typeof value === 'string') return value.includes('{{') ? resolveLazy(value, scope, '(value)') : value;
+  if (value === null || typeof value !== 'object' || isUnsafe(value) || !holdsTemplate(value)) return value;
+  return renderValue(value, scope);
+}
+
+function holdsTemplate(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('{{');
+  if (v === null || typeof v !== 'object' || depth > 50 || isUnsafe(v)) return false;
+  return Object.values(v).some((x) => holdsTemplate(x, depth + 1));
+}
+
 function renderTemplated(text: string, scope: Scope): unknown {
   const program = parseTemplate(text);
   const [only] = program.body;
@@ -30,8 +45,14 @@ function renderTemplated(text: string, scope: Scope): unknown {
   return runProgram(program, createRootFrame(scope), scope);
 }
 
-/** A whole file (template module): same helpers and strictness, always text. */
+/** Handlebars text (the `.hbs` template files): same helpers and strictness as before, always text. */
 export function renderString(text: string, scope: Scope): string {
   if (!text.includes('{{')) return text;
   return runProgram(parseTemplate(text), createRootFrame(scope), scope);
+}
+
+/** A template file: `.hbs` is handlebars, anything else is Jinja rendered as Ansible's template module does. */
+export function renderFile(text: string, scope: Scope, file: string, extra: Record<string, unknown> = {}): string {
+  if (file.endsWith('.hbs')) return renderString(text, { ...scope, ...extra });
+  return renderTemplateFile(text, scope, file, extra);
 }

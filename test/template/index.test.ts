@@ -6,12 +6,16 @@ import * as template from '../../src/template/index.js';
 test('the public surface is exactly these functions', () => {
   expect(Object.keys(template).sort()).toStrictEqual([
     'checkExpression',
+    'checkJinja',
     'checkTemplate',
+    'checkTemplateFile',
     'evaluateCondition',
     'evaluateExpression',
     'isTemplated',
     'markUnsafe',
+    'renderFile',
     'renderString',
+    'renderTemplateFile',
     'renderValue',
   ]);
 });
