@@ -73,8 +73,8 @@ export interface ModuleContext {
   become?: BecomeOptions;
   /** Finds `src` for copy/template/unarchive on the control node: role's files|templates dir, then the playbook's. Throws when missing. */
   findFile(kind: 'files' | 'templates', name: string): string;
-  /** Renders a handlebars template (template module) with the task's variables. */
-  render(text: string, extraVars?: Record<string, unknown>): string;
+  /** Renders a template file's text (template module) with the task's variables: Jinja, or handlebars for `.hbs`. */
+  render(text: string, file: string, extraVars?: Record<string, unknown>): string;
   signal: AbortSignal;
 }
 

@@ -85,8 +85,8 @@ export function readConditions(src: Source, node: Node | null, path: string): st
 
 /** Checks one expression; false (and an error) when it does not parse. */
 export function checkExpressionAt(src: Source, node: Node | null, path: string, text: string): boolean {
-  // `when: "{{ x }}"` is a template that yields the condition, as Ansible tolerates it.
-  const fault = text.includes('{{') ? checkTemplate(text) : checkExpression(text);
+  // `when: "{{ x }}"` is tolerated, as Ansible does: the braces around the whole condition are dropped.
+  const fault = checkExpression(text);
   if (!fault) return true;
   src.errors.push(errorAt(src, node, path, fault.message, offsetIn(node, fault.offset)));
   return false;

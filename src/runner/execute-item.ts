@@ -7,7 +7,7 @@ import { executeModule } from '../modules/execute.js';
 import { secretArgValues } from '../modules/args.js';
 import type { FileDiff, ModuleContext } from '../modules/types.js';
 import type { TaskNode } from '../playbook/types.js';
-import { evaluateCondition, renderString, renderValue } from '../template/index.js';
+import { evaluateCondition, renderFile, renderString, renderValue } from '../template/index.js';
 import type { HostStatus } from './events.js';
 import { leafValues } from './redact.js';
 import type { Inherited, PlayState } from './state.js';
@@ -62,7 +62,7 @@ export async function executeItem(ps: PlayState, task: TaskNode, inh: Inherited,
     diff: run.opts.diff,
     become,
     findFile: (kind, name) => findFile(ps, task, inh, kind, name),
-    render: (text, extra) => renderString(text, extra ? { ...scope, ...extra } : scope),
+    render: (text, file, extra) => renderFile(text, scope, file, extra),
     signal: run.opts.killSignal,
   };
   const retries = task.until ? Math.max(0, task.retries ?? 3) : 0;
