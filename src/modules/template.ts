@@ -6,7 +6,7 @@ import { applyFileWrite, fileAttrArgs, planFileWrite, readFileWrite, type FileWr
 import { defineModule } from './types.js';
 
 /** The variables Ansible's template module adds (ansible_managed uses Ansible's default text). */
-function templateVars(src: string, full: string, dest: string): Record<string, unknown> {
+export function templateVars(src: string, full: string, dest: string): Record<string, unknown> {
   let uid: string;
   try {
     const owner = statSync(full).uid;

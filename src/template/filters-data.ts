@@ -12,7 +12,7 @@ import { isMissing, isTruthy, templateError } from './values.js';
 
 /** Ansible's bool filter: only 'yes', 'on', '1', 'true' (any case) and 1 are true; None stays None. */
 export function toBool(v: unknown): boolean | null {
-  if (v === null || typeof v === 'boolean') return v;
+  if (v === null || typeof v === 'boolean') return v as boolean | null;
   const x = typeof v === 'string' ? v.toLowerCase() : v;
   return x === 'yes' || x === 'on' || x === '1' || x === 'true' || x === 1;
 }
@@ -76,7 +76,7 @@ function pyYamlTags(tags: Tags): Tags {
     if (typeof t !== 'object' || t.tag !== 'tag:yaml.org,2002:bool' || !('test' in t) || !t.test) return t;
     const truthy = t.test.test('true');
     return { ...t, test: truthy ? /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/ : /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/ };
-  });
+  }) as Tags;
 }
 
 export const DATA_FILTERS: Record<string, Filter> = {

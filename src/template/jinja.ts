@@ -1,7 +1,8 @@
 // Jinja templates as Ansible runs them: parse once (cached), check names at load time, render files and values.
 
 import { CarbonPlayError } from '../core/errors.js';
-import { EvalFail, createContext } from './expr-eval.js';
+import { EvalFail, createContext, evaluateDefined } from './expr-eval.js';
+import { settle } from './render.js';
 import { SyntaxFail } from './expr-lexer.js';
 import { childrenOf, type Node } from './expr-nodes.js';
 import { isGlobal, METHOD_NAMES, unknownFunctionMessage, unknownMethodMessage } from './functions.js';
@@ -101,22 +102,15 @@ function failAt(text: string, file: string | undefined, offset: number, message:
 }
 
 /** Runs parsed nodes, turning evaluation errors into template errors at their place in `text`. */
-export function runCompiled(text: string, scope: Scope, opts: LexOptions = ANSIBLE, file?: string, locals: Record<string, unknown> = {}): { nodes: TNode[]; output: () => string } {
+function runCompiled<T>(text: string, opts: LexOptions, file: string | undefined, run: (nodes: TNode[]) => T): T {
   const parsed = compileCached(text, opts);
   if (isFault(parsed)) throw failAt(text, file, parsed.offset, parsed.message);
-  const ctx = createContext(scope);
-  ctx.locals.push(locals);
-  return {
-    nodes: parsed,
-    output: () => {
-      try {
-        return runNodes(parsed, ctx);
-      } catch (e) {
-        if (e instanceof EvalFail) throw failAt(text, file, e.offset, e.message, e.cause);
-        throw e;
-      }
-    },
-  };
+  try {
+    return run(parsed);
+  } catch (e) {
+    if (e instanceof EvalFail) throw failAt(text, file, e.offset, e.message, e.cause);
+    throw e;
+  }
 }
 
 /** Ansible's `#jinja2: trim_blocks: False, lstrip_blocks: True` first line. */
@@ -143,9 +137,35 @@ function trailingNewlines(s: string): number {
 export function renderTemplateFile(text: string, scope: Scope, file?: string, extra: Record<string, unknown> = {}): string {
   const { body, opts } = readOverrides(text);
   const source = normalizeNewlines(body);
-  const out = runCompiled(source, scope, opts, file, { ...extra }).output();
-  const missing = trailingNewlines(body) - trailingNewlines(out);
+  const ctx = createContext(scope);
+  ctx.locals.push({ ...extra });
+  return keepTrailingNewlines(body, runCompiled(source, opts, file, (nodes) => runNodes(nodes, ctx)));
+}
+
+/** Ansible puts back the trailing newlines Jinja drops. */
+function keepTrailingNewlines(source: string, out: string): string {
+  const missing = trailingNewlines(source) - trailingNewlines(out);
   return missing > 0 ? out + '\n'.repeat(missing) : out;
+}
+
+/** Text that may hold Jinja (`{{ }}`, `{% %}`, `{# #}`). */
+export function isJinja(text: string): boolean {
+  return text.includes('{{') || text.includes('{%') || text.includes('{#');
+}
+
+/** A string value from YAML: text as Ansible renders it, except that a value that is exactly one `{{ expr }}` keeps its type. */
+export function renderJinjaValue(text: string, scope: Scope): unknown {
+  if (!isJinja(text)) return text;
+  const ctx = createContext(scope);
+  ctx.locals.push({});
+  const source = normalizeNewlines(text);
+  return runCompiled(source, ANSIBLE, undefined, (nodes) => {
+    if (nodes.length === 1 && nodes[0].kind === 'out' && !text.endsWith('\n')) {
+      const value = evaluateDefined(nodes[0].expr, ctx);
+      return typeof value === 'string' ? keepTrailingNewlines(text, value) : settle(value, scope);
+    }
+    return keepTrailingNewlines(text, runNodes(nodes, ctx));
+  });
 }
 
 /** The load-time check of a template file: syntax and names, with the file's own line numbers. */

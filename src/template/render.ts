@@ -2,7 +2,7 @@
 
 import { createRootFrame, evalMustache, runProgram } from './hbs-render.js';
 import { parseTemplate } from './hbs-parse.js';
-import { renderTemplateFile } from './jinja.js';
+import { isJinja, renderJinjaValue, renderTemplateFile } from './jinja.js';
 import { resolveLazy } from './lazy.js';
 import { isUnsafe, need, type Scope } from './values.js';
 
@@ -10,8 +10,15 @@ export function isTemplated(value: unknown): boolean {
   return typeof value === 'string' && value.includes('{{');
 }
 
+// PHASE SWITCH (removed when the project's content has moved to Jinja): YAML values still render with handlebars.
+let valuesInJinja = false;
+export function useJinjaForValues(on: boolean): void {
+  valuesInJinja = on;
+}
+
 /** Renders strings inside lists and objects; other values pass through unchanged. */
 export function renderValue(value: unknown, scope: Scope): unknown {
+  if (typeof value === 'string' && valuesInJinja) return renderJinjaValue(value, scope);
   if (typeof value === 'string') return value.includes('{{') ? renderTemplated(value, scope) : value;
   if (isUnsafe(value)) return value;
   if (Array.isArray(value)) return value.map((v) => renderValue(v, scope));
@@ -23,13 +30,13 @@ export function renderValue(value: unknown, scope: Scope): unknown {
 
 /** A value read whole from a variable, with the templates inside it rendered (role defaults that refer to other variables). */
 export function settle(value: unknown, scope: Scope): unknown {
-  if (typeof value === 'string') return value.includes('{{') ? resolveLazy(value, scope, '(value)') : value;
+  if (typeof value === 'string') return isJinja(value) ? resolveLazy(value, scope, '(value)') : value;
   if (value === null || typeof value !== 'object' || isUnsafe(value) || !holdsTemplate(value)) return value;
   return renderValue(value, scope);
 }
 
 function holdsTemplate(v: unknown, depth = 0): boolean {
-  if (typeof v === 'string') return v.includes('{{');
+  if (typeof v === 'string') return isJinja(v);
   if (v === null || typeof v !== 'object' || depth > 50 || isUnsafe(v)) return false;
   return Object.values(v).some((x) => holdsTemplate(x, depth + 1));
 }
