@@ -7,7 +7,7 @@ import { executeModule } from '../modules/execute.js';
 import { secretArgValues } from '../modules/args.js';
 import type { FileDiff, ModuleContext } from '../modules/types.js';
 import type { TaskNode } from '../playbook/types.js';
-import { evaluateCondition, renderFile, renderString, renderValue } from '../template/index.js';
+import { evaluateCondition, renderFile, renderText, renderValue } from '../template/index.js';
 import type { HostStatus } from './events.js';
 import { leafValues } from './redact.js';
 import type { Inherited, PlayState } from './state.js';
@@ -46,7 +46,7 @@ export async function executeItem(ps: PlayState, task: TaskNode, inh: Inherited,
     run.redactor.add(secretArgValues(def.schema.args, args));
     if (task.noLog ?? inh.noLog) run.redactor.add(leafValues(args));
     const d = task.delegateTo ?? inh.delegateTo;
-    delegate = d === undefined ? undefined : renderString(d, scope);
+    delegate = d === undefined ? undefined : renderText(d, scope);
     become = resolveBecome(ps, task, inh, scope);
   } catch (err) {
     return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
@@ -134,7 +134,7 @@ function resolveBecome(ps: PlayState, task: TaskNode, inh: Inherited, scope: Rec
   // A variable may be a template; the password typed at -K is taken as typed.
   const password = pw === undefined ? ps.run.opts.becomePassword : String(renderValue(pw, scope));
   if (password) ps.run.redactor.add([password]);
-  return { method: task.becomeMethod ?? inh.becomeMethod, user: user === undefined ? undefined : renderString(user, scope), password };
+  return { method: task.becomeMethod ?? inh.becomeMethod, user: user === undefined ? undefined : renderText(user, scope), password };
 }
 
 function truthy(v: unknown): boolean {

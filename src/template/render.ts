@@ -4,7 +4,8 @@ import { createRootFrame, evalMustache, runProgram } from './hbs-render.js';
 import { parseTemplate } from './hbs-parse.js';
 import { isJinja, renderJinjaValue, renderTemplateFile } from './jinja.js';
 import { resolveLazy } from './lazy.js';
-import { isUnsafe, need, type Scope } from './values.js';
+import { pyStr } from './py-text.js';
+import { isUnsafe, need, toText, type Scope } from './values.js';
 
 export function isTemplated(value: unknown): boolean {
   return typeof value === 'string' && value.includes('{{');
@@ -26,6 +27,12 @@ export function renderValue(value: unknown, scope: Scope): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderValue(v, scope)]));
   }
   return value;
+}
+
+/** A string value rendered to text (task names, loop labels, delegate_to, hosts): a typed result is printed. */
+export function renderText(text: string, scope: Scope): string {
+  const v = renderValue(text, scope);
+  return typeof v === 'string' ? v : valuesInJinja ? pyStr(v) : toText(v);
 }
 
 /** A value read whole from a variable, with the templates inside it rendered (role defaults that refer to other variables). */

@@ -15,6 +15,7 @@ test('the public surface is exactly these functions', () => {
     'markUnsafe',
     'renderFile',
     'renderString',
+    'renderText',
     'renderTemplateFile',
     'renderValue',
   ]);
