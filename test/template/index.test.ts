@@ -15,8 +15,8 @@ test('the public surface is exactly these functions', () => {
     'markUnsafe',
     'renderFile',
     'renderString',
-    'renderText',
     'renderTemplateFile',
+    'renderText',
     'renderValue',
   ]);
 });
