@@ -22,6 +22,7 @@ import { mysqlUser } from './mysql-user.js';
 import { mysqlQuery } from './mysql-query.js';
 import { getUrl } from './get-url.js';
 import { jarInfo } from './jar-info.js';
+import { inventoryCheck } from './inventory-check.js';
 
 const all: ModuleDefinition<any, any, any>[] = [
   command,
@@ -46,6 +47,7 @@ const all: ModuleDefinition<any, any, any>[] = [
   mysqlQuery,
   getUrl,
   jarInfo,
+  inventoryCheck,
 ];
 
 export const modules: ReadonlyMap<string, ModuleDefinition<any, any, any>> = new Map(all.map((m) => [m.name, m]));

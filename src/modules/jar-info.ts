@@ -6,7 +6,7 @@ import { defineModule } from './types.js';
 
 const DRIVER_SERVICE = 'META-INF/services/java.sql.Driver';
 
-interface JarFacts {
+export interface JarFacts {
   exists: boolean;
   path: string;
   /** Classes the jar registers as java.sql.Driver (META-INF/services), in file order. */
@@ -22,7 +22,7 @@ function parseServiceFile(text: string): string[] {
 }
 
 /** Reads the jar's entry names and its driver service file; decompresses nothing else. */
-function readJarFacts(path: string, classes: string[]): JarFacts {
+export function readJarFacts(path: string, classes: string[]): JarFacts {
   const facts: JarFacts = { exists: false, path, drivers: [], classes: {} };
   let bytes: Buffer;
   try {
