@@ -1,6 +1,7 @@
 // Typed readers for keyword values (bool, string, list, tags, conditions), plus template/expression syntax checks.
 import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
-import { checkExpression, checkTemplate } from '../template/index.js';
+import { checkExpression, checkValue } from '../template/index.js';
+import { isJinja } from '../template/jinja.js';
 import { describeNode, errorAt, report, toJs, type Source } from './yaml-source.js';
 
 const TRUE = new Set(['yes', 'true', 'on', 'y']);
@@ -95,8 +96,8 @@ export function checkExpressionAt(src: Source, node: Node | null, path: string, 
 /** Every string under `node` containing `{{` is template-syntax-checked. */
 export function checkTemplates(src: Source, node: Node | null, path: string): void {
   if (isScalar(node)) {
-    if (typeof node.value !== 'string' || !node.value.includes('{{')) return;
-    const fault = checkTemplate(node.value);
+    if (typeof node.value !== 'string' || !isJinja(node.value)) return;
+    const fault = checkValue(node.value);
     if (fault) src.errors.push(errorAt(src, node, path, fault.message, offsetIn(node, fault.offset)));
   } else if (isSeq(node)) {
     node.items.forEach((n, i) => checkTemplates(src, n as Node, `${path}[${i}]`));

@@ -1,8 +1,8 @@
 // Public rendering: values deep (a lone `{{ expr }}` keeps its type), template files by kind, and settling nested templates.
 
 import { createRootFrame, evalMustache, runProgram } from './hbs-render.js';
-import { parseTemplate } from './hbs-parse.js';
-import { isJinja, renderJinjaValue, renderTemplateFile } from './jinja.js';
+import { checkTemplate, parseTemplate } from './hbs-parse.js';
+import { checkJinja, isJinja, renderJinjaValue, renderTemplateFile } from './jinja.js';
 import { resolveLazy } from './lazy.js';
 import { pyStr } from './py-text.js';
 import { isUnsafe, need, toText, type Scope } from './values.js';
@@ -15,6 +15,15 @@ export function isTemplated(value: unknown): boolean {
 let valuesInJinja = false;
 export function useJinjaForValues(on: boolean): void {
   valuesInJinja = on;
+}
+
+/** The load-time check of a string value: its syntax and names. */
+export function checkValue(text: string): { message: string; offset: number } | null {
+  if (valuesInJinja) {
+    const fault = checkJinja(text);
+    return fault && { ...fault, message: `template syntax error: ${fault.message}` };
+  }
+  return checkTemplate(text);
 }
 
 /** Renders strings inside lists and objects; other values pass through unchanged. */

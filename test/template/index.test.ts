@@ -9,6 +9,7 @@ test('the public surface is exactly these functions', () => {
     'checkJinja',
     'checkTemplate',
     'checkTemplateFile',
+    'checkValue',
     'evaluateCondition',
     'evaluateExpression',
     'isTemplated',
