@@ -3,7 +3,6 @@
 import { createRootFrame, evalMustache, runProgram } from './hbs-render.js';
 import { checkTemplate, parseTemplate } from './hbs-parse.js';
 import { checkJinja, isJinja, renderJinjaValue, renderTemplateFile } from './jinja.js';
-import { resolveLazy } from './lazy.js';
 import { pyStr } from './py-text.js';
 import { isUnsafe, need, toText, type Scope } from './values.js';
 
@@ -44,9 +43,11 @@ export function renderText(text: string, scope: Scope): string {
   return typeof v === 'string' ? v : valuesInJinja ? pyStr(v) : toText(v);
 }
 
-/** A value read whole from a variable, with the templates inside it rendered (role defaults that refer to other variables). */
+/**
+ * A list or dict read whole from a variable, with the templates inside it rendered (role defaults that refer to
+ * other variables). A string is returned as it is: variables render when read, and a computed string never again.
+ */
 export function settle(value: unknown, scope: Scope): unknown {
-  if (typeof value === 'string') return isJinja(value) ? resolveLazy(value, scope, '(value)') : value;
   if (value === null || typeof value !== 'object' || isUnsafe(value) || !holdsTemplate(value)) return value;
   return renderValue(value, scope);
 }
