@@ -22,6 +22,16 @@ export function normalizeNewlines(text: string): string {
   return lines.join('\n');
 }
 
+/** A tag's tokens; a tag never closed is reported at its opening brace. */
+function tokenizeTag(src: string, start: number, stops: string[], at: number): ReturnType<typeof tokenize> {
+  try {
+    return tokenize(src, start, stops);
+  } catch (e) {
+    if (e instanceof SyntaxFail && e.offset >= src.length) throw new SyntaxFail(`'${src.slice(at, at + 2)}' is never closed (expected '${stops[stops.length - 1]}')`, at);
+    throw e;
+  }
+}
+
 export function lexTemplate(src: string, opts: LexOptions): Segment[] {
   const out: Segment[] = [];
   let i = 0;
@@ -85,7 +95,7 @@ export function lexTemplate(src: string, opts: LexOptions): Segment[] {
       }
     }
     const stops = m[0] === '{{' ? ['-}}', '}}'] : ['-%}', '+%}', '%}'];
-    const lexed = tokenize(src, p, stops);
+    const lexed = tokenizeTag(src, p, stops, at);
     if (lexed.tokens.length === 1) throw new SyntaxFail(m[0] === '{{' ? "expected an expression in '{{ }}'" : "expected a statement in '{% %}'", at);
     out.push({ type: m[0] === '{{' ? 'out' : 'stmt', tokens: lexed.tokens, at });
     const close = stops.find((s) => src.startsWith(s, lexed.end))!;
