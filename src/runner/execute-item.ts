@@ -7,7 +7,7 @@ import { executeModule } from '../modules/execute.js';
 import { secretArgValues } from '../modules/args.js';
 import type { FileDiff, ModuleContext } from '../modules/types.js';
 import type { TaskNode } from '../playbook/types.js';
-import { evaluateCondition, renderFile, renderText, renderValue } from '../template/index.js';
+import { evaluateCondition, removeOmitted, renderFile, renderText, renderValue } from '../template/index.js';
 import type { HostStatus } from './events.js';
 import { leafValues } from './redact.js';
 import type { Inherited, PlayState } from './state.js';
@@ -42,7 +42,7 @@ export async function executeItem(ps: PlayState, task: TaskNode, inh: Inherited,
   let delegate: string | undefined;
   let become: BecomeOptions | undefined;
   try {
-    args = renderValue(task.args, scope) as Record<string, unknown>;
+    args = removeOmitted(renderValue(task.args, scope)) as Record<string, unknown>;
     run.redactor.add(secretArgValues(def.schema.args, args));
     if (task.noLog ?? inh.noLog) run.redactor.add(leafValues(args));
     const d = task.delegateTo ?? inh.delegateTo;

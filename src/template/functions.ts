@@ -10,6 +10,15 @@ import { Missing, templateError, type Scope } from './values.js';
 /** The value of `omit`: module arguments holding it are dropped, as in Ansible. */
 export const OMIT = '__omit_place_holder__carbon_play';
 
+/** Module arguments without those whose value is `omit` (in nested dicts and lists too), as Ansible drops them. */
+export function removeOmitted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== OMIT).map(removeOmitted);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== OMIT).map(([k, v]) => [k, removeOmitted(v)]));
+  }
+  return value;
+}
+
 type Fn = (args: unknown[], kw: Record<string, unknown>, scope: Scope) => unknown;
 
 function lookup(args: unknown[], kw: Record<string, unknown>, asList: boolean): unknown {

@@ -5,4 +5,5 @@ export { markUnsafe } from './values.js';
 export { checkTemplate } from './hbs-parse.js';
 export { checkJinja, checkTemplateFile, renderTemplateFile } from './jinja.js';
 export { checkExpression, evaluateCondition, evaluateExpression } from './expression.js';
+export { removeOmitted } from './functions.js';
 export { checkValue, isTemplated, renderFile, renderString, renderText, renderValue } from './render.js';

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { CarbonPlayError } from '../../src/core/errors.js';
-import { evaluateCondition, evaluateExpression } from '../../src/template/index.js';
+import { evaluateCondition, evaluateExpression, removeOmitted } from '../../src/template/index.js';
 import { createScope } from './scope.js';
 
 const scope = createScope();
@@ -185,4 +185,10 @@ test('the source never evaluates code: no eval or Function anywhere in src/templ
     const src = readFileSync(new URL(file, dir), 'utf8');
     expect(src, file).not.toMatch(/\beval\s*\(|new\s+Function|\bFunction\s*\(|\bcompile\s*\(/);
   }
+});
+
+test('omit: an argument holding it is dropped, in nested dicts and lists too', () => {
+  const omit = evaluateExpression('omit', scope);
+  expect(evaluateExpression("nope | default(omit)", scope)).toBe(omit);
+  expect(removeOmitted({ a: 1, b: omit, c: [1, omit, { d: omit, e: 2 }] })).toStrictEqual({ a: 1, c: [1, { e: 2 }] });
 });

@@ -14,6 +14,7 @@ test('the public surface is exactly these functions', () => {
     'evaluateExpression',
     'isTemplated',
     'markUnsafe',
+    'removeOmitted',
     'renderFile',
     'renderString',
     'renderTemplateFile',
