@@ -1,65 +1,26 @@
 // Builds a product zip laid out like a Carbon 4.4 pack, carrying the stand-in server and what it needs to run with node.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { zipSync, type Zippable, type ZipAttributes } from 'fflate';
 import { resolveProduct, type Product } from './products.js';
+import { findUp, standinFiles } from './standin-files.js';
+import { templateKeyStores } from './template-keystores.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 type Entry = [Uint8Array, ZipAttributes];
-
-/** Walks up from this module to the first folder holding `rel` (works from sandbox/ and from dist/sandbox/). */
-function findUp(rel: string): string {
-  for (let d = here; ; d = dirname(d)) {
-    if (existsSync(join(d, rel))) return join(d, rel);
-    if (dirname(d) === d) throw new Error(`pack: cannot find ${rel} above ${here}`);
-  }
-}
 
 const file = (data: string | Buffer, mode = 0o644): Entry => [typeof data === 'string' ? Buffer.from(data) : data, { os: 3, attrs: (0o100000 | mode) << 16 }];
 const dir = (): Entry => [new Uint8Array(0), { os: 3, attrs: (0o040000 | 0o755) << 16 }];
 
-/** The server's JavaScript: compiled files next to this module (dist), else the sources transpiled here. */
-async function serverFiles(): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const built = join(here, 'server');
-  const js = existsSync(join(built, 'main.js')) ? readdirSync(built).filter((f) => f.endsWith('.js')) : [];
-  if (js.length > 0) {
-    for (const f of js) out[f] = readFileSync(join(built, f), 'utf8');
-    return out;
-  }
-  const ts = (await import('typescript')).default;
-  const src = findUp('sandbox/carbon/server');
-  for (const f of readdirSync(src).filter((n) => n.endsWith('.ts'))) {
-    const r = ts.transpileModule(readFileSync(join(src, f), 'utf8'), { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } });
-    out[f.replace(/\.ts$/, '.js')] = r.outputText;
-  }
-  return out;
-}
-
-/** mysql2 and fflate with their dependencies, copied from the project's node_modules. */
-function nodeModules(): Record<string, Buffer> {
-  const root = dirname(dirname(findUp('node_modules/mysql2/package.json')));
-  const seen = new Set<string>();
-  const out: Record<string, Buffer> = {};
-  const addTree = (base: string, rel: string) => {
-    for (const name of readdirSync(join(base, rel))) {
-      const p = join(base, rel, name);
-      if (statSync(p).isDirectory()) { if (name !== 'node_modules') addTree(base, join(rel, name)); }
-      else if (!/\.(d\.ts|d\.mts|d\.cts|map|md)$/.test(name)) out[join(rel, name)] = readFileSync(p);
-    }
-  };
-  const visit = (pkg: string) => {
-    if (seen.has(pkg)) return;
-    seen.add(pkg);
-    const meta = JSON.parse(readFileSync(join(root, pkg, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-    addTree(root, pkg);
-    for (const d of Object.keys(meta.dependencies ?? {})) visit(d);
-  };
-  visit('mysql2');
-  visit('fflate');
-  return out;
+function axis2(p: Product, t: (n: string) => string): string {
+  const text = t('axis2.xml');
+  if (!p.ei) return text;
+  // EI's axis2.xml carries subDomain only in comments (its manager/worker samples), and its service transports are
+  // the pass-through listeners.
+  const ei = text.replace(/ *<property name="subDomain"[^>]*\/>\r?\n/, '');
+  const from = ei.indexOf('    <transportReceiver name="http"');
+  const end = ei.lastIndexOf('</transportReceiver>') + '</transportReceiver>\n'.length;
+  return ei.slice(0, from) + t('axis2-ei-transports.xml') + ei.slice(end);
 }
 
 function configFiles(p: Product, t: (n: string) => string): Record<string, Entry> {
@@ -68,8 +29,8 @@ function configFiles(p: Product, t: (n: string) => string): Record<string, Entry
   const files: Record<string, Entry> = {
     // carbon.xml declares ISO-8859-1 and carries a non-ASCII character, so it is written in that encoding.
     [`${conf}/carbon.xml`]: file(Buffer.from(subst(t('carbon.xml')), 'latin1')),
-    // The kernel's axis2.xml has CRLF line ends and no declaration.
-    [`${conf}/axis2/axis2.xml`]: file(t('axis2.xml').replace(/\r?\n/g, '\r\n')),
+    // The kernel's axis2.xml has CRLF line ends and no declaration; EI's service transports are the pass-through ones.
+    [`${conf}/axis2/axis2.xml`]: file(axis2(p, t).replace(/\r?\n/g, '\r\n')),
     [`${conf}/registry.xml`]: file(t('registry.xml')),
     [`${conf}/user-mgt.xml`]: file(t('user-mgt.xml')),
     [`${conf}/datasources/master-datasources.xml`]: file(t('master-datasources.xml')),
@@ -96,11 +57,11 @@ export async function packProduct(opts: { product: 'as' | 'greg' | 'das' | 'ei' 
     [p.ei ? 'lib/' : 'repository/components/lib/']: dir(),
     'repository/deployment/server/': dir(),
     'repository/logs/': dir(),
-    'standin/package.json': file(JSON.stringify({ name: 'carbon-standin', private: true, type: 'module' }) + '\n'),
+    'repository/resources/security/wso2carbon.jks': file(templateKeyStores().keyStore),
+    'repository/resources/security/client-truststore.jks': file(templateKeyStores().trustStore),
   };
   if (p.ei) entries['bin/integrator.sh'] = file(t('wso2server.sh'), 0o755);
-  for (const [name, text] of Object.entries(await serverFiles())) entries[`standin/server/${name}`] = file(text);
-  for (const [name, data] of Object.entries(nodeModules())) entries[`standin/node_modules/${name}`] = file(data);
+  for (const [name, f] of Object.entries(await standinFiles())) entries[name] = file(Buffer.from(f.data), f.mode);
   const zippable: Zippable = {};
   for (const [name, e] of Object.entries(entries)) zippable[`${p.dir}/${name}`] = e;
   zippable[`${p.dir}/`] = dir();

@@ -6,8 +6,8 @@ export interface Product { key: string; name: string; version: string; dir: stri
 const KNOWN: Record<string, Omit<Product, 'key' | 'dir'>> = {
   as: { name: 'WSO2 Application Server', version: '5.3.0', ei: false, das: false },
   greg: { name: 'WSO2 Governance Registry', version: '5.4.0', ei: false, das: false },
-  das: { name: 'WSO2 Data Analytics Server', version: '3.1.0', ei: false, das: true },
-  ei: { name: 'WSO2 Enterprise Integrator', version: '6.1.1', ei: true, das: false },
+  das: { name: 'WSO2 Data Analytics Server', version: '3.2.0', ei: false, das: true },
+  ei: { name: 'WSO2 Enterprise Integrator', version: '6.4.0', ei: true, das: false },
 };
 
 /** Unknown names get a plain Carbon 4.4 layout, so any product key can be packed. */

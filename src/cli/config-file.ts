@@ -2,6 +2,7 @@
 // ANSIBLE_HOST_KEY_CHECKING and ANSIBLE_TIMEOUT win over the file, as they do in Ansible.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseBool } from '../core/bool.js';
 import { CarbonPlayError } from '../core/errors.js';
 import { envHostKeyChecking } from '../connection/ssh-settings.js';
 
@@ -32,9 +33,9 @@ function settingsFromEnv(env: NodeJS.ProcessEnv): ConfigSettings {
   return out;
 }
 
-function parseBool(value: string, key: string, ctx: { loc?: { file: string; line: number; col: number } }): boolean {
-  if (/^(true|yes|on|1)$/i.test(value)) return true;
-  if (/^(false|no|off|0)$/i.test(value)) return false;
+function readBool(value: string, key: string, ctx: { loc?: { file: string; line: number; col: number } }): boolean {
+  const b = parseBool(value);
+  if (b !== undefined) return b;
   throw new CarbonPlayError('options', `${key}: expected a boolean, got ${JSON.stringify(value)}`, ctx);
 }
 
@@ -59,7 +60,7 @@ export function parseConfig(text: string, file: string): ConfigSettings {
     if (!kv) throw new CarbonPlayError('options', `expected 'key = value', got ${JSON.stringify(line)}`, { loc });
     if (section !== 'defaults') return;
     const [, key, value] = kv as unknown as [string, string, string];
-    if (key === 'host_key_checking') out.hostKeyChecking = parseBool(value, key, { loc });
+    if (key === 'host_key_checking') out.hostKeyChecking = readBool(value, key, { loc });
     else if (key === 'timeout') out.timeout = parseTimeout(value, key, { loc });
   });
   return out;

@@ -1,7 +1,7 @@
 // -e values: k=v pairs, JSON or YAML mappings, @file (YAML or JSON); later ones win.
 import { readFile } from 'node:fs/promises';
 import { CarbonPlayError } from '../core/errors.js';
-import { shlexSplit } from '../inventory/shlex-split.js';
+import { splitShellWords } from '../core/shell-words.js';
 
 export async function parseExtraVars(values: string[], cwd = process.cwd()): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
@@ -22,7 +22,7 @@ async function parseOne(raw: string, cwd: string): Promise<Record<string, unknow
   }
   if (raw.startsWith('{')) return asMapping(await parseYaml(raw, '-e'), raw);
   const out: Record<string, unknown> = {};
-  for (const word of shlexSplit(raw)) {
+  for (const word of splitShellWords(raw)) {
     const eq = word.indexOf('=');
     if (eq <= 0) throw bad(`expected key=value, got '${word}'`);
     out[word.slice(0, eq)] = word.slice(eq + 1);

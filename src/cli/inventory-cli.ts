@@ -1,6 +1,6 @@
 // `carbon-play inventory ...`: parses ansible-inventory's options and hands them to runInventoryCommand.
 import { Command, CommanderError } from 'commander';
-import { commanderExit } from './run-cli.js';
+import { commanderExit } from './report-error.js';
 import type { CliIo } from './parse-options.js';
 
 export async function runInventoryCli(argv: string[], io: CliIo): Promise<number> {

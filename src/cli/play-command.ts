@@ -11,7 +11,20 @@ import { readConfigFile } from './config-file.js';
 import { parseExtraVars } from './extra-vars.js';
 import { formatPlaybookListing } from './list-play.js';
 import type { CliIo, PlaybookCliOptions } from './parse-options.js';
-import { reportError, type CliDeps } from './run-cli.js';
+import { reportError } from './report-error.js';
+import type { Inventory } from '../inventory/types.js';
+import type { ModuleDefinition } from '../modules/types.js';
+import type { ConnectionFactory } from '../connection/types.js';
+
+/** What tests (and embedders) may replace; the defaults are the real loaders, registry and connections. */
+export interface CliDeps {
+  loadInventory?: (sources: string[]) => Promise<Inventory>;
+  loadPlaybook?: (file: string, opts: { rolesPath: string[]; extraVars: Record<string, unknown> }) => Promise<Playbook>;
+  findModule?: (name: string) => ModuleDefinition<any, any, any> | undefined;
+  connections?: ConnectionFactory;
+  /** Where SIGINT comes from (process by default). */
+  signals?: Pick<NodeJS.Process, 'on' | 'off'>;
+}
 
 export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps: CliDeps): Promise<number> {
   const extraVars = await parseExtraVars(o.extraVars);

@@ -1,21 +1,11 @@
 // Entry of the command line: subcommands, option parsing, and the mapping of every failure to an exit code.
 import { CommanderError } from 'commander';
-import { CarbonPlayError, ErrorList, ExitCode, exitCodeFor } from '../core/errors.js';
-import type { Inventory } from '../inventory/types.js';
-import type { ModuleDefinition } from '../modules/types.js';
-import type { Playbook } from '../playbook/types.js';
-import type { ConnectionFactory } from '../connection/types.js';
+import { ExitCode } from '../core/errors.js';
 import { parsePlaybookOptions, type CliIo } from './parse-options.js';
+import type { CliDeps } from './play-command.js';
+import { commanderExit, reportError } from './report-error.js';
 
-/** What tests (and embedders) may replace; the defaults are the real loaders, registry and connections. */
-export interface CliDeps {
-  loadInventory?: (sources: string[]) => Promise<Inventory>;
-  loadPlaybook?: (file: string, opts: { rolesPath: string[]; extraVars: Record<string, unknown> }) => Promise<Playbook>;
-  findModule?: (name: string) => ModuleDefinition<any, any, any> | undefined;
-  connections?: ConnectionFactory;
-  /** Where SIGINT comes from (process by default). */
-  signals?: Pick<NodeJS.Process, 'on' | 'off'>;
-}
+export type { CliDeps } from './play-command.js';
 
 type Subcommand = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -23,7 +13,7 @@ type Subcommand = (argv: string[], io: CliIo) => Promise<number>;
 const subcommands: Record<string, Subcommand> = {
   inventory: async (argv, io) => (await import('./inventory-cli.js')).runInventoryCli(argv, io),
   sandbox: async (argv) => (await import('./sandbox-command.js')).runSandboxCommand(argv),
-  check: async (argv, io) => (await import('./check-command.js')).runCheckCommand(argv, io),
+  check: async (argv, io) => (await import('./check-command.js')).runCheckCommand(argv, io, runCli),
 };
 
 export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
@@ -48,28 +38,6 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Pro
   } catch (err) {
     return reportError(err, io, verbosity);
   }
-}
-
-export function commanderExit(err: CommanderError): number {
-  // commander has already written its one-line message (it names the option).
-  if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.ok;
-  return ExitCode.badOptions;
-}
-
-/** One line per error, no stack for user errors; unexpected errors show the stack only with -vvv. */
-export function reportError(err: unknown, io: CliIo, verbosity: number, redact: (s: string) => string = (s) => s): number {
-  if (err instanceof ErrorList) {
-    for (const e of err.errors) io.stderr(`ERROR! ${redact(e.format())}\n`);
-    return ExitCode.parseError;
-  }
-  if (err instanceof CarbonPlayError) {
-    io.stderr(`ERROR! ${redact(err.format())}\n`);
-    return exitCodeFor(err.kind);
-  }
-  const e = err instanceof Error ? err : new Error(String(err));
-  io.stderr(`ERROR! unexpected error: ${redact(e.message)}\n`);
-  if (verbosity >= 3 && e.stack) io.stderr(redact(e.stack) + '\n');
-  return ExitCode.unexpected;
 }
 
 function countVerbosity(argv: string[]): number {

@@ -7,7 +7,7 @@ import { ensurePackages, sandboxPackages } from '../sandbox/packages.js';
 import { sandboxDown } from '../sandbox/down.js';
 import { formatSandboxStatus, readSandboxStatus } from '../sandbox/status.js';
 import { planHosts, planHostsLike } from '../sandbox/plan.js';
-import { loadPackProduct } from '../sandbox/pack.js';
+import { loadPackProduct, loadPreparePackFrom } from '../sandbox/pack.js';
 import type { Inventory } from '../inventory/types.js';
 
 const DEFAULT_DIR = '.sandbox';
@@ -33,6 +33,16 @@ async function pack(product: string, dir: string, required: boolean): Promise<vo
   console.log(`product pack: ${zip}`);
 }
 
+/** Checks every --pack-from distribution before anything is created; the packs are written once the sandbox is up. */
+async function prepareFrom(paths: string[]): Promise<{ write(outDir: string): Promise<string> }[]> {
+  if (paths.length === 0) return [];
+  const prepare = await loadPreparePackFrom();
+  if (!prepare) throw new CarbonPlayError('options', '--pack-from: the distribution packer (sandbox/carbon/pack-from.ts) is not available in this build');
+  return paths.map((p) => prepare(p));
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
 function buildProgram(setCode: (c: number) => void): Command {
   const program = new Command('carbon-play sandbox').exitOverride().showHelpAfterError();
   program.command('up').description('create sandbox hosts (network namespaces running sshd) and write an inventory')
@@ -43,14 +53,17 @@ function buildProgram(setCode: (c: number) => void): Command {
     .option('--dir <dir>', 'where the sandbox keeps its files', DEFAULT_DIR)
     .option('--subnet <cidr>', 'private subnet for the hosts', '10.200.0.0/24')
     .option('--product <name>', 'product to pack for the hosts (as, greg, das, ei)', 'as')
+    .option('--pack-from <path>', 'build the pack from a real WSO2 distribution (zip or unpacked folder); repeatable', collect, [])
     .option('--no-pack', 'do not build the product pack')
-    .action(async (o: { hosts: number; db: boolean; lb: boolean; like?: string; dir: string; subnet: string; product: string; pack: boolean }) => {
+    .action(async (o: { hosts: number; db: boolean; lb: boolean; like?: string; dir: string; subnet: string; product: string; pack: boolean; packFrom: string[] }) => {
+      const fromDists = await prepareFrom(o.packFrom);
       const hosts = o.like ? planHostsLike(await loadLike(o.like)) : planHosts({ hosts: o.hosts, db: o.db, lb: o.lb });
       // Before anything is created: a missing sshd or mariadbd would otherwise fail half-way as "command not found".
       // Only what `up` runs for these hosts; the roles' and tests' packages are scripts/setup.sh's.
       await ensurePackages(sandboxPackages(hosts), { log: (l) => console.log(l) });
       const { layout } = await sandboxUp({ dir: o.dir, hosts, subnet: o.subnet, like: o.like, log: (l) => console.log(l) });
-      if (o.pack) await pack(o.product, layout.dir, false);
+      for (const d of fromDists) console.log(`product pack: ${await d.write(join(layout.dir, 'packs'))}`);
+      if (o.pack && fromDists.length === 0) await pack(o.product, layout.dir, false);
       console.log(`inventory:   ${layout.inventory}`);
       console.log(`known_hosts: ${layout.knownHosts}`);
     });
@@ -68,9 +81,16 @@ function buildProgram(setCode: (c: number) => void): Command {
       if (!s) setCode(1);
     });
   program.command('pack').description('build the product pack the sandbox hosts install')
-    .requiredOption('--product <name>', 'product name')
+    .option('--product <name>', 'product name (the stand-in pack built from the project\'s templates)')
+    .option('--from <path>', 'a real WSO2 distribution (zip or unpacked folder) to build the pack from')
     .option('--dir <dir>', 'the sandbox directory', DEFAULT_DIR)
-    .action(async (o: { product: string; dir: string }) => pack(o.product, o.dir, true));
+    .action(async (o: { product?: string; from?: string; dir: string }) => {
+      if ((o.product === undefined) === (o.from === undefined)) throw new CarbonPlayError('options', 'sandbox pack: expected exactly one of --product NAME or --from PATH');
+      if (o.from !== undefined) {
+        const [d] = await prepareFrom([o.from]);
+        console.log(`product pack: ${await d.write(join(o.dir, 'packs'))}`);
+      } else await pack(o.product as string, o.dir, true);
+    });
   return program;
 }
 

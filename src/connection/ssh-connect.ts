@@ -16,14 +16,20 @@ import { checkHostKey, fingerprintKey, keyTypeOf, knownHostName, knownKeyTypes, 
 import { lookupSshConfig, resolveSshSettings, type SshSettings } from './ssh-settings.js';
 
 export interface ConnectOptions {
+  /** Record unknown host keys instead of refusing them (OpenSSH's accept-new). */
   acceptNewHostKeys?: boolean;
+  /** Connect timeout in ms (default 10 s). */
   timeoutMs?: number;
+  /** False turns host-key checking off for every host (ANSIBLE_HOST_KEY_CHECKING=False); a warning is given. */
   hostKeyChecking?: boolean;
+  /** Connect attempts before the host is unreachable (default 3, with backoff). */
   connectAttempts?: number;
+  /** Passphrase of an encrypted private key (--ask-key-passphrase, else $CARBON_PLAY_SSH_PASSPHRASE). */
   passphrase?: string;
-  /** Login password for hosts whose inventory gives none (--ask-pass). */
+  /** Login password for hosts whose inventory gives none (-k/--ask-pass); ansible_password wins, as in Ansible. */
   password?: string;
   keepaliveMs?: number;
+  /** Where warnings go (host key checking off, a host key recorded). */
   warn?: (message: string) => void;
 }
 

@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import SSHConfig from 'ssh-config';
+import { parseBool } from '../core/bool.js';
+import { splitShellWords } from '../core/shell-words.js';
 import { CarbonPlayError } from '../core/errors.js';
 import type { HostConnectionVars } from './types.js';
 
@@ -29,33 +31,15 @@ export interface SshSettings {
   jumps: JumpSpec[];
 }
 
-/** Split like a POSIX shell does for ansible_ssh_common_args (quotes and backslashes). */
-export function splitArgs(text: string): string[] {
-  const out: string[] = [];
-  let cur: string | null = null;
-  let quote: '"' | "'" | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === quote) quote = null;
-      else if (c === '\\' && quote === '"' && i + 1 < text.length) cur = (cur ?? '') + text[++i];
-      else cur = (cur ?? '') + c;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-      cur = cur ?? '';
-    } else if (c === '\\' && i + 1 < text.length) cur = (cur ?? '') + text[++i];
-    else if (/\s/.test(c)) {
-      if (cur !== null) out.push(cur);
-      cur = null;
-    } else cur = (cur ?? '') + c;
-  }
-  if (cur !== null) out.push(cur);
-  return out;
-}
-
 /** `-o Key=Value`, `-oKey=Value`, `-o "Key Value"`, `-J jump`, `-i key`, `-p port`: ssh options by lower-cased key. */
 export function parseSshArgs(text: string): Map<string, string> {
-  const args = splitArgs(text);
+  let args: string[];
+  try {
+    args = splitShellWords(text);
+  } catch (e) {
+    // The text is not repeated: ssh args may carry a password (sshpass -p in a ProxyCommand).
+    throw new CarbonPlayError('options', `ansible_ssh_common_args/ansible_ssh_extra_args: ${(e as Error).message.toLowerCase()}`);
+  }
   const opts = new Map<string, string>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -117,8 +101,8 @@ function first(v: string | string[] | undefined): string | undefined {
 export function envHostKeyChecking(env: NodeJS.ProcessEnv = process.env): boolean | undefined {
   const value = env.ANSIBLE_HOST_KEY_CHECKING;
   if (value === undefined || value === '') return undefined;
-  if (/^(true|yes|on|1)$/i.test(value)) return true;
-  if (/^(false|no|off|0)$/i.test(value)) return false;
+  const b = parseBool(value);
+  if (b !== undefined) return b;
   throw new CarbonPlayError('options', `ANSIBLE_HOST_KEY_CHECKING: expected a boolean, got ${JSON.stringify(value)}`);
 }
 

@@ -5,30 +5,15 @@ import type { Client, SFTPWrapper } from 'ssh2';
 import { CarbonPlayError } from '../core/errors.js';
 import { quoteArg, quoteArgv } from './quote.js';
 import { buildCommandLine, needsBecome, planBecome } from './ssh-become.js';
-import { endClient, forwardOutOn, openWithJumps } from './ssh-connect.js';
+import { endClient, forwardOutOn, openWithJumps, type ConnectOptions } from './ssh-connect.js';
 import { execCommand, type ExecResult } from './ssh-exec.js';
 import { resolveSshSettings, type SshSettings } from './ssh-settings.js';
 import { sftpReadFile, sftpStat, sftpWriteAtomic, trackSession, type SftpCounters } from './ssh-sftp.js';
 import type { BecomeOptions, Command, Connection, FileStat, HostConnectionVars, RunOptions, RunResult, WriteOptions, WriteResult } from './types.js';
 
-export interface SshOptions {
-  /** Record unknown host keys instead of refusing them (OpenSSH's accept-new). */
-  acceptNewHostKeys?: boolean;
-  /** Connect timeout in ms (default 10 s). */
-  timeoutMs?: number;
-  /** False turns host-key checking off for every host (ANSIBLE_HOST_KEY_CHECKING=False); a warning is given. */
-  hostKeyChecking?: boolean;
-  /** Connect attempts before the host is unreachable (default 3, with backoff). */
-  connectAttempts?: number;
-  /** Passphrase of an encrypted private key (--ask-key-passphrase, else $CARBON_PLAY_SSH_PASSPHRASE). */
-  passphrase?: string;
-  /** Login password for hosts whose inventory gives none (-k/--ask-pass); ansible_password wins, as in Ansible. */
-  password?: string;
-  keepaliveMs?: number;
+export interface SshOptions extends ConnectOptions {
   /** Exec channels open at once on the connection (default 8; OpenSSH's MaxSessions defaults to 10). */
   maxChannels?: number;
-  /** Where warnings go (host key checking off, a host key recorded). */
-  warn?: (message: string) => void;
 }
 
 /** What a connection sent: exec channels, SFTP requests, and SFTP round trips (pipelined requests share one). */
@@ -37,14 +22,6 @@ export interface RequestCounts {
   sftpRequests: number;
   sftpRoundTrips: number;
 }
-
-/**
- * A stat answered this recently, with no command or write on the connection since, is answered again from memory:
- * modules stat a path, then read it, then write it, within one task (copy: stat dest, stat file, read, stat, write).
- * A stat is remembered only if no command or write started or ended while it was in flight (tasks delegated to one
- * host share its connection, so they overlap).
- */
-const STAT_REUSE_MS = 100;
 
 function backupName(path: string): string {
   const d = new Date();
@@ -65,9 +42,6 @@ export class SshConnection implements Connection {
   private failure: CarbonPlayError | null = null;
   private readonly sftpCounters: SftpCounters = { requests: 0, roundTrips: 0 };
   private execCount = 0;
-  private statCache = new Map<string, { at: number; value: FileStat | null }>();
-  /** Bumped when a command or write starts and when it ends: a stat that saw it change is not remembered. */
-  private generation = 0;
 
   constructor(readonly host: string, private readonly vars: HostConnectionVars, private readonly opts: SshOptions = {}) {}
 
@@ -136,47 +110,20 @@ export class SshConnection implements Connection {
     return { exec: this.execCount, sftpRequests: this.sftpCounters.requests, sftpRoundTrips: this.sftpCounters.roundTrips };
   }
 
-  private async cachedStat(sftp: SFTPWrapper, path: string): Promise<FileStat | null> {
-    const hit = this.statCache.get(path);
-    if (hit && Date.now() - hit.at < STAT_REUSE_MS) return hit.value;
-    const started = this.generation;
-    const value = await sftpStat(sftp, path);
-    if (this.generation === started) this.statCache.set(path, { at: Date.now(), value });
-    return value;
-  }
-
-  /** A command or write starts or ends: forget what stat said, and keep no stat that was in flight meanwhile. */
-  private invalidateStats(): void {
-    this.generation++;
-    this.statCache.clear();
-  }
-
-  /** Runs something that may change any file, with the stat memory invalidated before and after it. */
-  private async changing<T>(fn: () => Promise<T>): Promise<T> {
-    this.invalidateStats();
+  private async exec(line: string, opts: RunOptions = {}): Promise<ExecResult> {
+    const client = await this.ensureClient();
+    this.execCount++;
+    const become = needsBecome(opts.become, this.settings!.user) ? planBecome(line, opts.become) : undefined;
+    if (this.active >= (this.opts.maxChannels ?? 8)) await new Promise<void>((r) => this.waiting.push(r));
+    this.active++;
     try {
-      return await fn();
+      return await execCommand(client, line, { stdin: opts.stdin, become, timeoutMs: opts.timeoutMs, signal: opts.signal });
+    } catch (e) {
+      throw this.lost(e);
     } finally {
-      this.invalidateStats();
+      this.active--;
+      this.waiting.shift()?.();
     }
-  }
-
-  private exec(line: string, opts: RunOptions = {}): Promise<ExecResult> {
-    return this.changing(async () => {
-      const client = await this.ensureClient();
-      this.execCount++;
-      const become = needsBecome(opts.become, this.settings!.user) ? planBecome(line, opts.become) : undefined;
-      if (this.active >= (this.opts.maxChannels ?? 8)) await new Promise<void>((r) => this.waiting.push(r));
-      this.active++;
-      try {
-        return await execCommand(client, line, { stdin: opts.stdin, become, timeoutMs: opts.timeoutMs, signal: opts.signal });
-      } catch (e) {
-        throw this.lost(e);
-      } finally {
-        this.active--;
-        this.waiting.shift()?.();
-      }
-    });
   }
 
   async run(command: Command, opts: RunOptions = {}): Promise<RunResult> {
@@ -227,7 +174,7 @@ export class SshConnection implements Connection {
       return { type, mode: mode & 0o7777, uid: Number(uid), gid: Number(gid), size: Number(size), mtimeMs: Number(mtime) * 1000, ...(type === 'link' ? { linkTarget: link } : {}) };
     }
     try {
-      return await this.cachedStat(await this.getSftp(), path);
+      return await sftpStat(await this.getSftp(), path);
     } catch (e) {
       throw this.fileError('cannot stat', path, e);
     }
@@ -245,15 +192,16 @@ export class SshConnection implements Connection {
     try {
       const sftp = await this.getSftp();
       let target = path;
-      let existing = await this.cachedStat(sftp, target);
+      // The module's own reading of the path, when it passes one on, saves a round trip.
+      let existing = opts.current !== undefined ? opts.current : await sftpStat(sftp, target);
       if (existing?.type === 'link' && existing.linkTarget) {
         // Write through the link, as cp does; the link itself stays.
         target = posix.resolve(posix.dirname(path), existing.linkTarget);
-        existing = await this.cachedStat(sftp, target);
+        existing = await sftpStat(sftp, target);
       }
       const backupPath = opts.backup && existing ? backupName(target) : undefined;
       const chown = opts.owner || opts.group ? `${opts.owner ?? ''}${opts.group ? `:${opts.group}` : ''}` : undefined;
-      await this.changing(() => sftpWriteAtomic(sftp, target, data, {
+      await sftpWriteAtomic(sftp, target, data, {
         mode: opts.mode ?? existing?.mode ?? 0o644,
         owner: existing ? { uid: existing.uid, gid: existing.gid } : undefined,
         beforeRename: backupPath || chown ? async (tmp) => {
@@ -261,7 +209,7 @@ export class SshConnection implements Connection {
           const r = await this.exec(steps.join(' && '));
           if (r.rc !== 0) throw this.failed('cannot prepare', path, r);
         } : undefined,
-      }));
+      });
       return backupPath ? { backupPath } : {};
     } catch (e) {
       throw this.fileError('cannot write', path, e);
@@ -286,8 +234,6 @@ export class SshConnection implements Connection {
   }
 
   async forwardOut(host: string, port: number): Promise<Duplex> {
-    // What goes through the tunnel (a database client) may change files too.
-    this.invalidateStats();
     const client = await this.ensureClient();
     try {
       return await forwardOutOn(client, host, port);

@@ -48,6 +48,8 @@ export interface WriteOptions {
   /** Keep a timestamped copy of the old file first; its path is returned. */
   backup?: boolean;
   become?: BecomeOptions;
+  /** The path's stat as the module read it (null: missing), so the write need not stat it again; undefined: unknown. */
+  current?: FileStat | null;
 }
 
 export interface WriteResult {

@@ -1,11 +1,24 @@
 // Wanted file attributes (mode, owner, group) against current ones: parsing, ids and the commands that fix them.
 import type { BecomeOptions, Connection, FileStat } from '../connection/types.js';
 import { CarbonPlayError } from '../core/errors.js';
+import type { ArgSchema } from '../modules/types.js';
+
+/** The file-attribute arguments every module that sets them takes (the part of Ansible's add_file_common_args carbon-play supports). */
+export const fileAttrArgs = {
+  mode: { type: ['str', 'int'], description: "permission bits, octal string like '0644'" },
+  owner: { type: 'str', description: 'owner user name' },
+  group: { type: 'str', description: 'owner group name' },
+} as const satisfies ArgSchema;
 
 export interface WantedAttrs {
   mode?: number;
   owner?: string;
   group?: string;
+}
+
+/** The attributes a module's normalized arguments ask for (mode parsed; owner/group as given). */
+export function readWantedAttrs(args: { mode?: unknown; owner?: unknown; group?: unknown }): WantedAttrs {
+  return { mode: parseMode(args.mode), owner: args.owner as string | undefined, group: args.group as string | undefined };
 }
 
 /** '0644', '644', 0o644 (YAML int 420) or 644 written as a decimal-looking int → permission bits. */

@@ -14,8 +14,9 @@ export function hashBytes(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-export async function readFileState(conn: Connection, path: string, become?: BecomeOptions): Promise<FileState> {
-  const stat = await conn.stat(path, { become });
+/** Stat and bytes of `path`; a stat the caller already has (`known`, null for missing) is not asked for again. */
+export async function readFileState(conn: Connection, path: string, become?: BecomeOptions, known?: FileStat | null): Promise<FileState> {
+  const stat = known !== undefined ? known : await conn.stat(path, { become });
   if (!stat || stat.type !== 'file') return { path, stat, content: null };
   const content = await conn.readFile(path, { become });
   return { path, stat, content, sha256: content ? hashBytes(content) : undefined };

@@ -1,17 +1,16 @@
 // Shared read/plan/apply of modules that edit a text file in place (lineinfile, blockinfile, etc_hosts).
 import { CarbonPlayError } from '../core/errors.js';
-import type { ArgSchema, ModuleContext, ModuleResult, Plan } from '../modules/types.js';
+import type { ArgSchema, ArgsOf, ModuleContext, ModuleResult, Plan } from '../modules/types.js';
+import type { FileStat } from '../connection/types.js';
 import { readFileState, type FileState } from './file-state.js';
-import { parseMode } from './file-attrs.js';
+import { fileAttrArgs, readWantedAttrs } from './file-attrs.js';
 
 /** The arguments every line-editing module shares (lineinfile, blockinfile): the file's creation, backup and attributes. */
-export const textEditArgs: ArgSchema = {
+export const textEditArgs = {
   create: { type: 'bool', default: false, description: 'create the file when it is missing' },
   backup: { type: 'bool', default: false, description: 'keep a timestamped copy of the old file' },
-  mode: { type: ['str', 'int'], description: 'permission bits' },
-  owner: { type: 'str', description: 'owner user name' },
-  group: { type: 'str', description: 'owner group name' },
-};
+  ...fileAttrArgs,
+} as const satisfies ArgSchema;
 
 /** A user's regexp argument; a bad one is the module's error naming the argument. */
 export function compilePattern(pattern: string, name: string): RegExp {
@@ -26,6 +25,8 @@ export interface TextEditData {
   path: string;
   after: string;
   created: boolean;
+  /** The file as read (null: missing): the write does not stat it again. */
+  current: FileStat | null;
 }
 
 export async function readTextFile(path: string, ctx: ModuleContext): Promise<FileState> {
@@ -38,16 +39,15 @@ export async function readTextFile(path: string, ctx: ModuleContext): Promise<Fi
 export function planTextEdit(path: string, state: FileState, after: string, summary: string): Plan<TextEditData> {
   const before = state.content ? state.content.toString('utf8') : '';
   if (state.content && before === after) return { kind: 'noop', reason: `${path} already as wanted` };
-  return { kind: 'change', summary, data: { path, after, created: !state.content }, diff: [{ path, before, after }] };
+  return { kind: 'change', summary, data: { path, after, created: !state.content, current: state.stat }, diff: [{ path, before, after }] };
 }
 
-export async function applyTextEdit(data: TextEditData, args: Record<string, any>, ctx: ModuleContext): Promise<ModuleResult> {
+export async function applyTextEdit(data: TextEditData, args: Partial<ArgsOf<typeof textEditArgs>>, ctx: ModuleContext): Promise<ModuleResult> {
   const w = await ctx.conn.writeFile(data.path, Buffer.from(data.after, 'utf8'), {
     backup: Boolean(args.backup),
-    mode: parseMode(args.mode),
-    owner: args.owner,
-    group: args.group,
+    ...readWantedAttrs(args),
     become: ctx.become,
+    current: data.current,
   });
   return { status: 'changed', data: w.backupPath ? { backup_file: w.backupPath } : {} };
 }

@@ -1,9 +1,9 @@
 // Parses an Ansible INI inventory into InventoryData, collecting every error with file:line:col.
 import { CarbonPlayError } from '../core/errors.js';
+import { splitShellWords } from '../core/shell-words.js';
 import { expandHostEntry } from './expand-host-pattern.js';
 import type { InventoryData } from './inventory-data.js';
 import { parsePythonLiteral } from './python-literal.js';
-import { shlexSplit } from './shlex-split.js';
 
 const SECTION = /^\[([^:\]\s]+)(?::(\w+))?\]\s*(?:#.*)?$/;
 const GROUP_NAME = /^([^:\]\s]+)\s*(?:#.*)?$/;
@@ -88,7 +88,7 @@ export function parseIniInventory(text: string, file: string, data: InventoryDat
   function parseHostLine(raw: string, line: string, lineNo: number, col: number): void {
     let tokens: string[];
     try {
-      tokens = shlexSplit(line);
+      tokens = splitShellWords(line, { comments: true });
     } catch (e) {
       return fail(lineNo, col, `expected a host definition, got '${line}': ${(e as Error).message.toLowerCase()}`);
     }

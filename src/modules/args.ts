@@ -1,4 +1,5 @@
 // Module arguments against their schema: checked raw at load time, then normalized after templating.
+import { parseBool } from '../core/bool.js';
 import { hint } from '../core/suggest.js';
 import type { ArgSchema, ArgSpec, ArgType, ModuleSchema } from './types.js';
 
@@ -7,9 +8,6 @@ export interface ArgIssue {
   path: string;
   message: string;
 }
-
-const TRUE = new Set(['yes', 'true', 'on', '1', 'y']);
-const FALSE = new Set(['no', 'false', 'off', '0', 'n']);
 
 function isTemplate(v: unknown): boolean {
   return typeof v === 'string' && v.includes('{{');
@@ -41,12 +39,10 @@ function coerce(v: unknown, type: ArgType): { ok: true; value: unknown } | { ok:
       if (typeof v === 'number') return { ok: true, value: v };
       if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return { ok: true, value: Number(v) };
       return { ok: false };
-    case 'bool':
-      if (typeof v === 'boolean') return { ok: true, value: v };
-      if (typeof v === 'number' && (v === 0 || v === 1)) return { ok: true, value: v === 1 };
-      if (typeof v === 'string' && TRUE.has(v.toLowerCase())) return { ok: true, value: true };
-      if (typeof v === 'string' && FALSE.has(v.toLowerCase())) return { ok: true, value: false };
-      return { ok: false };
+    case 'bool': {
+      const b = parseBool(v);
+      return b === undefined ? { ok: false } : { ok: true, value: b };
+    }
     case 'list':
       if (Array.isArray(v)) return { ok: true, value: v };
       // Ansible accepts "a,b" for a list of strings.

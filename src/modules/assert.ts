@@ -1,18 +1,20 @@
 // assert: fails the host when any of the `that` conditions is false, naming the first one that is.
 import { CarbonPlayError } from '../core/errors.js';
 import { evaluateCondition } from '../template/index.js';
-import { defineModule } from './types.js';
+import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
 
-export const assertModule = defineModule<Record<string, any>, { failed?: string }, never>({
+const args = {
+  that: { type: ['list', 'str'], required: true, description: 'conditions (Ansible expressions), all must hold' },
+  fail_msg: { type: 'str', aliases: ['msg'], description: 'message when a condition is false' },
+  success_msg: { type: 'str', default: 'All assertions passed', description: 'message when all hold' },
+  quiet: { type: 'bool', default: false, description: 'shorter output' },
+} as const satisfies ArgSchema;
+
+export const assertModule = defineModule<ArgsOf<typeof args>, { failed?: string }, never>({
   name: 'assert',
   description: 'Check conditions; fail the host when one is false.',
   schema: {
-    args: {
-      that: { type: ['list', 'str'], required: true, description: 'conditions (Ansible expressions), all must hold' },
-      fail_msg: { type: 'str', aliases: ['msg'], description: 'message when a condition is false' },
-      success_msg: { type: 'str', default: 'All assertions passed', description: 'message when all hold' },
-      quiet: { type: 'bool', default: false, description: 'shorter output' },
-    },
+    args,
   },
   async read(args, ctx) {
     const that: unknown[] = Array.isArray(args.that) ? args.that : [args.that];

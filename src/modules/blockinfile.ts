@@ -3,7 +3,7 @@ import { CarbonPlayError } from '../core/errors.js';
 import type { FileState } from '../facts/file-state.js';
 import { applyTextEdit, compilePattern, planTextEdit, readTextFile, textEditArgs, type TextEditData } from '../facts/text-edit.js';
 import { detectEol, insertLines, joinLines, splitLines, type Line } from '../facts/text-lines.js';
-import { defineModule } from './types.js';
+import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
 
 function lastMatch(lines: Line[], pattern: string, name: string): number {
   const re = compilePattern(pattern, name);
@@ -11,7 +11,7 @@ function lastMatch(lines: Line[], pattern: string, name: string): number {
   return -1;
 }
 
-export function editBlock(content: string, args: Record<string, any>): string {
+export function editBlock(content: string, args: ArgsOf<typeof blockArgs>): string {
   const lines = splitLines(content);
   const eol = detectEol(lines);
   const begin = String(args.marker).replace('{mark}', args.marker_begin);
@@ -39,21 +39,23 @@ export function editBlock(content: string, args: Record<string, any>): string {
   return joinLines(insertLines(rest, at, wanted, eol));
 }
 
-export const blockinfile = defineModule<Record<string, any>, FileState, TextEditData>({
+const blockArgs = {
+  path: { type: 'path', required: true, aliases: ['dest', 'destfile', 'name'], description: 'the file to edit' },
+  block: { type: 'str', default: '', aliases: ['content'], description: 'the lines to put between the markers' },
+  marker: { type: 'str', default: '# {mark} ANSIBLE MANAGED BLOCK', description: 'marker line; {mark} becomes marker_begin/marker_end' },
+  marker_begin: { type: 'str', default: 'BEGIN', description: '{mark} in the first marker' },
+  marker_end: { type: 'str', default: 'END', description: '{mark} in the last marker' },
+  state: { type: 'str', default: 'present', choices: ['present', 'absent'], description: 'whether the block should be there' },
+  insertafter: { type: 'str', description: "a new block goes after the last match of this regexp, or 'EOF' (default)" },
+  insertbefore: { type: 'str', description: "a new block goes before the last match of this regexp, or 'BOF'" },
+  ...textEditArgs,
+} as const satisfies ArgSchema;
+
+export const blockinfile = defineModule<ArgsOf<typeof blockArgs>, FileState, TextEditData>({
   name: 'blockinfile',
   description: 'Insert, replace or remove a block of lines between marker lines.',
   schema: {
-    args: {
-      path: { type: 'path', required: true, aliases: ['dest', 'destfile', 'name'], description: 'the file to edit' },
-      block: { type: 'str', default: '', aliases: ['content'], description: 'the lines to put between the markers' },
-      marker: { type: 'str', default: '# {mark} ANSIBLE MANAGED BLOCK', description: 'marker line; {mark} becomes marker_begin/marker_end' },
-      marker_begin: { type: 'str', default: 'BEGIN', description: '{mark} in the first marker' },
-      marker_end: { type: 'str', default: 'END', description: '{mark} in the last marker' },
-      state: { type: 'str', default: 'present', choices: ['present', 'absent'], description: 'whether the block should be there' },
-      insertafter: { type: 'str', description: "a new block goes after the last match of this regexp, or 'EOF' (default)" },
-      insertbefore: { type: 'str', description: "a new block goes before the last match of this regexp, or 'BOF'" },
-      ...textEditArgs,
-    },
+    args: blockArgs,
     mutuallyExclusive: [['insertafter', 'insertbefore']],
   },
   read: (args, ctx) => readTextFile(args.path, ctx),

@@ -1,9 +1,10 @@
 // copy: puts bytes (a control-node file or `content`) at `dest`, idempotent by sha256.
 import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, posix } from 'node:path';
-import { applyAttrs, diffAttrs, parseMode, resolveIds, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
+import type { FileStat } from '../connection/types.js';
+import { applyAttrs, diffAttrs, fileAttrArgs, readWantedAttrs, resolveIds, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
 import { hashBytes, readFileState, textForDiff, type FileState } from '../facts/file-state.js';
-import { defineModule, type ArgSchema, type ModuleContext, type ModuleResult, type Plan } from './types.js';
+import { defineModule, type ArgSchema, type ArgsOf, type ModuleContext, type ModuleResult, type Plan } from './types.js';
 
 export interface FileWriteState {
   dest: string;
@@ -19,34 +20,35 @@ export interface FileWriteData {
   /** false when only mode/owner change. */
   writeContent: boolean;
   attrs: WantedAttrs;
+  /** dest as read (null: missing): the write does not stat it again. */
+  current: FileStat | null;
 }
 
-export const fileAttrArgs: ArgSchema = {
-  mode: { type: ['str', 'int'], description: "permission bits, octal string like '0644'" },
-  owner: { type: 'str', description: 'owner user name' },
-  group: { type: 'str', description: 'owner group name' },
+/** What a module writing a whole file takes (copy, template, get_url): the file attributes, backup and force. */
+export const fileWriteArgs = {
+  ...fileAttrArgs,
   backup: { type: 'bool', default: false, description: 'keep a timestamped copy of the old file' },
   force: { type: 'bool', default: true, description: 'replace a file whose content differs (false: only create)' },
-};
+} as const satisfies ArgSchema;
 
 /** Reads dest (a directory dest takes the source's basename) for wanted bytes. */
 export async function readFileWrite(dest: string, wanted: Buffer, srcName: string | undefined, args: Record<string, unknown>, ctx: ModuleContext): Promise<FileWriteState> {
-  let path = dest;
   const st = await ctx.conn.stat(dest, { become: ctx.become });
-  if ((st?.type === 'directory' || dest.endsWith('/')) && srcName) path = posix.join(dest, basename(srcName));
-  return fileWriteState(await readFileState(ctx.conn, path, ctx.become), wanted, args, ctx);
+  const intoDir = (st?.type === 'directory' || dest.endsWith('/')) && srcName;
+  const file = intoDir ? await readFileState(ctx.conn, posix.join(dest, basename(srcName)), ctx.become) : await readFileState(ctx.conn, dest, ctx.become, st);
+  return fileWriteState(file, wanted, args, ctx);
 }
 
 /** The write state for a destination already read (`file`): adds the wanted attributes and the ids they name. */
 export async function fileWriteState(file: FileState, wanted: Buffer, args: Record<string, unknown>, ctx: ModuleContext): Promise<FileWriteState> {
-  const attrs: WantedAttrs = { mode: parseMode(args.mode), owner: args.owner as string | undefined, group: args.group as string | undefined };
+  const attrs = readWantedAttrs(args);
   const ids = await resolveIds(ctx.conn, attrs, ctx.become);
   return { dest: file.path, wanted, file, ids, attrs };
 }
 
 export function planFileWrite(state: FileWriteState, force: boolean): Plan<FileWriteData> {
   const { file, wanted, dest, attrs } = state;
-  if (file.stat && file.stat.type !== 'file') return { kind: 'change', summary: `${dest} is a ${file.stat.type}, not a file`, data: { dest, wanted, writeContent: true, attrs } };
+  if (file.stat && file.stat.type !== 'file') return { kind: 'change', summary: `${dest} is a ${file.stat.type}, not a file`, data: { dest, wanted, writeContent: true, attrs, current: file.stat } };
   const sameContent = file.sha256 === hashBytes(wanted);
   const attrChanges = diffAttrs(file.stat, attrs, state.ids);
   if (file.stat && !force && attrChanges.length === 0) return { kind: 'noop', reason: `${dest} exists and force is off` };
@@ -56,13 +58,13 @@ export function planFileWrite(state: FileWriteState, force: boolean): Plan<FileW
   const after = textForDiff(wanted);
   const diff = writeContent && before !== null && after !== null ? [{ path: dest, before, after }] : undefined;
   const summary = writeContent ? (file.stat ? `update ${dest}` : `create ${dest}`) : `${dest}: ${attrChanges.join(', ')}`;
-  return { kind: 'change', summary, data: { dest, wanted, writeContent, attrs }, diff };
+  return { kind: 'change', summary, data: { dest, wanted, writeContent, attrs, current: file.stat }, diff };
 }
 
 export async function applyFileWrite(data: FileWriteData, backup: boolean, ctx: ModuleContext): Promise<ModuleResult> {
   const result: Record<string, unknown> = { dest: data.dest, checksum: hashBytes(data.wanted) };
   if (data.writeContent) {
-    const w = await ctx.conn.writeFile(data.dest, data.wanted, { ...data.attrs, backup, become: ctx.become });
+    const w = await ctx.conn.writeFile(data.dest, data.wanted, { ...data.attrs, backup, become: ctx.become, current: data.current });
     if (w.backupPath) result.backup_file = w.backupPath;
   } else {
     await applyAttrs(ctx.conn, data.dest, data.attrs, ctx.become);
@@ -70,16 +72,18 @@ export async function applyFileWrite(data: FileWriteData, backup: boolean, ctx: 
   return { status: 'changed', data: result };
 }
 
-export const copy = defineModule<Record<string, any>, FileWriteState, FileWriteData>({
+const args = {
+  src: { type: 'path', description: "file under the role's or playbook's files/, or an absolute path" },
+  content: { type: 'str', description: 'the file content itself' },
+  dest: { type: 'path', required: true, description: 'destination path; a directory keeps the source basename' },
+  ...fileWriteArgs,
+} as const satisfies ArgSchema;
+
+export const copy = defineModule<ArgsOf<typeof args>, FileWriteState, FileWriteData>({
   name: 'copy',
   description: 'Copy a file from the control node, or given content, to the host.',
   schema: {
-    args: {
-      src: { type: 'path', description: "file under the role's or playbook's files/, or an absolute path" },
-      content: { type: 'str', description: 'the file content itself' },
-      dest: { type: 'path', required: true, description: 'destination path; a directory keeps the source basename' },
-      ...fileAttrArgs,
-    },
+    args,
     mutuallyExclusive: [['src', 'content']],
     requiredOneOf: [['src', 'content']],
   },

@@ -1,5 +1,5 @@
 // debug: shows a message or a variable's value in the task's result.
-import { defineModule } from './types.js';
+import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
 
 /** Dotted (and [n]) path lookup in the task's variables. */
 export function lookupVar(vars: Readonly<Record<string, unknown>>, path: string): { found: boolean; value?: unknown } {
@@ -12,15 +12,17 @@ export function lookupVar(vars: Readonly<Record<string, unknown>>, path: string)
   return { found: true, value: cur };
 }
 
-export const debug = defineModule<Record<string, any>, undefined, never>({
+const args = {
+  msg: { type: 'raw', description: "the message (already templated); default 'Hello world!'" },
+  var: { type: 'str', description: 'name of a variable to show (dotted path)' },
+  verbosity: { type: 'int', default: 0, description: 'show only at this -v level or above' },
+} as const satisfies ArgSchema;
+
+export const debug = defineModule<ArgsOf<typeof args>, undefined, never>({
   name: 'debug',
   description: 'Show a message, or the value of a variable.',
   schema: {
-    args: {
-      msg: { type: 'raw', description: "the message (already templated); default 'Hello world!'" },
-      var: { type: 'str', description: 'name of a variable to show (dotted path)' },
-      verbosity: { type: 'int', default: 0, description: 'show only at this -v level or above' },
-    },
+    args,
     mutuallyExclusive: [['msg', 'var']],
   },
   async read() {

@@ -2,7 +2,7 @@
 import type { FileState } from '../facts/file-state.js';
 import { applyTextEdit, planTextEdit, readTextFile, type TextEditData } from '../facts/text-edit.js';
 import { detectEol, joinLines, splitLines, type Line } from '../facts/text-lines.js';
-import { defineModule } from './types.js';
+import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
 
 export interface HostsEntry {
   ip: string;
@@ -65,24 +65,26 @@ export function editHosts(content: string, entries: HostsEntry[], state: 'presen
   return joinLines(lines);
 }
 
-export const etcHosts = defineModule<Record<string, any>, FileState, TextEditData>({
+const args = {
+  entries: {
+    type: 'list',
+    required: true,
+    elements: {
+      ip: { type: 'str', required: true, description: 'the address' },
+      names: { type: 'list', elements: 'str', required: true, description: 'names for the address, canonical first' },
+    },
+    description: 'addresses and their names',
+  },
+  path: { type: 'path', default: '/etc/hosts', description: 'the hosts file' },
+  state: { type: 'str', default: 'present', choices: ['present', 'absent'], description: 'whether the mappings should be there' },
+  backup: { type: 'bool', default: false, description: 'keep a timestamped copy of the old file' },
+} as const satisfies ArgSchema;
+
+export const etcHosts = defineModule<ArgsOf<typeof args>, FileState, TextEditData>({
   name: 'etc_hosts',
   description: 'Map host names to addresses in /etc/hosts, keeping every other line byte for byte.',
   schema: {
-    args: {
-      entries: {
-        type: 'list',
-        required: true,
-        elements: {
-          ip: { type: 'str', required: true, description: 'the address' },
-          names: { type: 'list', elements: 'str', required: true, description: 'names for the address, canonical first' },
-        },
-        description: 'addresses and their names',
-      },
-      path: { type: 'path', default: '/etc/hosts', description: 'the hosts file' },
-      state: { type: 'str', default: 'present', choices: ['present', 'absent'], description: 'whether the mappings should be there' },
-      backup: { type: 'bool', default: false, description: 'keep a timestamped copy of the old file' },
-    },
+    args,
   },
   read: (args, ctx) => readTextFile(args.path, ctx),
   plan(args, state) {

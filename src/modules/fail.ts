@@ -1,14 +1,15 @@
 // fail: fails the host with a message.
 import { CarbonPlayError } from '../core/errors.js';
-import { defineModule } from './types.js';
+import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
 
-export const fail = defineModule<Record<string, any>, never, never>({
+const args = {
+  msg: { type: 'str', default: 'Failed as requested from task', description: 'the failure message' },
+} as const satisfies ArgSchema;
+
+export const fail = defineModule<ArgsOf<typeof args>, never, never>({
   name: 'fail',
   description: 'Fail the host with a message.',
-  schema: {
-    freeForm: 'msg',
-    args: { msg: { type: 'str', default: 'Failed as requested from task', description: 'the failure message' } },
-  },
+  schema: { freeForm: 'msg', args },
   async read(args) {
     throw new CarbonPlayError('module', args.msg);
   },

@@ -1,8 +1,8 @@
 // file: a path's kind (file, directory, link, absent, touch) and its mode/owner/group.
 import type { FileStat } from '../connection/types.js';
 import { CarbonPlayError } from '../core/errors.js';
-import { applyAttrs, diffAttrs, parseMode, resolveIds, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
-import { defineModule } from './types.js';
+import { applyAttrs, diffAttrs, fileAttrArgs, readWantedAttrs, resolveIds, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
+import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
 
 interface FileModState {
   stat: FileStat | null;
@@ -17,29 +17,29 @@ interface FileModData {
   summary: string;
 }
 
-export const fileModule = defineModule<Record<string, any>, FileModState, FileModData>({
+const args = {
+  path: { type: 'path', required: true, aliases: ['dest', 'name'], description: 'the path to manage' },
+  state: { type: 'str', choices: ['file', 'directory', 'absent', 'touch', 'link'], description: 'what the path should be (default: file if it exists)' },
+  src: { type: 'path', description: 'link target (state=link)' },
+  ...fileAttrArgs,
+  recurse: { type: 'bool', default: false, description: 'apply mode/owner/group to everything under a directory' },
+  force: { type: 'bool', default: false, description: 'state=link: replace a file that is in the way' },
+} as const satisfies ArgSchema;
+
+export const fileModule = defineModule<ArgsOf<typeof args>, FileModState, FileModData>({
   name: 'file',
   description: 'Make a path a file, directory, symlink or absent, with the wanted mode and owner.',
   schema: {
-    args: {
-      path: { type: 'path', required: true, aliases: ['dest', 'name'], description: 'the path to manage' },
-      state: { type: 'str', choices: ['file', 'directory', 'absent', 'touch', 'link'], description: 'what the path should be (default: file if it exists)' },
-      src: { type: 'path', description: 'link target (state=link)' },
-      mode: { type: ['str', 'int'], description: "permission bits, octal string like '0755'" },
-      owner: { type: 'str', description: 'owner user name' },
-      group: { type: 'str', description: 'owner group name' },
-      recurse: { type: 'bool', default: false, description: 'apply mode/owner/group to everything under a directory' },
-      force: { type: 'bool', default: false, description: 'state=link: replace a file that is in the way' },
-    },
+    args,
     check: (a) => (a.state === 'link' && !a.src ? ['state=link needs src'] : []),
   },
   async read(args, ctx) {
-    const attrs: WantedAttrs = { mode: parseMode(args.mode), owner: args.owner, group: args.group };
+    const attrs = readWantedAttrs(args);
     return { stat: await ctx.conn.stat(args.path, { become: ctx.become }), attrs, ids: await resolveIds(ctx.conn, attrs, ctx.become) };
   },
   plan(args, { stat, attrs, ids }) {
-    const path: string = args.path;
-    const state: string = args.state ?? (stat?.type === 'directory' ? 'directory' : 'file');
+    const path = args.path;
+    const state = args.state ?? (stat?.type === 'directory' ? 'directory' : 'file');
     const noop = (reason: string) => ({ kind: 'noop' as const, reason, data: { path, state } });
     const change = (summary: string, steps: string[][], a: WantedAttrs = attrs) => ({ kind: 'change' as const, summary, data: { steps, attrs: a, summary } });
     // Links: mode/owner apply to the target in Ansible; we leave them to the target.
@@ -61,6 +61,8 @@ export const fileModule = defineModule<Record<string, any>, FileModState, FileMo
         if (!stat) return change(`create ${path}`, [['touch', '--', path]]);
         return fixAttrs();
       case 'link':
+        // Checked at load time; a src templated to nothing fails here.
+        if (!args.src) throw new CarbonPlayError('module', 'src: expected a link target for state=link, got nothing');
         if (stat?.type === 'link' && stat.linkTarget === args.src) return noop(`${path} already links to ${args.src}`);
         if (stat && stat.type !== 'link' && !args.force) throw new CarbonPlayError('module', `${path}: expected a symlink or nothing, got a ${stat.type} (force: true replaces it)`);
         return change(`link ${path} → ${args.src}`, [['ln', '-sfn', '--', args.src, path]], {});

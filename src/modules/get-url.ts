@@ -1,8 +1,8 @@
 // get_url: downloads a URL on the control node, verifies its checksum, and puts the bytes at `dest` on the host; idempotent by checksum.
 import { posix } from 'node:path';
 import { hashBytes, readFileState, type FileState } from '../facts/file-state.js';
-import { applyFileWrite, fileAttrArgs, fileWriteState, planFileWrite, type FileWriteData, type FileWriteState } from './copy.js';
-import { defineModule, type ModuleContext, type Plan } from './types.js';
+import { applyFileWrite, fileWriteArgs, fileWriteState, planFileWrite, type FileWriteData, type FileWriteState } from './copy.js';
+import { defineModule, type ArgSchema, type ArgsOf, type ModuleContext, type Plan } from './types.js';
 
 const CHECKSUM = /^sha256:([0-9a-fA-F]{64})$/;
 
@@ -46,23 +46,23 @@ async function readDest(dest: string, url: string, ctx: ModuleContext): Promise<
     const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'index.html');
     return readFileState(ctx.conn, posix.join(dest, name), ctx.become);
   }
-  if (stat?.type !== 'file') return { path: dest, stat, content: null };
-  const content = await ctx.conn.readFile(dest, { become: ctx.become });
-  return { path: dest, stat, content, sha256: content ? hashBytes(content) : undefined };
+  return readFileState(ctx.conn, dest, ctx.become, stat);
 }
 
-export const getUrl = defineModule<Record<string, any>, FileWriteState, FileWriteData>({
+const args = {
+  url: { type: 'str', required: true, description: 'http:// or https:// URL, fetched from the control node' },
+  dest: { type: 'path', required: true, description: "path on the host; a directory takes the URL's file name" },
+  checksum: { type: 'str', description: "'sha256:<64 hex digits>': the download must match it, and a dest that already matches is left alone without downloading" },
+  timeout: { type: 'int', default: 30, description: 'seconds the download may take' },
+  ...fileWriteArgs,
+  force: { type: 'bool', default: false, description: 'without a checksum: download and replace a dest that exists (false: an existing dest is kept)' },
+} as const satisfies ArgSchema;
+
+export const getUrl = defineModule<ArgsOf<typeof args>, FileWriteState, FileWriteData>({
   name: 'get_url',
   description: 'Download a file over HTTP(S) on the control node, check its sha256, and put it on the host.',
   schema: {
-    args: {
-      url: { type: 'str', required: true, description: 'http:// or https:// URL, fetched from the control node' },
-      dest: { type: 'path', required: true, description: "path on the host; a directory takes the URL's file name" },
-      checksum: { type: 'str', description: "'sha256:<64 hex digits>': the download must match it, and a dest that already matches is left alone without downloading" },
-      timeout: { type: 'int', default: 30, description: 'seconds the download may take' },
-      ...fileAttrArgs,
-      force: { type: 'bool', default: false, description: 'without a checksum: download and replace a dest that exists (false: an existing dest is kept)' },
-    },
+    args,
     check(args) {
       const out: string[] = [];
       const url = args.url;

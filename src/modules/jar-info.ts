@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { unzipSync } from 'fflate';
-import { defineModule } from './types.js';
+import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
 
 const DRIVER_SERVICE = 'META-INF/services/java.sql.Driver';
 
@@ -45,14 +45,16 @@ export function readJarFacts(path: string, classes: string[]): JarFacts {
   return facts;
 }
 
-export const jarInfo = defineModule<Record<string, any>, JarFacts, never>({
+const args = {
+  path: { type: 'path', required: true, aliases: ['src'], description: 'the jar (zip) on the control node; a relative path is under files/' },
+  classes: { type: 'list', elements: 'str', default: [], description: 'fully qualified class names to look for (result field `classes`: name → true/false)' },
+} as const satisfies ArgSchema;
+
+export const jarInfo = defineModule<ArgsOf<typeof args>, JarFacts, never>({
   name: 'jar_info',
   description: 'Read what a jar on the control node holds: its registered JDBC drivers and whether given classes are in it.',
   schema: {
-    args: {
-      path: { type: 'path', required: true, aliases: ['src'], description: 'the jar (zip) on the control node; a relative path is under files/' },
-      classes: { type: 'list', elements: 'str', default: [], description: 'fully qualified class names to look for (result field `classes`: name → true/false)' },
-    },
+    args,
   },
   async read(args, ctx) {
     let path: string = args.path;

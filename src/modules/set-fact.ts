@@ -1,11 +1,18 @@
 // set_fact: sets host variables from its arguments (already templated); they outlive the play.
-import { defineModule } from './types.js';
+import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
 
-export const setFact = defineModule<Record<string, any>, undefined, Record<string, unknown>>({
+const args = {
+  cacheable: { type: 'bool', default: false, description: 'ignored (no fact cache)' },
+} as const satisfies ArgSchema;
+
+/** Every key besides `cacheable` is a variable to set, of any value. */
+type SetFactArgs = ArgsOf<typeof args> & Record<string, unknown>;
+
+export const setFact = defineModule<SetFactArgs, undefined, Record<string, unknown>>({
   name: 'set_fact',
   description: 'Set variables on the host for the rest of the run.',
   schema: {
-    args: { cacheable: { type: 'bool', default: false, description: 'ignored (no fact cache)' } },
+    args,
     // Every other key is a variable to set: validation must let unknown keys through (see anyArgs).
     anyArgs: true,
   },

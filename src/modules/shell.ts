@@ -1,20 +1,19 @@
 // shell: runs a command line through a shell on the host (pipes, redirections, variables).
 import { checkRunGuards } from '../facts/run-guards.js';
 import { runForResult, runGuardArgs } from './command.js';
-import { defineModule } from './types.js';
+import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
 
-export const shell = defineModule<Record<string, any>, string | undefined, string>({
+const args = {
+  cmd: { type: 'str', required: true, aliases: ['_raw_params'], description: 'the shell command line' },
+  executable: { type: 'path', description: 'the shell to use, e.g. /bin/bash (default sh)' },
+  ...runGuardArgs,
+} as const satisfies ArgSchema;
+
+export const shell = defineModule<ArgsOf<typeof args>, string | undefined, string>({
   name: 'shell',
   description: 'Run a command line with a shell (sh, or `executable`).',
   supportsCheck: false,
-  schema: {
-    freeForm: 'cmd',
-    args: {
-      cmd: { type: 'str', required: true, aliases: ['_raw_params'], description: 'the shell command line' },
-      executable: { type: 'path', description: 'the shell to use, e.g. /bin/bash (default sh)' },
-      ...runGuardArgs,
-    },
-  },
+  schema: { freeForm: 'cmd', args },
   read: (args, ctx) => checkRunGuards(ctx.conn, args, ctx.become),
   plan(args, skipReason) {
     if (skipReason) return { kind: 'noop', reason: skipReason, data: { rc: 0, stdout: skipReason, stdout_lines: [skipReason], cmd: args.cmd } };

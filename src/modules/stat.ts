@@ -1,17 +1,17 @@
 // stat: facts about a path (exists, kind, mode, size, sha256, mtime), registered under `stat`.
 import { formatMode } from '../facts/file-attrs.js';
 import { readFileState, type FileState } from '../facts/file-state.js';
-import { defineModule } from './types.js';
+import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
 
-export const stat = defineModule<Record<string, any>, FileState, never>({
+const args = {
+  path: { type: 'path', required: true, aliases: ['dest', 'name'], description: 'the path to look at' },
+  get_checksum: { type: 'bool', default: true, description: 'compute the sha256 of a regular file' },
+} as const satisfies ArgSchema;
+
+export const stat = defineModule<ArgsOf<typeof args>, FileState, never>({
   name: 'stat',
   description: 'Read facts about a path; never changes anything.',
-  schema: {
-    args: {
-      path: { type: 'path', required: true, aliases: ['dest', 'name'], description: 'the path to look at' },
-      get_checksum: { type: 'bool', default: true, description: 'compute the sha256 of a regular file' },
-    },
-  },
+  schema: { args },
   async read(args, ctx) {
     if (args.get_checksum) return readFileState(ctx.conn, args.path, ctx.become);
     return { path: args.path, stat: await ctx.conn.stat(args.path, { become: ctx.become }), content: null };

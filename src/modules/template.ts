@@ -2,8 +2,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { isAbsolute } from 'node:path';
-import { applyFileWrite, fileAttrArgs, planFileWrite, readFileWrite, type FileWriteData, type FileWriteState } from './copy.js';
-import { defineModule } from './types.js';
+import { applyFileWrite, fileWriteArgs, planFileWrite, readFileWrite, type FileWriteData, type FileWriteState } from './copy.js';
+import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
 
 /** The variables Ansible's template module adds (ansible_managed uses Ansible's default text). */
 export function templateVars(src: string, full: string, dest: string): Record<string, unknown> {
@@ -17,15 +17,17 @@ export function templateVars(src: string, full: string, dest: string): Record<st
   return { ansible_managed: 'Ansible managed', template_path: src, template_fullpath: full, template_host: hostname(), template_uid: uid, template_destpath: dest };
 }
 
-export const template = defineModule<Record<string, any>, FileWriteState, FileWriteData>({
+const args = {
+  src: { type: 'path', required: true, description: "Jinja template (handlebars when it ends in .hbs) under the role's or playbook's templates/, or an absolute path" },
+  dest: { type: 'path', required: true, description: 'destination path; a directory keeps the template basename' },
+  ...fileWriteArgs,
+} as const satisfies ArgSchema;
+
+export const template = defineModule<ArgsOf<typeof args>, FileWriteState, FileWriteData>({
   name: 'template',
   description: 'Render a template on the control node and put the result on the host.',
   schema: {
-    args: {
-      src: { type: 'path', required: true, description: "Jinja template (handlebars when it ends in .hbs) under the role's or playbook's templates/, or an absolute path" },
-      dest: { type: 'path', required: true, description: 'destination path; a directory keeps the template basename' },
-      ...fileAttrArgs,
-    },
+    args,
   },
   async read(args, ctx) {
     const src = args.src as string;

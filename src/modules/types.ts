@@ -20,6 +20,24 @@ export interface ArgSpec {
 
 export type ArgSchema = Record<string, ArgSpec>;
 
+/** The value one argument type name normalizes to. */
+type ValueOfType<T> = T extends 'str' | 'path' ? string : T extends 'int' | 'float' ? number : T extends 'bool' ? boolean
+  : T extends 'list' ? unknown[] : T extends 'dict' ? Record<string, unknown> : unknown;
+
+/** The value of one argument after normalization: its choices, its list elements or dict options, else its type(s). */
+type ValueOfSpec<S> = S extends { choices: readonly (infer C)[] } ? C
+  : S extends { type: 'list'; elements: infer E } ? (E extends ArgSchema ? ArgsOf<E>[] : ValueOfType<E>[])
+  : S extends { type: 'dict'; options: infer O extends ArgSchema } ? ArgsOf<O>
+  : S extends { type: infer T } ? (T extends readonly (infer U)[] ? ValueOfType<U> : ValueOfType<T>) : never;
+
+/** Whether normalization always gives the argument a value: it is required or has a default. */
+type AlwaysSet<S> = S extends { required: true } ? true : S extends { default: unknown } ? true : false;
+
+/** The normalized arguments a schema describes (declare it `as const satisfies ArgSchema`): `ArgsOf<typeof args>`. */
+export type ArgsOf<A> = { -readonly [K in keyof A as AlwaysSet<A[K]> extends true ? K : never]: ValueOfSpec<A[K]> } & {
+  -readonly [K in keyof A as AlwaysSet<A[K]> extends true ? never : K]?: ValueOfSpec<A[K]>;
+};
+
 export interface ModuleSchema {
   args: ArgSchema;
   /** `command: ls -l` style: the bare string becomes this argument. */
@@ -78,7 +96,7 @@ export interface ModuleContext {
   signal: AbortSignal;
 }
 
-export interface ModuleDefinition<A = Record<string, any>, S = unknown, D = unknown> {
+export interface ModuleDefinition<A = Record<string, unknown>, S = unknown, D = unknown> {
   name: string;
   description: string;
   schema: ModuleSchema;
@@ -94,6 +112,6 @@ export interface ModuleDefinition<A = Record<string, any>, S = unknown, D = unkn
   apply(data: D, args: A, ctx: ModuleContext): Promise<ModuleResult>;
 }
 
-export function defineModule<A = Record<string, any>, S = unknown, D = unknown>(m: ModuleDefinition<A, S, D>): ModuleDefinition<A, S, D> {
+export function defineModule<A = Record<string, unknown>, S = unknown, D = unknown>(m: ModuleDefinition<A, S, D>): ModuleDefinition<A, S, D> {
   return m;
 }

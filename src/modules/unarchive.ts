@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, posix } from 'node:path';
 import { CarbonPlayError } from '../core/errors.js';
-import { defineModule } from './types.js';
+import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
 
 interface UnarchiveState {
   skip?: string;
@@ -21,16 +21,18 @@ function listArchive(path: string): string[] {
   return out.toString().split('\n').filter((l) => l && !l.endsWith('/'));
 }
 
-export const unarchive = defineModule<Record<string, any>, UnarchiveState, UnarchiveState>({
+const args = {
+  src: { type: 'path', required: true, description: "archive under the role's or playbook's files/, or an absolute path" },
+  dest: { type: 'path', required: true, description: 'existing directory to unpack into' },
+  creates: { type: 'path', description: 'skip when this path exists on the host' },
+  remote_src: { type: 'bool', default: false, description: 'the archive is already on the host' },
+} as const satisfies ArgSchema;
+
+export const unarchive = defineModule<ArgsOf<typeof args>, UnarchiveState, UnarchiveState>({
   name: 'unarchive',
   description: 'Unpack a zip or tar archive into a directory on the host.',
   schema: {
-    args: {
-      src: { type: 'path', required: true, description: "archive under the role's or playbook's files/, or an absolute path" },
-      dest: { type: 'path', required: true, description: 'existing directory to unpack into' },
-      creates: { type: 'path', description: 'skip when this path exists on the host' },
-      remote_src: { type: 'bool', default: false, description: 'the archive is already on the host' },
-    },
+    args,
   },
   async read(args, ctx) {
     if (args.creates && (await ctx.conn.stat(args.creates, { become: ctx.become }))) return { skip: `skipped, since ${args.creates} exists` };

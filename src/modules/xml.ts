@@ -12,7 +12,7 @@ const editArgs: ArgSchema = {
   add_children: { type: 'list', description: 'Children to append, in Ansible\'s YAML form or as XML strings (input_type: xml)' },
   set_children: { type: 'list', description: 'Children that replace all children of each match; idempotent' },
   input_type: { type: 'str', choices: ['yaml', 'xml'], default: 'yaml', description: 'Form of add_children/set_children' },
-  fragment: { type: 'str', description: 'A whole element to upsert at xpath (replaced when different, appended to the parent when missing)' },
+  fragment: { type: ['str', 'dict'], description: 'A whole element to upsert at xpath (replaced when different, appended to the parent when missing): XML text, or a one-key mapping in add_children\'s YAML form (values escaped by construction)' },
   ensure: { type: 'str', choices: ['present', 'absent'], description: 'With fragment: present (default) upserts it' },
 };
 
@@ -22,7 +22,7 @@ export interface XmlArgs {
   backup?: boolean;
   count?: boolean;
   print_match?: boolean;
-  edits?: EditArgs[];
+  edits?: EditArgs[] | string;
   [key: string]: unknown;
 }
 
@@ -35,8 +35,25 @@ export interface XmlApply {
   matches: number[];
 }
 
+/** `edits` as given, or parsed from the JSON list a template rendered (as Ansible turns a rendered "[...]" into a list). */
+function editList(args: XmlArgs): EditArgs[] | undefined {
+  if (typeof args.edits !== 'string') return args.edits;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(args.edits);
+  } catch {
+    // The text is not shown: a rendered list may hold secrets.
+    throw new CarbonPlayError('options', 'edits: expected a list, or a JSON list rendered by a template, got a string that is not JSON');
+  }
+  if (!Array.isArray(parsed) || parsed.some((e) => e === null || typeof e !== 'object' || Array.isArray(e))) {
+    throw new CarbonPlayError('options', 'edits: expected a JSON list of mappings');
+  }
+  return parsed as EditArgs[];
+}
+
 function editsOf(args: XmlArgs): EditArgs[] {
-  if (args.edits && args.edits.length > 0) return args.edits;
+  const list = editList(args);
+  if (list && list.length > 0) return list;
   const own: EditArgs = {};
   for (const k of Object.keys(editArgs)) own[k] = args[k];
   return [own];
@@ -44,6 +61,8 @@ function editsOf(args: XmlArgs): EditArgs[] {
 
 function checkArgs(args: Record<string, unknown>): string[] {
   const a = args as XmlArgs;
+  // A rendered JSON list is checked when it is planned (at load time it is still a template).
+  if (typeof a.edits === 'string') return a.edits.includes('{{') ? [] : checkArgs({ ...a, edits: editList(a) });
   if (a.edits && a.edits.length > 0) {
     const top = Object.keys(editArgs).filter((k) => a[k] !== undefined && a[k] !== null && !['state', 'input_type'].includes(k));
     const issues = top.length > 0 ? [`expected either edits or ${top.join(', ')} at the top level, got both`] : [];
@@ -73,7 +92,7 @@ function matchesField(m: number[]): number | number[] {
 function planXml(args: XmlArgs, bytes: Buffer): Plan<XmlApply> {
   const issues = checkArgs(args);
   if (issues.length > 0) throw new CarbonPlayError('options', issues.join('; '));
-  const edits = editsOf(args).map((e, i) => toXmlEdit(e, args.edits ? `edits[${i}]` : ''));
+  const edits = editsOf(args).map((e, i) => toXmlEdit(e, args.edits !== undefined ? `edits[${i}]` : ''));
   const namespaces = args.namespaces ?? {};
   if (args.count || args.print_match) {
     const found = matchXmlBytes(bytes, args.path, edits[0], namespaces);
@@ -101,7 +120,7 @@ export const xml = defineModule<XmlArgs, XmlState, XmlApply>({
       backup: { type: 'bool', default: false, description: 'Keep a timestamped copy before writing' },
       count: { type: 'bool', default: false, description: 'Report the number of matches; change nothing' },
       print_match: { type: 'bool', default: false, description: 'Report the matched nodes; change nothing' },
-      edits: { type: 'list', elements: editArgs, description: 'Several edits of the same file, applied in order, one read and one write' },
+      edits: { type: ['str', 'list'], elements: editArgs, description: 'Several edits of the same file, applied in order, one read and one write (a list, or the JSON list a template renders)' },
       ...editArgs,
     },
     check: checkArgs,

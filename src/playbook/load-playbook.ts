@@ -65,6 +65,9 @@ function loadPlays(ctx: LoadContext, file: string, from?: { src: Source; node: N
   return plays;
 }
 
+/** The play keys that hold a task list, and where each goes. */
+const TASK_LISTS = { pre_tasks: 'preTasks', tasks: 'tasks', post_tasks: 'postTasks' } as const;
+
 function loadPlay(ctx: LoadContext, src: Source, node: YAMLMap, path: string): PlayNode {
   const dir = dirname(src.file);
   const play: PlayNode = { loc: locOf(src, node), path, name: '', hosts: '', vars: {}, varsFiles: {}, preTasks: [], roles: [], tasks: [], postTasks: [], handlers: [], anyErrorsFatal: false, tags: [], gatherFacts: false };
@@ -99,13 +102,9 @@ function loadPlay(ctx: LoadContext, src: Source, node: YAMLMap, path: string): P
         play.roles = loadRoles(ctx, src, value, p);
         break;
       case 'pre_tasks':
-        play.preTasks = loadTaskList(ctx, scope, value, p);
-        break;
       case 'tasks':
-        play.tasks = loadTaskList(ctx, scope, value, p);
-        break;
       case 'post_tasks':
-        play.postTasks = loadTaskList(ctx, scope, value, p);
+        play[TASK_LISTS[key]] = loadTaskList(ctx, scope, value, p);
         break;
       case 'handlers':
         play.handlers = loadHandlers(ctx, src, dir, value, p);

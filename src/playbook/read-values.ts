@@ -1,17 +1,13 @@
 // Typed readers for keyword values (bool, string, list, tags, conditions), plus template/expression syntax checks.
 import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
+import { parseBool } from '../core/bool.js';
 import { checkExpression, checkValue } from '../template/index.js';
 import { isJinja } from '../template/jinja.js';
 import { describeNode, errorAt, report, toJs, type Source } from './yaml-source.js';
 
-const TRUE = new Set(['yes', 'true', 'on', 'y']);
-const FALSE = new Set(['no', 'false', 'off', 'n']);
-
 export function readBool(src: Source, node: Node | null, path: string): boolean | undefined {
-  const v = toJs(node);
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'string' && TRUE.has(v.toLowerCase())) return true;
-  if (typeof v === 'string' && FALSE.has(v.toLowerCase())) return false;
+  const b = parseBool(toJs(node));
+  if (b !== undefined) return b;
   report(src, node, path, `expected a boolean (true/false), got ${describeNode(node)}`);
   return undefined;
 }

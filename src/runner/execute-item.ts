@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { BecomeOptions, HostConnectionVars } from '../connection/types.js';
+import { toBool } from '../core/bool.js';
 import { CarbonPlayError } from '../core/errors.js';
 import { executeModule } from '../modules/execute.js';
 import { secretArgValues } from '../modules/args.js';
@@ -10,7 +11,7 @@ import type { TaskNode } from '../playbook/types.js';
 import { evaluateCondition, removeOmitted, renderFile, renderText, renderValue } from '../template/index.js';
 import type { HostStatus } from './events.js';
 import { leafValues } from './redact.js';
-import type { Inherited, PlayState } from './state.js';
+import type { MergedTask, PlayState } from './state.js';
 
 export interface ItemOutcome {
   status: HostStatus;
@@ -34,7 +35,7 @@ export function failedOutcome(msg: string): ItemOutcome {
   return { status: 'failed', msg, result: { failed: true, changed: false, msg } };
 }
 
-export async function executeItem(ps: PlayState, task: TaskNode, inh: Inherited, host: string, scope: Record<string, unknown>): Promise<ItemOutcome> {
+export async function executeItem(ps: PlayState, task: MergedTask, host: string, scope: Record<string, unknown>): Promise<ItemOutcome> {
   const run = ps.run;
   const def = run.opts.findModule(task.module);
   if (!def) return failedOutcome(`${describeTask(task)}: no module named '${task.module}'`);
@@ -44,10 +45,10 @@ export async function executeItem(ps: PlayState, task: TaskNode, inh: Inherited,
   try {
     args = removeOmitted(renderValue(task.args, scope)) as Record<string, unknown>;
     run.redactor.add(secretArgValues(def.schema.args, args));
-    if (task.noLog ?? inh.noLog) run.redactor.add(leafValues(args));
-    const d = task.delegateTo ?? inh.delegateTo;
+    if (task.noLog) run.redactor.add(leafValues(args));
+    const d = task.delegateTo;
     delegate = d === undefined ? undefined : renderText(d, scope);
-    become = resolveBecome(ps, task, inh, scope);
+    become = resolveBecome(ps, task, scope);
   } catch (err) {
     return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
   }
@@ -61,7 +62,7 @@ export async function executeItem(ps: PlayState, task: TaskNode, inh: Inherited,
     check: run.opts.check,
     diff: run.opts.diff,
     become,
-    findFile: (kind, name) => findFile(ps, task, inh, kind, name),
+    findFile: (kind, name) => findFile(ps, task, kind, name),
     render: (text, file, extra) => renderFile(text, scope, file, extra),
     signal: run.opts.killSignal,
   };
@@ -126,19 +127,15 @@ function withRegistered(task: TaskNode, scope: Record<string, unknown>, result: 
   return task.register ? { ...scope, ...result, [task.register]: result } : { ...scope, ...result };
 }
 
-function resolveBecome(ps: PlayState, task: TaskNode, inh: Inherited, scope: Record<string, unknown>): BecomeOptions | undefined {
-  const on = task.become ?? inh.become ?? ps.play.become ?? truthy(scope.ansible_become);
+function resolveBecome(ps: PlayState, task: MergedTask, scope: Record<string, unknown>): BecomeOptions | undefined {
+  const on = task.become ?? toBool(scope.ansible_become);
   if (!on) return undefined;
-  const user = task.becomeUser ?? inh.becomeUser ?? ps.play.becomeUser ?? (scope.ansible_become_user as string | undefined);
+  const user = task.becomeUser ?? (scope.ansible_become_user as string | undefined);
   const pw = scope.ansible_become_password ?? scope.ansible_become_pass;
   // A variable may be a template; the password typed at -K is taken as typed.
   const password = pw === undefined ? ps.run.opts.becomePassword : String(renderValue(pw, scope));
   if (password) ps.run.redactor.add([password]);
-  return { method: task.becomeMethod ?? inh.becomeMethod, user: user === undefined ? undefined : renderText(user, scope), password };
-}
-
-function truthy(v: unknown): boolean {
-  return v === true || (typeof v === 'string' && /^(yes|true|1)$/i.test(v)) || v === 1;
+  return { method: task.becomeMethod, user: user === undefined ? undefined : renderText(user, scope), password };
 }
 
 /** Connection vars of the host a task runs on; a delegate outside the inventory named localhost runs locally. */
@@ -152,12 +149,12 @@ function connectionVars(ps: PlayState, target: string, taskHost: string, scope: 
   return out;
 }
 
-function findFile(ps: PlayState, task: TaskNode, inh: Inherited, kind: 'files' | 'templates', name: string): string {
+function findFile(ps: PlayState, task: MergedTask, kind: 'files' | 'templates', name: string): string {
   if (isAbsolute(name)) {
     if (existsSync(name)) return name;
     throw new CarbonPlayError('module', `expected a file at ${name}, got nothing`, { loc: task.loc });
   }
-  const role = task.role ?? inh.role;
+  const role = task.role;
   const dir = ps.run.playbook.dir;
   const candidates = [...(role ? [join(role.dir, kind, name), join(role.dir, name)] : []), join(dir, kind, name), join(dir, name)];
   const hit = candidates.find((c) => existsSync(c));

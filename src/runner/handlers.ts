@@ -1,6 +1,6 @@
 // Runs notified handlers: once per batch end or flush_handlers, in definition order, only on hosts that notified them.
 import { runTask } from './run-task.js';
-import { hostState, isActive, type Inherited, type PlayState } from './state.js';
+import { hostState, isActive, mergeTask, type Inherited, type PlayState } from './state.js';
 
 export async function runHandlers(ps: PlayState): Promise<void> {
   const run = ps.run;
@@ -12,6 +12,6 @@ export async function runHandlers(ps: PlayState): Promise<void> {
     for (const h of hosts) for (const n of names) hostState(run, h).notified.delete(n);
     const inh: Inherited = { tags: [], when: [], vars: handler.role ? [handler.role.params] : [], role: handler.role, become: ps.play.become, becomeUser: ps.play.becomeUser };
     // Not through runItems: handlers ignore --tags and --start-at-task.
-    await runTask(ps, handler, inh, hosts, true);
+    await runTask(ps, mergeTask(handler, inh), inh, hosts, true);
   }
 }

@@ -10,6 +10,15 @@ export interface Redactor {
   redact<T>(value: T): T;
 }
 
+/**
+ * A secret and the escaped forms it takes on its way into a file (a JSON list a template rendered, XML text
+ * and attributes), so an argument dump or a diff masks those too.
+ */
+function writtenForms(v: string): string[] {
+  const xml = v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return [...new Set([v, JSON.stringify(v).slice(1, -1), xml, xml.replace(/"/g, '&quot;'), xml.replace(/'/g, '&apos;')])];
+}
+
 export function createRedactor(): Redactor {
   const secrets = new Set<string>();
   let ordered: string[] = [];
@@ -32,7 +41,7 @@ export function createRedactor(): Redactor {
   return {
     add(values) {
       // Very short values would mask ordinary text everywhere; a 1-char "secret" protects nothing anyway.
-      for (const v of values) if (v.length >= 2) secrets.add(v);
+      for (const v of values) if (v.length >= 2) for (const form of writtenForms(v)) secrets.add(form);
       ordered = [...secrets].sort((a, b) => b.length - a.length);
     },
     redactText,

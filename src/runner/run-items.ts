@@ -1,22 +1,15 @@
 // Walks tasks and blocks for a batch: block/rescue/always with Ansible's semantics, meta tasks, inherited attributes.
-import type { BlockNode, TaskItem, TaskNode } from '../playbook/types.js';
+import type { BlockNode, TaskItem } from '../playbook/types.js';
 import { runHandlers } from './handlers.js';
 import { isTaskWanted, runTask } from './run-task.js';
-import { hostState, isActive, type Inherited, type PlayState } from './state.js';
+import { hostState, isActive, mergeTask, overlayAttributes, type Inherited, type MergedTask, type PlayState } from './state.js';
 
 export function inheritFrom(parent: Inherited, b: BlockNode): Inherited {
   return {
     tags: [...parent.tags, ...b.tags],
     when: [...parent.when, ...b.when],
     vars: [...parent.vars, b.vars],
-    become: b.become ?? parent.become,
-    becomeUser: b.becomeUser ?? parent.becomeUser,
-    becomeMethod: b.becomeMethod ?? parent.becomeMethod,
-    ignoreErrors: b.ignoreErrors ?? parent.ignoreErrors,
-    noLog: b.noLog ?? parent.noLog,
-    delegateTo: b.delegateTo ?? parent.delegateTo,
-    runOnce: b.runOnce ?? parent.runOnce,
-    role: b.role ?? parent.role,
+    ...overlayAttributes(b, parent),
     // A role included from another keeps the outer role's defaults and vars in view (Ansible's private_role_vars=false).
     outerRoles: b.role && parent.role && b.role !== parent.role ? [...(parent.outerRoles ?? []), parent.role] : parent.outerRoles,
   };
@@ -25,9 +18,13 @@ export function inheritFrom(parent: Inherited, b: BlockNode): Inherited {
 export async function runItems(ps: PlayState, items: TaskItem[], inh: Inherited, hosts: string[]): Promise<void> {
   for (const item of items) {
     if (ps.abort || ps.run.interrupted()) return;
-    if (item.kind === 'block') await runBlock(ps, item, inh, hosts);
-    else if (item.module === 'meta') await runMeta(ps, item, inh);
-    else if (isTaskWanted(ps, item, inh)) await runTask(ps, item, inh, hosts);
+    if (item.kind === 'block') {
+      await runBlock(ps, item, inh, hosts);
+      continue;
+    }
+    const task = mergeTask(item, inh);
+    if (task.module === 'meta') await runMeta(ps, task);
+    else if (isTaskWanted(ps, task)) await runTask(ps, task, inh, hosts);
   }
 }
 
@@ -56,11 +53,12 @@ async function runBlock(ps: PlayState, b: BlockNode, parent: Inherited, hosts: s
   for (const h of alwaysHosts) if (wasFailed.get(h)) hostState(run, h).failed = true;
 }
 
-/** meta: flush_handlers, end_play, end_host? (not yet), noop; others are warned about. */
-async function runMeta(ps: PlayState, task: TaskNode, inh: Inherited): Promise<void> {
-  const action = String(task.args.free_form ?? task.args._raw_params ?? task.args.action ?? Object.values(task.args)[0] ?? '');
+/** meta: flush_handlers, end_play, clear_facts, noop; end_host is warned about (not yet). */
+async function runMeta(ps: PlayState, task: MergedTask): Promise<void> {
+  // The loader maps `meta: x` to free_form and checks it against the meta module's choices.
+  const action = String(task.args.free_form);
   if (action === 'flush_handlers') return runHandlers(ps);
-  if (!isTaskWanted(ps, task, inh)) return;
+  if (!isTaskWanted(ps, task)) return;
   if (action === 'end_play') ps.abort = true;
   else if (action !== 'noop' && action !== 'clear_facts') ps.run.emit({ type: 'warning', message: `meta: '${action}' is not supported; ignored` });
   else if (action === 'clear_facts') for (const h of ps.batch) hostState(ps.run, h).facts = {};

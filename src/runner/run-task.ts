@@ -5,7 +5,7 @@ import type { HostStatus } from './events.js';
 import { describeTask, errorText, executeItem, failedOutcome, type ItemOutcome } from './execute-item.js';
 import { findSecretValues, noLogResultValues } from './redact.js';
 import { isTaskSelected } from './tags.js';
-import { hostState, isActive, mapLimit, type Inherited, type PlayState } from './state.js';
+import { hostState, isActive, mapLimit, type Inherited, type MergedTask, type PlayState } from './state.js';
 import { renderTaskTitle, taskTitle } from './titles.js';
 import { buildScope } from './vars.js';
 
@@ -13,9 +13,9 @@ const CENSORED = "the output has been hidden due to the fact that 'no_log: true'
 
 
 /** Whether tags and --start-at-task let this task run (handlers ignore both, as in Ansible). */
-export function isTaskWanted(ps: PlayState, task: TaskNode, inh: Inherited): boolean {
+export function isTaskWanted(ps: PlayState, task: MergedTask): boolean {
   const run = ps.run;
-  if (!isTaskSelected([...new Set([...inh.tags, ...task.tags])], run.opts.tags, run.opts.skipTags)) return false;
+  if (!isTaskSelected(task.tags, run.opts.tags, run.opts.skipTags)) return false;
   if (run.waitingForStart) {
     const want = run.opts.startAtTask;
     if (want !== taskTitle(task) && want !== task.name) return false;
@@ -24,12 +24,13 @@ export function isTaskWanted(ps: PlayState, task: TaskNode, inh: Inherited): boo
   return true;
 }
 
-export async function runTask(ps: PlayState, task: TaskNode | HandlerNode, inh: Inherited, hosts: string[], handler = false): Promise<void> {
+/** `inh` still gives the variables of the blocks and roles around the task (its other attributes are merged into `task`). */
+export async function runTask(ps: PlayState, task: MergedTask<TaskNode | HandlerNode>, inh: Inherited, hosts: string[], handler = false): Promise<void> {
   const run = ps.run;
   if (run.interrupted() || ps.abort) return;
   let active = hosts.filter((h) => isActive(run, h));
   if (active.length === 0) return;
-  const runOnce = task.runOnce ?? inh.runOnce ?? false;
+  const runOnce = task.runOnce ?? false;
   const targets = runOnce ? active.slice(0, 1) : active;
   const id = run.nextTaskId();
   const title = renderTaskTitle(run, ps.play, task);
@@ -42,12 +43,12 @@ export async function runTask(ps: PlayState, task: TaskNode | HandlerNode, inh: 
     const outcome = await runOnHost(ps, task, inh, host);
     // Results may carry new secrets by name (set_fact token: ..., a module's `password` field).
     run.redactor.add(findSecretValues(outcome.result));
-    const noLog = task.noLog ?? inh.noLog ?? false;
+    const noLog = task.noLog ?? false;
     // What a no_log task printed stays hidden when a later task shows its registered result.
     if (noLog) run.redactor.add(noLogResultValues(outcome.result));
     const result = noLog ? { censored: CENSORED, changed: outcome.status === 'changed' } : outcome.result;
     for (const w of outcome.warnings ?? []) run.emit({ type: 'warning', message: w, host });
-    const ignored = outcome.status === 'failed' && (task.ignoreErrors ?? inh.ignoreErrors ?? false);
+    const ignored = outcome.status === 'failed' && (task.ignoreErrors ?? false);
     run.emit({
       type: 'host_result', taskId: id, task: title, host, status: outcome.status,
       msg: noLog ? (outcome.status === 'failed' ? CENSORED : undefined) : outcome.msg,
@@ -97,12 +98,12 @@ function checkFailLimits(ps: PlayState, newlyFailed: number): void {
 }
 
 /** The task on one host: its scope, `when` per item, the loop, and the combined result. */
-async function runOnHost(ps: PlayState, task: TaskNode, inh: Inherited, host: string): Promise<ItemOutcome> {
+async function runOnHost(ps: PlayState, task: MergedTask, inh: Inherited, host: string): Promise<ItemOutcome> {
   const run = ps.run;
   let scope: Record<string, unknown>;
   try {
     scope = buildScope({
-      inventory: run.inventory, playbook: run.playbook, play: ps.play, host, role: task.role ?? inh.role, outerRoles: inh.outerRoles,
+      inventory: run.inventory, playbook: run.playbook, play: ps.play, host, role: task.role, outerRoles: inh.outerRoles,
       blockAndTask: [...inh.vars, task.vars], facts: (h) => hostState(run, h).facts, extra: run.opts.extraVars,
       playHosts: ps.playHosts, batch: ps.batch.filter((h) => isActive(run, h)), check: run.opts.check,
     });
@@ -110,8 +111,7 @@ async function runOnHost(ps: PlayState, task: TaskNode, inh: Inherited, host: st
   } catch (err) {
     return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
   }
-  const when = [...inh.when, ...task.when];
-  if (task.loop === undefined) return runItem(ps, task, inh, host, scope, when);
+  if (task.loop === undefined) return runItem(ps, task, host, scope);
   let items: unknown;
   try {
     items = renderValue(task.loop, scope);
@@ -124,7 +124,7 @@ async function runOnHost(ps: PlayState, task: TaskNode, inh: Inherited, host: st
     if (run.interrupted()) break;
     const ansible_loop = { index: i + 1, index0: i, first: i === 0, last: i === items.length - 1, length: items.length };
     const itemScope = { ...scope, [task.loopVar]: item, ansible_loop };
-    const o = await runItem(ps, task, inh, host, itemScope, when);
+    const o = await runItem(ps, task, host, itemScope);
     o.result[task.loopVar] = item;
     results.push(o);
     if (task.loopLabel !== undefined) o.result._ansible_item_label = itemLabel(task, itemScope, item);
@@ -132,15 +132,15 @@ async function runOnHost(ps: PlayState, task: TaskNode, inh: Inherited, host: st
   return combineItems(results);
 }
 
-async function runItem(ps: PlayState, task: TaskNode, inh: Inherited, host: string, scope: Record<string, unknown>, when: string[]): Promise<ItemOutcome> {
+async function runItem(ps: PlayState, task: MergedTask, host: string, scope: Record<string, unknown>): Promise<ItemOutcome> {
   try {
-    if (!when.every((c) => evaluateCondition(c, scope))) {
+    if (!task.when.every((c) => evaluateCondition(c, scope))) {
       return { status: 'skipped', result: { changed: false, skipped: true, skip_reason: 'Conditional result was False' } };
     }
   } catch (err) {
     return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
   }
-  return executeItem(ps, task, inh, host, scope);
+  return executeItem(ps, task, host, scope);
 }
 
 function itemLabel(task: TaskNode, scope: Record<string, unknown>, item: unknown): string {

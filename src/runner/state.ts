@@ -1,6 +1,6 @@
 // Mutable state of one run: per-host stats, facts and notifications; per-play context passed down the walk.
 import type { Inventory } from '../inventory/types.js';
-import type { PlayNode, Playbook, RoleContext } from '../playbook/types.js';
+import type { PlayNode, Playbook, RoleContext, TaskAttributes, TaskNode } from '../playbook/types.js';
 import type { HostStats, RunnerEvent } from './events.js';
 import type { ResolvedOptions } from './options.js';
 import type { Redactor } from './redact.js';
@@ -41,20 +41,33 @@ export interface PlayState {
 }
 
 /** Attributes a task takes from the blocks, role and play around it. */
-export interface Inherited {
-  tags: string[];
-  when: string[];
+export interface Inherited extends Omit<TaskAttributes, 'vars'> {
+  /** The vars of each block around the task, outermost first. */
   vars: Record<string, unknown>[];
-  become?: boolean;
-  becomeUser?: string;
-  becomeMethod?: 'sudo' | 'su';
-  ignoreErrors?: boolean;
-  noLog?: boolean;
-  delegateTo?: string;
-  runOnce?: boolean;
   role?: RoleContext;
   /** Roles around `role`, outermost first, whose variables stay visible below it. */
   outerRoles?: RoleContext[];
+}
+
+/** The attributes a task or block takes from around it when it does not set them itself. */
+type Overlaid = Pick<Inherited, 'become' | 'becomeUser' | 'becomeMethod' | 'ignoreErrors' | 'noLog' | 'delegateTo' | 'runOnce' | 'role'>;
+const OVERLAID: readonly (keyof Overlaid)[] = ['become', 'becomeUser', 'becomeMethod', 'ignoreErrors', 'noLog', 'delegateTo', 'runOnce', 'role'];
+
+/** Each overlaid attribute: the inner node's own, else the outer one's. */
+export function overlayAttributes(inner: Overlaid, outer: Overlaid): Overlaid {
+  const out: Record<string, unknown> = {};
+  for (const k of OVERLAID) {
+    const v = inner[k] ?? outer[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out as Overlaid;
+}
+
+/** A task with what it inherits from its blocks, role and play filled in: merged once, when the task starts. */
+export type MergedTask<T extends TaskNode = TaskNode> = T & { readonly merged: true };
+
+export function mergeTask<T extends TaskNode>(task: T, inh: Inherited): MergedTask<T> {
+  return { ...task, ...overlayAttributes(task, inh), when: [...inh.when, ...task.when], tags: [...new Set([...inh.tags, ...task.tags])], merged: true };
 }
 
 export function newHostState(): HostState {

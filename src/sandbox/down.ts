@@ -5,6 +5,7 @@ import { createLayout } from './layout.js';
 import { listNamespaces, namespacePids, removeBridge, removeHostNetwork } from './network.js';
 import { isAlive, readState } from './state.js';
 import { withSandboxLock } from './lock.js';
+import { dropClaim } from './claims.js';
 
 async function killPids(pids: number[]): Promise<void> {
   const live = [...new Set(pids)].filter(isAlive);
@@ -51,6 +52,7 @@ export async function removeSandbox(dir: string, opts: { keepFiles?: boolean } =
     await removeHostNetwork(ns, veth);
   }
   await removeBridge(state?.bridge ?? layout.bridge);
+  await dropClaim(layout);
   if (!opts.keepFiles) await removeFiles(layout.dir);
   return { hosts: state?.hosts.length ?? 0, namespaces: namespaces.size };
 }

@@ -37,7 +37,8 @@ function sshdConfig(o: StartHostOptions): string {
     'PermitRootLogin prohibit-password',
     'PasswordAuthentication no',
     'KbdInteractiveAuthentication no',
-    `AuthorizedKeysFile ${o.authorizedKeys}`,
+    // The sandbox key, and each host's own ~/.ssh/authorized_keys (roles add keys there, as on a real machine).
+    `AuthorizedKeysFile ${o.authorizedKeys} .ssh/authorized_keys`,
     'UseDNS no',
     'PrintMotd no',
     // Many tasks in parallel on one connection: allow plenty of channels per connection.

@@ -10,7 +10,7 @@ import { iterate } from './filters-list.js';
 import type { Filter } from './registry.js';
 import { isMissing, isTruthy, templateError } from './values.js';
 
-/** Ansible's bool filter: only 'yes', 'on', '1', 'true' (any case) and 1 are true; None stays None. */
+/** The `bool` filter, as Ansible 2.14 defines it: only yes/on/1/true (any case) and 1 are true, None stays None. It is stricter than module arguments read with src/core/bool.ts (which also take y and t). */
 export function toBool(v: unknown): boolean | null {
   if (v === null || typeof v === 'boolean') return v as boolean | null;
   const x = typeof v === 'string' ? v.toLowerCase() : v;

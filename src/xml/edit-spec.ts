@@ -1,6 +1,7 @@
 // Module arguments → XmlEdit: one place that checks the combination of options and parses the XPath.
 import { CarbonPlayError } from '../core/errors.js';
 import type { XmlEdit } from './operations.js';
+import { renderShape, shapeFromYaml } from './build.js';
 import { parseXPath } from './xpath-parse.js';
 
 export type EditArgs = Record<string, unknown>;
@@ -34,6 +35,13 @@ export function checkEditArgs(a: EditArgs, where: string): string[] {
   return issues;
 }
 
+/** A fragment as XML text: given so, or built from add_children's YAML form with every value escaped. */
+function fragmentText(f: unknown): string {
+  if (typeof f === 'string') return f;
+  // Rendered with LF and 4 spaces; the edit re-indents it to the file's own layout and line ending.
+  return renderShape(shapeFromYaml(f), '', { eol: '\n', step: '    ', maxChar: 0x10ffff });
+}
+
 /** A checked XmlEdit; throws CarbonPlayError('options') listing what is wrong. */
 export function toXmlEdit(a: EditArgs, where: string): XmlEdit {
   const issues = checkEditArgs(a, where);
@@ -57,6 +65,6 @@ export function toXmlEdit(a: EditArgs, where: string): XmlEdit {
     add_children: given(a, 'add_children') ? (a.add_children as unknown[]) : undefined,
     set_children: given(a, 'set_children') ? (a.set_children as unknown[]) : undefined,
     input_type: a.input_type === 'xml' ? 'xml' : 'yaml',
-    fragment: state === 'present' && given(a, 'fragment') ? String(a.fragment) : undefined,
+    fragment: state === 'present' && given(a, 'fragment') ? fragmentText(a.fragment) : undefined,
   };
 }

@@ -1,9 +1,11 @@
-// WKA clustering between local stand-in nodes on 127.0.0.x: joined on both sides, left when one stops, other domains refused.
+// WKA clustering between local stand-in nodes on 127.0.0.x, in Hazelcast's WKA way: joined on both sides with Carbon's
+// lines, members learnt through a well-known one, left when one stops, other domains and wrong member hosts refused.
 import { describe, expect, it } from 'vitest';
 import { pickFreePort } from '../../src/sandbox/mariadb.js';
 import { freeOffset, runServer, unpack, waitForLog, type Node } from './harness.js';
 
 interface Member { host: string; port: number }
+const member = async (host: string): Promise<Member> => ({ host, port: await pickFreePort(host) });
 
 /** Turns the default axis2.xml into a wka member of `domain` at `self`, listing `members` (the placeholder replaced). */
 async function clusterNode(self: Member, members: Member[], domain: string): Promise<{ node: Node; args: string[] }> {
@@ -26,15 +28,15 @@ describe('wka clustering', () => {
     const nb = await clusterNode(b, [a, b], 'wso2.as.domain');
     const ra = await runServer(na.node, na.args);
     try {
-      expect(await waitForLog(na.node, /alone/)).toMatch(/INFO - MembershipManager No well-known member reachable yet: this node is alone in domain wso2\.as\.domain/);
       const rb = await runServer(nb.node, nb.args);
       const joinedA = await waitForLog(na.node, /Member joined/);
       const joinedB = await waitForLog(nb.node, /Member joined/);
-      expect(joinedA).toContain(`INFO - MembershipManager Member joined [${b.host}:${b.port}] (wso2.as.domain) sub-domain worker`);
-      expect(joinedB).toContain(`INFO - MembershipManager Member joined [${a.host}:${a.port}] (wso2.as.domain)`);
+      const uuidOf = (log: string) => /Local member: \[([0-9a-f-]{36})\] - Host:/.exec(log)?.[1];
+      expect(joinedA).toContain(`INFO - WKABasedMembershipScheme Member joined [${uuidOf(joinedB)}]: /${b.host}:${b.port}`);
+      expect(joinedB).toContain(`INFO - WKABasedMembershipScheme Member joined [${uuidOf(joinedA)}]: /${a.host}:${a.port}`);
       expect(joinedB.match(/Member joined/g)).toHaveLength(1);
       await rb.stop();
-      expect(await waitForLog(na.node, /Member left/)).toContain(`INFO - MembershipManager Member left [${b.host}:${b.port}] (wso2.as.domain)`);
+      expect(await waitForLog(na.node, /Member left/)).toContain(`INFO - WKABasedMembershipScheme Member left [${uuidOf(joinedB)}]: /${b.host}:${b.port}`);
     } finally { await ra.stop(); }
   });
 
@@ -49,6 +51,41 @@ describe('wka clustering', () => {
       expect(await waitForLog(nc.node, /Refused/)).toContain(`Refused member [${a.host}:${a.port}] of domain wso2.as.domain`);
       expect(ra.log + rc.log).not.toMatch(/Member joined/);
     } finally { await ra.stop(); await rc.stop(); }
+  });
+
+  it('two workers that list only the manager learn of each other through it', async () => {
+    const [m, w1, w2] = [await member('127.0.0.8'), await member('127.0.0.9'), await member('127.0.0.10')];
+    const nm = await clusterNode(m, [m], 'wso2.as.domain');
+    const n1 = await clusterNode(w1, [m], 'wso2.as.domain');
+    const n2 = await clusterNode(w2, [m], 'wso2.as.domain');
+    const runs = [await runServer(nm.node, nm.args), await runServer(n1.node, n1.args), await runServer(n2.node, n2.args)];
+    try {
+      expect(await waitForLog(n1.node, new RegExp(`Member joined \\[[^\\]]+\\]: /${w2.host}:${w2.port}`))).toMatch(new RegExp(`Member joined \\[[^\\]]+\\]: /${m.host}:${m.port}`));
+      expect(await waitForLog(n2.node, new RegExp(`Member joined \\[[^\\]]+\\]: /${w1.host}:${w1.port}`))).toMatch(/Member joined/);
+      expect((await waitForLog(nm.node, /(Member joined[\s\S]*){2}/)).match(/Member joined/g)).toHaveLength(2);
+    } finally { for (const r of runs) await r.stop(); }
+  });
+
+  it('a wrong localMemberHost (another host\'s address): the member is refused and joins nobody', async () => {
+    const a = await member('127.0.0.11');
+    const b = { host: '10.255.255.1', port: await pickFreePort('127.0.0.12') };
+    const na = await clusterNode(a, [a], 'wso2.as.domain');
+    const nb = await clusterNode(b, [a], 'wso2.as.domain');
+    const ra = await runServer(na.node, na.args);
+    const rb = await runServer(nb.node, nb.args);
+    try {
+      expect(await waitForLog(na.node, /Refused member/)).toContain(`WARN - MembershipManager Refused member [${b.host}:${b.port}]: the connection comes from 127.0.0.1, not from the address it advertises (check its localMemberHost)`);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(ra.log + rb.log).not.toMatch(/Member joined/);
+    } finally { await rb.stop(); await ra.stop(); }
+  });
+
+  it('warns, as Carbon does, when localMemberHost is the loopback address', async () => {
+    const a = await member('127.0.0.1');
+    const na = await clusterNode(a, [a], 'wso2.as.domain');
+    const r = await runServer(na.node, na.args);
+    await r.stop();
+    expect(r.log).toContain('WARN - HazelcastClusteringAgent localMemberHost is configured to use the loopback address. Hazelcast Clustering needs ip addresses for localMemberHost and well-known members.');
   });
 
   it('logs that it is alone when the member list names only itself', async () => {

@@ -54,7 +54,7 @@ describe('datasources, registry and user store', () => {
     await first.stop();
     expect(first.log).toMatch(/INFO - DataSourceRepository Initialized data source WSO2_CARBON_DB \(jdbc\/WSO2CarbonDB\)/);
     expect(first.log).toMatch(/Creating database tables in 'carbon\d+'/);
-    expect(first.log).toMatch(/Mgt Console URL : https:\/\/[^:]+:\d+\/carbon\//);
+    expect(first.log).toMatch(/Mgt Console URL  : https:\/\/[^:]+:\d+\/carbon\//);
     const second = await runServer(nd, ['-Dsetup'], env);
     await second.stop();
     expect(second.log).toMatch(/Database tables already exist in 'carbon\d+'; skipping -Dsetup/);
@@ -103,7 +103,7 @@ describe('datasources, registry and user store', () => {
     const misplaced = await ei([good], { driver: false });
     mkdirSync(join(misplaced.home, 'repository/components/lib'), { recursive: true });
     copyFileSync(DRIVER_JAR, join(misplaced.home, 'repository/components/lib/mariadb-java-client.jar'));
-    await expectFatal(misplaced, /Cannot load JDBC driver class 'org\.mariadb\.jdbc\.Driver' \(not found in any jar under \/[^)]*\/wso2ei-6\.1\.1\/lib\)/);
+    await expectFatal(misplaced, /Cannot load JDBC driver class 'org\.mariadb\.jdbc\.Driver' \(not found in any jar under \/[^)]*\/wso2ei-6\.4\.0\/lib\)/);
   });
 
   it('fails without -Dsetup when the database has no tables', async () => {

@@ -4,8 +4,13 @@ import { chmodSync, copyFileSync, existsSync, rmSync, statSync, mkdirSync, mkdte
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import { afterAll } from 'vitest';
 import { packProduct } from '../../sandbox/carbon/pack.js';
+import { packFromDistribution } from '../../sandbox/carbon/pack-from.js';
+import { assembleDistribution, type FixtureProduct } from './fixture-dist.js';
 import { isPortOpen } from '../helpers/mariadb.js';
 
 export const DRIVER_JAR = '/usr/share/java/mariadb-java-client.jar';
@@ -19,21 +24,24 @@ afterAll(async () => {
   for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-/** Builds each product's pack once per test file, in a temp dir. */
-function packOnce(product: string): Promise<string> {
-  if (!packs.has(product)) {
+/** Builds each product's pack once per test file, in a temp dir: the template pack, or one from the real fixture files. */
+function packOnce(product: string, real: boolean): Promise<string> {
+  const key = `${product}:${real}`;
+  if (!packs.has(key)) {
     const outDir = mkdtempSync(join(tmpdir(), 'pack-'));
     made.push(outDir);
-    packs.set(product, packProduct({ product, outDir }));
+    packs.set(key, real
+      ? packFromDistribution({ from: assembleDistribution(product as FixtureProduct, { form: 'folder', dir: join(outDir, 'dist') }), outDir })
+      : packProduct({ product, outDir }));
   }
-  return packs.get(product) as Promise<string>;
+  return packs.get(key) as Promise<string>;
 }
 
 export interface Node { home: string; conf: string; lib: string; edit(rel: string, fn: (s: string) => string): void; write(rel: string, s: string): void }
 
 /** Unzips a fresh copy of the product (modes kept) and, unless told not to, puts the MariaDB driver in its lib. */
-export async function unpack(product: string, opts: { driver?: boolean } = {}): Promise<Node> {
-  const zip = readFileSync(await packOnce(product));
+export async function unpack(product: string, opts: { driver?: boolean; real?: boolean } = {}): Promise<Node> {
+  const zip = readFileSync(await packOnce(product, opts.real ?? false));
   const base = mkdtempSync(join(tmpdir(), 'carbon-'));
   made.push(base);
   let top = '';
@@ -43,10 +51,10 @@ export async function unpack(product: string, opts: { driver?: boolean } = {}): 
     if (name.endsWith('/')) { mkdirSync(path, { recursive: true }); continue; }
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, data);
-    if (name.endsWith('.sh')) chmodSync(path, 0o755);
+    if (name.endsWith('.sh') || name.endsWith('/bin/java')) chmodSync(path, 0o755);
   }
   const home = join(base, top);
-  const ei = product === 'ei';
+  const ei = existsSync(join(home, 'conf', 'carbon.xml'));
   const conf = join(home, ei ? 'conf' : 'repository/conf');
   const lib = join(home, ei ? 'lib' : 'repository/components/lib');
   if (opts.driver !== false) copyFileSync(DRIVER_JAR, join(lib, 'mariadb-java-client.jar'));
@@ -76,7 +84,9 @@ export async function runServer(node: Node, args: string[] = [], env: Record<str
   // Only lines written by this run count: earlier runs' lines would fool the wait.
   const from = existsSync(logFile) ? statSync(logFile).size : 0;
   // Unless a test gives its own hosts file, names resolve from /etc/hosts only: no test makes the stand-in ask DNS.
-  const proc = spawn('bash', [join(node.home, 'bin/wso2server.sh'), ...args], { env: { CARBON_STANDIN_HOSTS_FILE: '/etc/hosts', ...process.env, ...env }, stdio: 'ignore' });
+  // Its own process group: WSO2's script runs the "JVM" as a child, so a stop signals the whole group.
+  const script = existsSync(join(node.home, 'bin/wso2server.sh')) ? 'bin/wso2server.sh' : 'bin/integrator.sh';
+  const proc = spawn(join(node.home, script), args, { env: { CARBON_STANDIN_HOSTS_FILE: '/etc/hosts', ...process.env, ...env }, stdio: 'ignore', detached: true });
   let code: number | null = null;
   const exited = new Promise<void>((r) => proc.once('exit', (c) => { code = c; r(); }));
   const read = () => { try { return readFileSync(logFile).subarray(from).toString('utf8'); } catch { return ''; } };
@@ -84,10 +94,32 @@ export async function runServer(node: Node, args: string[] = [], env: Record<str
   while (code === null && !/WSO2 Carbon started in/.test(read()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const run: Run = {
     get code() { return code; }, get log() { return read(); }, proc,
-    stop: async () => { if (code === null) { proc.kill('SIGTERM'); await exited; } },
+    stop: async () => {
+      if (code !== null) return;
+      // The group may be gone already while its exit is not yet seen here.
+      try { process.kill(-proc.pid!, 'SIGTERM'); } catch { /* ESRCH: already gone */ }
+      await exited;
+    },
   };
   running.push(run);
   return run;
+}
+
+/** One request to the node on 127.0.0.1; `tls` speaks HTTPS and returns the certificate the port served. */
+export function get(port: number, path = '/carbon/admin/login.jsp', method = 'GET', tls = false): Promise<{ status: number; body: string; cert?: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const opts = { host: '127.0.0.1', port, path, method, rejectUnauthorized: false };
+    const done = (res: IncomingMessage) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => { body += c; });
+      const cert = tls ? (res.socket as TLSSocket).getPeerCertificate().raw : undefined;
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, cert }));
+    };
+    const req = tls ? httpsRequest(opts, done) : httpRequest(opts, done);
+    req.on('error', reject);
+    req.end(method === 'PUT' ? 'artifact' : undefined);
+  });
 }
 
 /** Waits until the log matches (the cluster links are asynchronous). */

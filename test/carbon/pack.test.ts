@@ -24,9 +24,9 @@ const layouts: { product: string; top: string; has: string[]; lacks: string[] }[
     has: ['bin/wso2server.sh', 'repository/conf/carbon.xml', 'repository/conf/axis2/axis2.xml', 'repository/conf/registry.xml', 'repository/conf/user-mgt.xml',
       'repository/conf/datasources/master-datasources.xml', 'repository/conf/tomcat/catalina-server.xml', 'repository/components/lib/', 'repository/deployment/server/',
       'repository/logs/', 'dbscripts/mysql.sql', 'standin/server/main.js', 'standin/node_modules/mysql2/package.json', 'standin/node_modules/fflate/package.json', 'standin/node_modules/iconv-lite/package.json'] },
-  { product: 'ei', top: 'wso2ei-6.1.1/', lacks: ['repository/conf/carbon.xml', 'repository/components/lib/'],
+  { product: 'ei', top: 'wso2ei-6.4.0/', lacks: ['repository/conf/carbon.xml', 'repository/components/lib/'],
     has: ['bin/integrator.sh', 'bin/wso2server.sh', 'conf/carbon.xml', 'conf/axis2/axis2.xml', 'conf/datasources/master-datasources.xml', 'lib/', 'repository/deployment/server/', 'dbscripts/mysql.sql'] },
-  { product: 'das', top: 'wso2das-3.1.0/', lacks: [],
+  { product: 'das', top: 'wso2das-3.2.0/', lacks: [],
     has: ['repository/conf/event-processor.xml', 'repository/conf/analytics/spark/spark-defaults.conf', 'repository/conf/datasources/analytics-datasources.xml'] },
 ];
 
@@ -49,14 +49,16 @@ describe('packProduct', () => {
   });
 
   it('axis2.xml: CRLF, no declaration, clustering start tag over two lines, multicast, placeholder member', () => {
-    const s = text('ei', 'wso2ei-6.1.1/conf/axis2/axis2.xml');
+    const s = text('ei', 'wso2ei-6.4.0/conf/axis2/axis2.xml');
     expect(s.split('\n').slice(0, -1).every((l) => l.endsWith('\r'))).toBe(true);
     expect(s.startsWith('<?xml')).toBe(false);
     expect(s).toMatch(/<clustering class="org\.wso2\.carbon\.core\.clustering\.hazelcast\.HazelcastClusteringAgent"\r\n\s+enable="false">/);
     expect(s).toContain('<groupManagement enable="false">');
     expect(s).toContain('<parameter name="membershipScheme">multicast</parameter>');
     expect(s).toMatch(/<member>\s*<hostName>127\.0\.0\.1<\/hostName>\s*<port>4000<\/port>\s*<\/member>/);
-    expect(s).toContain('<property name="subDomain" value="worker"/>');
+    expect(s).toMatch(/<parameter name="properties">\s*<property name="backendServerURL"[^>]*\/>\s*<property name="mgtConsoleURL"[^>]*\/>\s*<\/parameter>/);
+    expect(text('as', 'wso2as-5.3.0/repository/conf/axis2/axis2.xml')).toMatch(/<parameter name="properties">\s*<property name="backendServerURL"[^>]*\/>\s*<property name="mgtConsoleURL"[^>]*\/>\s*<property name="subDomain" value="worker"\/>/);
+    expect(s).toMatch(/<transportReceiver name="https" class="org\.apache\.synapse\.transport\.passthru\.PassThroughHttpSSLListener">\s*<parameter name="port" locked="false">8243<\/parameter>/);
   });
 
   it('registry, datasources, catalina and the SQL script carry the real files\' shape', () => {
@@ -80,11 +82,11 @@ describe('packProduct', () => {
   });
 
   it('marks the scripts executable and names the product in bin/version.txt', () => {
-    const listing = execFileSync('zipinfo', [paths.ei, 'wso2ei-6.1.1/bin/*', 'wso2ei-6.1.1/dbscripts/*'], { encoding: 'utf8' });
-    expect(listing).toMatch(/^-rwxr-xr-x .* wso2ei-6\.1\.1\/bin\/integrator\.sh$/m);
-    expect(listing).toMatch(/^-rwxr-xr-x .* wso2ei-6\.1\.1\/bin\/wso2server\.sh$/m);
-    expect(listing).toMatch(/^-rw-r--r-- .* wso2ei-6\.1\.1\/dbscripts\/mysql\.sql$/m);
-    expect(text('das', 'wso2das-3.1.0/bin/version.txt')).toMatch(/^WSO2 Data Analytics Server 3\.1\.0/);
-    expect(text('ei', 'wso2ei-6.1.1/bin/integrator.sh')).toMatch(/^#!\/usr\/bin\/env bash/);
+    const listing = execFileSync('zipinfo', [paths.ei, 'wso2ei-6.4.0/bin/*', 'wso2ei-6.4.0/dbscripts/*'], { encoding: 'utf8' });
+    expect(listing).toMatch(/^-rwxr-xr-x .* wso2ei-6\.4\.0\/bin\/integrator\.sh$/m);
+    expect(listing).toMatch(/^-rwxr-xr-x .* wso2ei-6\.4\.0\/bin\/wso2server\.sh$/m);
+    expect(listing).toMatch(/^-rw-r--r-- .* wso2ei-6\.4\.0\/dbscripts\/mysql\.sql$/m);
+    expect(text('das', 'wso2das-3.2.0/bin/version.txt')).toMatch(/^WSO2 Data Analytics Server 3\.2\.0/);
+    expect(text('ei', 'wso2ei-6.4.0/bin/integrator.sh')).toMatch(/^#!\/usr\/bin\/env bash/);
   });
 });

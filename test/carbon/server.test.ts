@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { freeOffset, runServer, unpack, waitForLog } from './harness.js';
+import { freeOffset, get, runServer, unpack, waitForLog } from './harness.js';
 
 const run = promisify(execFile);
 
@@ -19,10 +19,6 @@ async function until(ok: () => Promise<boolean>): Promise<void> {
   }
 }
 
-async function get(port: number, path = '/carbon/admin/login.jsp', method = 'GET'): Promise<{ status: number; body: string }> {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, body: method === 'PUT' ? 'artifact' : undefined });
-  return { status: res.status, body: await res.text() };
-}
 
 describe('stand-in server process', () => {
   it('listens on 9763+offset and 9443+offset from carbon.xml, answering the login page with its host name', async () => {
@@ -31,13 +27,13 @@ describe('stand-in server process', () => {
     nd.edit('carbon.xml', (s) => s.replace('<Offset>0</Offset>', `<Offset>${offset}</Offset>`).replace('<!--HostName>www.wso2.org</HostName-->', '<HostName>as.example.test</HostName>'));
     const r = await runServer(nd);
     try {
-      for (const port of [9763 + offset, 9443 + offset]) {
-        const page = await get(port);
+      for (const [port, tls] of [[9763 + offset, false], [9443 + offset, true]] as const) {
+        const page = await get(port, undefined, undefined, tls);
         expect(page.status).toBe(200);
         expect(page.body).toContain(`node: ${hostname()}`);
         expect(page.body).toContain('HostName: as.example.test');
       }
-      expect(r.log).toMatch(new RegExp(`Mgt Console URL : https://as\\.example\\.test:${9443 + offset}/carbon/`));
+      expect(r.log).toMatch(new RegExp(`Mgt Console URL  : https://as\\.example\\.test:${9443 + offset}/carbon/`));
     } finally { await r.stop(); }
   });
 
@@ -48,7 +44,7 @@ describe('stand-in server process', () => {
     expect((await get(9763 + a)).status).toBe(200);
     await r1.stop();
     const r2 = await runServer(nd, [], { JAVA_OPTS: `-Xms256m -DportOffset=${b}` });
-    expect((await get(9443 + b)).status).toBe(200);
+    expect((await get(9443 + b, undefined, undefined, true)).status).toBe(200);
     await r2.stop();
   });
 
@@ -61,7 +57,7 @@ describe('stand-in server process', () => {
       const r = await runServer(nd, [`-DportOffset=${offset}`]);
       await r.stop();
       expect(r.code).toBe(1);
-      expect(r.log).toMatch(new RegExp(`ERROR - CoyoteAdapter Failed to start the servlet transport on port ${9763 + offset}: Address already in use`));
+      expect(r.log).toMatch(new RegExp(`ERROR - Connector Failed to start http-nio-${9763 + offset} on port ${9763 + offset}: java.net.BindException: Address already in use`));
     } finally { blocker.close(); }
   });
 
@@ -84,14 +80,12 @@ describe('stand-in server process', () => {
     const nd = await unpack('ei');
     const offset = await freeOffset();
     const script = join(nd.home, 'bin/integrator.sh');
-    const t0 = Date.now();
     await run('bash', [script, 'start', `-DportOffset=${offset}`], { timeout: 5000 });
     let pid = 0;
     try {
-      expect(Date.now() - t0).toBeLessThan(3000);
       pid = Number(readFileSync(join(nd.home, 'wso2carbon.pid'), 'utf8'));
       expect(pid).toBeGreaterThan(0);
-      expect(await waitForLog(nd, /WSO2 Carbon started in \d+ sec/)).toMatch(/Carbon Home : .*wso2ei-6\.1\.1/);
+      expect(await waitForLog(nd, /WSO2 Carbon started in \d+ sec/)).toMatch(/Carbon Home : .*wso2ei-6\.4\.0/);
       expect((await get(9763 + offset)).status).toBe(200);
     } finally {
       await run('bash', [script, 'stop'], { timeout: 20_000 });
@@ -100,20 +94,23 @@ describe('stand-in server process', () => {
     expect(() => process.kill(pid, 0)).toThrow();
     expect(readFileSync(join(nd.home, 'repository/logs/wso2carbon.log'), 'utf8')).toMatch(/Shutdown hook triggered/);
     const { stdout } = await run('bash', [script, 'version']);
-    expect(stdout).toMatch(/^WSO2 Enterprise Integrator 6\.1\.1/);
+    expect(stdout).toMatch(/^WSO2 Enterprise Integrator 6\.4\.0/);
   });
 
   const dasCases: { name: string; ep: (s: string) => string; spark?: string; re: RegExp; ok: boolean }[] = [
-    { name: 'HA mode', ep: (s) => s.replace('"SingleNode" enable="true"', '"SingleNode" enable="false"').replace('"HA" enable="false"', '"HA" enable="true"'), spark: 'carbon.spark.master.count  2\n', ok: true,
-      re: /Event processor mode HA, eventSync host localhost; presenter disabled: this node is a HA event-processing member[\s\S]*Spark master count 2/ },
-    { name: 'Distributed presenter', ep: (s) => s.replace('"SingleNode" enable="true"', '"SingleNode" enable="false"').replace('"Distributed" enable="false"', '"Distributed" enable="true"').replace('<presenter enable="false">', '<presenter enable="true">'), ok: true,
-      re: /Event processor mode Distributed; presenter enabled: this node is a distributed presenter node/ },
-    { name: 'two modes enabled', ep: (s) => s.replace('"HA" enable="false"', '"HA" enable="true"'), ok: false, re: /ERROR - CEPServiceComponent event-processor\.xml: expected exactly one enabled mode, got 2 \(SingleNode, HA\)/ },
+    { name: 'HA mode', ep: (s) => s.replace('"Single" enable="true"', '"Single" enable="false"').replace('"HA" enable="false"', '"HA" enable="true"').replace('<hostName>0.0.0.0</hostName>\n            <port>11224', '<hostName>10.9.8.7</hostName>\n            <port>11224'), spark: 'carbon.spark.master.count  2\n', ok: true,
+      re: /Event processor mode HA, eventSync host 10\.9\.8\.7; presenter disabled; persistence enabled: this node is a HA event-processing member[\s\S]*Spark master count 2/ },
+    { name: 'HA worker with the shipped eventSync host 0.0.0.0', ep: (s) => s.replace('"Single" enable="true"', '"Single" enable="false"').replace('"HA" enable="false"', '"HA" enable="true"'), ok: false,
+      re: /ERROR - CEPServiceComponent Hostname : 0\.0\.0\.0 defined for eventSync configuration is invalid/ },
+    { name: 'Distributed presenter', ep: (s) => s.replace('"Single" enable="true"', '"Single" enable="false"').replace('"Distributed" enable="false"', '"Distributed" enable="true"').replace('<presenter enable="false">', '<presenter enable="true">'), ok: true,
+      re: /Event processor mode Distributed; presenter enabled; persistence disabled: this node is a distributed presenter node/ },
+    { name: 'HA and Distributed both enabled: the first in the file (HA) is the mode', ep: (s) => s.replace('"Single" enable="true"', '"Single" enable="false"').replace('"HA" enable="false"', '"HA" enable="TRUE"').replace('"Distributed" enable="false"', '"Distributed" enable="true"').replace('<hostName>0.0.0.0</hostName>\n            <port>11224', '<hostName>10.9.8.7</hostName>\n            <port>11224'), ok: true,
+      re: /Event processor mode HA, eventSync host 10\.9\.8\.7/ },
     { name: 'spark master count not a number', ep: (s) => s, spark: 'spark.master  local\ncarbon.spark.master.count\ttwo\n', ok: false,
       re: /ERROR - SparkAnalyticsExecutor spark-defaults\.conf: expected carbon\.spark\.master\.count to be a whole number of at least 1, got 'two'/ },
     { name: 'spark master count 0', ep: (s) => s, spark: 'carbon.spark.master.count 0\n', ok: false, re: /carbon\.spark\.master\.count to be a whole number of at least 1, got '0'/ },
     { name: 'spark master count without a value', ep: (s) => s, spark: 'carbon.spark.master.count\n', ok: false, re: /carbon\.spark\.master\.count to be a whole number of at least 1, got ''/ },
-    { name: 'HA without eventSync hostName', ep: (s) => s.replace('"SingleNode" enable="true"', '"SingleNode" enable="false"').replace('"HA" enable="false"', '"HA" enable="true"').replace('<hostName>localhost</hostName>\n            <port>11224', '<port>11224'), ok: false, re: /HA mode needs eventSync\/hostName/ },
+    { name: 'HA without eventSync hostName', ep: (s) => s.replace('"Single" enable="true"', '"Single" enable="false"').replace('"HA" enable="false"', '"HA" enable="true"').replace('<hostName>0.0.0.0</hostName>\n            <port>11224', '<port>11224'), ok: false, re: /HA mode needs eventSync\/hostName/ },
   ];
   it.each(dasCases)('DAS: logs the role or fails: $name', async ({ ep, spark, re, ok }) => {
     const nd = await unpack('das');
@@ -149,7 +146,7 @@ describe('stand-in server process', () => {
     expect(r.code).toBe(1);
     expect(r.log).toMatch(re);
     expect(r.log).toMatch(/Cannot start WSO2 Carbon: fatal error during startup/);
-    expect(r.log).not.toMatch(/HTTP port/);
+    expect(r.log).not.toMatch(/Starting ProtocolHandler/);
   });
 
   it('restart stops the running server and starts it again with the config as it is now; a broken config then fails', async () => {

@@ -3,23 +3,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { envHostKeyChecking, parseJumps, parseSshArgs, resetSshConfigCache, resolveSshSettings, splitArgs } from '../../src/connection/ssh-settings.js';
-
-describe('splitArgs', () => {
-  const cases: Array<[string, string[]]> = [
-    ['-o A=b -o C=d', ['-o', 'A=b', '-o', 'C=d']],
-    [`-o 'UserKnownHostsFile=/a b/kh'`, ['-o', 'UserKnownHostsFile=/a b/kh']],
-    ['-o "ProxyCommand=ssh -W %h:%p x"', ['-o', 'ProxyCommand=ssh -W %h:%p x']],
-    ['a\\ b  c', ['a b', 'c']],
-    ["''", ['']],
-  ];
-  it.each(cases)('splits %j', (text, expected) => expect(splitArgs(text)).toEqual(expected));
-});
+import { envHostKeyChecking, parseJumps, parseSshArgs, resetSshConfigCache, resolveSshSettings } from '../../src/connection/ssh-settings.js';
 
 describe('parseSshArgs', () => {
   it('reads -o in its forms, -J, -i and -p', () => {
     const opts = parseSshArgs('-o UserKnownHostsFile=/k -oStrictHostKeyChecking=no -o "ConnectTimeout 5" -J bastion -i /key -p2200');
     expect(Object.fromEntries(opts)).toEqual({ userknownhostsfile: '/k', stricthostkeychecking: 'no', connecttimeout: '5', proxyjump: 'bastion', identityfile: '/key', port: '2200' });
+  });
+
+  it('rejects an unclosed quote as a bad option (Ansible fails on it too), without repeating the args', () => {
+    const bad = () => parseSshArgs('-o "ProxyCommand=sshpass -p hunter2 ssh -W %h:%p bastion');
+    expect(bad).toThrow(/^ansible_ssh_common_args\/ansible_ssh_extra_args: no closing quotation/);
+    expect(bad).not.toThrow(/hunter2/);
   });
 });
 

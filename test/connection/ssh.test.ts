@@ -1,4 +1,4 @@
-// The SSH connection's stat memory against fake exec and SFTP: a stat in flight across a command is not remembered.
+// The SSH connection's stats against fake exec and SFTP: never answered from memory; a write reuses the module's own reading.
 import type { SFTPWrapper } from 'ssh2';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExecResult } from '../../src/connection/ssh-exec.js';
@@ -39,51 +39,34 @@ beforeEach(() => {
   fakes.write.mockReset();
 });
 
-describe('SshConnection stat memory', () => {
-  it('answers a second stat from memory when nothing ran in between', async () => {
+describe('SshConnection stat', () => {
+  it('asks the host every time (no memory that a command could make stale)', async () => {
     const conn = connection();
-    fakes.stat.mockResolvedValue(file);
-    expect(await conn.stat('/f')).toEqual(file);
-    expect(await conn.stat('/f')).toEqual(file);
-    expect(fakes.stat).toHaveBeenCalledTimes(1);
-  });
-
-  it('does not remember a stat that was in flight while a command ran from start to end', async () => {
-    const conn = connection();
-    const before = deferred<FileStat | null>();
-    fakes.stat.mockReturnValueOnce(before.promise).mockResolvedValue(file);
-    fakes.exec.mockResolvedValue(ok);
-    const first = conn.stat('/f');
-    await conn.run({ argv: ['touch', '/f'] });
-    before.resolve(null);
-    expect(await first).toBeNull();
-    expect(await conn.stat('/f')).toEqual(file);
-  });
-
-  it('does not remember a stat answered while a command was still running', async () => {
-    const conn = connection();
-    const running = deferred<ExecResult>();
-    fakes.exec.mockReturnValue(running.promise);
     fakes.stat.mockResolvedValueOnce(null).mockResolvedValue(file);
-    const command = conn.run({ argv: ['touch', '/f'] });
-    await new Promise((r) => setImmediate(r));
     expect(await conn.stat('/f')).toBeNull();
-    running.resolve(ok);
-    await command;
     expect(await conn.stat('/f')).toEqual(file);
+    expect(fakes.stat).toHaveBeenCalledTimes(2);
   });
+});
 
-  it('does not remember a stat answered while a write was still going', async () => {
+describe('SshConnection writeFile', () => {
+  const link: FileStat = { ...file, type: 'link', linkTarget: 'real' };
+  const owned: FileStat = { ...file, mode: 0o600, uid: 7, gid: 8 };
+
+  const keepsOwned = { mode: 0o600, owner: { uid: 7, gid: 8 } };
+  const fresh = { mode: 0o644, owner: undefined };
+  it.each([
+    ['no reading passed: stats the path', undefined, [owned], ['/d/f'], '/d/f', keepsOwned],
+    ['the file as read: no stat', owned, [], [], '/d/f', keepsOwned],
+    ['missing as read: no stat, a new file', null, [], [], '/d/f', fresh],
+    ['a link as read: stats only its target, writes through it', link, [owned], ['/d/real'], '/d/real', keepsOwned],
+  ] as const)('%s', async (_name, current, stats, statted, written, keeps) => {
     const conn = connection();
-    const writing = deferred<{ inPlace: boolean }>();
-    fakes.write.mockReturnValue(writing.promise);
-    fakes.stat.mockResolvedValueOnce(null).mockResolvedValueOnce(null).mockResolvedValue(file);
-    const write = conn.writeFile('/f', Buffer.from('x'));
-    await new Promise((r) => setImmediate(r));
-    expect(fakes.write).toHaveBeenCalledTimes(1);
-    expect(await conn.stat('/f')).toBeNull();
-    writing.resolve({ inPlace: false });
-    await write;
-    expect(await conn.stat('/f')).toEqual(file);
+    for (const st of stats) fakes.stat.mockResolvedValueOnce(st);
+    fakes.write.mockResolvedValue({ inPlace: false });
+    await conn.writeFile('/d/f', Buffer.from('x'), current === undefined ? {} : { current });
+    expect(fakes.stat.mock.calls.map((c) => c[1])).toEqual(statted);
+    expect(fakes.write.mock.calls[0]![1]).toBe(written);
+    expect(fakes.write.mock.calls[0]![3]).toMatchObject(keeps);
   });
 });

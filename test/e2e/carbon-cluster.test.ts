@@ -107,7 +107,7 @@ async function waitForLog(host: string, re: RegExp, ms = 15_000): Promise<string
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const joinedRe = (peer: string) => new RegExp(`Member joined \\[${escapeRe(`${hostInfo(peer).ip}:${MEMBER_PORT}`)}\\] \\(${escapeRe(DOMAIN)}\\)`);
+const joinedRe = (peer: string) => new RegExp(`Member joined \\[[0-9a-f-]{36}\\]: /${escapeRe(`${hostInfo(peer).ip}:${MEMBER_PORT}`)}$`, 'm');
 
 // Until the playbook loader lands, the CLI cannot load the playbook.
 describe('a two-node stand-in Carbon cluster in the sandbox', () => {
@@ -154,7 +154,7 @@ describe('a two-node stand-in Carbon cluster in the sandbox', () => {
 
   it('stopping node2 logs it left on node1', async () => {
     sshCheck('node2', `${HOME}/bin/wso2server.sh stop`);
-    const left = new RegExp(`Member left \\[${escapeRe(`${hostInfo('node2').ip}:${MEMBER_PORT}`)}\\]`);
+    const left = new RegExp(`Member left \\[[0-9a-f-]{36}\\]: /${escapeRe(`${hostInfo('node2').ip}:${MEMBER_PORT}`)}$`, 'm');
     expect(await waitForLog('node1', left)).toMatch(left);
   });
 });

@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
+import { packName, packOptions, productHome } from './product-packs.js';
 
 const SUBNET = '10.200.108.0/24';
-const HOME = '/opt/wso2/wso2ei-6.1.1';
+const HOME = productHome('ei');
 const work = mkdtempSync(join(tmpdir(), 'cp-e2e-add-node-'));
 /** The user's inventory: inventory/ei-nginx (two nodes) until ei3 is added to it. */
 const inv = join(work, 'inv');
@@ -22,7 +23,7 @@ const dir = join(work, 'sandbox');
 function addEi3(to: string): void {
   writeFileSync(join(to, 'hosts'), readFileSync(join(to, 'hosts'), 'utf8').replace(/^ei2$/m, 'ei2\nei3'));
   writeFileSync(join(to, 'host_vars', 'ei3.yml'), 'carbon_local_registry_db: REGISTRY_LOCAL3\n');
-  appendFileSync(join(to, 'group_vars', 'dbservers.yml'), '  - name: REGISTRY_LOCAL3\n    schemas: [dbscripts/mysql.sql]\n    pack: "{{carbon_pack_dir}}/wso2ei-6.1.1.zip"\n');
+  appendFileSync(join(to, 'group_vars', 'dbservers.yml'), `  - name: REGISTRY_LOCAL3\n    schemas: [dbscripts/mysql.sql]\n    pack: "{{carbon_pack_dir}}/${packName('ei')}"\n`);
 }
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
@@ -59,7 +60,7 @@ describe('add-node.yaml grows a running EI cluster', () => {
     cpSync('inventory/ei-nginx', inv, { recursive: true });
     cpSync('inventory/ei-nginx', grown, { recursive: true });
     addEi3(grown);
-    const up = await cli(['sandbox', 'up', '--like', grown, '--product', 'ei', '--dir', dir, '--subnet', SUBNET]);
+    const up = await cli(['sandbox', 'up', '--like', grown, ...packOptions(['ei']).up, '--dir', dir, '--subnet', SUBNET]);
     expect(up.code, up.out).toBe(0);
     base = await play('playbooks/site.yaml');
   });

@@ -1,15 +1,16 @@
 // Seed 004 as a user rehearses it: `sandbox up --like inventory/ei-nginx`, then site.yaml, twice, and db-bootstrap.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
+import { packOptions, productHome } from './product-packs.js';
 
 const INVENTORY = 'inventory/ei-nginx';
 const SUBNET = '10.200.104.0/24';
-const HOME = '/opt/wso2/wso2ei-6.1.1';
+const HOME = productHome('ei');
 const NODES = ['ei1', 'ei2'] as const;
 const dir = mkdtempSync(join(tmpdir(), 'cp-e2e-ei-nginx-'));
 
@@ -38,25 +39,15 @@ function changedCounts(out: string): Record<string, number> {
 
 const TRUSTSTORE = `${HOME}/repository/resources/security/client-truststore.jks`;
 
-/** The stand-in pack has no trust store; a real one ships client-truststore.jks (password wso2carbon): add one. */
-function addTrustStore(pack: string): void {
-  const top = execFileSync('unzip', ['-Z1', pack], { encoding: 'utf8' }).split('\n')[0]!.split('/')[0]!;
-  const work = mkdtempSync(join(tmpdir(), 'cp-truststore-'));
-  const rel = `${top}/repository/resources/security/client-truststore.jks`;
-  mkdirSync(join(work, rel, '..'), { recursive: true });
-  execFileSync('keytool', ['-genkeypair', '-alias', 'wso2carbon', '-keyalg', 'RSA', '-dname', 'CN=localhost', '-keystore', join(work, rel), '-storepass', 'wso2carbon', '-keypass', 'wso2carbon', '-storetype', 'JKS'], { stdio: 'ignore' });
-  execFileSync('zip', ['-q', pack, rel], { cwd: work });
-}
-
 const pids = () => NODES.map((n) => ssh(n, `cat ${HOME}/wso2carbon.pid`).trim());
 
 describe('EI + nginx (seed 004) deployed into its own sandbox', () => {
   let first: { code: number; out: string };
 
   beforeAll(async () => {
-    const up = await cli(['sandbox', 'up', '--like', INVENTORY, '--product', 'ei', '--dir', dir, '--subnet', SUBNET]);
+    // Every pack ships client-truststore.jks (password wso2carbon), as a distribution does.
+    const up = await cli(['sandbox', 'up', '--like', INVENTORY, ...packOptions(['ei']).up, '--dir', dir, '--subnet', SUBNET]);
     expect(up.code, up.out).toBe(0);
-    addTrustStore(join(dir, 'packs', 'wso2ei-6.1.1.zip'));
     first = await play('playbooks/site.yaml');
   });
 

@@ -9,6 +9,7 @@ import { createConnection } from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
+import { packName, packOptions, productHome } from './product-packs.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -66,11 +67,11 @@ function slowSetup(pack: string): void {
   execFileSync('zip', ['-q', pack, `${top}/bin/wso2server.sh`], { cwd: work });
 }
 
-const AS = '/opt/wso2/wso2as-5.3.0';
-const GREG = '/opt/wso2/wso2greg-5.4.0';
-const DAS = '/opt/wso2/wso2das-3.1.0';
+const AS = productHome('as');
+const GREG = productHome('greg');
+const DAS = productHome('das');
 
-interface Guide { seed: string; inventory: string; products: string[]; subnet: string; hosts: string[]; homes: Record<string, string> }
+interface Guide { seed: string; inventory: string; products: ('as' | 'greg' | 'das')[]; subnet: string; hosts: string[]; homes: Record<string, string> }
 
 const guides: Guide[] = [
   { seed: '000', inventory: 'inventory/as-greg', products: ['as', 'greg'], subnet: '10.200.111.0/24', hosts: ['greg1', 'as1', 'as2', 'db'], homes: { greg1: GREG, as1: AS, as2: AS } },
@@ -83,11 +84,12 @@ describe.each(guides)('seed $seed: $inventory', ({ inventory, products, subnet, 
   it('site.yaml verifies; the second run changes and restarts nothing; db-bootstrap twice ends with changed=0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cp-e2e-guide-'));
     try {
-      const up = await cli(['sandbox', 'up', '--like', inventory, '--product', products[0], '--dir', dir, '--subnet', subnet]);
+      const packs = packOptions(products);
+      const up = await cli(['sandbox', 'up', '--like', inventory, ...packs.up, '--dir', dir, '--subnet', subnet]);
       expect(up.code, up.out).toBe(0);
-      for (const p of products.slice(1)) expect((await cli(['sandbox', 'pack', '--product', p, '--dir', dir])).code).toBe(0);
-      if (products.includes('greg')) addApimgtScript(join(dir, 'packs', 'wso2greg-5.4.0.zip'));
-      if (inventory.endsWith('as-greg')) for (const p of ['wso2as-5.3.0', 'wso2greg-5.4.0']) slowSetup(join(dir, 'packs', `${p}.zip`));
+      for (const more of packs.after) expect((await cli([...more, '--dir', dir])).code).toBe(0);
+      if (products.includes('greg')) addApimgtScript(join(dir, 'packs', packName('greg')));
+      if (inventory.endsWith('as-greg')) for (const p of ['as', 'greg'] as const) slowSetup(join(dir, 'packs', packName(p)));
       const inv = ['-i', inventory, '-i', join(dir, 'inventory'), '-e', `carbon_pack_dir=${join(dir, 'packs')}`];
       const first = await cli(['playbooks/site.yaml', ...inv]);
       expect(first.code, first.out).toBe(0);

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { expandHostEntry } from '../../src/inventory/expand-host-pattern.js';
 import { parsePythonLiteral } from '../../src/inventory/python-literal.js';
-import { shlexSplit } from '../../src/inventory/shlex-split.js';
 
 describe('parsePythonLiteral', () => {
   it.each([
@@ -42,23 +41,6 @@ describe('parsePythonLiteral', () => {
   });
 });
 
-describe('shlexSplit', () => {
-  it.each([
-    ['h1 a=1 b=2', ['h1', 'a=1', 'b=2']],
-    ["h1 args='-o UserKnownHostsFile=/k'", ['h1', 'args=-o UserKnownHostsFile=/k']],
-    ['h1 v="x # y" w=a#b z=1', ['h1', 'v=x # y', 'w=a']],
-    ['h1 # comment', ['h1']],
-    ['h1 q="say \\"hi\\""', ['h1', 'q=say "hi"']],
-    ["h1 d=\"'5'\"", ['h1', "d='5'"]],
-    ['h1\ta=1', ['h1', 'a=1']],
-  ])('%s', (line, expected) => {
-    expect(shlexSplit(line)).toEqual(expected);
-  });
-
-  it('rejects an unclosed quote', () => {
-    expect(() => shlexSplit("h1 a='x")).toThrow(/No closing quotation/);
-  });
-});
 
 describe('expandHostEntry', () => {
   it.each([

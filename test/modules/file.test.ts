@@ -35,6 +35,8 @@ describe('file', () => {
   it.each([
     { name: 'state file on a missing path', args: { path: '/nonexistent/x' }, msg: /expected an existing file/ },
     { name: 'link over a regular file without force', args: { path: '/etc/hostname', state: 'link', src: '/x' }, msg: /expected a symlink/ },
+    // The load-time check sees `src: "{{ target }}"`; rendered empty, the module itself must refuse.
+    { name: 'link whose src rendered empty', args: { path: '/tmp/cp-link-empty', state: 'link', src: '' }, msg: /src: expected a link target/ },
   ])('fails: $name', async ({ args, msg }) => {
     const r = await h.run('file', args);
     expect(r.status).toBe('failed');

@@ -301,6 +301,47 @@ describe('xml module: no-op, check mode, backup, reports', () => {
   });
 });
 
+describe('xml module: elements built from data, edits from a rendered JSON list', () => {
+  const secret = 'a&b<c>"d\'e';
+  const dsFragment = { datasource: [{ name: 'DS1' }, { definition: { type: 'RDBMS', _: [{ configuration: [{ url: 'jdbc:mysql://h/db?x=1&y=2' }, { password: secret }] }] } }] };
+
+  it('a fragment given as data is escaped by construction and reads back as given; a second run changes nothing', async () => {
+    const path = copyFixture('master-datasources.xml');
+    const args = { path, xpath: "/datasources-configuration/datasources/datasource[name='DS1']", fragment: dsFragment };
+    const run = await runXml(args);
+    expect(run.result.status).toBe('changed');
+    const doc = parseXml(run.after.toString());
+    const text = (xp: string) => evaluateXPath(parseXPath(xp), { doc, namespaces: {} }).map((n) => stringValueOf(n));
+    expect(text("//datasource[name='DS1']//password")).toEqual([secret]);
+    expect(text("//datasource[name='DS1']//url")).toEqual(['jdbc:mysql://h/db?x=1&y=2']);
+    expect((await runXml(args)).result.status).toBe('ok');
+  });
+
+  it('edits given as the JSON list a template renders: all applied in one write, or none when one fails', async () => {
+    const path = copyFixture('master-datasources.xml');
+    const good = { xpath: "/datasources-configuration/datasources/datasource[name='DS1']", fragment: dsFragment };
+    const gone = { xpath: "/datasources-configuration/datasources/datasource[name='WSO2_CARBON_DB']", state: 'absent' };
+    const run = await runXml({ path, edits: JSON.stringify([good, gone]) });
+    expect(run.result.status).toBe('changed');
+    expect(run.writes).toBe(1);
+    expect(run.after.toString()).not.toContain('<name>WSO2_CARBON_DB</name>');
+    const path2 = copyFixture('master-datasources.xml');
+    const failed = await runXml({ path: path2, edits: JSON.stringify([gone, good, { xpath: '/datasources-configuration/[', value: 1 }]) });
+    expect(failed.result.status).toBe('failed');
+    expect(failed.writes).toBe(0);
+  });
+
+  it.each([
+    ['not JSON', '[{"xpath": ', /a string that is not JSON/],
+    ['not a list of mappings', '["a"]', /a JSON list of mappings/],
+  ])('a rendered edits string that is %s fails without echoing it', async (_what, edits, re) => {
+    const run = await runXml({ path: copyFixture('registry.xml'), edits });
+    expect(run.result.status).toBe('failed');
+    expect(run.result.msg).toMatch(re);
+    expect(run.result.msg).not.toContain(edits);
+  });
+});
+
 describe('xml module: arguments checked at load time', () => {
   const bad: [Record<string, unknown>, string][] = [
     [{ path: 'a.xml', xpath: '/a[', value: 1 }, 'invalid XPath "/a[" at column 4: expected an expression, got the end'],

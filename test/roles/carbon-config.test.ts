@@ -1,4 +1,4 @@
-// carbon_config's DeploymentSynchronizer: registry-based by default (seed 000), SVN with its URL and credentials (the password a secret); the trust-store fact.
+// carbon_config's DeploymentSynchronizer: SVN with its URL and credentials (the password a secret); registry-based and LoadFromRegistry refused (Carbon 4.4 has neither); the trust-store fact.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { changedCounts, createPlayDir, read, runPlay, TEMPLATES, writeFiles } from './helpers.js';
@@ -27,18 +27,18 @@ function site(home: string, vars: Record<string, unknown>): string {
 const depsync = (xml: string) => xml.slice(xml.indexOf('<DeploymentSynchronizer>'), xml.indexOf('</DeploymentSynchronizer>'));
 
 describe('carbon_config DeploymentSynchronizer', () => {
-  it('a slave: auto-checkout from the registry (seed 000), the SVN sample left alone; the trust-store fact is set', async () => {
+  it.each([
+    { what: 'LoadFromRegistry', vars: { carbon_load_from_registry: true }, name: 'carbon_load_from_registry' },
+    { what: 'a registry-based DeploymentSynchronizer', vars: { carbon_depsync_mode: 'checkout', carbon_depsync_repository_type: 'registry' }, name: 'carbon_depsync_repository_type registry' },
+  ])('refuses $what (Carbon 4.4 has none), naming what works, with carbon.xml untouched', async (c) => {
     const dir = createPlayDir();
     const home = carbonHome(dir);
-    const vars = { carbon_depsync_mode: 'checkout' };
-    const run = await runPlay(dir, site(home, vars), INVENTORY);
-    expect(run.code, run.out + run.err).toBe(0);
-    const ds = depsync(read(join(home, 'repository/conf/carbon.xml')));
-    expect(ds).toMatch(/<Enabled>true<\/Enabled>\s+<AutoCommit>false<\/AutoCommit>\s+<AutoCheckout>true<\/AutoCheckout>\s+<RepositoryType>registry<\/RepositoryType>/);
-    expect(ds).toContain('<SvnUrl>http://svnrepo.example.com/repos/</SvnUrl>');
-    expect(run.out).toContain(`trust store ${home}/repository/resources/security/client-truststore.jks`);
-    const again = await runPlay(dir, site(home, vars), INVENTORY);
-    expect(changedCounts(again.out)).toEqual({ localhost: 0 });
+    const before = read(join(home, 'repository/conf/carbon.xml'));
+    const run = await runPlay(dir, site(home, c.vars), INVENTORY);
+    expect(run.code).toBe(2);
+    expect(run.out).toContain(`${c.name}: Carbon 4.4 does not support it`);
+    expect(run.out).toMatch(/depsync role \(rsync/);
+    expect(read(join(home, 'repository/conf/carbon.xml'))).toBe(before);
   });
 
   it('a manager on SVN: auto-commit, the repository URL and credentials; the password never shows', async () => {
@@ -50,6 +50,7 @@ describe('carbon_config DeploymentSynchronizer', () => {
     expect(run.out + run.err).not.toContain('Svn-S3cret');
     const ds = depsync(read(join(home, 'repository/conf/carbon.xml')));
     expect(ds).toMatch(/<AutoCommit>true<\/AutoCommit>/);
+    expect(run.out).toContain(`trust store ${home}/repository/resources/security/client-truststore.jks`);
     expect(ds).toMatch(/<RepositoryType>svn<\/RepositoryType>\s+<SvnUrl>http:\/\/svn\.wso2\.example\/repos\/as<\/SvnUrl>\s+<SvnUser>depsync<\/SvnUser>\s+<SvnPassword>Svn-S3cret<\/SvnPassword>/);
     const again = await runPlay(dir, site(home, vars), INVENTORY);
     expect(changedCounts(again.out)).toEqual({ localhost: 0 });

@@ -1,9 +1,10 @@
-// The das role on a DAS-shaped CARBON_HOME in a temp dir: event-processor modes, Spark masters, analytics datasources, CARBON_HOME link.
+// The das role on DAS 3.2.0's real event-processor.xml and spark-defaults.conf (read back as DAS reads them), and on a DAS-shaped home: analytics datasources, CARBON_HOME link.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { changedCounts, createPlayDir, read, runPlay, TEMPLATES, writeFiles } from './helpers.js';
+import { copyProductFiles, hasFixtures, readEventProcessorMode, readSparkDefaults } from './real-files.js';
 
 const INVENTORY = 'localhost ansible_connection=local ansible_host=10.9.0.7\n';
 
@@ -27,44 +28,59 @@ function site(home: string, vars: Record<string, unknown>): string {
   }]);
 }
 
-/** The enable attribute of each <mode>, by name. */
-function modes(xml: string): Record<string, string> {
-  return Object.fromEntries([...xml.matchAll(/<mode name="(\w+)" enable="(\w+)"/g)].map((m) => [m[1], m[2]]));
-}
+const REAL_EP = 'repository/conf/event-processor.xml';
+const SPARK = 'repository/conf/analytics/spark/spark-defaults.conf';
+const DAS_FILES = [REAL_EP, SPARK, 'repository/conf/datasources/analytics-datasources.xml', 'bin/wso2server.sh'];
 
+// Each node of seed 003 as the guide sets it, read back as DAS 3.2 reads it: HA is the mode in effect (the first
+// enabled), with HA's own persistence off, HA's own presenter flag, and eventSync/management on the node's address.
 const cases = [
-  { what: 'a receiver: HA only, its own eventSync host, persistence off', vars: { das_event_processor_mode: 'HA' },
-    modes: { SingleNode: 'false', HA: 'true', Distributed: 'false' }, has: ['<hostName>10.9.0.7</hostName>', '<persistence enable="false">'], presenter: undefined },
-  { what: 'a presenter: Distributed only, presenter enabled', vars: { das_event_processor_mode: 'Distributed', das_presenter: true },
-    modes: { SingleNode: 'false', HA: 'false', Distributed: 'true' }, has: [], presenter: 'true' },
-  { what: 'an analyzer: Distributed worker, presenter disabled', vars: { das_event_processor_mode: 'Distributed' },
-    modes: { SingleNode: 'false', HA: 'false', Distributed: 'true' }, has: [], presenter: 'false' },
+  { what: 'a receiver (HA and Distributed on, persistence off)', vars: { das_ha: true, das_distributed: true, das_ha_persistence: false },
+    want: { mode: 'HA', worker: true, presenter: false, persistence: false, eventSyncHost: '10.9.0.7', managementHost: '10.9.0.7' } },
+  { what: 'a presenter', vars: { das_ha: true, das_distributed: true, das_ha_persistence: false, das_presenter: true },
+    want: { mode: 'HA', worker: true, presenter: true, persistence: false, eventSyncHost: '10.9.0.7', managementHost: '10.9.0.7' } },
+  { what: 'a Distributed-only presenter', vars: { das_distributed: true, das_presenter: true },
+    want: { mode: 'Distributed', worker: true, presenter: true, persistence: false, eventSyncHost: undefined, managementHost: undefined } },
+  { what: 'HA with persistence kept on', vars: { das_ha: true, das_ha_persistence: true },
+    want: { mode: 'HA', worker: true, presenter: false, persistence: true, eventSyncHost: '10.9.0.7', managementHost: '10.9.0.7' } },
   // The pack already runs as a single node: nothing to change, so no restart either.
-  { what: 'a single node', vars: { das_event_processor_mode: 'SingleNode' }, restarts: false,
-    modes: { SingleNode: 'true', HA: 'false', Distributed: 'false' }, has: [], presenter: undefined },
+  { what: 'a single node', vars: {}, restarts: false,
+    want: { mode: 'SingleNode', worker: true, presenter: false, persistence: false, eventSyncHost: undefined, managementHost: undefined } },
 ];
 
-describe('das role', () => {
-  it.each(cases)('configures $what, and a second run changes nothing', async (c) => {
+describe.skipIf(!hasFixtures)('das role on DAS 3.2.0\'s event-processor.xml', () => {
+  it.each(cases)('configures $what as DAS reads it, and a second run changes nothing', async (c) => {
     const dir = createPlayDir();
-    const home = carbonHome(dir);
+    const home = join(dir, 'wso2das-3.2.0');
+    copyProductFiles('das-3.2.0', DAS_FILES, home);
     const first = await runPlay(dir, site(home, c.vars), INVENTORY);
     expect(first.code, first.out + first.err).toBe(0);
     if (c.restarts === false) expect(first.out).not.toContain('restart requested');
     else expect(first.out).toContain('restart requested');
-    const ep = read(join(home, 'repository/conf/event-processor.xml'));
-    expect(modes(ep)).toEqual(c.modes);
-    for (const s of c.has) expect(ep).toContain(s);
-    if (c.presenter) {
-      const distributed = ep.slice(ep.indexOf('<mode name="Distributed"'));
-      expect(distributed).toMatch(new RegExp(`<presenter enable="${c.presenter}"`));
-    }
+    expect(readEventProcessorMode(join(home, REAL_EP))).toEqual(c.want);
     const again = await runPlay(dir, site(home, c.vars), INVENTORY);
     expect(again.code, again.out).toBe(0);
     expect(changedCounts(again.out)).toEqual({ localhost: 0 });
     expect(again.out).not.toContain('restart requested');
   });
 
+  it('spark-defaults.conf: two Spark masters and the DAS symbolic link, as Spark reads the file', async () => {
+    const dir = createPlayDir();
+    const home = join(dir, 'wso2das-3.2.0');
+    copyProductFiles('das-3.2.0', DAS_FILES, home);
+    const vars = { das_spark_master_count: 2, das_carbon_home_link: join(dir, 'das') };
+    const run = await runPlay(dir, site(home, vars), INVENTORY);
+    expect(run.code, run.out + run.err).toBe(0);
+    const conf = readSparkDefaults(read(join(home, SPARK)));
+    expect(conf.get('carbon.spark.master.count')).toBe('2');
+    expect(conf.get('carbon.das.symbolic.link')).toBe(join(dir, 'das'));
+    expect(conf.get('spark.executor.memory')).toBe('1g');
+    const again = await runPlay(dir, site(home, vars), INVENTORY);
+    expect(changedCounts(again.out)).toEqual({ localhost: 0 });
+  });
+});
+
+describe('das role', () => {
   it('sets the Spark master count, the analytics datasources and the CARBON_HOME link', async () => {
     const dir = createPlayDir();
     const home = carbonHome(dir);
@@ -79,7 +95,7 @@ describe('das role', () => {
     expect(run.code, run.out + run.err).toBe(0);
     const spark = read(join(home, 'repository/conf/analytics/spark/spark-defaults.conf'));
     expect(spark.match(/carbon\.spark\.master\.count/g)).toHaveLength(1);
-    expect(spark).toMatch(/^carbon\.spark\.master\.count\t2$/m);
+    expect(readSparkDefaults(spark).get('carbon.spark.master.count')).toBe('2');
     expect(spark).toContain('spark.executor.memory');
     const ds = read(join(home, 'repository/conf/datasources/analytics-datasources.xml'));
     expect(ds).toContain('jdbc:mysql://carbondb.example:3306/EVENT_STORE');

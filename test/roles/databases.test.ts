@@ -56,6 +56,9 @@ describe('databases role', () => {
     // Only the listed script, into its own database.
     expect(await tablesOf('wso2apim')).toEqual(['AM_SUBSCRIBER']);
     expect(await tablesOf('governancedb')).toEqual([]);
+    // The play says what each database got.
+    expect(first.out).toContain('"msg":"wso2apim: 1 tables (AM_SUBSCRIBER)"');
+    expect(first.out).toContain('"msg":"governancedb: 0 tables"');
     const regadmin = await grantsOf('regadmin', 'carbondb.mysql-wso2.com');
     expect(regadmin).toMatch(/GRANT ALL PRIVILEGES ON `governancedb`\.\* TO `regadmin`@`carbondb\.mysql-wso2\.com`/);
     expect(regadmin).toMatch(/GRANT SELECT, INSERT ON `wso2apim`\.\* TO `regadmin`@`carbondb\.mysql-wso2\.com`/);

@@ -22,9 +22,10 @@ const cases: Case[] = [
     groups: { carbon: ['greg1', 'as1', 'as2'], as: ['as1', 'as2'], greg: ['greg1'], dbservers: ['db'] },
     vars: {
       // Seed 000's database names; the slave's local registry gets its schema from the databases role.
-      db: { carbon_databases: ['amagregdb', 'amausermgtdb', 'amamaster', { name: 'amaslave1', schemas: ['dbscripts/mysql.sql'] }] },
-      as1: { carbon_local_registry_db: 'amamaster', carbon_registry_config_target: '/_system/asConfig', carbon_depsync_mode: 'commit', carbon_wka_group: 'as', carbon_user_store_jndi: 'jdbc/WSO2UMDB' },
-      as2: { carbon_local_registry_db: 'amaslave1', carbon_registry_read_only: true, carbon_user_store_read_only: true, carbon_registry_config_target: '/_system/asConfig', carbon_depsync_mode: 'checkout' },
+      // Every database gets the kernel schema before any node starts (the guides' bootstrap; -Dsetup then creates nothing).
+      db: { carbon_databases: ['amagregdb', 'amausermgtdb', 'amamaster', 'amaslave1'].map((name) => ({ name, schemas: ['dbscripts/mysql.sql'] })) },
+      as1: { carbon_local_registry_db: 'amamaster', carbon_registry_config_target: '/_system/asConfig', depsync_enabled: true, depsync_source_group: 'as', carbon_wka_group: 'as', carbon_user_store_jndi: 'jdbc/WSO2UMDB' },
+      as2: { carbon_local_registry_db: 'amaslave1', carbon_registry_read_only: true, carbon_user_store_read_only: true, carbon_registry_config_target: '/_system/asConfig', depsync_target_group: 'as', carbon_registry_remote_url: 'https://{{index hostvars (first (index groups \'greg\')) \'ansible_host\'}}:{{add 9443 (default (index hostvars (first (index groups \'greg\')) \'carbon_port_offset\') 0)}}/registry' },
       greg1: { carbon_wka_group: 'greg', carbon_user_store_jndi: 'jdbc/WSO2CarbonDB' },
     },
     // G-Reg creates amagregdb's tables, the AS master amausermgtdb's and its own local registry's: -Dsetup on
@@ -35,7 +36,7 @@ const cases: Case[] = [
     inventory: 'greg-cluster',
     groups: { carbon: ['greg1', 'greg2', 'greg3'], dbservers: ['db'], lb: ['lb'] },
     vars: {
-      db: { carbon_databases: ['governancedb', { name: 'wso2apim', schemas: ['dbscripts/apimgt/mysql.sql'] }] },
+      db: { carbon_databases: [{ name: 'governancedb', schemas: ['dbscripts/mysql.sql'] }, { name: 'wso2apim', schemas: ['dbscripts/apimgt/mysql.sql'] }] },
       greg1: { carbon_local_member_port: 4250, carbon_cluster_domain: 'wso2.governance.domain', carbon_lb_http_port: 8280, carbon_lb_https_port: 8243 },
       greg2: { carbon_local_member_port: 4251, carbon_user_store_jndi: 'jdbc/WSO2CarbonDB_mount' },
       greg3: { carbon_local_member_port: 4252, carbon_registry_db_config: 'wso2registry_mount' },
@@ -55,16 +56,18 @@ const cases: Case[] = [
   {
     inventory: 'das-ha',
     groups: {
-      carbon: ['receiver1', 'receiver2', 'indexer1', 'analyzer1', 'analyzer2', 'presenter1'],
-      das_members: ['receiver1', 'receiver2', 'indexer1', 'presenter1'],
+      carbon: ['receiver1', 'receiver2', 'indexer1', 'indexer2', 'analyzer1', 'analyzer2', 'presenter1', 'presenter2'],
+      das_members: ['receiver1', 'receiver2', 'indexer1', 'indexer2', 'presenter1', 'presenter2'],
       analyzers: ['analyzer1', 'analyzer2'],
     },
     vars: {
-      db: { carbon_databases: ['WSO2UM_DB', 'WSO2REG_DB', 'WSO2_ANALYTICS_EVENT_STORE_DB', 'WSO2_ANALYTICS_PROCESSED_DATA_STORE_DB'] },
-      receiver1: { das_event_processor_mode: 'HA', carbon_wka_group: 'das_members' },
-      analyzer2: { carbon_wka_group: 'analyzers', das_spark_master_count: 2 },
-      presenter1: { das_event_processor_mode: 'Distributed', das_presenter: true, carbon_wka_group: 'das_members' },
-      indexer1: { das_event_processor_mode: 'Distributed', das_carbon_home_link: '/opt/wso2/das' },
+      db: { carbon_databases: [{ name: 'WSO2UM_DB', schemas: ['dbscripts/mysql.sql'] }, { name: 'WSO2REG_DB', schemas: ['dbscripts/mysql.sql'] }, 'WSO2_ANALYTICS_EVENT_STORE_DB', 'WSO2_ANALYTICS_PROCESSED_DATA_STORE_DB'] },
+      // Seed 003: HA and Distributed on every node, HA persistence off, the presenter flag on the two presenters.
+      receiver1: { das_ha: true, das_distributed: true, das_ha_persistence: false, carbon_wka_group: 'das_members' },
+      analyzer2: { das_ha: true, das_distributed: true, carbon_wka_group: 'analyzers', das_spark_master_count: 2 },
+      presenter1: { das_ha: true, das_distributed: true, das_presenter: true, carbon_wka_group: 'das_members' },
+      presenter2: { das_presenter: true },
+      indexer1: { das_ha: true, das_distributed: true, das_carbon_home_link: '/opt/wso2/das' },
     },
     setup: ['receiver1'],
   },

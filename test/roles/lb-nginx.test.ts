@@ -28,7 +28,7 @@ describe('lb_nginx upstreams', () => {
     }]);
     const inv = '[carbon]\nei1 ansible_host=10.9.0.3\nei2 ansible_host=10.9.0.4 carbon_port_offset=1\n[lb]\nlb ansible_connection=local\n';
     // The role's defaults come in as vars_files; the inventory's choices as extra vars (which win over them).
-    const extra = { lb_ssl_certificate: crt, lb_ssl_certificate_key: key, lb_backend_service_http_port: 8280, lb_backend_service_https_port: 8243, lb_server_name: 'ei.wso2.com', lb_mgt_server_name: 'ui.ei.wso2.com' };
+    const extra = { lb_ssl_certificate: crt, lb_ssl_certificate_key: key, lb_backend_ca_file: crt, lb_backend_service_http_port: 8280, lb_backend_service_https_port: 8243, lb_server_name: 'ei.wso2.com', lb_mgt_server_name: 'ui.ei.wso2.com' };
     const run = await runPlay(dir, site, inv, ['-e', JSON.stringify(extra)]);
     expect(run.code, run.out + run.err).toBe(0);
     const text = read(conf);
@@ -38,6 +38,13 @@ describe('lb_nginx upstreams', () => {
     expect(upstream('carbon_mgt')).toMatch(/ip_hash;\s+server 10\.9\.0\.3:9443;\s+server 10\.9\.0\.4:9444;/);
     const mgt = text.slice(text.indexOf('server_name ui.ei.wso2.com'));
     expect(mgt).toMatch(/proxy_pass https:\/\/carbon_mgt;/);
+    // HTTPS to HTTPS, verifying the nodes' own certificates; every answer names the upstream that gave it.
+    const service = text.slice(text.indexOf('server_name ei.wso2.com', text.indexOf('ssl;')), text.indexOf('server_name ui.ei.wso2.com'));
+    for (const block of [service, mgt]) {
+      expect(block).toMatch(new RegExp(`proxy_ssl_verify on;\\s+proxy_ssl_trusted_certificate ${crt};\\s+proxy_ssl_name localhost;`));
+      expect(block).toContain('add_header X-Carbon-Upstream $upstream_addr always;');
+    }
+    expect(service).toMatch(/proxy_pass https:\/\/carbon_https;/);
     if (hasNginx) {
       writeFiles(dir, { 'nginx.conf': `pid ${join(dir, 'nginx.pid')};\nerror_log stderr;\nevents {}\nhttp {\n access_log off;\n include ${conf};\n}\n` });
       mkdirSync(join(dir, 'logs'), { recursive: true });
@@ -50,10 +57,12 @@ describe('lb_nginx upstreams', () => {
 
   it.each([
     // Seed 002: services to the workers, the console to the manager (workers have none).
-    { inventory: 'as-workers', addresses: 'mgr1 ansible_host=10.9.0.2\nworker1 ansible_host=10.9.0.3\nworker2 ansible_host=10.9.0.4\n', mgtGroup: 'managers', service: ['10.9.0.3', '10.9.0.4'], console: '10.9.0.2' },
-    // Seed 004: services to both EI nodes, the console to one node's 9443.
-    { inventory: 'ei-nginx', addresses: 'ei1 ansible_host=10.9.0.2\nei2 ansible_host=10.9.0.3\n', mgtGroup: 'console', service: ['10.9.0.2', '10.9.0.3'], console: '10.9.0.2' },
-  ])('inventory/$inventory keeps the console on one node with lb_mgt_backend_group', async ({ inventory, addresses, mgtGroup, service, console }) => {
+    { inventory: 'as-workers', addresses: 'mgr1 ansible_host=10.9.0.2\nworker1 ansible_host=10.9.0.3\nworker2 ansible_host=10.9.0.4\n', mgtGroup: 'managers', service: ['10.9.0.3', '10.9.0.4'], servicePort: 9763, console: ['10.9.0.2'], httpsVhosts: 2 },
+    // Seed 004: services to both EI nodes' pass-through port, the console to one node's 9443.
+    { inventory: 'ei-nginx', addresses: 'ei1 ansible_host=10.9.0.2\nei2 ansible_host=10.9.0.3\n', mgtGroup: 'console', service: ['10.9.0.2', '10.9.0.3'], servicePort: 8280, console: ['10.9.0.2'], httpsVhosts: 2 },
+    // Seed 001: the console name is the service name, which every node advertises as MgtHostName: one sticky HTTPS host.
+    { inventory: 'greg-cluster', addresses: 'greg1 ansible_host=10.9.0.2\ngreg2 ansible_host=10.9.0.3\ngreg3 ansible_host=10.9.0.4\n', mgtGroup: 'carbon', service: ['10.9.0.2', '10.9.0.3', '10.9.0.4'], servicePort: 9763, console: ['10.9.0.2', '10.9.0.3', '10.9.0.4'], httpsVhosts: 1 },
+  ])('inventory/$inventory keeps the console on one node with lb_mgt_backend_group', async ({ inventory, addresses, mgtGroup, service, servicePort, console, httpsVhosts }) => {
     const dir = createPlayDir();
     const conf = join(dir, 'carbon.conf');
     const site = JSON.stringify([{
@@ -62,13 +71,18 @@ describe('lb_nginx upstreams', () => {
     }]);
     // The lb host's inventory variables must win over the role defaults (vars_files here): pass them as extra vars.
     const lbVars = (await loadInventory([join(ROOT, 'inventory', inventory)])).hostVars('lb');
-    expect(lbVars.lb_mgt_backend_group, `inventory/${inventory} sets lb_mgt_backend_group`).toBe(mgtGroup);
+    expect(lbVars.lb_mgt_backend_group ?? lbVars.lb_backend_group, `inventory/${inventory}'s console group`).toBe(mgtGroup);
     const run = await runPlay(dir, site, `${addresses}lb ansible_connection=local\n`, ['-i', join(ROOT, 'inventory', inventory), '-e', JSON.stringify(lbVars)]);
     expect(run.code, run.out + run.err).toBe(0);
     const text = read(conf);
     const upstream = (name: string) => text.slice(text.indexOf(`upstream ${name} {`), text.indexOf('}', text.indexOf(`upstream ${name} {`)));
-    expect([...upstream('carbon_http').matchAll(/server ([\d.]+):9763;/g)].map((m) => m[1])).toEqual(service);
-    expect(upstream('carbon_mgt')).toMatch(new RegExp(`ip_hash;\\s+server ${console.replaceAll('.', '\\.')}:9443;\\s*$`));
+    expect([...upstream('carbon_http').matchAll(new RegExp(`server ([\\d.]+):${servicePort};`, 'g'))].map((m) => m[1])).toEqual(service);
+    expect(upstream('carbon_mgt')).toMatch(/^upstream carbon_mgt {\s+ip_hash;/);
+    expect([...upstream('carbon_mgt').matchAll(/server ([\d.]+):9443;/g)].map((m) => m[1])).toEqual(console);
+    // Each HTTPS name once; the console's name always goes to the sticky upstream.
+    const https = text.split(/\n(?=server {)/).filter((b) => /listen \S+ ssl;/.test(b));
+    expect(https).toHaveLength(httpsVhosts);
+    expect(https.map((b) => /proxy_pass (\S+);/.exec(b)![1])).toEqual(httpsVhosts === 1 ? ['https://carbon_mgt'] : ['https://carbon_https', 'https://carbon_mgt']);
   });
 });
 

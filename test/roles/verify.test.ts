@@ -129,3 +129,41 @@ describe('verify role', () => {
     expect(r.out).toContain("verify's joined.yml needs verify_member_logs: run verify's members-before.yml before n1 starts");
   });
 });
+
+/** A load balancer stand-in: answers each request with the next (status, upstream) of `answers`, naming it in X-Carbon-Upstream as nginx does. */
+async function startLb(answers: [number, string][]): Promise<{ port: number; hosts: string[]; close: () => Promise<void> }> {
+  let i = 0;
+  const hosts: string[] = [];
+  const lb = createServer((req, res) => {
+    hosts.push(String(req.headers.host));
+    const [status, upstream] = answers[i++ % answers.length]!;
+    res.writeHead(status, { 'X-Carbon-Upstream': upstream }).end('login page of no particular node');
+  });
+  await new Promise<void>((r) => lb.listen(0, '127.0.0.1', () => r()));
+  return { port: (lb.address() as AddressInfo).port, hosts, close: () => new Promise<void>((r) => lb.close(() => r())) };
+}
+
+describe('verify role: requests through the load balancer', () => {
+  const logs = { n1: hazelcast('10.9.0.3', 4100), n2: hazelcast('10.9.0.2', 4100) };
+  it.each([
+    { what: 'both nodes named by the LB', answers: (p: number): [number, string][] => [[302, `10.9.0.2:${p}`], [200, `10.9.0.3:${p}`]], ok: true },
+    // A page body naming a node proves nothing; an upstream that failed (502) served nothing.
+    { what: 'one node only ever failing behind the LB', answers: (p: number): [number, string][] => [[302, `10.9.0.2:${p}`], [502, `10.9.0.3:${p}`]], ok: false },
+    { what: 'one node never named', answers: (p: number): [number, string][] => [[200, `10.9.0.2:${p}`]], ok: false },
+  ])('$what', async (c) => {
+    const lb = await startLb(c.answers(port));
+    try {
+      const { dir, inventory } = setup(logs);
+      const inv = `${inventory}\n[lb]\nlb ansible_connection=local ansible_host=127.0.0.1 lb_http_port=${lb.port} lb_server_name=as.example.org\n`;
+      const r = await runPlay(dir, site, inv);
+      if (c.ok) expect(r.code, r.out + r.err).toBe(0);
+      else {
+        expect(r.code).toBe(2);
+        expect(r.out).toMatch(/n2 \(10\.9\.0\.3:\d+\) served none of 12 requests through the load balancer/);
+      }
+      expect(lb.hosts.every((h) => h === 'as.example.org')).toBe(true);
+    } finally {
+      await lb.close();
+    }
+  });
+});

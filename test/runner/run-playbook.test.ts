@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TaskNode } from '../../src/playbook/types.js';
@@ -292,6 +292,40 @@ describe('runPlaybook: task context', () => {
     expect(r.results.map((x) => x.status)).toEqual(['ok', 'ok']);
     expect(JSON.stringify(r.events)).not.toContain(typed);
     expect(JSON.stringify(r.events)).toContain('became root with ********');
+  });
+});
+
+describe('runPlaybook: meta from a playbook file', () => {
+  it('acts on `meta: X` as the loader normalizes it: clear_facts forgets set_fact, end_play ends the play', async () => {
+    const { loadPlaybook } = await import('../../src/playbook/load-playbook.js');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'site.yml'), [
+      '- hosts: all', '  gather_facts: false', '  tasks:',
+      '    - set_fact: { seen: yes }', '    - meta: clear_facts',
+      '    - name: after clear', '      debug: { var: seen }',
+      '    - meta: end_play', '    - name: never', '      debug: { msg: x }',
+    ].join('\n') + '\n');
+    const pb = await loadPlaybook(join(dir, 'site.yml'), { modules: findModule });
+    const r = await runTest(pb, await localInventory(['n1']), { findModule });
+    expect(r.results.map((x) => [x.task, x.result.seen])).toEqual([['set_fact', undefined], ['after clear', 'VARIABLE IS NOT DEFINED!']]);
+  });
+});
+
+describe('runPlaybook: ansible_become from the inventory', () => {
+  // Ansible 2.14 reads these as it reads every boolean (checked with `ansible -vvv`: sudo for on/t/yes/1/True, none for off).
+  it('takes Ansible\'s boolean words: on/t/yes/1/True turn become on, off/no/0/f leave it off', async () => {
+    const seen = new Map<string, boolean>();
+    const capture = defineModule({
+      name: 'cap', description: '', schema: { args: {} },
+      async read(_a, ctx) { seen.set(ctx.host, ctx.become !== undefined); },
+      plan: () => ({ kind: 'noop', reason: '' }),
+      async apply() { return { status: 'ok' }; },
+    });
+    const words: [string, boolean][] = [['on', true], ['t', true], ['yes', true], ['1', true], ['True', true], ['off', false], ['no', false], ['0', false], ['f', false]];
+    const hosts = words.map((_, i) => `h${i}`);
+    const inv = await localInventory([], words.map(([w], i) => `${hosts[i]} ansible_connection=local ansible_become=${w}`).join('\n'));
+    await runTest(playbook(play([task('cap', {}, { name: 'look' })])), inv, { findModule: () => capture });
+    expect(words.map(([w], i) => [w, seen.get(hosts[i]!)])).toEqual(words);
   });
 });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { splitBatches } from '../../src/runner/batches.js';
 import { createRedactor, findSecretValues, MASK, noLogResultValues } from '../../src/runner/redact.js';
+import { mergeTask, type Inherited } from '../../src/runner/state.js';
 import { isTaskSelected } from '../../src/runner/tags.js';
+import { task } from './helpers.js';
 import { mergeVarLayers } from '../../src/runner/vars.js';
 
 const hosts = ['a', 'b', 'c', 'd', 'e'];
@@ -15,6 +17,18 @@ describe('splitBatches', () => {
     [['10%'], [['a'], ['b'], ['c'], ['d'], ['e']]],
   ] as const)('serial %j', (serial, want) => {
     expect(splitBatches(hosts, serial as (number | string)[] | undefined)).toEqual(want);
+  });
+});
+
+describe('mergeTask', () => {
+  const inh: Inherited = { tags: ['a', 'b'], when: ['x'], vars: [], become: true, becomeUser: 'wso2', noLog: true, delegateTo: 'db', runOnce: false };
+  it.each([
+    ['takes what the task leaves unset', {}, { become: true, becomeUser: 'wso2', noLog: true, delegateTo: 'db', runOnce: false, when: ['x'], tags: ['a', 'b'] }],
+    ['keeps what the task sets, false included', { become: false, noLog: false, ignoreErrors: true, when: ['y'], tags: ['b', 'c'] },
+      { become: false, becomeUser: 'wso2', noLog: false, ignoreErrors: true, delegateTo: 'db', when: ['x', 'y'], tags: ['a', 'b', 'c'] }],
+  ] as const)('%s', (_name, own, merged) => {
+    const t = mergeTask(task('m', {}, own as object), inh);
+    expect(t).toMatchObject({ ...merged, module: 'm', merged: true });
   });
 });
 
@@ -57,6 +71,13 @@ describe('redaction', () => {
     const r = createRedactor();
     r.add(values);
     expect(r.redact({ msg: 'login p4ss', lines: ['tk-1!'], n: 3 })).toEqual({ msg: `login ${MASK}`, lines: [`${MASK}!`], n: 3 });
+  });
+
+  it('masks the escaped forms a secret takes in an XML file or a rendered JSON list', () => {
+    const r = createRedactor();
+    r.add(['p&ss<w"rd']);
+    const shown = ['<password>p&amp;ss&lt;w"rd</password>', 'value="p&amp;ss&lt;w&quot;rd"', '{"password": "p&ss<w\\"rd"}', 'p&ss<w"rd'];
+    expect(shown.map((s) => r.redactText(s))).toEqual([`<password>${MASK}</password>`, `value="${MASK}"`, `{"password": "${MASK}"}`, MASK]);
   });
 
   it("takes what a no_log task printed, not its command line, paths or state", () => {

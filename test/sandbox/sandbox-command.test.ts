@@ -48,6 +48,16 @@ describe.skipIf(process.getuid?.() !== 0)('carbon-play sandbox', () => {
     expect(existsSync('/opt/private')).toBe(false);
   });
 
+  it('also accepts keys from a host\'s own /root/.ssh/authorized_keys, and only on that host', () => {
+    const [n1, n2] = state().hosts;
+    const key = join(root, 'own_key');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]);
+    ssh(n1.ip, `mkdir -p /root/.ssh && cat >> /root/.ssh/authorized_keys <<'K'\n${readFileSync(`${key}.pub`, 'utf8')}K`);
+    const as = (ip: string) => execFileSync('ssh', ['-i', key, '-o', 'IdentitiesOnly=yes', '-o', `UserKnownHostsFile=${join(dir, 'known_hosts')}`, '-o', 'BatchMode=yes', `root@${ip}`, 'hostname'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(as(n1.ip)).toBe('node1\n');
+    expect(() => as(n2.ip)).toThrow();
+  });
+
   it('lists hosts and live pids with status', async () => {
     const { code, out } = await output(() => runSandboxCommand(['status', '--dir', dir]));
     expect(code).toBe(0);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FatalError } from './log.js';
 import type { Layout } from './layout.js';
+import { readPrimaryKeyStore, readTransports, type KeyStoreRef, type Transport } from './transports.js';
 import { childAt, childrenOf, readXmlFile, textAt, type XmlElement } from './xml.js';
 
 export interface DataSource { name: string; jndi?: string; url: string; user: string; password: string; driver: string; file: string }
@@ -17,6 +18,7 @@ export interface Clustering {
 export interface CarbonConfig {
   hostName?: string; mgtHostName?: string; offset: number; httpPort: number; httpsPort: number; proxyPorts: number[];
   dataSources: DataSource[]; registry: RegistryConfig; userDataSource?: string; clustering: Clustering;
+  primaryKeyStore?: KeyStoreRef; transports: Transport[];
 }
 
 function readConf(layout: Layout, rel: string, required = true): XmlElement | undefined {
@@ -57,7 +59,9 @@ function readRegistry(root: XmlElement | undefined): RegistryConfig {
 function readClustering(root: XmlElement | undefined): Clustering {
   const c = childAt(root, 'clustering');
   const params = new Map(childrenOf(c, 'parameter').map((p) => [p.attrs.name ?? '', p.text.trim()]));
-  const props = new Map(childrenOf(childAt(c, 'properties'), 'property').map((p) => [p.attrs.name ?? '', p.attrs.value ?? '']));
+  // Member properties live in <parameter name="properties">, where HazelcastClusteringAgent reads them.
+  const propsParam = childrenOf(c, 'parameter').find((p) => p.attrs.name === 'properties');
+  const props = new Map(childrenOf(propsParam, 'property').map((p) => [p.attrs.name ?? '', p.attrs.value ?? '']));
   const members = childrenOf(childAt(c, 'members'), 'member').map((m) => ({ host: textAt(m, 'hostName') ?? '', port: Number(textAt(m, 'port')) }));
   return {
     enabled: c?.attrs.enable === 'true', scheme: params.get('membershipScheme') ?? 'multicast', domain: params.get('domain') ?? 'wso2.carbon.domain',
@@ -76,12 +80,15 @@ function readCatalinaPorts(root: XmlElement | undefined): { http: number; https:
   };
 }
 
-export function loadCarbonConfig(layout: Layout, portOffset: number | undefined, das: boolean): CarbonConfig {
+/** -DportOffset wins over carbon.xml Ports/Offset (CarbonUtils.getPortFromServerConfig); `props` are the -D options. */
+export function loadCarbonConfig(layout: Layout, portOffset: number | undefined, das: boolean, props: Record<string, string> = {}): CarbonConfig {
   const carbon = readConf(layout, 'carbon.xml');
   const offsetText = textAt(carbon, 'Ports', 'Offset') ?? '0';
   if (!/^\d+$/.test(offsetText)) throw new FatalError('CarbonServerManager', `Ports/Offset in carbon.xml must be a number, got '${offsetText}'`);
   const offset = portOffset ?? Number(offsetText);
-  const cat = readCatalinaPorts(readConf(layout, 'tomcat/catalina-server.xml', false));
+  const catalina = readConf(layout, 'tomcat/catalina-server.xml', false);
+  const axis2 = readConf(layout, 'axis2/axis2.xml');
+  const cat = readCatalinaPorts(catalina);
   const dsFiles = ['datasources/master-datasources.xml', ...(das ? ['datasources/analytics-datasources.xml'] : [])];
   const dataSources = dsFiles.flatMap((f) => readDataSources(readConf(layout, f), f));
   const userMgt = readConf(layout, 'user-mgt.xml');
@@ -91,6 +98,8 @@ export function loadCarbonConfig(layout: Layout, portOffset: number | undefined,
     httpPort: cat.http + offset, httpsPort: cat.https + offset, proxyPorts: cat.proxy,
     dataSources, registry: readRegistry(readConf(layout, 'registry.xml')),
     userDataSource: realmProps.find((p) => p.attrs.name === 'dataSource')?.text.trim(),
-    clustering: readClustering(readConf(layout, 'axis2/axis2.xml')),
+    clustering: readClustering(axis2),
+    primaryKeyStore: readPrimaryKeyStore(carbon, layout.home, props),
+    transports: readTransports(catalina, axis2, offset, layout.home, props),
   };
 }

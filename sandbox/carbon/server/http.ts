@@ -1,30 +1,54 @@
-// The servlet transports: HTTP and the "HTTPS" port (plain HTTP here), the login page, and a deploy endpoint.
-import { createServer, type Server } from 'node:http';
+// The transports: servlet HTTP/HTTPS (TLS from the connector's key store), EI's pass-through ports, the console, deploys.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { hostname } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { KeyStoreError, loadKeyStore } from './keystore.js';
 import { FatalError, type Logger } from './log.js';
+import type { Transport } from './transports.js';
 
-export interface HttpOptions { ports: number[]; hostName: string; deployment: string; workerNode: boolean; log: Logger }
+export interface HttpOptions { transports: Transport[]; hostName: string; deployment: string; workerNode: boolean; log: Logger }
 
-function listen(server: Server, port: number): Promise<void> {
+function listen(server: Server, t: Transport): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => reject(new FatalError('CoyoteAdapter',
-      `Failed to start the servlet transport on port ${port}: ${e.code === 'EADDRINUSE' ? 'Address already in use' : e.message}`)));
-    server.listen(port, '0.0.0.0', () => resolve());
+    // java.net.BindException's text, as Tomcat's connector and the pass-through reactor log it.
+    server.once('error', (e: NodeJS.ErrnoException) => reject(new FatalError(t.name.startsWith('Pass-through') ? 'PassThroughListeningIOReactorManager' : 'Connector',
+      `Failed to start ${t.name} on port ${t.port}: ${e.code === 'EADDRINUSE' ? 'java.net.BindException: Address already in use' : e.message}`)));
+    server.listen(t.port, '0.0.0.0', () => resolve());
   });
 }
 
-/** Starts every transport; the first port that cannot bind is fatal, as a Tomcat connector failure is. */
+/** The key and chain of a TLS transport; a missing store or a wrong password fails the start, as Tomcat's connector init does. */
+function tlsOptions(t: Transport): { key?: string; cert?: string; pfx?: Buffer; passphrase?: string } {
+  const ks = t.tls!;
+  try {
+    const id = loadKeyStore(ks.file, ks.type, ks.password, ks.alias, ks.keyPassword ?? ks.password);
+    return { key: id.key, cert: id.cert, pfx: id.pfx, passphrase: id.passphrase };
+  } catch (e) {
+    if (!(e instanceof KeyStoreError)) throw e;
+    throw new FatalError(t.name.startsWith('Pass-through') ? 'PassThroughHttpSSLListener' : 'Connector',
+      `Failed to initialize ${t.name} (${ks.where}, key store ${ks.file}): ${e.message}`);
+  }
+}
+
+/** Starts every transport; the first that cannot bind or load its key store is fatal. */
 export async function startHttp(o: HttpOptions): Promise<Server[]> {
   const node = hostname();
   const servers: Server[] = [];
-  for (const port of o.ports) {
-    const server = createServer((req, res) => {
+  for (const t of o.transports) {
+    const port = t.port;
+    const handle = (req: IncomingMessage, res: ServerResponse) => {
       const url = (req.url ?? '/').split('?')[0];
-      if (req.method === 'GET' && (url === '/carbon/admin/login.jsp' || url === '/carbon/' || url === '/carbon')) {
+      // A worker (-DworkerNode=true) runs without the management console (CarbonUIServiceComponent is not active).
+      if (!o.workerNode && req.method === 'GET' && (url === '/carbon/admin/login.jsp' || url === '/carbon/' || url === '/carbon')) {
         res.writeHead(200, { 'content-type': 'text/html', 'x-carbon-node': node });
         res.end(`<html><head><title>WSO2 Management Console</title></head><body><p>node: ${node}</p><p>HostName: ${o.hostName}</p><p>port: ${port}</p></body></html>\n`);
+        return;
+      }
+      // EI's pass-through ports list the deployed services at /services, worker or not (the LB's service traffic).
+      if (t.name.startsWith('Pass-through') && req.method === 'GET' && /^\/services\/?$/.test(url)) {
+        res.writeHead(200, { 'content-type': 'text/html', 'x-carbon-node': node }).end(`<html><body><p>Deployed services</p><p>node: ${node}</p><p>port: ${port}</p></body></html>\n`);
         return;
       }
       // PUT /carbon/deploy/NAME writes an artifact to repository/deployment/server; a worker refuses (read-only).
@@ -46,9 +70,10 @@ export async function startHttp(o: HttpOptions): Promise<Server[]> {
         return;
       }
       res.writeHead(404).end('not found\n');
-    });
+    };
+    const server = t.tls ? createTlsServer(tlsOptions(t), handle) : createServer(handle);
     servers.push(server);
-    await listen(server, port);
+    await listen(server, t);
   }
   return servers;
 }

@@ -12,8 +12,12 @@ import { isEmbedded, openDataSource } from './jdbc.js';
 import { parseStartOptions, resolveLayout } from './layout.js';
 import { createLogger, FatalError, type Logger } from './log.js';
 import { ensureSchema } from './schema.js';
+import { KeyStoreError, loadKeyStore } from './keystore.js';
+import type { KeyStoreRef } from './transports.js';
 
-const home = process.env.CARBON_HOME ?? process.cwd();
+// WSO2's start script passes -Dcarbon.home (and cds there); the project's own template script exports CARBON_HOME.
+const homeArg = process.argv.slice(2).map((a) => /^-Dcarbon\.home=(.+)$/.exec(a)?.[1]).filter(Boolean).pop();
+const home = homeArg ?? process.env.CARBON_HOME ?? process.cwd();
 const layout = resolveLayout(home);
 const log = createLogger(join(layout.logs, 'wso2carbon.log'));
 const pidFile = join(home, 'wso2carbon.pid');
@@ -49,7 +53,8 @@ async function start(): Promise<void> {
   log.info('CarbonCoreActivator', `Carbon Home : ${home}`);
   if (opts.workerNode) log.info('CarbonCoreActivator', 'Worker profile is active (-DworkerNode=true): this node is read-only and refuses writes to repository/deployment/server');
   const das = existsSync(join(layout.conf, 'event-processor.xml'));
-  const cfg = loadCarbonConfig(layout, opts.portOffset, das);
+  const cfg = loadCarbonConfig(layout, opts.portOffset, das, opts.props);
+  checkPrimaryKeyStore(cfg.primaryKeyStore);
   log.info('CarbonServerManager', `Port offset ${cfg.offset}; HostName ${cfg.hostName ?? '(not set)'}; MgtHostName ${cfg.mgtHostName ?? '(not set)'}`);
   const uses = checkReferences(cfg);
   const withConns = await openAll(uses, cfg.dataSources, log);
@@ -57,10 +62,15 @@ async function start(): Promise<void> {
   for (const c of cleanups.splice(0)) await c();
   if (cfg.registry.mounts.length > 0) for (const m of cfg.registry.mounts) log.info('EmbeddedRegistryService', `Mounted ${m.path} -> ${m.targetPath} (${m.instanceId})`);
   if (das) logDasRole(readDasRole(layout.conf), log);
-  const servers = await startHttp({ ports: [cfg.httpPort, cfg.httpsPort], hostName: cfg.hostName ?? hostname(), deployment: layout.deployment, workerNode: opts.workerNode, log });
+  const servers = await startHttp({ transports: cfg.transports, hostName: cfg.hostName ?? hostname(), deployment: layout.deployment, workerNode: opts.workerNode, log });
   // Keep-alive connections would hold close() open: end them first.
   cleanups.push(async () => { for (const s of servers) { s.closeAllConnections(); await new Promise<void>((r) => s.close(() => r())); } });
-  log.info('CoyoteAdapter', `HTTP port ${cfg.httpPort}, HTTPS port ${cfg.httpsPort}${cfg.proxyPorts.length ? `, proxy ports ${cfg.proxyPorts.join(', ')}` : ''}`);
+  for (const t of cfg.transports) {
+    // Tomcat's AbstractProtocol.start and the pass-through PassThroughListeningIOReactorManager log these.
+    if (t.name.startsWith('Pass-through')) log.info('PassThroughListeningIOReactorManager', `${t.name} started on 0.0.0.0:${t.port}`);
+    else log.info('Http11NioProtocol', `Starting ProtocolHandler ["${t.name}"]`);
+  }
+  if (cfg.proxyPorts.length) log.info('CarbonServerManager', `Proxy ports (catalina-server.xml proxyPort): ${cfg.proxyPorts.join(', ')}`);
   let cluster: ClusterHandle | undefined;
   if (!cfg.clustering.enabled) log.info('ClusteringAgent', 'Clustering has been disabled');
   else if (cfg.clustering.scheme !== 'wka') log.warn('HazelcastClusteringAgent', `Membership scheme ${cfg.clustering.scheme} is not simulated by the stand-in; use wka`);
@@ -68,8 +78,20 @@ async function start(): Promise<void> {
   if (cluster) cleanups.unshift(() => (cluster as ClusterHandle).stop());
   const host = cfg.mgtHostName ?? cfg.hostName ?? hostname();
   log.info('StartupFinalizerServiceComponent', `Server : ${productName()}`);
-  log.info('StartupFinalizerServiceComponent', `Mgt Console URL : https://${host}:${cfg.httpsPort}/carbon/`);
+  // CarbonUIServiceComponent prints the console URL; a worker node has no console, so no such line.
+  if (!opts.workerNode) log.info('CarbonUIServiceComponent', `Mgt Console URL  : https://${host}:${cfg.httpsPort}/carbon/`);
   log.info('StartupFinalizerServiceComponent', `WSO2 Carbon started in ${Math.max(1, Math.round((Date.now() - started) / 1000))} sec`);
+}
+
+/** The primary key store (carbon.xml Security/KeyStore) is loaded with its password at start (KeyStoreManager.getPrimaryKeyStore). */
+function checkPrimaryKeyStore(ks: KeyStoreRef | undefined): void {
+  if (!ks) return;
+  try {
+    loadKeyStore(ks.file, ks.type, ks.password, ks.alias, ks.keyPassword ?? ks.password);
+  } catch (e) {
+    if (!(e instanceof KeyStoreError)) throw e;
+    throw new FatalError('KeyStoreManager', `Error loading the primary key store ${ks.file} (${ks.where}): ${e.message}`);
+  }
 }
 
 async function shutdown(): Promise<void> {

@@ -1,0 +1,25 @@
+// How the e2e tests give a sandbox its product packs: from the real WSO2 files in ../shared/fixtures/wso2 when that
+// folder exists (assembled into a distribution zip, then `sandbox up --pack-from`), else the project's template packs.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assembleDistribution, FIXTURE_VERSIONS, hasFixtures, type FixtureProduct } from '../carbon/fixture-dist.js';
+
+/** Whether these tests run on packs built from the real files. */
+export const realPacks = hasFixtures;
+
+/** Each product's CARBON_HOME on a sandbox host (the template packs carry the same names and versions). */
+export const productHome = (p: FixtureProduct) => `/opt/wso2/wso2${p}-${FIXTURE_VERSIONS[p]}`;
+
+/** The pack's file name, as carbon_pack_src names it. */
+export const packName = (p: FixtureProduct) => `wso2${p}-${FIXTURE_VERSIONS[p]}.zip`;
+
+/**
+ * The `sandbox up` options that put every product's pack into the sandbox's packs/ folder, and the `sandbox pack`
+ * commands still needed after it (template packs: `up` builds one product only).
+ */
+export function packOptions(products: FixtureProduct[]): { up: string[]; after: string[][] } {
+  if (!realPacks) return { up: ['--product', products[0]!], after: products.slice(1).map((p) => ['sandbox', 'pack', '--product', p]) };
+  const work = mkdtempSync(join(tmpdir(), 'cp-e2e-dist-'));
+  return { up: products.flatMap((p) => ['--pack-from', assembleDistribution(p, { form: 'zip', dir: work })]), after: [] };
+}

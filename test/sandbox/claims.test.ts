@@ -1,0 +1,41 @@
+// A second sandbox on a subnet another sandbox holds is refused before anything is made, naming the other's folder.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { runSandboxCommand } from '../../src/cli/sandbox-command.js';
+
+const root = mkdtempSync(join(tmpdir(), 'cp-claims-'));
+const first = join(root, 'first');
+const second = join(root, 'second');
+const SUBNET = '10.200.52.0/24';
+
+afterAll(async () => {
+  await runSandboxCommand(['down', '--dir', first]);
+  await runSandboxCommand(['down', '--dir', second]);
+});
+
+async function run(args: string[]): Promise<{ code: number; err: string[] }> {
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  const error = vi.spyOn(console, 'error').mockImplementation((l: unknown) => void err.push(String(l)));
+  try { return { code: await runSandboxCommand(args), err }; } finally { log.mockRestore(); error.mockRestore(); }
+}
+
+describe.skipIf(process.getuid?.() !== 0)('sandbox subnet claims', () => {
+  it('refuses a second sandbox on the same or an overlapping subnet, naming the first one\'s folder; the first keeps running', async () => {
+    expect((await run(['up', '--hosts', '1', '--dir', first, '--subnet', SUBNET, '--no-pack'])).code).toBe(0);
+    for (const subnet of [SUBNET, '10.200.52.128/25', '10.200.0.0/16']) {
+      const r = await run(['up', '--hosts', '1', '--dir', second, '--subnet', subnet, '--no-pack']);
+      expect(r.code, subnet).toBe(5);
+      expect(r.err).toEqual([`ERROR: --subnet ${subnet}: the sandbox in ${first} holds ${SUBNET}; bring that one down (carbon-play sandbox down --dir ${first}) or pick another --subnet`]);
+      expect(existsSync(second)).toBe(false);
+    }
+    expect((await run(['status', '--dir', first])).code).toBe(0);
+  });
+
+  it('takes the subnet once the first sandbox is down', async () => {
+    expect((await run(['down', '--dir', first])).code).toBe(0);
+    expect((await run(['up', '--hosts', '1', '--dir', second, '--subnet', SUBNET, '--no-pack'])).code).toBe(0);
+  });
+});
