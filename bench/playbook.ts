@@ -1,40 +1,61 @@
-// Benchmark: a 20-task playbook on sandbox hosts, carbon-play vs ansible-playbook (pipelining + ControlPersist), first and idempotent runs.
-// Run from the project root as root (Node 20 has no type stripping, so compile first; into dist/ so node_modules resolves):
-//   npx tsc --module nodenext --moduleResolution nodenext --target es2022 --types node --skipLibCheck --rootDir . --outDir dist bench/playbook.ts src/cli/main.ts && node dist/bench/playbook.js [--big 30] [--no-ansible] [--repeat 5]
-// Brings up its own sandbox in .sandbox-bench (10.200.101.0/24, or $CARBON_PLAY_BENCH_SUBNET): 3 hosts, then (with --big N,
-// default 30; 0 skips) N hosts; takes it down at the end. Both tools run on the same hosts; targets are checked at the end.
-// Without ansible-playbook on PATH it says so and measures carbon-play alone.
+// Benchmark: a 20-task playbook on sandbox hosts, carbon-play vs ansible-playbook (pipelining + ControlPersist, and Mitogen's
+// mitogen_linear when asked), first and idempotent runs, the terminal view against plain output, then N hosts.
+// Run from the project root as root: npx tsc -p tsconfig.bench.json && node scripts/bundle.mjs && node dist/bench/playbook.js [options]
+//   --big N[,M...]     also N hosts with -f N (default 30; 0 skips); wall time and controller CPU ms per host-task
+//   --repeat N         carbon-play runs per figure, median kept (default 5)
+//   --ansible-strategy S[,S...]  linear and/or mitogen_linear (default linear; mitogen_linear installs Debian's ansible-mitogen)
+//   --ansible-repeat N ansible-playbook runs per figure (default 1)     --no-ansible   carbon-play alone
+// Brings up its own sandbox in .sandbox-bench (10.200.101.0/24, or $CARBON_PLAY_BENCH_SUBNET), under the machine-wide
+// sandbox lock (flock /tmp/carbon-play-e2e.lock), and takes it down at the end.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { planHosts } from '../src/sandbox/plan.js';
 import { sandboxUp } from '../src/sandbox/up.js';
 import { sandboxDown } from '../src/sandbox/down.js';
+import { ansibleEnv, ensureMitogen, median, medianOf, timeOnTerminal, timeRun, type Run } from './playbook-runs.js';
+
+const LOCK = '/tmp/carbon-play-e2e.lock';
+if (!process.env.CARBON_PLAY_BENCH_LOCKED) {
+  // Other people's sandbox tests must not run beside ours: re-run this script holding the machine-wide lock.
+  const r = spawnSync('flock', [LOCK, process.execPath, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, CARBON_PLAY_BENCH_LOCKED: '1' } });
+  process.exit(r.status ?? 1);
+}
 
 const dir = resolve('.sandbox-bench');
 const SUBNET = process.env.CARBON_PLAY_BENCH_SUBNET ?? '10.200.101.0/24';
-const cli = resolve('dist/src/cli/main.js');
+// The bin, as users run it: the bundled build when it is fresh (scripts/bundle.mjs after tsc), else dist/src.
+const cli = resolve('dist/src/cli/bin.js');
 const argv = process.argv.slice(2);
+const TASK_COUNT = 20;
 
-/** The whole number after `flag` (at least `min`), `fallback` without the flag; anything else ends the bench with a message. */
-function countOption(flag: string, fallback: number, min: number): number {
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+/** The whole numbers after `flag` (comma-separated, each at least `min`), `fallback` without the flag. */
+function countsOption(flag: string, fallback: number[], min: number): number[] {
   const at = argv.indexOf(flag);
   if (at < 0) return fallback;
   const value = argv[at + 1];
-  if (value === undefined || !/^\d+$/.test(value) || Number(value) < min) {
-    console.error(`${flag}: expected a whole number >= ${min}, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
-    process.exit(2);
-  }
-  return Number(value);
+  const parts = value?.split(',') ?? [];
+  if (value === undefined || parts.some((p) => !/^\d+$/.test(p) || Number(p) < min)) fail(`${flag}: expected whole numbers >= ${min}, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
+  return parts.map(Number);
 }
 
-const big = countOption('--big', 30, 0);
+const bigs = countsOption('--big', [30], 0).filter((n) => n > 0);
+// carbon-play runs are repeated and the median kept: other work on a 2-core machine moves single runs by 2x.
+const repeat = countsOption('--repeat', [5], 1)[0];
+const ansibleRepeat = countsOption('--ansible-repeat', [1], 1)[0];
+const strategyAt = argv.indexOf('--ansible-strategy');
+const strategies = strategyAt < 0 ? ['linear'] : (argv[strategyAt + 1] ?? '').split(',');
+for (const s of strategies) if (!['linear', 'mitogen_linear'].includes(s)) fail(`--ansible-strategy: expected linear or mitogen_linear, got ${JSON.stringify(s)}`);
 const ansibleVersion = spawnSync('ansible-playbook', ['--version'], { encoding: 'utf8' });
 const ansibleFound = !ansibleVersion.error && ansibleVersion.status === 0;
 const withAnsible = !argv.includes('--no-ansible') && ansibleFound;
-// carbon-play runs are repeated and the median kept: other work on a 2-core machine moves single runs by 2x.
-const repeat = countOption('--repeat', 5, 1);
+if (withAnsible && strategies.includes('mitogen_linear') && !ensureMitogen()) fail('mitogen_linear asked for, but ansible-mitogen could not be installed');
 const work = mkdtempSync(join(tmpdir(), 'cp-bench-pb-'));
 
 // The same YAML for both tools: only features both understand, idempotent on a second run.
@@ -63,125 +84,129 @@ const TASKS = `- hosts: carbon
     - { name: axis2 size, shell: wc -c < /opt/bench/conf/axis2.xml, changed_when: false }
 `;
 
-interface Run { ms: number; code: number; changed: string }
-
-/** Wall time of one whole process, start-up included; `changed` is the sum over the recap. */
-function timeRun(cmd: string, args: string[], env: NodeJS.ProcessEnv): Run {
-  const t0 = performance.now();
-  const r = spawnSync(cmd, args, { cwd: work, env, encoding: 'utf8', maxBuffer: 64 << 20 });
-  const ms = performance.now() - t0;
-  const out = `${r.stdout}${r.stderr}`;
-  if (r.status !== 0) console.error(`${cmd} exited ${r.status}:\n${out.slice(-3000)}`);
-  const counts = [...out.matchAll(/changed=(\d+)/g)].map((m) => Number(m[1]));
-  // carbon-play prints its own play time; the rest of the wall time is process start-up and loading.
-  const inner = /run time: ([\d.]+)s/.exec(out);
-  return { ms, code: r.status ?? -1, changed: `changed=${counts.reduce((a, b) => a + b, 0)}${inner ? `  (play ${inner[1]} s)` : ''}` };
-}
-
 /** Removes what the playbook made, on every host, with OpenSSH (not timed). */
 function reset(inventoryKey: string, knownHosts: string, ips: string[]): void {
   const procs = ips.map((ip) => spawnSync('ssh', ['-i', inventoryKey, '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'BatchMode=yes', `root@${ip}`, 'rm -rf /opt/bench'], { encoding: 'utf8' }));
   for (const p of procs) if (p.status !== 0) throw new Error(`reset failed: ${p.stderr}`);
 }
 
-interface Figures { cp1: Run; cp2: Run; an1?: Run; an2?: Run }
-
-const row = (label: string, r: Run, extra = '') => console.log(`${label.padEnd(40)} ${(r.ms / 1000).toFixed(2).padStart(7)} s  exit ${r.code}  ${r.changed}${extra}`);
-
-/** The middle run by wall time (a failed run counts as the slowest). */
-function median(runs: Run[]): Run {
-  const sorted = [...runs].sort((a, b) => (a.code !== 0 ? Infinity : a.ms) - (b.code !== 0 ? Infinity : b.ms));
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+interface Figures {
+  hosts: number;
+  cp1: Run;
+  cp2: Run;
+  /** CPU ms per host-task, medians of the first and the second runs. */
+  cpu1: number;
+  cpu2: number;
+  term2?: Run;
+  ansible: Record<string, { an1: Run; an2: Run }>;
 }
+
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const row = (label: string, r: Run, extra = '') => console.log(`${label.padEnd(44)} ${secs(r.ms).padStart(8)}  exit ${r.code}  ${r.changed}${extra}`);
+const spread = (rs: Run[]) => `  [${rs.map((r) => (r.ms / 1000).toFixed(2)).join(' ')}]`;
 
 /** Requests per host for one untimed run (first run on a reset host, then the idempotent one). */
 function roundTrips(cpArgs: string[], label: string): void {
   const r = spawnSync(process.execPath, cpArgs, { cwd: work, env: { ...process.env, CARBON_PLAY_SSH_COUNTS: '1' }, encoding: 'utf8' });
   const line = /\[WARNING\]: (node1: .*)/.exec(`${r.stdout}${r.stderr}`);
-  console.log(`${`requests, ${label}`.padEnd(30)} ${line ? `${line[1]} (20 tasks)` : '(not reported)'}`);
+  console.log(`${`requests, ${label}`.padEnd(44)} ${line ? `${line[1]} (${TASK_COUNT} tasks)` : '(not reported)'}`);
 }
 
-async function benchOn(hosts: number, forks: number, ansible: boolean): Promise<Figures> {
+async function benchOn(hosts: number, forks: number, ansible: string[], terminal: boolean): Promise<Figures> {
   const up0 = performance.now();
   const { layout, state } = await sandboxUp({ dir, hosts: planHosts({ hosts, db: false, lb: false }), subnet: SUBNET });
-  console.log(`\n== ${hosts} hosts (sandbox up in ${((performance.now() - up0) / 1000).toFixed(1)} s), -f ${forks}`);
+  console.log(`\n== ${hosts} hosts (sandbox up in ${((performance.now() - up0) / 1000).toFixed(1)} s), -f ${forks}, load average ${loadavg()[0].toFixed(1)}`);
   const ips = state.hosts.map((h) => h.ip);
+  const wipe = () => reset(layout.clientKey, layout.knownHosts, ips);
 
   const cpArgs = [cli, join(work, 'site.yaml'), '-i', layout.inventory, '-f', String(forks)];
   // One warm-up (page cache, sshd's first fork), not counted.
-  reset(layout.clientKey, layout.knownHosts, ips);
-  timeRun(process.execPath, cpArgs, process.env);
+  wipe();
+  timeRun(process.execPath, cpArgs, process.env, work);
   const firsts: Run[] = [];
   const seconds: Run[] = [];
+  const terms: Run[] = [];
   for (let i = 0; i < repeat; i++) {
-    reset(layout.clientKey, layout.knownHosts, ips);
-    firsts.push(timeRun(process.execPath, cpArgs, process.env));
-    seconds.push(timeRun(process.execPath, cpArgs, process.env));
+    wipe();
+    firsts.push(timeRun(process.execPath, cpArgs, process.env, work));
+    seconds.push(timeRun(process.execPath, cpArgs, process.env, work));
+    // The same idempotent run drawn on a terminal, right after the plain one, so both see the same load.
+    if (terminal) terms.push(timeOnTerminal(cpArgs, process.env, work));
   }
-  const cp1 = median(firsts);
-  const cp2 = median(seconds);
-  const spread = (rs: Run[]) => `  [${rs.map((r) => (r.ms / 1000).toFixed(2)).join(' ')}]`;
-  row(`carbon-play, first run${repeat > 1 ? ` (median of ${repeat})` : ''}`, cp1, spread(firsts));
-  row(`carbon-play, second run${repeat > 1 ? ` (median of ${repeat})` : ''}`, cp2, spread(seconds));
+  const perHostTask = (rs: Run[]) => medianOf(rs.map((r) => r.cpuMs)) / (hosts * TASK_COUNT);
+  const f: Figures = { hosts, cp1: median(firsts), cp2: median(seconds), cpu1: perHostTask(firsts), cpu2: perHostTask(seconds), ansible: {} };
+  const m = repeat > 1 ? ` (median of ${repeat})` : '';
+  row(`carbon-play, first run${m}`, f.cp1, spread(firsts));
+  row(`carbon-play, second run${m}`, f.cp2, spread(seconds));
+  if (terminal) {
+    f.term2 = median(terms);
+    row(`carbon-play, second run, terminal view${m}`, f.term2, spread(terms));
+  }
+  console.log(`${'controller CPU per host-task'.padEnd(44)} ${f.cpu1.toFixed(2)} ms first run, ${f.cpu2.toFixed(2)} ms second run (${hosts} x ${TASK_COUNT})`);
   if (hosts <= 3) {
-    reset(layout.clientKey, layout.knownHosts, ips);
+    wipe();
     roundTrips(cpArgs, 'first run');
     roundTrips(cpArgs, 'second run');
   }
-  if (!ansible) return { cp1, cp2 };
-
-  reset(layout.clientKey, layout.knownHosts, ips);
-  const controlDir = mkdtempSync(join(tmpdir(), 'cp-bench-cp-'));
-  const env = {
-    ...process.env,
-    ANSIBLE_PIPELINING: 'True',
-    ANSIBLE_SSH_ARGS: '-o ControlMaster=auto -o ControlPersist=60s',
-    ANSIBLE_SSH_CONTROL_PATH_DIR: controlDir,
-    ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-    ANSIBLE_RETRY_FILES_ENABLED: 'False',
-    ANSIBLE_NOCOLOR: '1',
-  };
-  const anArgs = [join(work, 'site.yaml'), '-i', layout.inventory, '-f', String(forks)];
-  const an1 = timeRun('ansible-playbook', anArgs, env);
-  row('ansible-playbook, first run', an1);
-  const an2 = timeRun('ansible-playbook', anArgs, env);
-  row('ansible-playbook, second run', an2);
-  // Close the ControlPersist masters now rather than leave ssh processes behind for 60 s.
-  spawnSync('sh', ['-c', `for s in "$1"/*; do [ -S "$s" ] && ssh -o ControlPath="$s" -O exit x; done; true`, 'sh', controlDir], { stdio: 'ignore' });
-  rmSync(controlDir, { recursive: true, force: true });
-  return { cp1, cp2, an1, an2 };
+  for (const strategy of ansible) {
+    const controlDir = mkdtempSync(join(tmpdir(), 'cp-bench-cp-'));
+    const env = ansibleEnv(controlDir, strategy);
+    const anArgs = [join(work, 'site.yaml'), '-i', layout.inventory, '-f', String(forks)];
+    const an1s: Run[] = [];
+    const an2s: Run[] = [];
+    for (let i = 0; i < ansibleRepeat; i++) {
+      wipe();
+      an1s.push(timeRun('ansible-playbook', anArgs, env, work));
+      an2s.push(timeRun('ansible-playbook', anArgs, env, work));
+    }
+    f.ansible[strategy] = { an1: median(an1s), an2: median(an2s) };
+    row(`ansible-playbook (${strategy}), first run`, f.ansible[strategy].an1, ansibleRepeat > 1 ? spread(an1s) : '');
+    row(`ansible-playbook (${strategy}), second run`, f.ansible[strategy].an2, ansibleRepeat > 1 ? spread(an2s) : '');
+    // Close the ControlPersist masters now rather than leave ssh processes behind for 60 s.
+    spawnSync('sh', ['-c', `for s in "$1"/*; do [ -S "$s" ] && ssh -o ControlPath="$s" -O exit x; done; true`, 'sh', controlDir], { stdio: 'ignore' });
+    rmSync(controlDir, { recursive: true, force: true });
+  }
+  return f;
 }
 
 const verdicts: boolean[] = [];
 function target(label: string, value: string, ok: boolean, goal: string): void {
   verdicts.push(ok);
-  console.log(`${ok ? 'PASS' : 'FAIL'}  ${label.padEnd(36)} ${value.padStart(8)}   (target ${goal})`);
+  console.log(`${ok ? 'PASS' : 'FAIL'}  ${label.padEnd(44)} ${value.padStart(8)}   (target ${goal})`);
 }
+const info = (label: string, value: string) => console.log(`      ${label.padEnd(44)} ${value.padStart(8)}`);
 
 mkdirSync(join(work, 'files'));
 copyFileSync('test/fixtures/xml/axis2.xml', join(work, 'files', 'axis2.xml'));
 writeFileSync(join(work, 'site.yaml'), TASKS);
 if (!ansibleFound) console.log('ansible-playbook not found on PATH: measuring carbon-play alone (apt-get install ansible-core to compare).');
 try {
-  const small = await benchOn(3, 10, withAnsible);
-  let large: Figures | undefined;
-  if (big > 0) {
+  const small = await benchOn(3, 10, withAnsible ? strategies : [], true);
+  const large: Figures[] = [];
+  for (const n of bigs) {
     await sandboxDown(dir);
-    large = await benchOn(big, big, false);
+    large.push(await benchOn(n, n, [], false));
   }
-  const s = (r: Run) => `${(r.ms / 1000).toFixed(2)} s`;
-  console.log('\n== targets');
-  target('carbon-play first run, 3 hosts', s(small.cp1), small.cp1.ms < 700 && small.cp1.code === 0, '< 0.70 s');
-  target('carbon-play second run, 3 hosts', s(small.cp2), small.cp2.ms < 600 && small.cp2.code === 0 && /changed=0\b/.test(small.cp2.changed), '< 0.60 s, changed=0');
-  if (small.an1 && small.an2) {
-    target('ansible / carbon-play, first run', `${(small.an1.ms / small.cp1.ms).toFixed(1)}x`, small.an1.ms / small.cp1.ms >= 10, '>= 10x');
-    target('ansible / carbon-play, second run', `${(small.an2.ms / small.cp2.ms).toFixed(1)}x`, small.an2.ms / small.cp2.ms >= 10, '>= 10x');
-  } else {
-    console.log('SKIP  ansible ratios (ansible-playbook not run)');
+  const ok = (r: Run) => r.code === 0;
+  console.log(`\n== targets (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+  target('carbon-play first run, 3 hosts', secs(small.cp1.ms), small.cp1.ms < 700 && ok(small.cp1), '< 0.70 s');
+  target('carbon-play second run, 3 hosts', secs(small.cp2.ms), small.cp2.ms < 600 && ok(small.cp2) && /changed=0\b/.test(small.cp2.changed), '< 0.60 s, changed=0');
+  if (small.term2) target('terminal view / plain, second run', `${(small.term2.ms / small.cp2.ms).toFixed(2)}x`, ok(small.term2) && small.term2.ms / small.cp2.ms <= 1.15, '<= 1.15x');
+  const goals: Record<string, number> = { linear: 10, mitogen_linear: 20 };
+  for (const [strategy, { an1, an2 }] of Object.entries(small.ansible)) {
+    target(`ansible (${strategy}) / carbon-play, first run`, `${(an1.ms / small.cp1.ms).toFixed(1)}x`, ok(an1) && an1.ms / small.cp1.ms >= goals[strategy], `>= ${goals[strategy]}x`);
+    target(`ansible (${strategy}) / carbon-play, second run`, `${(an2.ms / small.cp2.ms).toFixed(1)}x`, ok(an2) && an2.ms / small.cp2.ms >= goals[strategy], `>= ${goals[strategy]}x`);
   }
-  if (large) {
-    target(`${big} hosts / 3 hosts, first run`, `${(large.cp1.ms / small.cp1.ms).toFixed(2)}x`, large.cp1.ms / small.cp1.ms <= 2, '<= 2x');
-    target(`${big} hosts / 3 hosts, second run`, `${(large.cp2.ms / small.cp2.ms).toFixed(2)}x`, large.cp2.ms / small.cp2.ms <= 2, '<= 2x');
+  if (Object.keys(small.ansible).length === 0) console.log('SKIP  ansible ratios (ansible-playbook not run)');
+  info('controller CPU per host-task, 3 hosts', `${small.cpu1.toFixed(2)} / ${small.cpu2.toFixed(2)} ms`);
+  for (const f of large) {
+    if (f.hosts <= 30) {
+      target(`${f.hosts} hosts / 3 hosts, first run`, `${(f.cp1.ms / small.cp1.ms).toFixed(2)}x`, ok(f.cp1) && f.cp1.ms / small.cp1.ms <= 2, '<= 2x');
+      target(`${f.hosts} hosts / 3 hosts, second run`, `${(f.cp2.ms / small.cp2.ms).toFixed(2)}x`, ok(f.cp2) && f.cp2.ms / small.cp2.ms <= 2, '<= 2x');
+    } else {
+      info(`${f.hosts} hosts, first / second run`, `${secs(f.cp1.ms)} / ${secs(f.cp2.ms)}`);
+    }
+    info(`controller CPU per host-task, ${f.hosts} hosts`, `${f.cpu1.toFixed(2)} / ${f.cpu2.toFixed(2)} ms`);
   }
   process.exitCode = verdicts.every(Boolean) ? 0 : 1;
 } finally {

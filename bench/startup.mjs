@@ -1,25 +1,63 @@
 #!/usr/bin/env node
-// Prints the median start-up time of `carbon-play --version` (target < 150 ms); builds first when dist/ is missing or stale.
+// Start-up figures: `--version`, and `--syntax-check` of playbooks/site.yaml against a bare `node -e 0` (target: within 2x), PASS/FAIL;
+// the bin (bundled build) and, for comparison, the unbundled dist/src. Builds first (npm run build) when dist/ is stale.
+// Wall and CPU medians of interleaved runs (CPU from /proc, so load from other work on the machine shows less in it).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const main = join(root, 'dist/src/cli/main.js');
-const runs = Number(process.argv[2] ?? 15);
+const bin = join(root, 'dist/src/cli/bin.js');
+const bundle = join(root, 'dist/bundle/main.js');
+const runs = Number(process.argv[2] ?? 11);
 
-if (!existsSync(main) || statSync(main).mtimeMs < statSync(join(root, 'src/cli/main.ts')).mtimeMs) {
+const mtime = (f) => (existsSync(f) ? statSync(f).mtimeMs : -1);
+if (mtime(main) < mtime(join(root, 'src/cli/main.ts')) || mtime(bundle) < mtime(main)) {
   // tsc emits even when files in progress elsewhere have type errors; only a missing output is fatal.
   spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: 'ignore' });
+  spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: root, stdio: 'inherit' });
   if (!existsSync(main)) throw new Error(`build failed: ${main} missing`);
 }
-const times = [];
-for (let i = 0; i < runs; i++) {
-  const t0 = process.hrtime.bigint();
-  execFileSync(process.execPath, [main, '--version'], { stdio: 'pipe' });
-  times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+if (mtime(bundle) < mtime(main)) console.log('no fresh bundle (rolldown missing?): the bin runs the unbundled build');
+
+/** CPU ms of this process's waited-for children so far (utime + stime from /proc/self/stat, 10 ms ticks). */
+function childCpuMs() {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10;
 }
-times.sort((a, b) => a - b);
-const median = times[Math.floor(times.length / 2)];
-console.log(`carbon-play --version: median ${median.toFixed(1)} ms over ${runs} runs (min ${times[0].toFixed(1)}, max ${times.at(-1).toFixed(1)}; target < 150 ms)`);
+
+function timeOnce(args) {
+  const cpu0 = childCpuMs();
+  const t0 = process.hrtime.bigint();
+  execFileSync(process.execPath, args, { cwd: root, stdio: 'pipe' });
+  return { wall: Number(process.hrtime.bigint() - t0) / 1e6, cpu: childCpuMs() - cpu0 };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const syntaxCheck = ['playbooks/site.yaml', '-i', 'inventory/ei-nginx', '--syntax-check'];
+const cases = {
+  bare: ['-e', '0'],
+  version: [bin, '--version'],
+  syntax: [bin, ...syntaxCheck],
+  unbundled: [main, ...syntaxCheck],
+};
+const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, { wall: [], cpu: [] }]));
+for (let i = 0; i < runs; i++) {
+  for (const [k, args] of Object.entries(cases)) {
+    const t = timeOnce(args);
+    samples[k].wall.push(t.wall);
+    samples[k].cpu.push(t.cpu);
+  }
+}
+const m = Object.fromEntries(Object.entries(samples).map(([k, s]) => [k, { wall: median(s.wall), cpu: median(s.cpu) }]));
+const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
+console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; medians of ${runs} interleaved runs`);
+console.log(`node -e 0:                 ${m.bare.wall.toFixed(0)} ms wall, ${m.bare.cpu} ms CPU`);
+console.log(`carbon-play --version:     ${m.version.wall.toFixed(0)} ms wall, ${m.version.cpu} ms CPU (target < 150 ms wall) ${verdict(m.version.wall < 150)}`);
+const wallRatio = m.syntax.wall / m.bare.wall;
+const cpuRatio = m.syntax.cpu / m.bare.cpu;
+console.log(`--syntax-check site.yaml:  ${m.syntax.wall.toFixed(0)} ms wall, ${m.syntax.cpu} ms CPU = ${wallRatio.toFixed(1)}x bare node wall, ${cpuRatio.toFixed(1)}x CPU (target <= 2x) ${verdict(wallRatio <= 2)}`);
+console.log(`  the same, unbundled:      ${m.unbundled.wall.toFixed(0)} ms wall, ${m.unbundled.cpu} ms CPU = ${(m.unbundled.wall / m.bare.wall).toFixed(1)}x bare node wall`);

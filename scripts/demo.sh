@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 INVENTORY=inventory/ei-nginx
 DIR=${CARBON_PLAY_SANDBOX_DIR:-.sandbox}
 SUBNET=${CARBON_PLAY_SANDBOX_SUBNET:-10.200.0.0/24}
-CLI=(node dist/src/cli/main.js)
+CLI=(node dist/src/cli/bin.js)
 
 if [ "$(id -u)" != 0 ]; then
   echo "demo: the sandbox needs root (network namespaces and mounts); run as root" >&2

@@ -22,6 +22,8 @@ export async function loadRules(file: string): Promise<CheckRule[]> {
   return mod.rules as CheckRule[];
 }
 
-export function runRules(rules: CheckRule[], cluster: Cluster): Finding[] {
-  return rules.flatMap((rule) => rule(cluster));
+export async function runRules(rules: CheckRule[], cluster: Cluster): Promise<Finding[]> {
+  const found: Finding[] = [];
+  for (const rule of rules) found.push(...(await rule(cluster)));
+  return found;
 }

@@ -16,11 +16,11 @@ export interface Cluster {
   hasGroup(name: string): boolean;
   host(name: string): ClusterHost | undefined;
   /** What a jar on the control node holds (JDBC drivers it registers, whether given classes are in it). */
-  readJar(path: string, classes: string[]): JarFacts;
+  readJar(path: string, classes: string[]): Promise<JarFacts>;
 }
 
 export interface Finding {
   message: string;
 }
 
-export type CheckRule = (cluster: Cluster) => Finding[];
+export type CheckRule = (cluster: Cluster) => Finding[] | Promise<Finding[]>;

@@ -18,7 +18,15 @@ async function parseOne(raw: string, cwd: string): Promise<Record<string, unknow
     } catch {
       throw bad(`expected a readable file after @, got ${path}`);
     }
-    return asMapping(await parseYaml(text, path), raw);
+    // A vault-encrypted file is opened (a wrong password is a parse error, exit 4), as ansible-playbook does.
+    const { openVaultedText } = await import('../vault/yaml-vault.js');
+    let plain: string;
+    try {
+      plain = openVaultedText(text);
+    } catch (err) {
+      throw new CarbonPlayError('parse', `${path}: ${(err as Error).message}`);
+    }
+    return asMapping(await parseYaml(plain, path), raw);
   }
   if (raw.startsWith('{')) return asMapping(await parseYaml(raw, '-e'), raw);
   const out: Record<string, unknown> = {};
@@ -32,11 +40,14 @@ async function parseOne(raw: string, cwd: string): Promise<Record<string, unknow
 
 async function parseYaml(text: string, where: string): Promise<unknown> {
   const { parse } = await import('yaml');
+  const { vaultYamlOptions } = await import('../vault/yaml-vault.js');
   try {
-    return parse(text);
+    return parse(text, vaultYamlOptions());
   } catch (err) {
     // yaml's first line ends in ' at line L, column C:' before a code frame: keep the reason and the place, on one line.
     const first = (err as Error).message.split('\n')[0]!.replace(/:\s*$/, '');
+    const { isVaultYamlError } = await import('../vault/yaml-vault.js');
+    if (isVaultYamlError(String((err as { code?: unknown }).code))) throw new CarbonPlayError('parse', `${where}: ${first}`);
     throw bad(`${where}: expected YAML or JSON, got a syntax error: ${first}`);
   }
 }

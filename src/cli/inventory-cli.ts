@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { commanderExit } from './report-error.js';
 import type { CliIo } from './parse-options.js';
+import { addVaultOptions, normalizeVaultAliases, setUpVault, type VaultCliOptions } from './vault-options.js';
 
 export async function runInventoryCli(argv: string[], io: CliIo): Promise<number> {
   const p = new Command('carbon-play inventory')
@@ -10,15 +11,22 @@ export async function runInventoryCli(argv: string[], io: CliIo): Promise<number
     .option('--list', 'all hosts and groups as JSON')
     .option('--host <name>', 'one host\'s variables as JSON')
     .option('--graph [group]', 'the group tree')
-    .option('-l, --limit <pattern>', 'only these hosts')
+    .option('-l, --limit <pattern>', 'only these hosts');
+  addVaultOptions(p)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
-    p.parse(argv, { from: 'user' });
+    p.parse(normalizeVaultAliases(argv), { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) return commanderExit(err);
     throw err;
   }
+  const { readConfigFile } = await import('./config-file.js');
+  const cfg = readConfigFile();
+  await setUpVault(p.opts<VaultCliOptions>(), cfg);
   const { runInventoryCommand } = await import('./inventory-command.js');
-  return runInventoryCommand(p.opts(), (s) => io.stdout(s + '\n'), (s) => io.stderr(s + '\n'));
+  const opts = p.opts<{ inventory: string[] }>();
+  // As ansible-inventory: without -i, the config's inventory (ANSIBLE_INVENTORY, inventory = ...).
+  const inventory = opts.inventory.length > 0 ? opts.inventory : cfg.inventory ?? [];
+  return runInventoryCommand({ ...opts, inventory }, (s) => io.stdout(s + '\n'), (s) => io.stderr(s + '\n'));
 }

@@ -1,8 +1,9 @@
 // ansible-playbook's options with commander; every value validated here, before anything is loaded.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readVersion } from './version.js';
+import { addVaultOptions, normalizeVaultAliases, type VaultCliOptions } from './vault-options.js';
 
-export interface PlaybookCliOptions {
+export interface PlaybookCliOptions extends VaultCliOptions {
   playbooks: string[];
   inventory: string[];
   limit?: string;
@@ -27,6 +28,20 @@ export interface PlaybookCliOptions {
   askKeyPassphrase: boolean;
   /** -K: ask for the become (sudo/su) password once, for hosts whose inventory gives none. */
   askBecomePass: boolean;
+  /** -f was given (else the config's forks apply). */
+  forksGiven?: boolean;
+  /** -c, -u, -b, --become-user, --become-method, --private-key, --ssh-common-args: defaults under the inventory's variables. */
+  connection?: 'ssh' | 'local';
+  user?: string;
+  become: boolean;
+  becomeUser?: string;
+  becomeMethod?: 'sudo' | 'su';
+  privateKey?: string;
+  sshCommonArgs?: string;
+  /** Accepted for ansible-playbook's sake: carbon-play keeps no fact cache. */
+  flushCache: boolean;
+  /** Ask before each task: (N)o/(y)es/(c)ontinue. */
+  step: boolean;
 }
 
 export interface CliIo {
@@ -67,11 +82,21 @@ export function createProgram(io: CliIo): Command {
     .option('--start-at-task <name>', 'start at the task with this name')
     .option('-v, --verbose', 'more output (-vvv for the most)', (_v: string, prev: number) => prev + 1, 0)
     .option('--json', 'one JSON event per line on stdout', false)
-    .addOption(new Option('--timeout <seconds>', 'connection timeout').argParser(positiveInt('--timeout')))
+    .addOption(new Option('-T, --timeout <seconds>', 'connection timeout').argParser(positiveInt('--timeout')))
+    .addOption(new Option('-c, --connection <type>', 'connection type for hosts whose inventory sets none').choices(['ssh', 'local']))
+    .option('-u, --user <name>', 'remote user for hosts whose inventory sets none')
+    .option('-b, --become', 'run tasks with become (sudo) unless a play or task says otherwise', false)
+    .option('--become-user <user>', 'user to become (default root)')
+    .addOption(new Option('--become-method <method>', 'how to become the user').choices(['sudo', 'su']))
+    .option('--private-key <file>', 'SSH private key for hosts whose inventory sets none')
+    .option('--ssh-common-args <args>', 'extra ssh options (-o Name=value, -J jump) for every host')
+    .option('--flush-cache', 'accepted; carbon-play keeps no fact cache', false)
+    .option('--step', 'ask before each task: (N)o/(y)es/(c)ontinue', false)
     .option('--accept-new-host-keys', 'record unknown SSH host keys (accept-new)', false)
     .option('-k, --ask-pass', 'ask for the SSH login password (used where the inventory sets none)', false)
     .option('--ask-key-passphrase', 'ask for the passphrase of encrypted SSH private keys', false)
-    .option('-K, --ask-become-pass', 'ask for the become (sudo/su) password (used where the inventory sets none)', false)
+    .option('-K, --ask-become-pass', 'ask for the become (sudo/su) password (used where the inventory sets none)', false);
+  addVaultOptions(p)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError(false)
@@ -79,10 +104,21 @@ export function createProgram(io: CliIo): Command {
   return p;
 }
 
+/** ansible-playbook's second spellings, rewritten to the one commander knows. */
+const ALIASES: Record<string, string> = { '--key-file': '--private-key', '--inventory-file': '--inventory', '--remote-user': '--user' };
+
+function normalizeAliases(argv: string[]): string[] {
+  return argv.map((a) => {
+    const eq = a.indexOf('=');
+    const name = eq < 0 ? a : a.slice(0, eq);
+    return a.startsWith('--') && ALIASES[name] ? ALIASES[name] + (eq < 0 ? '' : a.slice(eq)) : a;
+  });
+}
+
 /** Parsed options, or a commander error (caller maps it to an exit code). */
 export function parsePlaybookOptions(argv: string[], io: CliIo): PlaybookCliOptions {
   const p = createProgram(io);
-  p.parse(argv, { from: 'user' });
+  p.parse(normalizeAliases(normalizeVaultAliases(argv)), { from: 'user' });
   const o = p.opts<Omit<PlaybookCliOptions, 'playbooks'>>();
-  return { ...o, playbooks: p.processedArgs[0] as string[] };
+  return { ...o, forksGiven: p.getOptionValueSource('forks') === 'cli', playbooks: p.processedArgs[0] as string[] };
 }

@@ -1,18 +1,15 @@
 // Running playbooks from the command line: load and validate everything, list or run, render, map to an exit code.
-import { dirname, join, resolve } from 'node:path';
 import { CarbonPlayError, ErrorList, ExitCode } from '../core/errors.js';
+import type { Inventory } from '../inventory/types.js';
 import type { Playbook } from '../playbook/types.js';
-import { chooseOutputMode, createRenderer } from '../output/create-renderer.js';
-import { createRedactor, findSecretValues } from '../runner/redact.js';
-import { runPlaybook } from '../runner/run-playbook.js';
-import { projectRoot } from '../core/paths.js';
-import { askSecret } from '../connection/ask-secret.js';
 import { readConfigFile } from './config-file.js';
+import { setUpVault } from './vault-options.js';
+import { resolveRunSettings } from './run-settings.js';
+import { createLineAsker, createStepConfirm } from './step-prompt.js';
+import { withDefaultVars } from '../inventory/with-default-vars.js';
 import { parseExtraVars } from './extra-vars.js';
-import { formatPlaybookListing } from './list-play.js';
 import type { CliIo, PlaybookCliOptions } from './parse-options.js';
 import { reportError } from './report-error.js';
-import type { Inventory } from '../inventory/types.js';
 import type { ModuleDefinition } from '../modules/types.js';
 import type { ConnectionFactory } from '../connection/types.js';
 
@@ -22,28 +19,40 @@ export interface CliDeps {
   loadPlaybook?: (file: string, opts: { rolesPath: string[]; extraVars: Record<string, unknown> }) => Promise<Playbook>;
   findModule?: (name: string) => ModuleDefinition<any, any, any> | undefined;
   connections?: ConnectionFactory;
+  /** --step's questions (a line from stdin by default). */
+  askLine?: (prompt: string) => Promise<string>;
   /** Where SIGINT comes from (process by default). */
   signals?: Pick<NodeJS.Process, 'on' | 'off'>;
 }
 
 export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps: CliDeps): Promise<number> {
+  const cfg = readConfigFile();
+  // Vault passwords first: -e @file, the inventory and the playbooks may all hold vault data.
+  const keyring = await setUpVault(o, cfg);
   const extraVars = await parseExtraVars(o.extraVars);
-  if (o.inventory.length === 0) throw new CarbonPlayError('options', 'expected -i/--inventory INVENTORY, got none');
+  const settings = resolveRunSettings(o, cfg);
   const loadInventory = deps.loadInventory ?? (await import('../inventory/load-inventory.js')).loadInventory;
   const loadPlaybook = deps.loadPlaybook ?? (await import('../playbook/load-playbook.js')).loadPlaybook;
-  const inventory = await loadInventory(o.inventory);
-  // Every playbook is loaded and validated before any host is contacted; all their errors are reported together.
-  const playbooks: Playbook[] = [];
+  // The inventory and every playbook are loaded and validated before any host is contacted; all their errors are reported together.
   const errors: CarbonPlayError[] = [];
+  let loaded: Inventory | undefined;
+  try {
+    loaded = await loadInventory(settings.inventory);
+  } catch (err) {
+    if (err instanceof ErrorList) errors.push(...err.errors);
+    else throw err;
+  }
+  const playbooks: Playbook[] = [];
   for (const file of o.playbooks) {
     try {
-      playbooks.push(await loadPlaybook(file, { rolesPath: [join(dirname(resolve(file)), 'roles'), join(projectRoot(), 'roles')], extraVars }));
+      playbooks.push(await loadPlaybook(file, { rolesPath: settings.rolesPath(file), extraVars }));
     } catch (err) {
       if (err instanceof ErrorList) errors.push(...err.errors);
       else throw err;
     }
   }
-  if (errors.length > 0) throw new ErrorList(errors);
+  if (errors.length > 0 || !loaded) throw new ErrorList(errors);
+  const inventory = withDefaultVars(loaded, settings.hostDefaults);
   if (o.limit) checkPattern(() => inventory.select(o.limit!), '--limit');
   if (o.syntaxCheck) {
     for (const pb of playbooks) io.stdout(`\nplaybook: ${pb.file}\n`);
@@ -51,14 +60,21 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
   }
   if (o.listHosts || o.listTasks || o.listTags) {
     const req = { hosts: o.listHosts, tasks: o.listTasks, tags: o.listTags, limit: o.limit, onlyTags: o.tags, skipTags: o.skipTags, extraVars };
+    const { formatPlaybookListing } = await import('./list-play.js');
     for (const pb of playbooks) io.stdout(formatPlaybookListing(pb, inventory, req));
     return ExitCode.ok;
   }
+  // What only a real run needs is loaded now: --syntax-check and the listings never pay for it.
+  const [{ askSecret }, { chooseOutputMode, createRenderer }, { createRedactor, findSecretValues }, { runPlaybook }] = await Promise.all([
+    import('../connection/ask-secret.js'), import('../output/create-renderer.js'), import('../runner/redact.js'), import('../runner/run-playbook.js'),
+  ]);
   // Asked once, before any output: nothing is echoed, and stdin that is not a terminal is refused.
   const password = o.askPass ? await askSecret('SSH password: ', '--ask-pass') : undefined;
   const passphrase = o.askKeyPassphrase ? await askSecret('SSH key passphrase: ', '--ask-key-passphrase') : undefined;
-  const becomePassword = o.askBecomePass ? await askSecret('BECOME password: ', '--ask-become-pass') : undefined;
-  const renderer = createRenderer(chooseOutputMode(o.json, io.isTTY), { write: io.stdout, verbosity: o.verbose, diff: o.diff });
+  const becomePassword = settings.askBecomePass ? await askSecret('BECOME password: ', '--ask-become-pass') : undefined;
+  // --step asks between tasks: the plain view, whose lines the prompt can follow.
+  const renderer = createRenderer(chooseOutputMode(o.json, io.isTTY && !o.step), { write: io.stdout, verbosity: o.verbose, diff: o.diff });
+  for (const message of cfg.notes ?? []) renderer.sink({ type: 'warning', message });
   // Two stages, as ansible-playbook: the first Ctrl-C stops new work, the second kills what runs and quits.
   const ac = new AbortController();
   const kill = new AbortController();
@@ -72,8 +88,7 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
     io.stderr('interrupted: letting running tasks finish (Ctrl-C again to quit now)\n');
   };
   signals.on('SIGINT', onSigint);
-  const cfg = readConfigFile();
-  const timeout = o.timeout ?? cfg.timeout;
+  const timeout = settings.timeout;
   const connections = deps.connections ?? (await import('../connection/factory.js')).createConnectionFactory({
     ssh: {
       acceptNewHostKeys: o.acceptNewHostKeys,
@@ -84,12 +99,16 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
       warn: (message) => renderer.sink({ type: 'warning', message }),
     },
   });
+  const stepper = o.step && !deps.askLine ? createLineAsker(o.json ? io.stderr : io.stdout) : undefined;
+  const askLine = deps.askLine ?? stepper?.ask;
+  const confirmTask = o.step && askLine ? createStepConfirm(askLine) : undefined;
   let code: number = ExitCode.ok;
   try {
     for (const pb of playbooks) {
       const summary = await runPlaybook(pb, inventory, {
-        connections, sink: renderer.sink, forks: o.forks, check: o.check, diff: o.diff, limit: o.limit, tags: o.tags, skipTags: o.skipTags,
+        connections, sink: renderer.sink, forks: settings.forks, check: o.check, diff: o.diff, limit: o.limit, tags: o.tags, skipTags: o.skipTags,
         startAtTask: o.startAtTask, extraVars, verbosity: o.verbose, signal: ac.signal, killSignal: kill.signal, findModule: deps.findModule, becomePassword,
+        secrets: keyring.revealed(), confirmTask,
       });
       code = worse(code, summary.exitCode);
       if (summary.interrupted) break;
@@ -99,11 +118,13 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
     const redactor = createRedactor();
     redactor.add(findSecretValues(extraVars));
     redactor.add([password, passphrase, becomePassword].filter((v): v is string => Boolean(v)));
+    redactor.add(keyring.revealed());
     for (const h of inventory.hosts.keys()) redactor.add(findSecretValues(inventory.hostVars(h)));
     await renderer.done();
     return reportError(err, io, o.verbose, redactor.redactText);
   } finally {
     signals.off('SIGINT', onSigint);
+    stepper?.close();
     // Once per command: the playbooks of one command share their connections.
     await connections.closeAll();
   }

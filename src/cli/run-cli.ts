@@ -14,6 +14,7 @@ const subcommands: Record<string, Subcommand> = {
   inventory: async (argv, io) => (await import('./inventory-cli.js')).runInventoryCli(argv, io),
   sandbox: async (argv) => (await import('./sandbox-command.js')).runSandboxCommand(argv),
   check: async (argv, io) => (await import('./check-command.js')).runCheckCommand(argv, io, runCli),
+  vault: async (argv, io) => (await import('./vault-command.js')).runVaultCommand(argv, io),
 };
 
 export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
@@ -36,8 +37,17 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDeps = {}): Pro
     const { runPlaybookCommand } = await import('./play-command.js');
     return await runPlaybookCommand(opts, io, deps);
   } catch (err) {
-    return reportError(err, io, verbosity);
+    return reportError(err, io, verbosity, await redactVaultValues());
   }
+}
+
+/** Masks what vault data revealed, should an error quote a value. */
+async function redactVaultValues(): Promise<(s: string) => string> {
+  const { activeKeyring } = await import('../vault/keyring.js');
+  const { createRedactor } = await import('../runner/redact.js');
+  const redactor = createRedactor();
+  redactor.add(activeKeyring().revealed());
+  return redactor.redactText;
 }
 
 function countVerbosity(argv: string[]): number {

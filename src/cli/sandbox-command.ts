@@ -1,7 +1,7 @@
 // `carbon-play sandbox up|down|status|pack`: the user-facing rehearsal environment.
 import { Command, CommanderError } from 'commander';
 import { join } from 'node:path';
-import { CarbonPlayError, ExitCode, exitCodeFor } from '../core/errors.js';
+import { CarbonPlayError, ErrorList, ExitCode, exitCodeFor } from '../core/errors.js';
 import { sandboxUp } from '../sandbox/up.js';
 import { ensurePackages, sandboxPackages } from '../sandbox/packages.js';
 import { sandboxDown } from '../sandbox/down.js';
@@ -9,6 +9,7 @@ import { formatSandboxStatus, readSandboxStatus } from '../sandbox/status.js';
 import { planHosts, planHostsLike } from '../sandbox/plan.js';
 import { loadPackProduct, loadPreparePackFrom } from '../sandbox/pack.js';
 import type { Inventory } from '../inventory/types.js';
+import { addVaultOptions, normalizeVaultAliases, setUpVault, type VaultCliOptions } from './vault-options.js';
 
 const DEFAULT_DIR = '.sandbox';
 
@@ -17,9 +18,12 @@ function parseCount(value: string): number {
   return Number(value);
 }
 
-async function loadLike(path: string): Promise<Inventory> {
+async function loadLike(path: string, vault: VaultCliOptions): Promise<Inventory> {
   // Imported lazily: only --like needs the inventory loader, and start-up stays lean.
   const { loadInventory } = await import('../inventory/load-inventory.js');
+  const { readConfigFile } = await import('./config-file.js');
+  // A vaulted inventory (group_vars/all/vault.yml) opens with the same passwords as a run's.
+  await setUpVault(vault, readConfigFile());
   return loadInventory([path]);
 }
 
@@ -45,7 +49,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 function buildProgram(setCode: (c: number) => void): Command {
   const program = new Command('carbon-play sandbox').exitOverride().showHelpAfterError();
-  program.command('up').description('create sandbox hosts (network namespaces running sshd) and write an inventory')
+  addVaultOptions(program.command('up').description('create sandbox hosts (network namespaces running sshd) and write an inventory'))
     .option('--hosts <n>', 'number of Carbon hosts (node1..nodeN)', parseCount, 3)
     .option('--db', 'add a host running MariaDB (group dbservers)', false)
     .option('--lb', 'add a host with nginx (group lb)', false)
@@ -55,9 +59,9 @@ function buildProgram(setCode: (c: number) => void): Command {
     .option('--product <name>', 'product to pack for the hosts (as, greg, das, ei)', 'as')
     .option('--pack-from <path>', 'build the pack from a real WSO2 distribution (zip or unpacked folder); repeatable', collect, [])
     .option('--no-pack', 'do not build the product pack')
-    .action(async (o: { hosts: number; db: boolean; lb: boolean; like?: string; dir: string; subnet: string; product: string; pack: boolean; packFrom: string[] }) => {
+    .action(async (o: VaultCliOptions & { hosts: number; db: boolean; lb: boolean; like?: string; dir: string; subnet: string; product: string; pack: boolean; packFrom: string[] }) => {
       const fromDists = await prepareFrom(o.packFrom);
-      const hosts = o.like ? planHostsLike(await loadLike(o.like)) : planHosts({ hosts: o.hosts, db: o.db, lb: o.lb });
+      const hosts = o.like ? planHostsLike(await loadLike(o.like, o)) : planHosts({ hosts: o.hosts, db: o.db, lb: o.lb });
       // Before anything is created: a missing sshd or mariadbd would otherwise fail half-way as "command not found".
       // Only what `up` runs for these hosts; the roles' and tests' packages are scripts/setup.sh's.
       await ensurePackages(sandboxPackages(hosts), { log: (l) => console.log(l) });
@@ -98,10 +102,15 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
   let code: number = ExitCode.ok;
   const program = buildProgram((c) => { code = c; });
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(normalizeVaultAliases(argv), { from: 'user' });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? ExitCode.ok : ExitCode.badOptions;
+    // An inventory (--like) with errors: each one on its line, nothing created.
+    if (e instanceof ErrorList) {
+      for (const x of e.errors) console.error(`ERROR: ${x.format()}`);
+      return ExitCode.parseError;
+    }
     if (e instanceof CarbonPlayError) {
       console.error(`ERROR: ${e.format()}`);
       return exitCodeFor(e.kind);

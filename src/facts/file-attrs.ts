@@ -1,5 +1,6 @@
 // Wanted file attributes (mode, owner, group) against current ones: parsing, ids and the commands that fix them.
 import type { BecomeOptions, Connection, FileStat } from '../connection/types.js';
+import { quoteArgv } from '../connection/quote.js';
 import { CarbonPlayError } from '../core/errors.js';
 import type { ArgSchema } from '../modules/types.js';
 
@@ -63,14 +64,31 @@ export function formatMode(mode: number): string {
   return '0' + (mode & 0o7777).toString(8).padStart(3, '0');
 }
 
-/** chmod/chown an existing path in one command. */
-export async function applyAttrs(conn: Connection, path: string, attrs: WantedAttrs, become?: BecomeOptions, recurse = false): Promise<void> {
+/** The chmod/chown commands that give an existing path the wanted attributes (none when none are asked). */
+export function attrCommands(path: string, attrs: WantedAttrs, recurse = false): string[][] {
   const r = recurse ? ['-R'] : [];
   const steps: string[][] = [];
   if (attrs.mode !== undefined) steps.push(['chmod', ...r, attrs.mode.toString(8), '--', path]);
   if (attrs.owner !== undefined || attrs.group !== undefined) steps.push(['chown', ...r, `${attrs.owner ?? ''}${attrs.group ? `:${attrs.group}` : ''}`, '--', path]);
-  for (const argv of steps) {
-    const res = await conn.run({ argv }, { become });
-    if (res.rc !== 0) throw new CarbonPlayError('module', `${argv[0]} ${path} failed: ${res.stderr.trim()}`);
-  }
+  return steps;
+}
+
+/**
+ * Runs commands in order as one command on the host (one exec: over SSH each costs a channel and a shell), stopping at
+ * the first that fails; returns that one and its stderr, or undefined when all succeeded.
+ */
+export async function runSteps(conn: Connection, steps: string[][], become?: BecomeOptions): Promise<{ argv: string[]; stderr: string } | undefined> {
+  if (steps.length === 0) return undefined;
+  // Exit 100+i names the failing step; each command's own stderr says why.
+  const script = steps.map((argv, i) => `${quoteArgv(argv)} || exit ${100 + i}`).join('\n');
+  const r = await conn.run(steps.length === 1 ? { argv: steps[0] } : { shell: script }, { become });
+  if (r.rc === 0) return undefined;
+  const failed = steps.length === 1 ? steps[0] : steps[r.rc - 100] ?? steps.at(-1)!;
+  return { argv: failed, stderr: r.stderr.trim() };
+}
+
+/** chmod/chown an existing path, in one command. */
+export async function applyAttrs(conn: Connection, path: string, attrs: WantedAttrs, become?: BecomeOptions, recurse = false): Promise<void> {
+  const failed = await runSteps(conn, attrCommands(path, attrs, recurse), become);
+  if (failed) throw new CarbonPlayError('module', `${failed.argv[0]} ${path} failed: ${failed.stderr}`);
 }

@@ -59,6 +59,8 @@ function expandRange(line: string): string[] {
     if (!/^\d+$/.test(beg) || !/^\d+$/.test(end)) {
       throw new Error(`expected numbers or single letters in host range '[${bounds.join(':')}]'`);
     }
+    // Ansible silently makes no host (and an empty group) of a backwards range: almost always a typo.
+    if (Number(beg) > Number(end)) throw new Error(`expected begin <= end in host range '[${bounds.join(':')}]', got a range with no host`);
     for (let i = Number(beg); i <= Number(end); i += step) seq.push(padded ? String(i).padStart(beg.length, '0') : String(i));
   }
   const out: string[] = [];

@@ -1,14 +1,16 @@
 // Loads inventory sources (INI or YAML files, or directories of them) into one Inventory, collecting all errors.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { isMap, parseDocument } from 'yaml';
 import { CarbonPlayError, ErrorList } from '../core/errors.js';
 import { createInventory } from './create-inventory.js';
 import { InventoryData } from './inventory-data.js';
+import { isHostList, parseHostList } from './host-list.js';
 import { loadVarsDirs } from './load-vars-dirs.js';
 import { parseIniInventory } from './parse-ini.js';
 import { parseYamlInventory } from './parse-yaml.js';
 import type { Inventory } from './types.js';
+import { readYamlText, vaultYamlOptions } from '../vault/yaml-vault.js';
 
 /** Ansible's INVENTORY_IGNORE_EXTS (REJECT_EXTS + .orig .ini .cfg .retry) and always-ignored names. */
 const IGNORED_EXTS = ['.pyc', '.pyo', '.swp', '.bak', '~', '.rpm', '.md', '.txt', '.rst', '.orig', '.ini', '.cfg', '.retry'];
@@ -23,6 +25,10 @@ export async function loadInventory(sources: string[], opts: { cwd?: string } = 
   for (const source of sources) {
     const path = resolve(cwd, source);
     const st = statOrUndefined(path);
+    if (isHostList(source, st !== undefined)) {
+      errors.push(...parseHostList(source, data));
+      continue;
+    }
     if (!st) {
       errors.push(new CarbonPlayError('parse', `expected an inventory file or directory, got nothing at ${source}`));
       continue;
@@ -50,7 +56,14 @@ function loadDirectory(dir: string, data: InventoryData, errors: CarbonPlayError
 }
 
 function loadFile(file: string, data: InventoryData, errors: CarbonPlayError[]): void {
-  const text = readFileSync(file, 'utf8');
+  let text: string;
+  try {
+    text = readYamlText(file); // an inventory file may be vault-encrypted as a whole
+  } catch (err) {
+    if (!(err instanceof CarbonPlayError)) throw err;
+    errors.push(new CarbonPlayError('parse', err.message, { loc: { file, line: 1, col: 1 } }));
+    return;
+  }
   data.sources.push(file);
   // Like Ansible's plugin order: YAML for .yml/.yaml/.json or any YAML mapping, else INI
   if (YAML_EXTS.includes(extname(file)) || looksLikeYamlMapping(text)) {
@@ -61,7 +74,7 @@ function loadFile(file: string, data: InventoryData, errors: CarbonPlayError[]):
 }
 
 function looksLikeYamlMapping(text: string): boolean {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text, { prettyErrors: false, ...vaultYamlOptions({ open: false }) });
   return doc.errors.length === 0 && isMap(doc.contents);
 }
 

@@ -1,8 +1,9 @@
 // Loads group_vars/ and host_vars/ beside each inventory source, as Ansible's host_group_vars plugin does.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { isMap, LineCounter, parseDocument } from 'yaml';
 import { CarbonPlayError } from '../core/errors.js';
+import { isVaultYamlError, readYamlText, vaultYamlOptions } from '../vault/yaml-vault.js';
 import type { InventoryData, Vars } from './inventory-data.js';
 
 const EXTENSIONS = ['', '.yml', '.yaml', '.json'];
@@ -52,11 +53,20 @@ function listDirVarsFiles(dir: string): string[] {
 
 function readVarsFile(file: string, errors: CarbonPlayError[]): Vars {
   const lc = new LineCounter();
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+  let text: string;
+  try {
+    text = readYamlText(file); // a vault-encrypted vars file is opened here
+  } catch (err) {
+    if (!(err instanceof CarbonPlayError)) throw err;
+    errors.push(new CarbonPlayError('parse', err.message, { loc: { file, line: 1, col: 1 } }));
+    return {};
+  }
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, ...vaultYamlOptions() });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const pos = lc.linePos(e.pos[0]);
-      errors.push(new CarbonPlayError('parse', `expected valid YAML, got ${e.message.split('\n')[0]}`, { loc: { file, ...pos } }));
+      const why = e.message.split('\n')[0];
+      errors.push(new CarbonPlayError('parse', isVaultYamlError(e.code) ? why! : `expected valid YAML, got ${why}`, { loc: { file, ...pos } }));
     }
     return {};
   }

@@ -1,6 +1,7 @@
 // Parses an Ansible YAML inventory into InventoryData, collecting every error with file:line:col.
 import { isMap, isScalar, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { CarbonPlayError } from '../core/errors.js';
+import { isVaultYamlError, vaultYamlOptions } from '../vault/yaml-vault.js';
 import { expandHostEntry } from './expand-host-pattern.js';
 import type { InventoryData } from './inventory-data.js';
 
@@ -9,7 +10,7 @@ const GROUP_KEYS = ['vars', 'children', 'hosts'];
 /** `looksLikeYaml` is false when the text is not a YAML mapping at all (the caller then tries INI). */
 export function parseYamlInventory(text: string, file: string, data: InventoryData): { errors: CarbonPlayError[]; looksLikeYaml: boolean } {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, ...vaultYamlOptions() });
   const errors: CarbonPlayError[] = [];
   const at = (node: Node | Pair | null | undefined): { file: string; line: number; col: number } => {
     const range = node && 'range' in node ? node.range : node && 'key' in node && node.key && typeof node.key === 'object' && 'range' in node.key ? (node.key as Node).range : undefined;
@@ -22,7 +23,8 @@ export function parseYamlInventory(text: string, file: string, data: InventoryDa
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const pos = lc.linePos(e.pos[0]);
-      errors.push(new CarbonPlayError('parse', `expected valid YAML, got ${e.message.split('\n')[0]}`, { loc: { file, line: pos.line, col: pos.col } }));
+      const why = e.message.split('\n')[0]!;
+      errors.push(new CarbonPlayError('parse', isVaultYamlError(e.code) ? why : `expected valid YAML, got ${why}`, { loc: { file, line: pos.line, col: pos.col } }));
     }
     return { errors, looksLikeYaml: false };
   }

@@ -1,13 +1,18 @@
 // Renders an Inventory the way ansible-inventory does: --list JSON, --host JSON and the --graph tree.
+import { createRedactor } from '../runner/redact.js';
+import { activeKeyring } from '../vault/keyring.js';
 import type { Inventory } from './types.js';
 
 /** Vars whose values are secrets: printed masked, never verbatim (ansible-inventory would print them). */
 const SECRET_VAR = /(^|_)(pass|password|passwd|secret|token)$/i;
 export const MASK = '********';
 
-export function maskSecretVars(vars: Record<string, unknown>): Record<string, unknown> {
+/** Secret-named vars, and every value vault data revealed (at any depth, whatever its name), are masked. */
+export function maskSecretVars(vars: Record<string, unknown>, revealed: readonly string[] = activeKeyring().revealed()): Record<string, unknown> {
+  const redactor = createRedactor();
+  redactor.add(revealed);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(vars)) out[k] = SECRET_VAR.test(k) && v !== null && v !== '' ? MASK : v;
+  for (const [k, v] of Object.entries(vars)) out[k] = SECRET_VAR.test(k) && v !== null && v !== '' ? MASK : redactor.redact(v);
   return out;
 }
 

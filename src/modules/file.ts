@@ -1,7 +1,7 @@
 // file: a path's kind (file, directory, link, absent, touch) and its mode/owner/group.
 import type { FileStat } from '../connection/types.js';
 import { CarbonPlayError } from '../core/errors.js';
-import { applyAttrs, diffAttrs, fileAttrArgs, readWantedAttrs, resolveIds, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
+import { attrCommands, diffAttrs, fileAttrArgs, readWantedAttrs, resolveIds, runSteps, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
 import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
 
 interface FileModState {
@@ -72,11 +72,11 @@ export const fileModule = defineModule<ArgsOf<typeof args>, FileModState, FileMo
     }
   },
   async apply(data, args, ctx) {
-    for (const argv of data.steps) {
-      const r = await ctx.conn.run({ argv }, { become: ctx.become });
-      if (r.rc !== 0) return { status: 'failed', msg: `${argv[0]} ${args.path}: ${r.stderr.trim()}` };
-    }
-    await applyAttrs(ctx.conn, args.path, data.attrs, ctx.become, args.recurse);
+    // mkdir and its chmod go as one command: a converging run pays one exec per task, not one per step.
+    const attrs = attrCommands(args.path, data.attrs, args.recurse);
+    const failed = await runSteps(ctx.conn, [...data.steps, ...attrs], ctx.become);
+    if (failed && attrs.includes(failed.argv)) throw new CarbonPlayError('module', `${failed.argv[0]} ${args.path} failed: ${failed.stderr}`);
+    if (failed) return { status: 'failed', msg: `${failed.argv[0]} ${args.path}: ${failed.stderr}` };
     return { status: 'changed', msg: data.summary, data: { path: args.path } };
   },
 });

@@ -16,7 +16,7 @@ export const inventoryCheck = defineModule<Record<string, any>, string[], never>
   },
   async read(args, ctx) {
     const file = isAbsolute(args.rules) ? args.rules : resolve(String(ctx.vars.playbook_dir ?? '.'), args.rules);
-    const findings = runRules(await loadRules(file), createCluster(ctx.vars));
+    const findings = await runRules(await loadRules(file), createCluster(ctx.vars));
     if (findings.length) throw new CarbonPlayError('module', `${args.msg}: ${findings.map((f) => f.message).join('; ')}`);
     return [];
   },

@@ -1,7 +1,6 @@
 // jar_info: what a jar on the control node holds (JDBC drivers it registers, whether a class is in it); never changes anything.
 import { readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { unzipSync } from 'fflate';
 import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
 
 const DRIVER_SERVICE = 'META-INF/services/java.sql.Driver';
@@ -22,7 +21,7 @@ function parseServiceFile(text: string): string[] {
 }
 
 /** Reads the jar's entry names and its driver service file; decompresses nothing else. */
-export function readJarFacts(path: string, classes: string[]): JarFacts {
+export async function readJarFacts(path: string, classes: string[]): Promise<JarFacts> {
   const facts: JarFacts = { exists: false, path, drivers: [], classes: {} };
   let bytes: Buffer;
   try {
@@ -33,6 +32,8 @@ export function readJarFacts(path: string, classes: string[]): JarFacts {
   facts.exists = true;
   const names = new Set<string>();
   try {
+    // Loaded on first use: a playbook that never reads a jar does not pay for the zip library at start-up.
+    const { unzipSync } = await import('fflate');
     const files = unzipSync(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
       filter: (f) => (names.add(f.name), f.name === DRIVER_SERVICE),
     });

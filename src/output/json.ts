@@ -1,12 +1,14 @@
 // --json: one JSON object per event per line, nothing else on stdout.
+import { batchWrites } from './batched-write.js';
 import { dispatchTo, type EventHandlers, type RenderOptions, type Renderer } from './types.js';
 
 export function createJsonRenderer(o: Pick<RenderOptions, 'write'>): Renderer {
-  const emit = (e: object) => o.write(JSON.stringify(e) + '\n');
+  const out = batchWrites(o.write);
+  const emit = (e: object) => out.write(JSON.stringify(e) + '\n');
   // Every kind is written as-is; the table still lists them so a new kind is a deliberate choice here.
   const handlers: EventHandlers = {
     playbook_start: emit, play_start: emit, batch_start: emit, task_start: emit, host_start: emit,
     host_result: emit, task_end: emit, warning: emit, play_end: emit, recap: emit,
   };
-  return { sink: dispatchTo(handlers), done: async () => {} };
+  return { sink: dispatchTo(handlers), done: async () => out.close() };
 }

@@ -1,5 +1,6 @@
 // Not a terminal: one stable, greppable line per host result, Ansible-like headers, then the recap.
 import type { EventOf } from '../runner/events.js';
+import { batchWrites } from './batched-write.js';
 import { formatDiff } from './diff.js';
 import { formatBanner, formatRecap } from './recap.js';
 import { dispatchTo, type EventHandlers, type RenderOptions, type Renderer } from './types.js';
@@ -36,7 +37,8 @@ function debugPayload(result: Record<string, unknown>): string | undefined {
 }
 
 export function createPlainRenderer(o: RenderOptions): Renderer {
-  const line = (s: string) => o.write(s + '\n');
+  const out = batchWrites(o.write);
+  const line = (s: string) => out.write(s + '\n');
   const debugTasks = new Set<string>();
   const handlers: EventHandlers = {
     playbook_start: (e) => {
@@ -56,12 +58,12 @@ export function createPlainRenderer(o: RenderOptions): Renderer {
       line((debugTasks.has(e.taskId) ? formatDebugResult(e) : undefined) ?? formatHostResult(e));
       if (o.verbosity > 0) line(JSON.stringify(e.result, null, o.verbosity > 1 ? 2 : undefined));
       if (o.verbosity > 2) line(`  (${e.durationMs} ms)`);
-      if (o.diff) for (const d of e.diff ?? []) o.write(formatDiff(d));
+      if (o.diff) for (const d of e.diff ?? []) out.write(formatDiff(d));
     },
     task_end: () => {},
     warning: (e) => line(`[WARNING]: ${e.host ? `[${e.host}] ` : ''}${e.message}`),
     play_end: () => {},
-    recap: (e) => o.write(formatRecap(e)),
+    recap: (e) => out.write(formatRecap(e)),
   };
-  return { sink: dispatchTo(handlers), done: async () => {} };
+  return { sink: dispatchTo(handlers), done: async () => out.close() };
 }

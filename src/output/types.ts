@@ -3,7 +3,7 @@ import type { EventOf, EventSink, RunnerEventType } from '../runner/events.js';
 
 export interface Renderer {
   sink: EventSink;
-  /** Resolves once everything is written (listr2 renders asynchronously). */
+  /** Resolves once everything is written (the live view draws on a timer). */
   done(): Promise<void>;
 }
 

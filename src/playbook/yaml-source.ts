@@ -1,7 +1,8 @@
 // Reading a YAML file with positions kept, and the helpers loaders use to locate and report problems.
-import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node, type YAMLMap } from 'yaml';
 import { CarbonPlayError, type SourceLocation } from '../core/errors.js';
+import { activeKeyring, type Keyring } from '../vault/keyring.js';
+import { isVaultYamlError, readYamlText, vaultYamlOptions } from '../vault/yaml-vault.js';
 
 export interface Source {
   file: string;
@@ -13,25 +14,59 @@ export interface Source {
 export function readYamlFile(file: string, errors: CarbonPlayError[], from?: { src: Source; node: unknown; path: string }): { src: Source; root: Node | null } | undefined {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // Vault-encrypted files are opened here; a wrong password is an error at the file.
+    text = readYamlText(file);
   } catch (err) {
+    if (err instanceof CarbonPlayError) {
+      errors.push(new CarbonPlayError('parse', err.message, { loc: { file, line: 1, col: 1 } }));
+      return undefined;
+    }
     const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
     if (from) errors.push(errorAt(from.src, from.node, from.path, `cannot read ${file}: ${why}`));
     else errors.push(new CarbonPlayError('parse', `cannot read ${file}: ${why}`, { loc: { file, line: 1, col: 1 } }));
     return undefined;
   }
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const { lc, root, faults } = parseCached(text);
   const src: Source = { file, lc, errors };
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const pos = lc.linePos(e.pos[0]);
-      const msg = e.code === 'DUPLICATE_KEY' ? 'duplicate key in mapping (each key may appear once)' : `invalid YAML: ${e.message.split('\n')[0]}`;
-      errors.push(new CarbonPlayError('parse', msg, { loc: { file, line: pos.line, col: pos.col } }));
-    }
+  if (faults.length > 0) {
+    for (const f of faults) errors.push(new CarbonPlayError('parse', f.message, { loc: { file, line: f.line, col: f.col } }));
     return undefined;
   }
-  return { src, root: (doc.contents as Node | null) ?? null };
+  return { src, root };
+}
+
+interface Parsed {
+  lc: LineCounter;
+  root: Node | null;
+  faults: { message: string; line: number; col: number }[];
+}
+
+/**
+ * Parsed documents by their text: a role used by five plays, or a vars file read twice, is parsed once per process.
+ * Keyed by content, so an edited file is parsed again; loaders only read the nodes, never change them.
+ */
+// Per keyring too: `!vault` values are opened while parsing, with the vault passwords active at the time.
+const parsedByKeyring = new WeakMap<Keyring, Map<string, Parsed>>();
+const CACHE_LIMIT = 2000;
+
+function parseCached(text: string): Parsed {
+  const keyring = activeKeyring();
+  let parsedByText = parsedByKeyring.get(keyring);
+  if (!parsedByText) parsedByKeyring.set(keyring, (parsedByText = new Map()));
+  let parsed = parsedByText.get(text);
+  if (parsed) return parsed;
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, ...vaultYamlOptions() });
+  const faults = doc.errors.map((e) => {
+    const pos = lc.linePos(e.pos[0]);
+    const message = e.code === 'DUPLICATE_KEY' ? 'duplicate key in mapping (each key may appear once)'
+      : isVaultYamlError(e.code) ? e.message.split('\n')[0]! : `invalid YAML: ${e.message.split('\n')[0]}`;
+    return { message, line: pos.line, col: pos.col };
+  });
+  parsed = { lc, root: (doc.contents as Node | null) ?? null, faults };
+  if (parsedByText.size >= CACHE_LIMIT) parsedByText.clear();
+  parsedByText.set(text, parsed);
+  return parsed;
 }
 
 export function locOf(src: Source, node: unknown, offset = 0): SourceLocation {

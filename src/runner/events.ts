@@ -16,7 +16,7 @@ export interface HostStats {
 
 export type RunnerEvent =
   | { type: 'playbook_start'; file: string; check: boolean; diff: boolean }
-  | { type: 'play_start'; name: string; hosts: string[]; loc: SourceLocation }
+  | { type: 'play_start'; name: string; hosts: string[]; loc: SourceLocation; /** Tasks each batch will run (tags applied; handlers not counted). */ tasks?: number }
   | { type: 'batch_start'; hosts: string[]; index: number; count: number }
   | { type: 'task_start'; id: string; name: string; module: string; role?: string; handler: boolean; loc: SourceLocation; hosts: string[] }
   | { type: 'host_start'; taskId: string; host: string }

@@ -135,7 +135,8 @@ function resolveBecome(ps: PlayState, task: MergedTask, scope: Record<string, un
   // A variable may be a template; the password typed at -K is taken as typed.
   const password = pw === undefined ? ps.run.opts.becomePassword : String(renderValue(pw, scope));
   if (password) ps.run.redactor.add([password]);
-  return { method: task.becomeMethod, user: user === undefined ? undefined : renderText(user, scope), password };
+  const varMethod = scope.ansible_become_method === 'su' || scope.ansible_become_method === 'sudo' ? scope.ansible_become_method : undefined;
+  return { method: task.becomeMethod ?? varMethod, user: user === undefined ? undefined : renderText(user, scope), password };
 }
 
 /** Connection vars of the host a task runs on; a delegate outside the inventory named localhost runs locally. */

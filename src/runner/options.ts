@@ -25,14 +25,18 @@ export interface RunPlaybookOptions {
   killSignal?: AbortSignal;
   /** -K: the become password for hosts whose variables give none (ansible_become_password wins, as in Ansible). */
   becomePassword?: string;
+  /** --step: asked before each task; false skips it. */
+  confirmTask?: (title: string) => Promise<boolean>;
+  /** Values masked in every event whatever their variable's name (decrypted vault values). */
+  secrets?: readonly string[];
   /** Module lookup; defaults to the registry. */
   findModule?: (name: string) => ModuleDefinition<any, any, any> | undefined;
   /** Pause between `until` retries; tests shorten it. */
   sleep?: (ms: number) => Promise<void>;
 }
 
-export type ResolvedOptions = Required<Omit<RunPlaybookOptions, 'limit' | 'startAtTask' | 'signal' | 'killSignal' | 'connections' | 'becomePassword'>> &
-  Pick<RunPlaybookOptions, 'limit' | 'startAtTask' | 'becomePassword'> & { signal: AbortSignal; killSignal: AbortSignal; connections: ConnectionFactory };
+export type ResolvedOptions = Required<Omit<RunPlaybookOptions, 'limit' | 'startAtTask' | 'signal' | 'killSignal' | 'connections' | 'becomePassword' | 'secrets' | 'confirmTask'>> &
+  Pick<RunPlaybookOptions, 'limit' | 'startAtTask' | 'becomePassword' | 'confirmTask'> & { signal: AbortSignal; killSignal: AbortSignal; connections: ConnectionFactory };
 
 export interface RunSummary {
   hosts: Record<string, HostStats>;
@@ -57,6 +61,7 @@ export function resolveOptions(o: RunPlaybookOptions, connections: ConnectionFac
     skipTags: o.skipTags ?? [],
     startAtTask: o.startAtTask,
     becomePassword: o.becomePassword,
+    confirmTask: o.confirmTask,
     extraVars: o.extraVars ?? {},
     verbosity: o.verbosity ?? 0,
     signal: o.signal ?? new AbortController().signal,

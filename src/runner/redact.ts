@@ -40,9 +40,11 @@ export function createRedactor(): Redactor {
   };
   return {
     add(values) {
+      const before = secrets.size;
       // Very short values would mask ordinary text everywhere; a 1-char "secret" protects nothing anyway.
       for (const v of values) if (v.length >= 2) for (const form of writtenForms(v)) secrets.add(form);
-      ordered = [...secrets].sort((a, b) => b.length - a.length);
+      // Called for every task on every host, nearly always with nothing new: sort only when the set grew.
+      if (secrets.size !== before) ordered = [...secrets].sort((a, b) => b.length - a.length);
     },
     redactText,
     redact,

@@ -3,6 +3,7 @@ import type { BlockNode, TaskItem } from '../playbook/types.js';
 import { runHandlers } from './handlers.js';
 import { isTaskWanted, runTask } from './run-task.js';
 import { hostState, isActive, mergeTask, overlayAttributes, type Inherited, type MergedTask, type PlayState } from './state.js';
+import { taskTitle } from './titles.js';
 
 export function inheritFrom(parent: Inherited, b: BlockNode): Inherited {
   return {
@@ -24,8 +25,14 @@ export async function runItems(ps: PlayState, items: TaskItem[], inh: Inherited,
     }
     const task = mergeTask(item, inh);
     if (task.module === 'meta') await runMeta(ps, task);
-    else if (isTaskWanted(ps, task)) await runTask(ps, task, inh, hosts);
+    else if (isTaskWanted(ps, task) && (await confirmStep(ps, task))) await runTask(ps, task, inh, hosts);
   }
+}
+
+/** --step: the user says whether this task runs. */
+async function confirmStep(ps: PlayState, task: MergedTask): Promise<boolean> {
+  const confirm = ps.run.opts.confirmTask;
+  return confirm === undefined || confirm(taskTitle(task));
 }
 
 async function runBlock(ps: PlayState, b: BlockNode, parent: Inherited, hosts: string[]): Promise<void> {

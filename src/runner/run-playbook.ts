@@ -4,6 +4,7 @@ import type { Inventory } from '../inventory/types.js';
 import type { PlayNode, Playbook } from '../playbook/types.js';
 import { isTemplated, renderText } from '../template/index.js';
 import { splitBatches } from './batches.js';
+import { countPlayTasks } from './count-tasks.js';
 import type { HostStats, RunnerEvent } from './events.js';
 import { errorText } from './execute-item.js';
 import { runHandlers } from './handlers.js';
@@ -22,6 +23,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   const redactor = createRedactor();
   redactor.add(findSecretValues(opts.extraVars));
   if (opts.becomePassword) redactor.add([opts.becomePassword]);
+  redactor.add(options.secrets ?? []);
   let seq = 0;
   const run: RunState = {
     playbook, inventory, opts, redactor, hosts: new Map(),
@@ -79,7 +81,7 @@ async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promis
     selected = [];
   }
   const name = renderPlayTitle(run, play);
-  run.emit({ type: 'play_start', name, hosts: selected, loc: play.loc });
+  run.emit({ type: 'play_start', name, hosts: selected, loc: play.loc, tasks: countPlayTasks(play, run.opts.tags, run.opts.skipTags) });
   if (selected.length === 0) run.emit({ type: 'warning', message: `play '${name}': no hosts matched` });
   const batches = splitBatches(selected, play.serial);
   const base: Inherited = { tags: play.tags, when: [], vars: [], become: play.become, becomeUser: play.becomeUser };

@@ -50,7 +50,9 @@ export function assembleDistribution(product: FixtureProduct, o: AssembleOptions
   if (ei) files.set('bin/integrator.sh', { data: Buffer.from(kernelScript(), 'latin1'), mode: 0o755 });
   if (o.noStartScript) { files.delete('bin/wso2server.sh'); files.delete('bin/integrator.sh'); }
   const extra = { 'bin/version.txt': `${NAMES[product]} v${version}\n` };
-  const dirs = ['repository/deployment/server/', 'repository/logs/', ei ? 'lib/' : 'repository/components/lib/'];
+  // A distribution's deployment folder is not empty: its stock subfolders (depsync only syncs from a non-empty source).
+  const stock = ei ? ['synapse-configs/', 'synapse-configs/default/'] : ['webapps/', 'axis2services/', 'axis2modules/'];
+  const dirs = ['repository/deployment/server/', ...stock.map((d) => `repository/deployment/server/${d}`), 'repository/logs/', ei ? 'lib/' : 'repository/components/lib/'];
   mkdirSync(o.dir, { recursive: true });
   if (o.form === 'folder') {
     const home = join(o.dir, top);

@@ -14,7 +14,7 @@ async function findings(change: (h: ReturnType<typeof base>) => void): Promise<s
   const hostvars = base();
   change(hostvars);
   const vars = { groups: { all: Object.keys(hostvars), carbon: ['n1', 'n2'], dbservers: ['db'] }, hostvars };
-  return runRules(await loadRules(new URL('../../checks/index.ts', import.meta.url).pathname), createCluster(vars)).map((f) => f.message);
+  return (await runRules(await loadRules(new URL('../../checks/index.ts', import.meta.url).pathname), createCluster(vars))).map((f) => f.message);
 }
 
 test('a sound cluster has no findings', async () => {

@@ -32,13 +32,13 @@ async function sandbox(args: string[]): Promise<{ code: number; out: string; err
 }
 
 describe('carbon-play sandbox pack', () => {
-  it('--product das --dir TMP writes TMP/packs/wso2das-3.1.0.zip laid out like DAS', async () => {
+  it('--product das --dir TMP writes TMP/packs/wso2das-3.2.0.zip laid out like DAS', async () => {
     const { code, out, err } = await sandbox(['pack', '--product', 'das', '--dir', dir]);
-    const zip = join(dir, 'packs', 'wso2das-3.1.0.zip');
+    const zip = join(dir, 'packs', 'wso2das-3.2.0.zip');
     expect([code, out, err]).toEqual([0, `product pack: ${zip}\n`, '']);
     const names = listZip(zip);
-    expect(names.every((n) => n.startsWith('wso2das-3.1.0/'))).toBe(true);
-    const inside = names.map((n) => n.slice('wso2das-3.1.0/'.length));
+    expect(names.every((n) => n.startsWith('wso2das-3.2.0/'))).toBe(true);
+    const inside = names.map((n) => n.slice('wso2das-3.2.0/'.length));
     expect(inside).toEqual(expect.arrayContaining([
       'bin/wso2server.sh', 'bin/version.txt', 'dbscripts/mysql.sql',
       'repository/conf/carbon.xml', 'repository/conf/axis2/axis2.xml', 'repository/conf/registry.xml', 'repository/conf/user-mgt.xml',

@@ -26,6 +26,15 @@ describe('start-up stays lean', () => {
     expect(rel).toContain('cli/parse-options.ts');
   });
 
+  it('--syntax-check loads the loaders and modules, not the runner, renderers, diff, listr2 or the zip library', () => {
+    const g = staticGraph(join(src, 'cli/play-command.ts'));
+    for (const entry of ['inventory/load-inventory.ts', 'playbook/load-playbook.ts']) staticGraph(join(src, entry), g.files, g.packages);
+    const rel = [...g.files].map((f) => f.slice(src.length + 1));
+    expect(rel.filter((f) => /^(runner|output)\//.test(f) || f === 'connection/ask-secret.ts')).toEqual([]);
+    expect([...g.packages].filter((p) => ['listr2', 'diff', 'fflate', 'ssh2', 'mysql2', 'zx'].includes(p))).toEqual([]);
+    expect(rel).toContain('modules/index.ts');
+  });
+
   it('a run loads ssh2 and mysql2 only when it opens such a connection', () => {
     const g = staticGraph(join(src, 'cli/play-command.ts'));
     for (const entry of ['runner/run-playbook.ts', 'modules/index.ts', 'connection/factory.ts']) staticGraph(join(src, entry), g.files, g.packages);

@@ -1,7 +1,6 @@
 // The SSH connection's stats against fake exec and SFTP: never answered from memory; a write reuses the module's own reading.
 import type { SFTPWrapper } from 'ssh2';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ExecResult } from '../../src/connection/ssh-exec.js';
 import type { FileStat } from '../../src/connection/types.js';
 
 const fakes = vi.hoisted(() => ({ stat: vi.fn(), exec: vi.fn(), write: vi.fn() }));
@@ -17,14 +16,7 @@ vi.mock('../../src/connection/ssh-exec.js', async (importOriginal) => ({
 
 const { SshConnection } = await import('../../src/connection/ssh.js');
 
-function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
-  let resolve!: (v: T) => void;
-  const promise = new Promise<T>((r) => { resolve = r; });
-  return { promise, resolve };
-}
-
 const file: FileStat = { type: 'file', mode: 0o644, uid: 0, gid: 0, size: 1, mtimeMs: 0 };
-const ok: ExecResult = { rc: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) };
 
 /** A connection that is already "open": a fake client and SFTP session, so nothing reaches the network. */
 function connection(): InstanceType<typeof SshConnection> {

@@ -91,17 +91,27 @@ describe('add-node.yaml grows a running EI cluster', () => {
     addEi3(inv);
     const r = await play('playbooks/add-node.yaml', '-e', 'new_nodes=ei3');
     expect(r.code, r.out).toBe(0);
-    const joined = `Member joined [${ip('ei3')}:4100] (wso2.ei.domain)`;
-    for (const h of ['ei1', 'ei2']) expect(log(h)).toContain(joined);
+    // Carbon 4.4's line, with the exact address of the other member.
+    const joined = (h: string) => new RegExp(`Member joined \\[[0-9a-f-]{36}\\]: /${ip(h).replaceAll('.', '\\.')}:4100$`, 'm');
+    for (const h of ['ei1', 'ei2']) expect(log(h)).toMatch(joined('ei3'));
     expect(log('ei3')).toMatch(/WSO2 Carbon started in \d+ sec/);
-    for (const h of ['ei1', 'ei2']) expect(log('ei3')).toContain(`Member joined [${ip(h)}:4100] (wso2.ei.domain)`);
+    for (const h of ['ei1', 'ei2']) expect(log('ei3')).toMatch(joined(h));
     // Existing members: still the same processes, their member lists and /etc/hosts name ei3 for their next start.
     expect([pid('ei1'), pid('ei2')]).toEqual(before);
     for (const h of ['ei1', 'ei2']) {
       expect(ssh(h, `cat ${HOME}/conf/axis2/axis2.xml`)).toContain(`<hostName>${ip('ei3')}</hostName>`);
       expect(ssh(h, `test -e ${HOME}/.carbon-play-restart-pending && echo pending || echo none`).trim()).toBe('none');
     }
-    expect(ssh('lb', 'cat /etc/nginx/conf.d/carbon.conf')).toContain(`server ${ip('ei3')}:9763;`);
+    // The LB sends ei3 service traffic (pass-through 8280/8243) and trusts its certificate; ei3 serves requests through it.
+    const conf = ssh('lb', 'cat /etc/nginx/conf.d/carbon.conf');
+    expect(conf).toContain(`server ${ip('ei3')}:8280;`);
+    expect(conf).toContain(`server ${ip('ei3')}:8243;`);
+    expect(ssh('lb', 'grep -c "BEGIN CERTIFICATE" /etc/nginx/ssl/carbon-backends.pem').trim()).toBe('4');
+    const served = ssh('ei1', `for i in 1 2 3 4 5 6 7 8 9; do curl -s -o /dev/null -w '%{http_code} %header{x-carbon-upstream}\\n' -H 'Host: ei.wso2.com' http://${ip('lb')}/services; done`);
+    expect(served).toContain(`200 ${ip('ei3')}:8280`);
+    // ei3 pulls ei1's deployment folder with its own read-only key, accepted from its address only.
+    expect(ssh('ei1', 'grep "carbon-play depsync ei3" /root/.ssh/authorized_keys')).toContain(`from="${ip('ei3')}",restrict`);
+    expect(ssh('ei3', `test -f ${HOME}/repository/deployment/server/.carbon-play-depsync-source && echo pulled`).trim()).toBe('pulled');
   });
 
   it('a later site.yaml run changes nothing and restarts nothing', async () => {

@@ -1,5 +1,6 @@
 // Seed 004 as a user rehearses it: `sandbox up --like inventory/ei-nginx`, then site.yaml, twice, and db-bootstrap.
 import { execFileSync } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,9 @@ const TRUSTSTORE = `${HOME}/repository/resources/security/client-truststore.jks`
 
 const pids = () => NODES.map((n) => ssh(n, `cat ${HOME}/wso2carbon.pid`).trim());
 
+/** Each sandbox host's address, by name. */
+const ipOf = (): Record<string, string> => Object.fromEntries((JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as SandboxState).hosts.map((h) => [h.name, h.ip]));
+
 describe('EI + nginx (seed 004) deployed into its own sandbox', () => {
   let first: { code: number; out: string };
 
@@ -57,17 +61,22 @@ describe('EI + nginx (seed 004) deployed into its own sandbox', () => {
 
   it('site.yaml builds and verifies the cluster (no database password in the output)', () => {
     expect(first.code, first.out).toBe(0);
-    expect(first.out).toMatch(/verify : every backend answered through the load balancer/);
+    expect(first.out).toMatch(/ok: \[ei2\] => verify : every backend served requests through the load balancer/);
     expect(first.out).not.toContain('regadmin</password>');
   });
 
-  it('ei1 created the schema with -Dsetup, ei2 only found it; both joined each other', () => {
+  it('the bootstrap loaded every schema: ei1\'s -Dsetup found the tables and created none; both joined each other', () => {
     const log1 = ssh('ei1', `cat ${HOME}/repository/logs/wso2carbon.log`);
     const log2 = ssh('ei2', `cat ${HOME}/repository/logs/wso2carbon.log`);
-    expect(log1).toMatch(/Creating database tables in 'WSO2_USER_DB'/);
-    expect(log2).not.toMatch(/Creating database tables in 'WSO2_USER_DB'/);
-    expect(log1).toMatch(/Member joined \[[\d.]+:4100\] \(wso2.ei.domain\)/);
-    expect(log2).toMatch(/Member joined \[[\d.]+:4100\] \(wso2.ei.domain\)/);
+    for (const db of ['WSO2_USER_DB', 'REGISTRY_DB', 'REGISTRY_LOCAL1', 'REGISTRY_LOCAL2']) {
+      expect(first.out, db).toMatch(new RegExp(`"msg":"${db}: [1-9]\\d* tables \\(`));
+    }
+    expect(log1).toMatch(/Database tables already exist in 'WSO2_USER_DB'; skipping -Dsetup/);
+    expect(log1 + log2).not.toMatch(/Creating database tables/);
+    // Carbon 4.4's line, with the other member's exact address.
+    const ips = ipOf();
+    expect(log1).toMatch(new RegExp(`Member joined \\[[0-9a-f-]{36}\\]: /${ips.ei2.replaceAll('.', '\\.')}:4100$`, 'm'));
+    expect(log2).toMatch(new RegExp(`Member joined \\[[0-9a-f-]{36}\\]: /${ips.ei1.replaceAll('.', '\\.')}:4100$`, 'm'));
   });
 
   it("the LB certificate is in both nodes' trust stores, imported before their first start (so it is loaded)", () => {
@@ -79,11 +88,35 @@ describe('EI + nginx (seed 004) deployed into its own sandbox', () => {
     }
   });
 
-  it('nginx sends requests to both nodes', () => {
-    const lbIp = (JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as SandboxState).hosts.find((h) => h.name === 'lb')!.ip;
-    const bodies = ssh('ei1', `for i in 1 2 3 4 5 6; do curl -s -H 'Host: ei.wso2.com' http://${lbIp}/carbon/admin/login.jsp; done`);
-    expect(bodies).toContain('node: ei1');
-    expect(bodies).toContain('node: ei2');
+  it('nginx sends service traffic to both nodes\' pass-through ports, HTTPS to HTTPS with their certificates verified', () => {
+    const ips = ipOf();
+    // nginx's own record of the upstream, on HTTP 80 (-> 8280) and HTTPS 443 (-> 8243, TLS to the node).
+    const upstreams = (url: string) => ssh('ei1', `for i in 1 2 3 4 5 6; do curl -sk -o /dev/null -w '%{http_code} %header{x-carbon-upstream}\\n' -H 'Host: ei.wso2.com' ${url}; done`);
+    const http = upstreams(`http://${ips.lb}/services`);
+    const https = upstreams(`https://${ips.lb}/services`);
+    for (const n of NODES) {
+      expect(http, n).toContain(`200 ${ips[n]}:8280`);
+      expect(https, n).toContain(`200 ${ips[n]}:8243`);
+    }
+    // The LB's bundle holds the nodes' own certificates, and nginx verifies them.
+    const conf = ssh('lb', 'cat /etc/nginx/conf.d/carbon.conf');
+    expect(conf).toMatch(/proxy_ssl_verify on;\s+proxy_ssl_trusted_certificate \/etc\/nginx\/ssl\/carbon-backends\.pem;/);
+    expect(ssh('lb', 'grep -c "BEGIN CERTIFICATE" /etc/nginx/ssl/carbon-backends.pem').trim()).toBe('3');
+  });
+
+  it('the console name reaches ei1 only (seed 004), over HTTPS to its 9443', () => {
+    const ips = ipOf();
+    const seen = ssh('ei2', `for i in 1 2 3 4; do curl -sk -o /dev/null -w '%header{x-carbon-upstream}\\n' -H 'Host: ui.ei.wso2.com' https://${ips.lb}/carbon/admin/login.jsp; done`);
+    expect(new Set(seen.trim().split('\n'))).toEqual(new Set([`${ips.ei1}:9443`]));
+  });
+
+  it('ei2 pulled ei1\'s deployment folder (rsync, read-only key from its own address)', () => {
+    ssh('ei1', `mkdir -p ${HOME}/repository/deployment/server/synapse-configs/default/api && echo '<api name="e2e"/>' > ${HOME}/repository/deployment/server/synapse-configs/default/api/e2e.xml`);
+    const pulled = ssh('ei2', '/opt/wso2/depsync/depsync.sh');
+    expect(pulled).toMatch(/e2e\.xml/);
+    expect(ssh('ei2', `cat ${HOME}/repository/deployment/server/synapse-configs/default/api/e2e.xml`)).toContain('name="e2e"');
+    const keys = ssh('ei1', 'grep "carbon-play depsync ei2" /root/.ssh/authorized_keys');
+    expect(keys).toMatch(new RegExp(`^command="/usr/bin/rrsync -ro ${HOME}/repository/deployment/server/",from="${ipOf().ei2.replaceAll('.', '\\.')}",restrict ssh-ed25519 `));
   });
 
   it('a second run changes nothing and restarts nothing', async () => {
@@ -128,8 +161,46 @@ describe('EI + nginx (seed 004) deployed into its own sandbox', () => {
     expect(ei2Down < last(log2, 'WSO2 Carbon started in')).toBe(true);
     // And ei2 had logged ei1 back in the cluster (after ei1's restart) before it went down itself.
     const ei1Ip = (JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as SandboxState).hosts.find((h) => h.name === 'ei1')!.ip;
-    const ei1Back = last(log2.slice(0, log2.lastIndexOf('Shutdown hook triggered')), `Member joined [${ei1Ip}:4100]`);
+    const joins2 = log2.slice(0, log2.lastIndexOf('Shutdown hook triggered')).split('\n').filter((l) => l.includes('Member joined [')).join('\n');
+    const ei1Back = last(joins2, `]: /${ei1Ip}:4100`);
     expect(last(log1, 'Shutdown hook triggered') < ei1Back, `ei1 went down at ${last(log1, 'Shutdown hook triggered')}, ei2 logged it back at ${ei1Back}`).toBe(true);
+  });
+
+  it('a rolling restart of every node under a steady stream of requests through the LB: zero failed requests', async () => {
+    const before = pids();
+    for (const n of NODES) ssh(n, `touch ${HOME}/.carbon-play-restart-pending`);
+    const lb = ipOf().lb;
+    const counts = { ok: 0, failed: 0 };
+    const failures: string[] = [];
+    let running = true;
+    // One request at a time, back to back, for the whole rollout (HTTP 80 -> the nodes' pass-through 8280).
+    const stream = (async () => {
+      while (running) {
+        const status = await new Promise<number | string>((resolve) => {
+          // A new connection per request (no keep-alive): a reload closes idle client connections, which is not a failed request.
+          const req = request({ host: lb, port: 80, path: '/services', headers: { Host: 'ei.wso2.com' }, timeout: 10_000, agent: false }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          });
+          req.on('timeout', () => req.destroy(new Error('timeout')));
+          req.on('error', (e) => resolve(e.message));
+          req.end();
+        });
+        if (typeof status === 'number' && status < 500) counts.ok++;
+        else { counts.failed++; failures.push(String(status)); }
+      }
+    })();
+    const roll = await play('playbooks/site.yaml');
+    running = false;
+    await stream;
+    expect(roll.code, roll.out).toBe(0);
+    const after = pids();
+    NODES.forEach((n, i) => expect(after[i], `${n} restarted`).not.toBe(before[i]));
+    expect(roll.out).toMatch(/lb_nginx : the node out of the load balancer's upstreams/);
+    expect(counts.ok).toBeGreaterThan(20);
+    expect(counts.failed, `failed requests: ${failures.slice(0, 5).join(', ')}`).toBe(0);
+    // Both nodes are back in the upstreams.
+    expect(ssh('lb', 'grep -c " down;" /etc/nginx/conf.d/carbon.conf || true').trim()).toBe('0');
   });
 
   it('a broken inventory fails in the check and touches nothing', async () => {

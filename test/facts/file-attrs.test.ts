@@ -1,6 +1,7 @@
-// The file-attribute arguments: one schema shared by every module that takes them, and how their values are read.
+// The file-attribute arguments (one schema for every module that takes them, how they are read), and running their commands.
 import { describe, expect, it } from 'vitest';
-import { fileAttrArgs, readWantedAttrs } from '../../src/facts/file-attrs.js';
+import type { Command, Connection, RunResult } from '../../src/connection/types.js';
+import { attrCommands, fileAttrArgs, readWantedAttrs, runSteps } from '../../src/facts/file-attrs.js';
 import { modules } from '../../src/modules/index.js';
 
 describe('fileAttrArgs', () => {
@@ -23,4 +24,42 @@ describe('readWantedAttrs', () => {
   it('names the argument when mode is not octal', () => {
     expect(() => readWantedAttrs({ mode: 'rwx' })).toThrow(/mode: expected an octal string like '0644', got "rwx"/);
   });
+});
+
+function recorder(result: RunResult): { conn: Connection; commands: Command[] } {
+  const commands: Command[] = [];
+  const conn = { run: async (c: Command) => (commands.push(c), result) } as unknown as Connection;
+  return { conn, commands };
+}
+
+describe('runSteps', () => {
+  const mkdir = ['mkdir', '-p', '--', '/opt/my dir'];
+  const chmod = ['chmod', '755', '--', '/opt/my dir'];
+
+  it.each([
+    ['one step runs as its argv', [mkdir], 0, { argv: mkdir }, undefined],
+    ['two steps run as one shell command', [mkdir, chmod], 0, { shell: "mkdir -p -- '/opt/my dir' || exit 100\nchmod 755 -- '/opt/my dir' || exit 101" }, undefined],
+    ['the failing step is named by its exit code', [mkdir, chmod], 101, undefined, chmod],
+    ['a single failing step is named whatever its exit code', [mkdir], 1, undefined, mkdir],
+  ] as const)('%s', async (_name, steps, rc, command, failedArgv) => {
+    const r = recorder({ rc, stdout: '', stderr: ' why \n' });
+    const failed = await runSteps(r.conn, steps.map((s) => [...s]));
+    expect(r.commands).toHaveLength(1);
+    if (command) expect(r.commands[0]).toEqual(command);
+    expect(failed).toEqual(failedArgv ? { argv: failedArgv, stderr: 'why' } : undefined);
+  });
+
+  it('runs nothing for no steps', async () => {
+    const r = recorder({ rc: 0, stdout: '', stderr: '' });
+    expect(await runSteps(r.conn, [])).toBeUndefined();
+    expect(r.commands).toEqual([]);
+  });
+});
+
+it.each([
+  [{ mode: 0o750 }, false, [['chmod', '750', '--', '/p']]],
+  [{ owner: 'wso2', group: 'wso2' }, true, [['chown', '-R', 'wso2:wso2', '--', '/p']]],
+  [{}, false, []],
+] as const)('attrCommands %j (recurse %s)', (attrs, recurse, want) => {
+  expect(attrCommands('/p', attrs, recurse)).toEqual(want);
 });

@@ -34,6 +34,8 @@ const cases: [string, Record<string, string>, string, string, RegExp][] = [
   ['range with four parts', { hosts: '[web]\nweb1\nweb[1:2:3:4]\n' }, 'hosts', 'hosts:3:1', /begin:end or begin:end:step/],
   ['range without end', { hosts: 'web[1:]\n' }, 'hosts', 'hosts:1:1', /end value/],
   ['range with zero step', { hosts: '[n]\n  n[0:4:0]\n' }, 'hosts', 'hosts:2:3', /positive step/],
+  ['numeric range backwards (Ansible makes an empty group)', { hosts: '[wso2]\nw[03:01]\n' }, 'hosts', 'hosts:2:1', /begin <= end in host range '\[03:01\]', got a range with no host/],
+  ['backwards range in a YAML inventory', { 'inv.yml': 'web:\n  hosts:\n    w[9:2]:\n' }, 'inv.yml', 'inv.yml:3:5', /begin <= end/],
   ['letter range backwards', { hosts: '[db]\ndb[c:a]\n' }, 'hosts', 'hosts:2:1', /begin <= end/],
   ['range mixing letters and numbers', { hosts: '[db]\ndb[a:9]\n' }, 'hosts', 'hosts:2:1', /numbers or single letters/],
   ['host ending in a colon', { hosts: '[web]\nweb1:\n' }, 'hosts', 'hosts:2:1', /port after ':'/],

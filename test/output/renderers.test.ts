@@ -1,6 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createJsonRenderer } from '../../src/output/json.js';
-import { createListrRenderer } from '../../src/output/listr.js';
+import { chooseOutputMode } from '../../src/output/create-renderer.js';
 import { createPlainRenderer, formatHostResult } from '../../src/output/plain.js';
 import type { RunnerEvent } from '../../src/runner/events.js';
 
@@ -33,10 +33,11 @@ describe('plain renderer', () => {
     expect(formatHostResult(result(over))).toBe(line);
   });
 
-  it('writes headers, result lines, diffs, warnings and the recap', () => {
+  it('writes headers, result lines, diffs, warnings and the recap', async () => {
     let out = '';
     const r = createPlainRenderer({ write: (s) => void (out += s), verbosity: 0, diff: true });
     stream.forEach(r.sink);
+    await r.done();
     expect(out).toContain('PLAY [web] ***');
     expect(out).toContain('TASK [web : install] ***');
     expect(out).toContain('changed: [node1] => web : install\n--- before: /f\n+++ after: /f\n');
@@ -44,66 +45,37 @@ describe('plain renderer', () => {
     expect(out).toContain('PLAY RECAP');
   });
 
-  it('shows what a debug task says without -v, and only for debug tasks', () => {
+  it('shows what a debug task says without -v, and only for debug tasks', async () => {
     let out = '';
     const r = createPlainRenderer({ write: (s) => void (out += s), verbosity: 0, diff: false });
     r.sink({ type: 'task_start', id: 'd1', name: 'show', module: 'debug', handler: false, loc, hosts: ['node1'] });
     r.sink(result({ taskId: 'd1', task: 'show', result: { msg: 'port 9443', changed: false, failed: false } }));
     r.sink({ type: 'task_start', id: 'c1', name: 'run', module: 'command', handler: false, loc, hosts: ['node1'] });
     r.sink(result({ taskId: 'c1', task: 'run', result: { stdout: 'x', changed: false } }));
+    await r.done();
     expect(out).toContain('ok: [node1] => {"msg":"port 9443"}\n');
     expect(out).toContain('ok: [node1] => run\n');
   });
 });
 
 describe('json renderer', () => {
-  it('writes one JSON object per event and nothing else', () => {
+  it('writes one JSON object per event and nothing else', async () => {
     let out = '';
     const r = createJsonRenderer({ write: (s) => void (out += s) });
     stream.forEach(r.sink);
+    await r.done();
     const lines = out.trimEnd().split('\n');
     expect(lines.map((l) => JSON.parse(l).type)).toEqual(stream.map((e) => e.type));
   });
 });
 
-describe('listr renderer', () => {
-  it('shows each host line without repeating the task title above it; a debug task shows its message', async () => {
-    const printed: string[] = [];
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (printed.push(String(s)), true));
-    try {
-      const r = createListrRenderer({ write: () => {}, verbosity: 0, diff: false, renderer: 'simple' });
-      const events: RunnerEvent[] = [
-        ...stream.slice(0, 7),
-        { type: 'task_start', id: 't2', name: 'show', module: 'debug', handler: false, loc, hosts: ['node1'] },
-        result({ taskId: 't2', task: 'show', result: { msg: 'port 9443' } }),
-        { type: 'task_end', taskId: 't2' },
-      ];
-      events.forEach(r.sink);
-      await r.done();
-    } finally {
-      spy.mockRestore();
-    }
-    const text = printed.join('');
-    expect(text).toContain('TASK [web : install]');
-    expect(text).toMatch(/changed: \[node1\](?! =>)/);
-    expect(text).not.toContain('changed: [node1] => web : install');
-    expect(text).toContain('ok: [node1] => {"msg":"port 9443"}');
-  });
-
-  it('runs each task to completion and writes diffs and the recap after it', async () => {
-    let out = '';
-    const r = createListrRenderer({ write: (s) => void (out += s), verbosity: 0, diff: true, renderer: 'silent' });
-    stream.forEach(r.sink);
-    await r.done();
-    expect(out.indexOf('--- before: /f')).toBeGreaterThan(out.indexOf('PLAY [web]'));
-    // Printed after the task, so each diff names its host.
-    expect(out).toMatch(/^\[\w+\]\n--- before: \/f/m);
-    expect(out).toContain('PLAY RECAP');
-  });
-
-  it('does not hang when a host never reports (interrupted)', async () => {
-    const r = createListrRenderer({ write: () => {}, verbosity: 0, diff: false, renderer: 'silent' });
-    [stream[3], stream[6]].forEach(r.sink);
-    await expect(r.done()).resolves.toBeUndefined();
+describe('output mode', () => {
+  it.each([
+    [false, true, 'live'],
+    [false, false, 'plain'],
+    [true, true, 'json'],
+    [true, false, 'json'],
+  ] as const)('--json %s, terminal %s: %s', (json, tty, mode) => {
+    expect(chooseOutputMode(json, tty)).toBe(mode);
   });
 });

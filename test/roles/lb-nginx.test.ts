@@ -86,7 +86,8 @@ describe('lb_nginx upstreams', () => {
   });
 });
 
-describe.skipIf(!hasKeytool)('lb_nginx trust-store import (keytool)', () => {
+// Each case starts a JVM per keytool call; on a loaded 2-core machine that alone can pass the 30 s default.
+describe.skipIf(!hasKeytool)('lb_nginx trust-store import (keytool)', { timeout: 180_000 }, () => {
   it("imports the LB certificate into each node's client-truststore.jks once; the password never shows", async () => {
     const dir = createPlayDir();
     const { crt, key } = selfSigned(dir);

@@ -8,7 +8,7 @@ import { runSandboxCommand } from '../../src/cli/sandbox-command.js';
 const root = mkdtempSync(join(tmpdir(), 'cp-claims-'));
 const first = join(root, 'first');
 const second = join(root, 'second');
-const SUBNET = '10.200.52.0/24';
+const SUBNET = '10.231.5.0/24';
 
 afterAll(async () => {
   await runSandboxCommand(['down', '--dir', first]);
@@ -25,7 +25,7 @@ async function run(args: string[]): Promise<{ code: number; err: string[] }> {
 describe.skipIf(process.getuid?.() !== 0)('sandbox subnet claims', () => {
   it('refuses a second sandbox on the same or an overlapping subnet, naming the first one\'s folder; the first keeps running', async () => {
     expect((await run(['up', '--hosts', '1', '--dir', first, '--subnet', SUBNET, '--no-pack'])).code).toBe(0);
-    for (const subnet of [SUBNET, '10.200.52.128/25', '10.200.0.0/16']) {
+    for (const subnet of [SUBNET, '10.231.5.128/25', '10.231.0.0/16']) {
       const r = await run(['up', '--hosts', '1', '--dir', second, '--subnet', subnet, '--no-pack']);
       expect(r.code, subnet).toBe(5);
       expect(r.err).toEqual([`ERROR: --subnet ${subnet}: the sandbox in ${first} holds ${SUBNET}; bring that one down (carbon-play sandbox down --dir ${first}) or pick another --subnet`]);

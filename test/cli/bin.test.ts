@@ -1,0 +1,46 @@
+// The bin runs the bundle only when it is at least as new as the compiled sources (a stale bundle would run old code).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const binSource = readFileSync(join(import.meta.dirname, '../../src/cli/bin.ts'), 'utf8');
+const binJs = ts.transpileModule(binSource, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText;
+
+it.each([
+  ['a bundle newer than the compiled main', 2000, 'bundle'],
+  ['a bundle as new as the compiled main', 1000, 'bundle'],
+  ['a bundle older than the compiled main (tsc ran since)', 500, 'compiled'],
+  ['no bundle', undefined, 'compiled'],
+] as const)('%s: runs the %s', (_name, bundleTime, expected) => {
+  const root = mkdtempSync(join(tmpdir(), 'cp-bin-'));
+  const cli = join(root, 'dist/src/cli');
+  mkdirSync(cli, { recursive: true });
+  writeFileSync(join(root, 'package.json'), '{"type":"module"}');
+  writeFileSync(join(cli, 'bin.js'), binJs);
+  writeFileSync(join(cli, 'main.js'), "console.log('compiled', process.argv.slice(2).join(' '));");
+  utimesSync(join(cli, 'main.js'), 1000, 1000);
+  if (bundleTime !== undefined) {
+    mkdirSync(join(root, 'dist/bundle'));
+    writeFileSync(join(root, 'dist/bundle/main.js'), "console.log('bundle', process.argv.slice(2).join(' '));");
+    utimesSync(join(root, 'dist/bundle/main.js'), bundleTime, bundleTime);
+  }
+  expect(execFileSync(process.execPath, [join(cli, 'bin.js'), '--version'], { encoding: 'utf8' })).toBe(`${expected} --version\n`);
+});
+
+describe('the bundled bin, when built (npm run build)', () => {
+  const root = join(import.meta.dirname, '../..');
+  const bundle = join(root, 'dist/bundle/main.js');
+  const compiled = join(root, 'dist/src/cli/main.js');
+  const fresh = existsSync(bundle) && existsSync(compiled) && statSync(bundle).mtimeMs >= statSync(compiled).mtimeMs;
+
+  it.skipIf(!fresh).each([
+    [['--version'], /^\d+\.\d+\.\d+/],
+    [['playbooks/site.yaml', '-i', 'inventory/ei-nginx', '--syntax-check'], /playbook: playbooks\/site\.yaml/],
+    [['inventory', '-i', 'inventory/ei-nginx', '--graph'], /@carbon:/],
+  ])('runs %j', (args, out) => {
+    expect(execFileSync(process.execPath, [join(root, 'dist/src/cli/bin.js'), ...args], { cwd: root, encoding: 'utf8' })).toMatch(out);
+  });
+});
