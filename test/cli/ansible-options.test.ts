@@ -10,6 +10,7 @@ import { parsePlaybookOptions } from '../../src/cli/parse-options.js';
 import { resolveRunSettings } from '../../src/cli/run-settings.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { tempDir } from '../runner/helpers.js';
+import { runCliWithEnv } from '../helpers/run-cli-env.js';
 
 const io = { stdout: () => {}, stderr: () => {}, isTTY: false };
 
@@ -50,18 +51,7 @@ describe('the command line over the config, the inventory over both', () => {
   it('no inventory anywhere is exit 5', () => expect(() => resolveRunSettings(opts([]), {})).toThrow(/expected -i\/--inventory/));
 });
 
-async function play(dir: string, argv: string[], env: Record<string, string> = {}) {
-  let out = '';
-  let err = '';
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  try {
-    const code = await runCli(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s), isTTY: false });
-    return { code, out, err };
-  } finally {
-    process.env = saved;
-  }
-}
+const play = (_dir: string, argv: string[], env: Record<string, string> = {}) => runCliWithEnv(argv, env);
 
 describe('-i host lists and -c local, run end to end', () => {
   it('-i "localhost," runs locally, and -c local runs every host of "h1,h2," on this machine; inventory vars beat -u', async () => {

@@ -2,25 +2,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
 import { createKeyring, setActiveKeyring } from '../../src/vault/keyring.js';
 import { tempDir } from '../runner/helpers.js';
 import { hostInfo, sandboxDir, sshCheck } from './ssh-helpers.js';
+import { runCliWithEnv } from '../helpers/run-cli-env.js';
 
 const SECRET = 'Ssh-Vaulted-4471';
 
-async function run(argv: string[], env: Record<string, string> = {}) {
-  let out = '';
-  let err = '';
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  try {
-    const code = await runCli(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s), isTTY: false }, { signals: { on: () => process, off: () => process } as never });
-    return { code, all: out + err };
-  } finally {
-    process.env = saved;
-  }
-}
+const run = runCliWithEnv;
 
 function project(): string {
   const dir = tempDir();

@@ -4,26 +4,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
 import { createKeyring, setActiveKeyring } from '../../src/vault/keyring.js';
 import { tempDir } from '../runner/helpers.js';
+import { runCliWithEnv } from '../helpers/run-cli-env.js';
 
 const example = fileURLToPath(new URL('../../examples/vault-local/', import.meta.url));
 const hasAnsible = spawnSync('ansible-playbook', ['--version'], { stdio: 'ignore' }).status === 0;
 const SECRETS = ['Db-Pa55w0rd!', 'wso2-KS-secret'];
 
-async function carbonPlay(argv: string[], env: Record<string, string>) {
-  let out = '';
-  let err = '';
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  try {
-    const code = await runCli(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s), isTTY: false }, { signals: { on: () => process, off: () => process } as never });
-    return { code, all: out + err };
-  } finally {
-    process.env = saved;
-  }
-}
+const carbonPlay = runCliWithEnv;
 
 const written = (dir: string) => ['carbon1', 'carbon2'].map((h) => readFileSync(join(dir, `${h}-datasource.properties`), 'utf8'));
 
