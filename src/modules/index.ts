@@ -22,6 +22,7 @@ import { mysqlUser } from './mysql-user.js';
 import { mysqlQuery } from './mysql-query.js';
 import { getUrl } from './get-url.js';
 import { jarInfo } from './jar-info.js';
+import { inventoryCheck } from './inventory-check.js';
 import { ping } from './ping.js';
 import { group } from './group.js';
 import { user } from './user.js';
@@ -65,6 +66,7 @@ const all: ModuleDefinition<any, any, any>[] = [
   mysqlQuery,
   getUrl,
   jarInfo,
+  inventoryCheck,
   ping,
   group,
   user,

@@ -5,7 +5,7 @@ import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
 
 const DRIVER_SERVICE = 'META-INF/services/java.sql.Driver';
 
-interface JarFacts {
+export interface JarFacts {
   exists: boolean;
   path: string;
   /** Classes the jar registers as java.sql.Driver (META-INF/services), in file order. */
@@ -21,7 +21,7 @@ function parseServiceFile(text: string): string[] {
 }
 
 /** Reads the jar's entry names and its driver service file; decompresses nothing else. */
-async function readJarFacts(path: string, classes: string[]): Promise<JarFacts> {
+export async function readJarFacts(path: string, classes: string[]): Promise<JarFacts> {
   const facts: JarFacts = { exists: false, path, drivers: [], classes: {} };
   let bytes: Buffer;
   try {

@@ -95,8 +95,8 @@ export interface ModuleContext {
   become?: BecomeOptions;
   /** Finds `src` for copy/template/unarchive (include_vars: `vars`) on the control node: role's files|templates|vars dir, then the playbook's. Throws when missing. */
   findFile(kind: 'files' | 'templates' | 'vars', name: string): string;
-  /** Renders a handlebars template (template module) with the task's variables. */
-  render(text: string, extraVars?: Record<string, unknown>): string;
+  /** Renders a template file's text (template module) with the task's variables: Jinja, or handlebars for `.hbs`. */
+  render(text: string, file: string, extraVars?: Record<string, unknown>): string;
   signal: AbortSignal;
 }
 

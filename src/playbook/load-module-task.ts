@@ -3,6 +3,7 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { toArgMap, validateArgs } from '../modules/args.js';
 import type { HandlerNode, TaskAttributes, TaskNode } from './types.js';
 import type { LoadContext, Scope } from './load-context.js';
+import { checkTemplateSource } from './check-template-file.js';
 import { checkTemplates, readConditions, readInt, readString, readStringList, readVarName } from './read-values.js';
 import { LOOP_KEYS, readLoop } from './load-loop.js';
 import { describeNode, entries, errorAt, locOf, report, toJs } from './yaml-source.js';
@@ -40,6 +41,7 @@ export function loadModuleTask(ctx: LoadContext, scope: Scope, node: YAMLMap, pa
     src.errors.push(errorAt(src, at, issue.path ? `${argsPath}.${issue.path}` : argsPath, `${def.name}: ${issue.message}`));
   }
   checkTemplates(src, action.value, argsPath);
+  if (def.name === 'template' && issues.length === 0) checkTemplateSource(ctx, scope, args.src, findArgNode(action.value, 'src') ?? action.keyNode, `${argsPath}.src`);
   t.args = args;
   let listen: string[] = [];
   readLoop(scope, entries(node), path, t);

@@ -1,7 +1,8 @@
 // Typed readers for keyword values (bool, string, list, tags, conditions), plus template/expression syntax checks.
 import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
 import { parseBool } from '../core/bool.js';
-import { checkExpression, checkTemplate } from '../template/index.js';
+import { checkExpression, checkValue } from '../template/index.js';
+import { isJinja } from '../template/jinja.js';
 import { describeNode, errorAt, report, toJs, type Source } from './yaml-source.js';
 
 export function readBool(src: Source, node: Node | null, path: string): boolean | undefined {
@@ -81,8 +82,8 @@ export function readConditions(src: Source, node: Node | null, path: string): st
 
 /** Checks one expression; false (and an error) when it does not parse. */
 export function checkExpressionAt(src: Source, node: Node | null, path: string, text: string): boolean {
-  // `when: "{{ x }}"` is a template that yields the condition, as Ansible tolerates it.
-  const fault = text.includes('{{') ? checkTemplate(text) : checkExpression(text);
+  // `when: "{{ x }}"` is tolerated, as Ansible does: the braces around the whole condition are dropped.
+  const fault = checkExpression(text);
   if (!fault) return true;
   src.errors.push(errorAt(src, node, path, fault.message, offsetIn(node, fault.offset)));
   return false;
@@ -91,8 +92,8 @@ export function checkExpressionAt(src: Source, node: Node | null, path: string, 
 /** Every string under `node` containing `{{` is template-syntax-checked. */
 export function checkTemplates(src: Source, node: Node | null, path: string): void {
   if (isScalar(node)) {
-    if (typeof node.value !== 'string' || !node.value.includes('{{')) return;
-    const fault = checkTemplate(node.value);
+    if (typeof node.value !== 'string' || !isJinja(node.value)) return;
+    const fault = checkValue(node.value);
     if (fault) src.errors.push(errorAt(src, node, path, fault.message, offsetIn(node, fault.offset)));
   } else if (isSeq(node)) {
     node.items.forEach((n, i) => checkTemplates(src, n as Node, `${path}[${i}]`));

@@ -8,7 +8,7 @@ import { executeModule } from '../modules/execute.js';
 import { secretArgValues } from '../modules/args.js';
 import type { FileDiff, ModuleContext } from '../modules/types.js';
 import type { RoleContext, TaskNode } from '../playbook/types.js';
-import { evaluateCondition, renderString, renderValue } from '../template/index.js';
+import { evaluateCondition, removeOmitted, renderFile, renderText, renderValue } from '../template/index.js';
 import type { HostStatus } from './events.js';
 import { leafValues } from './redact.js';
 import type { MergedTask, PlayState } from './state.js';
@@ -46,19 +46,19 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
   try {
     // module_defaults from play, blocks and task (inner wins), under the task's own arguments.
     const defaults = Object.assign({}, ...task.defaultsLayers.map((d) => d[task.module] ?? {}));
-    args = renderValue({ ...defaults, ...task.args }, scope) as Record<string, unknown>;
+    args = removeOmitted(renderValue({ ...defaults, ...task.args }, scope)) as Record<string, unknown>;
     env = renderEnvironment(task.envLayers, scope);
     run.redactor.add(secretArgValues(def.schema.args, args));
     if (task.noLog) run.redactor.add(leafValues(args));
     const d = task.delegateTo;
-    delegate = d === undefined ? undefined : renderString(d, scope);
+    delegate = d === undefined ? undefined : renderText(d, scope);
     become = resolveBecome(ps, task, scope);
   } catch (err) {
     return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
   }
   const target = delegate ?? host;
   const remoteUser = task.remoteUser;
-  const user = remoteUser === undefined ? undefined : renderString(remoteUser, scope);
+  const user = remoteUser === undefined ? undefined : renderText(remoteUser, scope);
   const raw = run.opts.connections.get(target, connectionVars(ps, target, host, scope, user));
   const limit = task.async ?? task.timeout;
   const signal = limit ? AbortSignal.any([run.opts.killSignal, AbortSignal.timeout(limit * 1000)]) : run.opts.killSignal;
@@ -73,7 +73,7 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
     delegated: delegate !== undefined,
     become,
     findFile: (kind, name) => findFile(ps, task, kind, name),
-    render: (text, extra) => renderString(text, extra ? { ...scope, ...extra } : scope),
+    render: (text, file, extra) => renderFile(text, scope, file, extra),
     signal,
   };
   const retries = task.until ? Math.max(0, task.retries ?? 3) : 0;
@@ -151,7 +151,7 @@ function resolveBecome(ps: PlayState, task: MergedTask, scope: Record<string, un
   const password = pw === undefined ? ps.run.opts.becomePassword : String(renderValue(pw, scope));
   if (password) ps.run.redactor.add([password]);
   const varMethod = scope.ansible_become_method === 'su' || scope.ansible_become_method === 'sudo' ? scope.ansible_become_method : undefined;
-  return { method: task.becomeMethod ?? varMethod, user: user === undefined ? undefined : renderString(user, scope), password };
+  return { method: task.becomeMethod ?? varMethod, user: user === undefined ? undefined : renderText(user, scope), password };
 }
 
 /** Connection vars of the host a task runs on; a delegate outside the inventory named localhost runs locally. */

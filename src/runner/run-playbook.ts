@@ -2,7 +2,7 @@
 import { ExitCode, type ExitCodeValue } from '../core/errors.js';
 import type { Inventory } from '../inventory/types.js';
 import type { PlayNode, Playbook, TaskNode } from '../playbook/types.js';
-import { renderString } from '../template/index.js';
+import { isTemplated, renderText } from '../template/index.js';
 import { splitBatches } from './batches.js';
 import { countPlayTasks } from './count-tasks.js';
 import type { HostStats, RunnerEvent } from './events.js';
@@ -64,7 +64,7 @@ export function exitCodeOf(hosts: Record<string, HostStats>, interrupted: boolea
 
 /** The play's hosts: its pattern (templated with extra vars), intersected with --limit, without hosts already out. */
 export function selectPlayHosts(inventory: Inventory, play: PlayNode, extraVars: Record<string, unknown>, limit?: string): string[] {
-  const pattern = play.hosts.includes('{{') ? renderString(play.hosts, extraVars) : play.hosts;
+  const pattern = isTemplated(play.hosts) ? renderText(play.hosts, extraVars) : play.hosts;
   let hosts = inventory.select(pattern);
   if (limit) {
     const allowed = new Set(inventory.select(limit));

@@ -1,6 +1,6 @@
 // One task over the hosts of a batch: when, loop, register, notify, stats and events; bounded by forks.
 import type { HandlerNode, LoopFields, RoleContext, TaskNode } from '../playbook/types.js';
-import { evaluateCondition, markUnsafe, renderString, renderValue } from '../template/index.js';
+import { evaluateCondition, markUnsafe, renderText, renderValue } from '../template/index.js';
 import type { HostStatus } from './events.js';
 import { controlSearchDirs, describeTask, errorText, executeItem, failedOutcome, type ItemOutcome } from './execute-item.js';
 import { expandLoop, loopItemVars } from './loop-lookups.js';
@@ -161,7 +161,7 @@ async function runItem(ps: PlayState, task: MergedTask, host: string, scope: Rec
 
 function itemLabel(task: TaskNode, scope: Record<string, unknown>, item: unknown): string {
   try {
-    if (task.loopLabel !== undefined) return String(renderString(task.loopLabel, scope));
+    if (task.loopLabel !== undefined) return renderText(task.loopLabel, scope);
   } catch {
     /* fall back to the item itself */
   }

@@ -1,6 +1,6 @@
 // Play and task titles, rendered before any host's scope exists: with the variables every host shares.
 import type { PlayNode, RoleContext, TaskNode } from '../playbook/types.js';
-import { renderString, renderValue } from '../template/index.js';
+import { renderText, renderValue } from '../template/index.js';
 import { findSecretValues } from './redact.js';
 import type { RunState } from './state.js';
 import { mergeVarLayers } from './vars.js';
@@ -31,7 +31,7 @@ function renderShared(run: RunState, play: PlayNode, text: string, role?: RoleCo
   try {
     // Printed before any host's scope is built: learn the secrets the title can show first.
     run.redactor.add(findSecretValues(scope, (n) => renderValue(scope[n], scope)));
-    return renderString(text, scope);
+    return renderText(text, scope);
   } catch {
     return text;
   }

@@ -96,9 +96,11 @@ function createHostvars(s: ScopeInput): Record<string, unknown> {
  * as in Ansible: `hostvars.ei2.truststore` is ei2's path even when ei2's `carbon_home` says `{{ product }}`.
  */
 function createHostView(s: ScopeInput, name: string, hostvars: Record<string, unknown>): Record<string, unknown> {
+  const loc = s.inventory.hosts.get(name)?.loc;
   const raw: Record<string, unknown> = Object.assign({}, s.inventory.hostVars(name), s.play.vars, s.play.varsFiles, s.facts(name), s.extra, {
     inventory_hostname: name,
     group_names: s.inventory.groupNames(name),
+    ...(loc ? { inventory_file: loc.file } : {}),
   });
   const own = { ...raw, hostvars, groups: s.inventory.groupsMap() };
   const view: Record<string, unknown> = {};

@@ -1,70 +1,86 @@
-// Evaluates a parsed expression against a scope, Python/Jinja style, strictly: undefined variables are errors unless guarded.
+// Evaluates a parsed expression against the variables, Python/Jinja style, strictly: undefined variables are errors unless guarded.
 
-import { CALLABLE, type Node } from './expr-parser.js';
-import { callLookup, FILTERS, GUARD_FILTERS, GUARD_TESTS, TESTS } from './expr-functions.js';
+import type { Node } from './expr-nodes.js';
+import { callGlobal, callMethod, isGlobal, OMIT } from './functions.js';
+import { applyFilter, applyTest, GUARD_FILTERS, GUARD_TESTS } from './registry.js';
 import { resolveLazy } from './lazy.js';
-import { getMember, isEqual, isMissing, isTruthy, need, templateError, typeName, type Scope } from './values.js';
+import { pyBinary, pyCompareOp } from './py-ops.js';
+import { pyTypeName, tuple } from './py-text.js';
+import { getMember, isMissing, isTruthy, Missing, templateError, undefinedError, type Scope } from './values.js';
 
-/** Names a filter or test that does not exist: found at load time by checkExpression. */
-export function findUnknownName(n: Node): { message: string; offset: number } | null {
-  const here =
-    n.kind === 'filter' && !Object.hasOwn(FILTERS, n.name)
-      ? `unknown filter '${n.name}'`
-      : n.kind === 'test' && !Object.hasOwn(TESTS, n.name)
-        ? `unknown test '${n.name}'`
-        : n.kind === 'call' && !CALLABLE.has(n.name)
-          ? `'${n.name}' is not callable`
-          : null;
-  if (here) return { message: here, offset: n.at };
-  for (const child of childrenOf(n)) {
-    const found = findUnknownName(child);
-    if (found) return found;
-  }
-  return null;
+/** What an expression sees: the task's variables, and the template's own (`{% set %}`, loop variables), innermost last. */
+export interface EvalContext {
+  scope: Scope;
+  locals: Record<string, unknown>[];
 }
 
-function childrenOf(n: Node): Node[] {
-  switch (n.kind) {
-    case 'list':
-      return n.items;
-    case 'get':
-      return [n.obj, n.key];
-    case 'not':
-    case 'neg':
-      return [n.arg];
-    case 'and':
-    case 'or':
-    case 'bin':
-      return [n.left, n.right];
-    case 'test':
-      return [n.arg];
-    case 'filter':
-      return [n.arg, ...n.args];
-    case 'call':
-      return n.args;
-    default:
-      return [];
+export function createContext(scope: Scope): EvalContext {
+  return { scope, locals: [] };
+}
+
+/** An error raised while evaluating, with the offset of the node that raised it (the caller adds file:line:col). */
+export class EvalFail extends Error {
+  constructor(
+    readonly cause: Error,
+    readonly offset: number,
+  ) {
+    super(cause.message);
   }
 }
 
 /** May return a Missing (an undefined variable) for the caller's guard to judge. */
-export function evaluateNode(n: Node, scope: Scope): unknown {
-  const ev = (x: Node) => need(evaluateNode(x, scope));
+export function evaluateNode(n: Node, ctx: EvalContext): unknown {
+  try {
+    return evaluateUnguarded(n, ctx);
+  } catch (e) {
+    if (e instanceof EvalFail || !(e instanceof Error)) throw e;
+    throw new EvalFail(e, n.at);
+  }
+}
+
+/** The value, which must be defined. */
+export function evaluateDefined(n: Node, ctx: EvalContext): unknown {
+  const v = evaluateNode(n, ctx);
+  if (isMissing(v)) throw new EvalFail(undefinedError(v.name), n.at);
+  return v;
+}
+
+function lookupVar(name: string, ctx: EvalContext): unknown {
+  for (let i = ctx.locals.length - 1; i >= 0; i--) if (Object.hasOwn(ctx.locals[i], name)) return ctx.locals[i][name];
+  if (name === 'omit' && !Object.hasOwn(ctx.scope, 'omit')) return OMIT;
+  return resolveLazy(getMember(ctx.scope, name, name), ctx.scope, name);
+}
+
+function evaluateUnguarded(n: Node, ctx: EvalContext): unknown {
+  const ev = (x: Node) => evaluateDefined(x, ctx);
   switch (n.kind) {
     case 'lit':
       return n.value;
     case 'list':
       return n.items.map(ev);
+    case 'tuple':
+      return tuple(n.items.map(ev));
+    case 'dict':
+      return Object.fromEntries(n.pairs.map(([k, v]) => [String(ev(k)), ev(v)]));
     case 'var':
-      return resolveLazy(getMember(scope, n.name, n.name), scope, n.name);
+      return lookupVar(n.name, ctx);
     case 'get': {
-      const obj = evaluateNode(n.obj, scope);
-      return isMissing(obj) ? obj : resolveLazy(getMember(obj, ev(n.key), n.name), scope, n.name, obj);
+      const obj = evaluateNode(n.obj, ctx);
+      // The first undefined part names the error (`hostvars['nohost']`, not the whole path).
+      if (isMissing(obj)) return obj;
+      if (obj === null) return new Missing(n.name);
+      return resolveLazy(getMember(obj, ev(n.key), n.name), ctx.scope, n.name, obj);
     }
+    case 'slice':
+      return sliceOf(ev(n.obj), n.start && ev(n.start), n.stop && ev(n.stop), n.step && ev(n.step));
     case 'not':
       return !isTruthy(ev(n.arg));
     case 'neg':
-      return -asNumber(ev(n.arg), '-');
+    case 'pos': {
+      const v = ev(n.arg);
+      if (typeof v !== 'number' && typeof v !== 'boolean') throw templateError(`bad operand type for unary ${n.kind === 'neg' ? '-' : '+'}: '${pyTypeName(v)}'`);
+      return n.kind === 'neg' ? -Number(v) : Number(v);
+    }
     case 'and': {
       const left = ev(n.left);
       return isTruthy(left) ? ev(n.right) : left;
@@ -74,77 +90,64 @@ export function evaluateNode(n: Node, scope: Scope): unknown {
       return isTruthy(left) ? left : ev(n.right);
     }
     case 'bin':
-      return applyBinary(n.op, ev(n.left), ev(n.right));
+      return pyBinary(n.op, ev(n.left), ev(n.right));
+    case 'cmp': {
+      let left = ev(n.first);
+      for (const [op, node] of n.rest) {
+        const right = ev(node);
+        if (!pyCompareOp(op, left, right)) return false;
+        left = right;
+      }
+      return true;
+    }
+    case 'cond':
+      if (isTruthy(ev(n.test))) return evaluateNode(n.then, ctx);
+      // Jinja's undefined for a false inline if without else prints as nothing.
+      return n.else ? evaluateNode(n.else, ctx) : '';
     case 'test': {
-      const arg = GUARD_TESTS.has(n.name) ? evaluateNode(n.arg, scope) : ev(n.arg);
-      return TESTS[n.name](arg) !== n.negate;
+      const arg = GUARD_TESTS.has(n.name) ? evaluateNode(n.arg, ctx) : ev(n.arg);
+      return applyTest(n.name, arg, n.args.map(ev), kwargsOf(n.kwargs, ev), ctx.scope) !== n.negate;
     }
     case 'filter': {
-      const arg = GUARD_FILTERS.has(n.name) ? evaluateNode(n.arg, scope) : ev(n.arg);
-      const filter = Object.hasOwn(FILTERS, n.name) ? FILTERS[n.name] : undefined;
-      if (!filter) throw templateError(`unknown filter '${n.name}'`);
-      return filter(arg, n.args.map(ev));
+      const arg = GUARD_FILTERS.has(n.name) ? evaluateNode(n.arg, ctx) : ev(n.arg);
+      return applyFilter(n.name, arg, n.args.map(ev), kwargsOf(n.kwargs, ev), ctx.scope);
     }
-    case 'call':
-      return callLookup(n.args.map(ev));
+    case 'call': {
+      const args = n.args.map(ev);
+      const kwargs = kwargsOf(n.kwargs, ev);
+      if (n.callee.kind === 'var' && isGlobal(n.callee.name) && !ctx.locals.some((l) => Object.hasOwn(l, (n.callee as { name: string }).name))) {
+        return callGlobal(n.callee.name, args, kwargs, ctx.scope);
+      }
+      if (n.callee.kind === 'get' && n.callee.dot) {
+        const self = ev(n.callee.obj);
+        return callMethod(self, String((n.callee.key as { value: unknown }).value), args, kwargs, ctx.scope);
+      }
+      throw templateError(`'${n.callee.kind === 'var' ? n.callee.name : 'expression'}' is not callable`);
+    }
   }
 }
 
-function asNumber(v: unknown, op: string): number {
-  if (typeof v !== 'number') throw templateError(`'${op}' expects numbers, got ${typeName(v)}`);
-  return v;
+function kwargsOf(kw: Record<string, Node>, ev: (x: Node) => unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(kw)) out[k] = ev(v);
+  return out;
 }
 
-function applyBinary(op: string, a: unknown, b: unknown): unknown {
-  switch (op) {
-    case '==':
-      return isEqual(a, b);
-    case '!=':
-      return !isEqual(a, b);
-    case 'in':
-      return contains(b, a);
-    case 'not in':
-      return !contains(b, a);
-    case '<':
-    case '<=':
-    case '>':
-    case '>=':
-      return compare(op, a, b);
-    case '~':
-      return `${toPlain(a)}${toPlain(b)}`;
-    case '+':
-      if (typeof a === 'string' && typeof b === 'string') return a + b;
-      if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
-      if (typeof a === 'number' && typeof b === 'number') return a + b;
-      throw templateError(`cannot add ${typeName(a)} and ${typeName(b)}`);
-  }
-  const x = asNumber(a, op);
-  const y = asNumber(b, op);
-  if ((op === '/' || op === '//' || op === '%') && y === 0) throw templateError('division by zero');
-  if (op === '-') return x - y;
-  if (op === '*') return x * y;
-  if (op === '/') return x / y;
-  if (op === '//') return Math.floor(x / y);
-  return ((x % y) + y) % y;
-}
-
-function toPlain(v: unknown): string {
-  return v === null ? 'None' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-}
-
-function compare(op: string, a: unknown, b: unknown): boolean {
-  const sameKind = (typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string');
-  if (!sameKind) throw templateError(`cannot compare ${typeName(a)} with ${typeName(b)} using '${op}'`);
-  const [x, y] = [a as number | string, b as number | string];
-  return op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : x >= y;
-}
-
-function contains(container: unknown, item: unknown): boolean {
-  if (typeof container === 'string') {
-    if (typeof item !== 'string') throw templateError(`'in <string>' expects a string on the left, got ${typeName(item)}`);
-    return container.includes(item);
-  }
-  if (Array.isArray(container)) return container.some((x) => isEqual(x, item));
-  if (container && typeof container === 'object') return Object.prototype.hasOwnProperty.call(container, String(item));
-  throw templateError(`'in' expects a string, list or dict on the right, got ${typeName(container)}`);
+/** Python's seq[start:stop:step] on strings and lists. */
+export function sliceOf(seq: unknown, start: unknown, stop: unknown, step: unknown): unknown {
+  if (typeof seq !== 'string' && !Array.isArray(seq)) throw templateError(`'${pyTypeName(seq)}' object is not subscriptable`);
+  const items = typeof seq === 'string' ? [...seq] : seq;
+  const len = items.length;
+  const st = step === undefined || step === null ? 1 : Number(step);
+  if (st === 0) throw templateError('slice step cannot be zero');
+  const norm = (v: unknown, dflt: number, lo: number, hi: number) => {
+    if (v === undefined || v === null) return dflt;
+    let i = Number(v);
+    if (i < 0) i += len;
+    return Math.min(Math.max(i, lo), hi);
+  };
+  const out: unknown[] = [];
+  if (st > 0) for (let i = norm(start, 0, 0, len); i < norm(stop, len, 0, len); i += st) out.push(items[i]);
+  else for (let i = norm(start, len - 1, -1, len - 1); i > norm(stop, -1, -1, len - 1); i += st) out.push(items[i]);
+  return typeof seq === 'string' ? out.join('') : out;
 }

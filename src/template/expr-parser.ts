@@ -1,157 +1,285 @@
-// Parses a `when`-style expression (Jinja precedence) into a small tree; no host-language evaluation anywhere.
+// Parses a Jinja expression (Jinja's own precedence) into a tree; nothing is ever evaluated by the host language.
 
 import { SyntaxFail, tokenize, type Token } from './expr-lexer.js';
+import { nameOf, type Node } from './expr-nodes.js';
 
-export type Node =
-  | { kind: 'lit'; value: unknown; at: number }
-  | { kind: 'list'; items: Node[]; at: number }
-  | { kind: 'var'; name: string; at: number }
-  | { kind: 'get'; obj: Node; key: Node; name: string; at: number }
-  | { kind: 'not' | 'neg'; arg: Node; at: number }
-  | { kind: 'and' | 'or'; left: Node; right: Node; at: number }
-  | { kind: 'bin'; op: string; left: Node; right: Node; at: number }
-  | { kind: 'test'; arg: Node; name: string; negate: boolean; at: number }
-  | { kind: 'filter'; arg: Node; name: string; args: Node[]; at: number }
-  | { kind: 'call'; name: string; args: Node[]; at: number };
+export type { Node } from './expr-nodes.js';
 
-const LITERALS: Record<string, unknown> = { true: true, True: true, false: false, False: false, none: null, None: null, null: null };
-const COMPARE = ['==', '!=', '<', '<=', '>', '>='];
-/** The only names that may be called, e.g. lookup('env', 'HOME'); anything else is a syntax error. */
-export const CALLABLE = new Set(['lookup']);
+const LITERALS: Record<string, unknown> = { true: true, True: true, false: false, False: false, none: null, None: null };
+const COMPARE = new Set(['==', '!=', '<', '<=', '>', '>=']);
+/** Collections whose filters and tests we implement under their short names (`ansible.builtin.to_json`). */
+const PREFIXES = /^(ansible\.(builtin|utils|netcommon)|community\.general)\./;
 
-export function parseExpression(text: string): Node {
-  const toks = tokenize(text);
-  let p = 0;
-  const peek = (): Token => toks[p];
-  const isOp = (v: string, t = peek()) => t.type === 'op' && t.value === v;
-  const isWord = (v: string, t = peek()) => t.type === 'name' && t.value === v;
-  const describe = (t: Token) => (t.type === 'eof' ? 'end of expression' : `'${t.value}'`);
-  const fail = (expected: string): never => {
-    throw new SyntaxFail(`expected ${expected}, got ${describe(peek())}`, peek().at);
-  };
-  const expectOp = (v: string) => (isOp(v) ? toks[p++] : fail(`'${v}'`));
+/** A recursive-descent parser over one token list; the template parser drives it statement by statement. */
+export class ExprParser {
+  p = 0;
+  constructor(readonly toks: Token[]) {}
 
-  const parseOr = (): Node => {
-    let left = parseAnd();
-    while (isWord('or')) left = { kind: 'or', at: toks[p++].at, left, right: parseAnd() };
+  peek(ahead = 0): Token {
+    return this.toks[Math.min(this.p + ahead, this.toks.length - 1)];
+  }
+  isOp(v: string, t = this.peek()): boolean {
+    return t.type === 'op' && t.value === v;
+  }
+  isWord(v: string, t = this.peek()): boolean {
+    return t.type === 'name' && t.value === v;
+  }
+  atEnd(): boolean {
+    return this.peek().type === 'eof';
+  }
+  fail(expected: string): never {
+    const t = this.peek();
+    throw new SyntaxFail(`expected ${expected}, got ${t.type === 'eof' ? 'end of expression' : `'${t.value}'`}`, t.at);
+  }
+  expectOp(v: string): Token {
+    return this.isOp(v) ? this.toks[this.p++] : this.fail(`'${v}'`);
+  }
+  expectWord(v: string): Token {
+    return this.isWord(v) ? this.toks[this.p++] : this.fail(`'${v}'`);
+  }
+  parseName(what: string): string {
+    return this.peek().type === 'name' ? String(this.toks[this.p++].value) : this.fail(what);
+  }
+  expectEnd(): void {
+    if (!this.atEnd()) this.fail('an operator or end of expression');
+  }
+
+  /** `a, b` is a tuple; `a` alone is itself. */
+  parseTuple(simple = false, condexpr = true): Node {
+    const at = this.peek().at;
+    const item = () => (simple ? this.parsePrimaryName() : condexpr ? this.parseExpression() : this.parseOr());
+    const first = item();
+    if (!this.isOp(',')) return first;
+    const items = [first];
+    while (this.isOp(',')) {
+      this.p++;
+      if (this.atEnd() || this.isOp(')') || this.isWord('in') || this.isOp('=')) break;
+      items.push(item());
+    }
+    return { kind: 'tuple', items, at };
+  }
+
+  private parsePrimaryName(): Node {
+    const t = this.peek();
+    return { kind: 'var', name: this.parseName('a variable name'), at: t.at };
+  }
+
+  parseOr(): Node {
+    let left = this.parseAnd();
+    while (this.isWord('or')) left = { kind: 'or', at: this.toks[this.p++].at, left, right: this.parseAnd() };
     return left;
-  };
-  const parseAnd = (): Node => {
-    let left = parseNot();
-    while (isWord('and')) left = { kind: 'and', at: toks[p++].at, left, right: parseNot() };
+  }
+
+  parseExpression(): Node {
+    const expr = this.parseOr();
+    if (!this.isWord('if')) return expr;
+    const at = this.toks[this.p++].at;
+    const test = this.parseOr();
+    if (!this.isWord('else')) return { kind: 'cond', test, then: expr, at };
+    this.p++;
+    return { kind: 'cond', test, then: expr, else: this.parseExpression(), at };
+  }
+
+  private parseAnd(): Node {
+    let left = this.parseNot();
+    while (this.isWord('and')) left = { kind: 'and', at: this.toks[this.p++].at, left, right: this.parseNot() };
     return left;
-  };
-  const parseNot = (): Node => (isWord('not') ? { kind: 'not', at: toks[p++].at, arg: parseNot() } : parseCompare());
-  const parseCompare = (): Node => {
-    let left = parseAdd();
+  }
+  private parseNot(): Node {
+    return this.isWord('not') ? { kind: 'not', at: this.toks[this.p++].at, arg: this.parseNot() } : this.parseCompare();
+  }
+  private parseCompare(): Node {
+    const first = this.parseMath1();
+    const rest: [string, Node][] = [];
     for (;;) {
-      const t = peek();
+      const t = this.peek();
       let op: string | undefined;
-      if (t.type === 'op' && COMPARE.includes(String(t.value))) op = String(t.value);
-      else if (isWord('in')) op = 'in';
-      else if (isWord('not') && isWord('in', toks[p + 1])) {
+      if (t.type === 'op' && COMPARE.has(String(t.value))) op = String(t.value);
+      else if (this.isWord('in')) op = 'in';
+      else if (this.isWord('not') && this.isWord('in', this.peek(1))) {
         op = 'not in';
-        p++;
+        this.p++;
       }
-      if (!op) return left;
-      p++;
-      left = { kind: 'bin', op, at: t.at, left, right: parseAdd() };
+      if (!op) break;
+      this.p++;
+      rest.push([op, this.parseMath1()]);
     }
-  };
-  const parseAdd = (): Node => {
-    let left = parseMul();
-    while (isOp('+') || isOp('-') || isOp('~')) {
-      const t = toks[p++];
-      left = { kind: 'bin', op: String(t.value), at: t.at, left, right: parseMul() };
-    }
-    return left;
-  };
-  const parseMul = (): Node => {
-    let left = parseUnary();
-    while (isOp('*') || isOp('/') || isOp('//') || isOp('%')) {
-      const t = toks[p++];
-      left = { kind: 'bin', op: String(t.value), at: t.at, left, right: parseUnary() };
+    return rest.length ? { kind: 'cmp', first, rest, at: first.at } : first;
+  }
+  private binary(ops: string[], next: () => Node): Node {
+    let left = next();
+    while (ops.some((o) => this.isOp(o))) {
+      const t = this.toks[this.p++];
+      left = { kind: 'bin', op: String(t.value), at: t.at, left, right: next() };
     }
     return left;
-  };
-  const parseUnary = (): Node => (isOp('-') ? { kind: 'neg', at: toks[p++].at, arg: parseUnary() } : parsePostfix());
-  const parseArgs = (): Node[] => {
-    const args: Node[] = [];
-    expectOp('(');
-    while (!isOp(')')) {
-      args.push(parseOr());
-      if (!isOp(')')) expectOp(',');
-    }
-    p++;
-    return args;
-  };
-  const parseName = (what: string): string => (peek().type === 'name' ? String(toks[p++].value) : fail(what));
-  const parsePostfix = (): Node => {
-    let node = parsePrimary();
+  }
+  private parseMath1 = (): Node => this.binary(['+', '-'], this.parseConcat);
+  private parseConcat = (): Node => this.binary(['~'], this.parseMath2);
+  private parseMath2 = (): Node => this.binary(['*', '/', '//', '%'], this.parsePow);
+  private parsePow = (): Node => this.binary(['**'], () => this.parseUnary(true));
+
+  private parseUnary(withFilter: boolean): Node {
+    const t = this.peek();
+    let node: Node;
+    if (this.isOp('-') || this.isOp('+')) {
+      this.p++;
+      node = { kind: t.value === '-' ? 'neg' : 'pos', at: t.at, arg: this.parseUnary(false) };
+    } else node = this.parsePostfix(this.parsePrimary());
+    return withFilter ? this.parseFilterChain(node) : node;
+  }
+
+  parseFilterChain(node: Node): Node {
     for (;;) {
-      const t = peek();
-      if (isOp('.')) {
-        p++;
-        const k = peek();
-        if (k.type !== 'name' && k.type !== 'num') fail('an attribute name');
-        p++;
-        node = { kind: 'get', at: t.at, obj: node, key: { kind: 'lit', value: k.value, at: k.at }, name: `${nameOf(node)}.${k.value}` };
-      } else if (isOp('[')) {
-        p++;
-        const key = parseOr();
-        expectOp(']');
-        node = { kind: 'get', at: t.at, obj: node, key, name: `${nameOf(node)}[${key.kind === 'lit' && typeof key.value === 'string' ? `'${key.value}'` : nameOf(key)}]` };
-      } else if (isOp('|')) {
-        p++;
-        const name = parseName('a filter name');
-        node = { kind: 'filter', at: t.at, arg: node, name, args: isOp('(') ? parseArgs() : [] };
-      } else if (isWord('is')) {
-        p++;
-        const negate = isWord('not') ? (p++, true) : false;
-        node = { kind: 'test', at: t.at, arg: node, negate, name: parseName('a test name after is') };
-      } else if (isOp('(')) {
-        throw new SyntaxFail(`'${nameOf(node)}' is not callable (only ${[...CALLABLE].join(', ')} can be called)`, t.at);
+      const t = this.peek();
+      if (this.isOp('|')) {
+        this.p++;
+        const name = this.parseDottedName('a filter name');
+        const [args, kwargs] = this.isOp('(') ? this.parseArgs() : [[], {}];
+        node = { kind: 'filter', at: t.at, arg: node, name, args, kwargs };
+      } else if (this.isWord('is')) {
+        this.p++;
+        const negate = this.isWord('not') ? (this.p++, true) : false;
+        const name = this.parseDottedName('a test name after is');
+        let args: Node[] = [];
+        let kwargs: Record<string, Node> = {};
+        const n = this.peek();
+        if (this.isOp('(')) [args, kwargs] = this.parseArgs();
+        else if ((n.type === 'name' && !['else', 'or', 'and', 'if'].includes(String(n.value))) || n.type === 'str' || n.type === 'num' || this.isOp('[') || this.isOp('{')) {
+          args = [this.parsePostfix(this.parsePrimary())];
+        }
+        node = { kind: 'test', at: t.at, arg: node, name, args, kwargs, negate };
+      } else if (this.isOp('(')) {
+        node = this.parseCall(node);
       } else return node;
     }
-  };
-  const parsePrimary = (): Node => {
-    const t = peek();
-    if (t.type === 'num' || t.type === 'str') return p++, { kind: 'lit', value: t.value, at: t.at };
+  }
+
+  private parseDottedName(what: string): string {
+    let name = this.parseName(what);
+    while (this.isOp('.') && this.peek(1).type === 'name') {
+      this.p++;
+      name += `.${this.parseName(what)}`;
+    }
+    return name.replace(PREFIXES, '');
+  }
+
+  /** `(a, b, key=value)`: positional and keyword arguments. */
+  parseArgs(): [Node[], Record<string, Node>] {
+    const args: Node[] = [];
+    const kwargs: Record<string, Node> = {};
+    this.expectOp('(');
+    while (!this.isOp(')')) {
+      if (this.peek().type === 'name' && this.isOp('=', this.peek(1))) {
+        const key = this.parseName('an argument name');
+        this.p++;
+        kwargs[key] = this.parseExpression();
+      } else {
+        if (Object.keys(kwargs).length) this.fail('a keyword argument (positional ones come first)');
+        args.push(this.parseExpression());
+      }
+      if (!this.isOp(')')) this.expectOp(',');
+    }
+    this.p++;
+    return [args, kwargs];
+  }
+
+  private parseCall(callee: Node): Node {
+    const at = this.peek().at;
+    const [args, kwargs] = this.parseArgs();
+    return { kind: 'call', callee, args, kwargs, at };
+  }
+
+  private parsePostfix(start: Node): Node {
+    let node = start;
+    for (;;) {
+      const t = this.peek();
+      if (this.isOp('.')) {
+        this.p++;
+        const k = this.peek();
+        if (k.type !== 'name' && k.type !== 'num') this.fail('an attribute name');
+        this.p++;
+        node = { kind: 'get', at: t.at, obj: node, key: { kind: 'lit', value: k.value, at: k.at }, dot: true, name: `${nameOf(node)}.${k.value}` };
+      } else if (this.isOp('[')) {
+        this.p++;
+        node = this.parseSubscript(node, t.at);
+      } else if (this.isOp('(')) {
+        node = this.parseCall(node);
+      } else return node;
+    }
+  }
+
+  private parseSubscript(obj: Node, at: number): Node {
+    const part = (): Node | undefined => (this.isOp(':') || this.isOp(']') ? undefined : this.parseExpression());
+    const start = part();
+    if (!this.isOp(':')) {
+      if (!start) this.fail('a subscript');
+      this.expectOp(']');
+      const shown = start.kind === 'lit' && typeof start.value === 'string' ? `'${start.value}'` : nameOf(start);
+      return { kind: 'get', at, obj, key: start, dot: false, name: `${nameOf(obj)}[${shown}]` };
+    }
+    this.p++;
+    const stop = part();
+    let step: Node | undefined;
+    if (this.isOp(':')) {
+      this.p++;
+      step = part();
+    }
+    this.expectOp(']');
+    return { kind: 'slice', at, obj, start, stop, step };
+  }
+
+  private parsePrimary(): Node {
+    const t = this.peek();
+    if (t.type === 'num') return this.p++, { kind: 'lit', value: t.value, at: t.at };
+    if (t.type === 'str') {
+      let s = '';
+      while (this.peek().type === 'str') s += String(this.toks[this.p++].value);
+      return { kind: 'lit', value: s, at: t.at };
+    }
     if (t.type === 'name') {
-      p++;
+      this.p++;
       const name = String(t.value);
       if (Object.hasOwn(LITERALS, name)) return { kind: 'lit', value: LITERALS[name], at: t.at };
-      if (CALLABLE.has(name) && isOp('(')) return { kind: 'call', name, at: t.at, args: parseArgs() };
       return { kind: 'var', name, at: t.at };
     }
-    if (isOp('(')) {
-      p++;
-      const inner = parseOr();
-      expectOp(')');
+    if (this.isOp('(')) {
+      this.p++;
+      if (this.isOp(')')) return this.p++, { kind: 'tuple', items: [], at: t.at };
+      const inner = this.parseTuple();
+      this.expectOp(')');
       return inner;
     }
-    if (isOp('[')) {
-      p++;
+    if (this.isOp('[')) {
+      this.p++;
       const items: Node[] = [];
-      while (!isOp(']')) {
-        items.push(parseOr());
-        if (!isOp(']')) expectOp(',');
+      while (!this.isOp(']')) {
+        items.push(this.parseExpression());
+        if (!this.isOp(']')) this.expectOp(',');
       }
-      p++;
+      this.p++;
       return { kind: 'list', items, at: t.at };
     }
-    return fail('a value');
-  };
-
-  const node = parseOr();
-  if (peek().type !== 'eof') fail('an operator or end of expression');
-  return node;
+    if (this.isOp('{')) {
+      this.p++;
+      const pairs: [Node, Node][] = [];
+      while (!this.isOp('}')) {
+        const key = this.parseExpression();
+        this.expectOp(':');
+        pairs.push([key, this.parseExpression()]);
+        if (!this.isOp('}')) this.expectOp(',');
+      }
+      this.p++;
+      return { kind: 'dict', pairs, at: t.at };
+    }
+    return this.fail('a value');
+  }
 }
 
-/** The variable path a node reads, for messages (`hostvars[inventory_hostname].port`). */
-function nameOf(n: Node): string {
-  if (n.kind === 'var') return n.name;
-  if (n.kind === 'get') return n.name;
-  if (n.kind === 'lit') return JSON.stringify(n.value);
-  return '(expression)';
+/** One standalone expression (`when:`), offsets relative to `text`. */
+export function parseExpression(text: string): Node {
+  const parser = new ExprParser(tokenize(text).tokens);
+  const node = parser.parseTuple();
+  parser.expectEnd();
+  return node;
 }

@@ -1,14 +1,16 @@
-// `when`, `changed_when`, `failed_when`, `until`: check at load time, evaluate at run time.
+// `when`, `changed_when`, `failed_when`, `until`, assert's `that`: Jinja expressions, checked at load time, evaluated at run time.
 
 import { CarbonPlayError } from '../core/errors.js';
+import { createContext, evaluateDefined, EvalFail } from './expr-eval.js';
 import { SyntaxFail } from './expr-lexer.js';
 import { parseExpression, type Node } from './expr-parser.js';
-import { evaluateNode, findUnknownName } from './expr-eval.js';
-import { renderValue } from './render.js';
-import { isTruthy, need, type Scope } from './values.js';
+import { findUnknownName, type TemplateFault } from './jinja.js';
+import { settle } from './render.js';
+import { getMember, isTruthy, type Scope } from './values.js';
 
-const cache = new Map<string, Node | { message: string; offset: number }>();
+const cache = new Map<string, Node | TemplateFault>();
 const CACHE_LIMIT = 20000;
+const VAR_NAME = /^\s*[A-Za-z_][A-Za-z0-9_]*\s*$/;
 
 /** Ansible users write `when: "{{ x == 1 }}"`: the braces around a whole condition are dropped. */
 function unwrap(text: string): { body: string; shift: number } {
@@ -17,7 +19,11 @@ function unwrap(text: string): { body: string; shift: number } {
   return { body: text, shift: 0 };
 }
 
-function parseCached(text: string): Node | { message: string; offset: number } {
+function isFault(p: Node | TemplateFault): p is TemplateFault {
+  return !('kind' in p);
+}
+
+function parseCached(text: string): Node | TemplateFault {
   let parsed = cache.get(text);
   if (!parsed) {
     const { body, shift } = unwrap(text);
@@ -35,23 +41,32 @@ function parseCached(text: string): Node | { message: string; offset: number } {
   return parsed;
 }
 
-function isFault(p: Node | { message: string; offset: number }): p is { message: string; offset: number } {
-  return 'message' in p && 'offset' in p && !('kind' in p);
-}
-
-export function checkExpression(text: string): { message: string; offset: number } | null {
+export function checkExpression(text: string): TemplateFault | null {
   if (text.trim() === '') return { message: 'expected an expression, got an empty string', offset: 0 };
   const parsed = parseCached(text);
   return isFault(parsed) ? { message: `expression syntax error: ${parsed.message}`, offset: parsed.offset } : null;
 }
 
+/** The typed value of one expression; errors name the column in the expression. */
 export function evaluateExpression(text: string, scope: Scope): unknown {
   const fault = checkExpression(text);
   if (fault) throw new CarbonPlayError('template', `${fault.message} (column ${fault.offset + 1} of '${text}')`);
-  const value = need(evaluateNode(parseCached(text) as Node, scope));
-  return value !== null && typeof value === 'object' ? renderValue(value, scope) : value;
+  try {
+    return settle(evaluateDefined(parseCached(text) as Node, createContext(scope)), scope);
+  } catch (e) {
+    if (e instanceof EvalFail) throw new CarbonPlayError('template', `${e.message} (column ${e.offset + 1} of '${text}')`, {}, { cause: e.cause });
+    throw e;
+  }
 }
 
-export function evaluateCondition(text: string, scope: Scope): boolean {
+/**
+ * A condition's truth. As in Ansible, a condition that is a bare variable holding text is that text read as
+ * a condition: `when: flag` with `flag=false` from an INI file is false.
+ */
+export function evaluateCondition(text: string, scope: Scope, depth = 0): boolean {
+  if (VAR_NAME.test(text) && depth < 10) {
+    const raw = settle(getMember(scope, text.trim(), text.trim()), scope);
+    if (typeof raw === 'string' && raw.trim() !== '' && raw.trim() !== text.trim()) return evaluateCondition(raw, scope, depth + 1);
+  }
   return isTruthy(evaluateExpression(text, scope));
 }

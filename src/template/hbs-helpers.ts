@@ -1,6 +1,6 @@
 // Helpers playbook templates may call: {{default port 9443}}, {{index hostvars host 'ansible_host'}}, {{join list ','}}.
 
-import { callLookup } from './expr-functions.js';
+import { callLookup } from './functions.js';
 import { getMember, isEqual, isMissing, isTruthy, need, templateError, toText, typeName } from './values.js';
 
 /** args may hold Missing values only for helpers listed in GUARD_HELPERS; names are the params as written. */

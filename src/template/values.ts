@@ -14,8 +14,9 @@ export function isMissing(v: unknown): v is Missing {
   return v instanceof Missing;
 }
 
+/** `name` is a variable path, or a sentence when the undefined value came from elsewhere (`first` of an empty list). */
 export function undefinedError(name: string): CarbonPlayError {
-  return new CarbonPlayError('template', `undefined variable '${name}'`);
+  return new CarbonPlayError('template', /\s/.test(name) ? name : `undefined variable '${name}'`);
 }
 
 export function templateError(message: string): CarbonPlayError {

@@ -6,7 +6,7 @@ import { LocalConnection } from '../../src/connection/local.js';
 import { executeModule } from '../../src/modules/execute.js';
 import { findModule } from '../../src/modules/index.js';
 import type { ModuleContext, ModuleResult } from '../../src/modules/types.js';
-import { renderString } from '../../src/template/index.js';
+import { renderFile } from '../../src/template/index.js';
 
 export interface Harness {
   dir: string;
@@ -51,7 +51,7 @@ export function createHarness(): Harness {
           if (!existsSync(f)) throw new Error(`${kind}/${name} not found`);
           return f;
         },
-        render: (text, extra) => renderString(text, { ...vars, ...extra }),
+        render: (text, file, extra) => renderFile(text, vars, file, extra),
         signal: new AbortController().signal,
       };
       return executeModule(def, args, ctx);

@@ -8,6 +8,9 @@ const h = createHarness();
 afterAll(() => h.cleanup());
 writeFileSync(join(h.dir, 'files', 'app.conf'), 'port=1\n');
 writeFileSync(join(h.dir, 'templates', 'app.conf.j2'), 'port={{ port }}\n');
+writeFileSync(join(h.dir, 'templates', 'members.xml.j2'), '{# {{ ansible_managed }} #}\n{% for m in members %}\n<member>{{ m }}</member>\n{% else %}\n<none/>\n{% endfor %}\n{% if tls | bool %}tls=on{% endif %}\n');
+writeFileSync(join(h.dir, 'templates', 'managed.j2'), '# {{ ansible_managed }} ({{ template_path }})\n');
+writeFileSync(join(h.dir, 'templates', 'legacy.conf.hbs'), '{{#each members}}{{this}};{{/each}}\n');
 
 const cases: { name: string; module: string; before: string | null; args: Record<string, unknown>; file: string; after: string; vars?: Record<string, unknown> }[] = [
   { name: 'content creates a file', module: 'copy', before: null, args: { content: 'hello\n' }, file: 'c1', after: 'hello\n' },
@@ -15,6 +18,10 @@ const cases: { name: string; module: string; before: string | null; args: Record
   { name: 'src from files/', module: 'copy', before: null, args: { src: 'app.conf' }, file: 'c3', after: 'port=1\n' },
   { name: 'force false keeps an existing file', module: 'copy', before: 'mine\n', args: { content: 'new\n', force: false }, file: 'c4', after: 'mine\n' },
   { name: 'template renders with vars', module: 'template', before: 'port=1\n', args: { src: 'app.conf.j2' }, file: 't1', after: 'port=8080\n', vars: { port: 8080 } },
+  { name: 'a .j2 runs Jinja statements (for/else, if, filters; trim_blocks)', module: 'template', before: null, args: { src: 'members.xml.j2' }, file: 't2', after: '<member>a</member>\n<member>b</member>\n', vars: { members: ['a', 'b'], tls: 'false' } },
+  { name: 'an INI-style "True" passes | bool', module: 'template', before: null, args: { src: 'members.xml.j2' }, file: 't3', after: '<none/>\ntls=on\n', vars: { members: [], tls: 'True' } },
+  { name: 'ansible_managed and template_path are set', module: 'template', before: null, args: { src: 'managed.j2' }, file: 't4', after: '# Ansible managed (managed.j2)\n' },
+  { name: 'a .hbs template stays handlebars', module: 'template', before: null, args: { src: 'legacy.conf.hbs' }, file: 't5', after: 'a;b;\n', vars: { members: ['a', 'b'] } },
 ];
 
 describe('copy/template', () => {

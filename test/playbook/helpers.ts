@@ -19,6 +19,7 @@ export const fakeModules = new Map<string, ModuleDefinition>([
   ['file', fake('file', { args: { path: d('path', { required: true, aliases: ['dest'] }), state: d('str', { choices: ['file', 'directory', 'absent'] }), mode: d(['str', 'int']) } })],
   ['debug', fake('debug', { args: { msg: d('raw'), var: d('str') } })],
   ['service', fake('service', { args: { name: d('str', { required: true }), state: d('str') } })],
+  ['template', fake('template', { args: { src: d('path', { required: true }), dest: d('path', { required: true }) } })],
   ['wait_for', fake('wait_for', { args: { port: d('int'), timeout: d('int'), ports: d('list', { elements: { port: d('int', { required: true }) } }) } })],
 ]);
 

@@ -71,6 +71,13 @@ const cases: Case[] = [
   ['error inside a block', play('    - block:', '        - copy: {}'), "missing required argument 'dest'", 'site.yml:4:11'],
   ['handler without name or listen', '- hosts: all\n  handlers:\n    - command: ls\n', "expected a handler with a 'name' or 'listen'", 'site.yml:3:7'],
   ['block in handlers', '- hosts: all\n  handlers:\n    - name: h\n      block: [{command: ls}]\n', 'expected a handler task, got a block', 'site.yml:3:7'],
+  ['when with an unknown test names the closest', play('    - command: ls', '      when: x is defind'), "no test named 'defind' (did you mean 'defined'?)", 'site.yml:4:15'],
+  ['when with an unknown filter', play('    - command: ls', "      when: x | boool"), "no filter named 'boool' (did you mean 'bool'?)", 'site.yml:4:15'],
+  ['template file: unknown filter at its line:col', { 'site.yml': play('    - template: {src: a.conf.j2, dest: /tmp/a}'), 'templates/a.conf.j2': 'x\n{% if t %}\n  {{ port | defualt(1) }}\n{% endif %}\n' }, "no filter named 'defualt' (did you mean 'default'?)", 'a.conf.j2:3:11'],
+  ['template file: unclosed if', { 'site.yml': play('    - template: {src: b.j2, dest: /tmp/b}'), 'templates/b.j2': 'a\n{% if t %}\nb\n' }, "'{% if %}' is never closed", 'b.j2:2:1'],
+  ['template file: bad expression', { 'site.yml': play('    - template: {src: c.j2, dest: /tmp/c}'), 'templates/c.j2': '{{ a + }}\n' }, 'expected a value', 'c.j2:1:8'],
+  ['template file: in a role, missing', role('web', '- template: {src: nope.j2, dest: /tmp/x}\n'), 'template: expected nope.j2 in', 'roles/web/tasks/main.yml:1:19'],
+  ['template file: in a role, unknown statement', { ...role('web', '- template: {src: r.j2, dest: /tmp/x}\n'), 'roles/web/templates/r.j2': '{% macro m() %}{% endmacro %}\n' }, "unknown statement 'macro'", 'r.j2:1:4'],
   ['role entry with a bad when', '- hosts: all\n  roles:\n    - {role: web, when: "a =="}\n', 'expression syntax error', 'site.yml:3:25'],
   // imports
   ['import_tasks missing file', play('    - import_tasks: nope.yml'), "cannot find task file 'nope.yml'", 'site.yml:3:21'],
