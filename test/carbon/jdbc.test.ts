@@ -9,7 +9,7 @@ const hostsFile = join(tmpdir(), `carbon-jdbc-hosts-${process.pid}`);
 writeFileSync(hostsFile, '# test hosts\n10.200.0.5\tcarbondb.test carbondb  # the DB\n');
 afterAll(() => rmSync(hostsFile, { force: true }));
 
-const unknown = (host: string) => new RegExp(`data source DS: Communications link failure: java\\.net\\.UnknownHostException: ${host.replace(/\./g, '\\.')}$`);
+const unknown = (host: string) => new RegExp(`^Communications link failure: java\\.net\\.UnknownHostException: ${host.replace(/\./g, '\\.')}$`);
 const noLookup = async (h: string): Promise<string> => { throw new Error(`lookup of ${h} must not happen`); };
 
 describe('resolveHost', () => {

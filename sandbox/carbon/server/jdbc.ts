@@ -5,7 +5,7 @@ import { lookup } from 'node:dns/promises';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { FatalError } from './log.js';
+import { FatalError, PoolInitError } from './log.js';
 import type { DataSource } from './config.js';
 
 export interface JdbcTarget { host: string; port: number; database: string }
@@ -66,7 +66,7 @@ function resolveOptionsFromEnv(): ResolveOptions {
 /** Resolves a JDBC host as Carbon (Java) does: /etc/hosts, then DNS; an unknown name is Carbon's UnknownHostException. */
 export async function resolveHost(host: string, dsName: string, opts: ResolveOptions = resolveOptionsFromEnv()): Promise<string> {
   if (isIP(host)) return host;
-  const unknown = () => new FatalError('DataSourceRepository', `Error in initializing the data source ${dsName}: Communications link failure: java.net.UnknownHostException: ${host}`);
+  const unknown = () => new PoolInitError(dsName, `Communications link failure: java.net.UnknownHostException: ${host}`);
   if (opts.hostsFile !== undefined) {
     const ip = lookupHostsFile(host, opts.hostsFile);
     if (ip) return ip;
@@ -84,10 +84,16 @@ export async function resolveHost(host: string, dsName: string, opts: ResolveOpt
   }
 }
 
-/** Connects with the datasource's credentials; failures read like the driver's messages in Carbon's log. */
+/**
+ * Connects with the datasource's credentials; failures are the SQLException tomcat-jdbc's pool reports. A driver class
+ * in no jar: tomcat-jdbc's PooledConnection.connectUsingDriver loads it through ClassLoaderUtil.loadClass, whose
+ * ClassNotFoundException ("Unable to load class: <class> from ClassLoader:...") becomes the SQLException's message.
+ * (Carbon 4.4 pools with tomcat-jdbc, not commons-dbcp: "Cannot load JDBC driver class" is dbcp's and never appears.)
+ */
 export async function openDataSource(ds: DataSource, libDir: string): Promise<Connection> {
   const jar = findDriverJar(libDir, ds.driver);
-  if (!jar) throw new FatalError('DataSourceRepository', `Error in initializing the data source ${ds.name}: Cannot load JDBC driver class '${ds.driver}' (not found in any jar under ${libDir})`);
+  // The class loaders named are the stand-in's: the jars it searched.
+  if (!jar) throw new PoolInitError(ds.name, `Unable to load class: ${ds.driver} from ClassLoader:${libDir}/*.jar`);
   const t = parseJdbcUrl(ds);
   const ip = await resolveHost(t.host, ds.name);
   try {
@@ -96,6 +102,6 @@ export async function openDataSource(ds: DataSource, libDir: string): Promise<Co
     const err = e as { code?: string; message: string };
     const why = err.code === 'ECONNREFUSED' || err.code === 'ETIMEDOUT' || err.code === 'EHOSTUNREACH'
       ? `Communications link failure: cannot reach ${t.host}:${t.port} (${err.code})` : err.message;
-    throw new FatalError('DataSourceRepository', `Error in initializing the data source ${ds.name}: ${why}`);
+    throw new PoolInitError(ds.name, why);
   }
 }

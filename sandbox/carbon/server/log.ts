@@ -2,12 +2,15 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export type Level = 'INFO' | 'WARN' | 'ERROR';
+export type Level = 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
 
 export interface Logger {
   info(component: string, msg: string): void;
   warn(component: string, msg: string): void;
   error(component: string, msg: string): void;
+  fatal(component: string, msg: string): void;
+  /** A line as is: the first line of the exception Carbon's log4j prints under an ERROR. */
+  raw(line: string): void;
 }
 
 function timestamp(d = new Date()): string {
@@ -22,15 +25,17 @@ export function formatLine(level: Level, component: string, msg: string, d?: Dat
 
 export function createLogger(file: string): Logger {
   mkdirSync(dirname(file), { recursive: true });
-  const write = (level: Level, component: string, msg: string) => {
-    const line = formatLine(level, component, msg);
+  const emit = (line: string) => {
     appendFileSync(file, line + '\n');
     process.stdout.write(line + '\n');
   };
+  const write = (level: Level, component: string, msg: string) => emit(formatLine(level, component, msg));
   return {
     info: (c, m) => write('INFO', c, m),
     warn: (c, m) => write('WARN', c, m),
     error: (c, m) => write('ERROR', c, m),
+    fatal: (c, m) => write('FATAL', c, m),
+    raw: emit,
   };
 }
 
@@ -38,5 +43,15 @@ export function createLogger(file: string): Logger {
 export class FatalError extends Error {
   constructor(readonly component: string, message: string) {
     super(message);
+  }
+}
+
+/**
+ * A datasource whose pool cannot open its first connection. Carbon 4.4 (ndatasource.rdbms RDBMSDataSource) hands
+ * datasources to tomcat-jdbc, whose ConnectionPool.init logs the failure; the message is the SQLException's.
+ */
+export class PoolInitError extends FatalError {
+  constructor(readonly dataSource: string, readonly sqlException: string) {
+    super('ConnectionPool', sqlException);
   }
 }

@@ -10,7 +10,7 @@ import { logDasRole, readDasRole } from './das.js';
 import { startHttp } from './http.js';
 import { isEmbedded, openDataSource } from './jdbc.js';
 import { parseStartOptions, resolveLayout } from './layout.js';
-import { createLogger, FatalError, type Logger } from './log.js';
+import { createLogger, FatalError, PoolInitError, type Logger } from './log.js';
 import { ensureSchema } from './schema.js';
 import { KeyStoreError, loadKeyStore } from './keystore.js';
 import type { KeyStoreRef } from './transports.js';
@@ -23,6 +23,8 @@ const log = createLogger(join(layout.logs, 'wso2carbon.log'));
 const pidFile = join(home, 'wso2carbon.pid');
 const started = Date.now();
 const cleanups: (() => Promise<void>)[] = [];
+/** The user store's datasource: a pool that cannot open it stops the realm (user.core) from starting. */
+let userStoreDs: string | undefined;
 
 function productName(): string {
   const f = join(home, 'bin', 'version.txt');
@@ -57,6 +59,7 @@ async function start(): Promise<void> {
   checkPrimaryKeyStore(cfg.primaryKeyStore);
   log.info('CarbonServerManager', `Port offset ${cfg.offset}; HostName ${cfg.hostName ?? '(not set)'}; MgtHostName ${cfg.mgtHostName ?? '(not set)'}`);
   const uses = checkReferences(cfg);
+  userStoreDs = uses.find((u) => u.schema === 'user')?.ds.name;
   const withConns = await openAll(uses, cfg.dataSources, log);
   await ensureSchema(withConns, opts.setup, layout.dbscripts, log);
   for (const c of cleanups.splice(0)) await c();
@@ -104,10 +107,30 @@ async function shutdown(): Promise<void> {
 
 process.on('SIGTERM', () => void shutdown());
 process.on('SIGINT', () => void shutdown());
-start().catch(async (e: unknown) => {
+/**
+ * Carbon 4.4's own lines for a failed start. A datasource that cannot connect: tomcat-jdbc's ConnectionPool.init logs
+ * "Unable to create initial connections of pool." with the SQLException under it; for the user store's datasource
+ * user.core's DefaultRealmService logs "Cannot initialize the realm." and its bundle Activator
+ * "Cannot start User Manager Core bundle" (it swallows the error: no line follows). Anything else fails
+ * CarbonServerManager.initializeCarbon, which logs FATAL "WSO2 Carbon initialization Failed". Carbon prints no other
+ * summary line: a real server stays up without "WSO2 Carbon started"; the stand-in exits 1 so a wait ends at once.
+ */
+function logFailedStart(e: unknown): void {
+  if (e instanceof PoolInitError) {
+    log.error('ConnectionPool', 'Unable to create initial connections of pool.');
+    log.raw(`java.sql.SQLException: ${e.sqlException}`);
+    if (e.dataSource !== userStoreDs) return;
+    log.error('DefaultRealmService', 'Cannot initialize the realm.');
+    log.error('Activator', 'Cannot start User Manager Core bundle');
+    return;
+  }
   if (e instanceof FatalError) log.error(e.component, e.message);
   else log.error('CarbonServerManager', `Unexpected error during startup: ${(e as Error).message}`);
-  log.error('CarbonServerManager', 'Cannot start WSO2 Carbon: fatal error during startup');
+  log.fatal('CarbonServerManager', 'WSO2 Carbon initialization Failed');
+}
+
+start().catch(async (e: unknown) => {
+  logFailedStart(e);
   for (const c of cleanups.splice(0)) await c();
   removePidFile();
   process.exit(1);
