@@ -8,7 +8,7 @@ import { changedCounts, createPlayDir, read, runPlay, writeFiles } from './helpe
 
 /**
  * A stand-in for bin/wso2server.sh: start|stop|restart; `mode` in CARBON_HOME says what a start logs
- * (ok: the ready line one second later; fail: errors + "Cannot start"; hang: an error, never ready).
+ * (ok: the ready line one second later; fail: Carbon 4.4's pool and user-store errors; hang: an error, never ready).
  * Every call and every ready line is appended to ../calls (shared by the hosts), in order; with a `peers`
  * file, the peers then log this member (`member`: IP:PORT) joined, as a Hazelcast cluster does.
  */
@@ -31,8 +31,9 @@ start() {
   echo "TID: [-1234] [] [t]  INFO - CarbonCoreActivator Starting WSO2 Carbon..." >> "$LOG"
   case $(cat "$H/mode" 2>/dev/null) in
     fail)
-      echo "TID: [-1234] [] [t] ERROR - DataSourceRepository Cannot connect to jdbc:mysql://carbondb:3306/REGISTRY_DB" >> "$LOG"
-      echo "TID: [-1234] [] [t] ERROR - CarbonServerManager Cannot start WSO2 Carbon: fatal error during startup" >> "$LOG"
+      echo "TID: [-1234] [] [t] ERROR - ConnectionPool Unable to create initial connections of pool." >> "$LOG"
+      echo "TID: [-1234] [] [t] ERROR - DefaultRealmService Cannot initialize the realm." >> "$LOG"
+      echo "TID: [-1234] [] [t] ERROR - Activator Cannot start User Manager Core bundle" >> "$LOG"
       kill "$(cat "$H/wso2carbon.pid")"; rm -f "$H/wso2carbon.pid" ;;
     hang)
       echo "TID: [-1234] [] [t]  ERROR {org.wso2.carbon.registry.core} -  Registry is not ready" >> "$LOG" ;;
@@ -197,7 +198,7 @@ describe('carbon_start role', () => {
     expect(r.code).toBe(2);
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(r.out).toContain('n1 did not start: the log says it cannot start');
-    expect(r.out).toContain('Cannot connect to jdbc:mysql://carbondb:3306/REGISTRY_DB');
+    expect(r.out).toContain('Cannot start User Manager Core bundle');
   });
 
   it('a config change leaves a restart marker; the serial start play restarts the nodes one after the other', async () => {
