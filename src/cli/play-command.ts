@@ -108,7 +108,7 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
       const summary = await runPlaybook(pb, inventory, {
         connections, sink: renderer.sink, forks: settings.forks, check: o.check, diff: o.diff, limit: o.limit, tags: o.tags, skipTags: o.skipTags,
         startAtTask: o.startAtTask, extraVars, verbosity: o.verbose, signal: ac.signal, killSignal: kill.signal, findModule: deps.findModule, becomePassword,
-        secrets: keyring.revealed(), confirmTask,
+        secrets: keyring.revealed(), confirmTask, gathering: settings.gathering,
       });
       code = worse(code, summary.exitCode);
       if (summary.interrupted) break;

@@ -14,6 +14,8 @@ export interface RunSettings {
   hostDefaults: Record<string, unknown>;
   askBecomePass: boolean;
   timeout?: number;
+  /** ansible.cfg's `gathering` (ANSIBLE_GATHERING): whether plays without gather_facts gather. */
+  gathering?: 'implicit' | 'explicit' | 'smart';
 }
 
 export function resolveRunSettings(o: PlaybookCliOptions, cfg: ConfigSettings): RunSettings {
@@ -37,5 +39,6 @@ export function resolveRunSettings(o: PlaybookCliOptions, cfg: ConfigSettings): 
     hostDefaults: defaults,
     askBecomePass: o.askBecomePass || (cfg.becomeAskPass ?? false),
     timeout: o.timeout ?? cfg.timeout,
+    gathering: cfg.gathering,
   };
 }

@@ -15,7 +15,8 @@ export function createConnectionFactory(options: FactoryOptions = {}): Connectio
     get(host: string, vars: HostConnectionVars): Connection {
       const kind = String(vars.ansible_connection ?? (host === 'localhost' ? 'local' : 'ssh'));
       // Keyed by kind too: a `connection: local` play must not hand its connection to a later SSH play for the same host.
-      const key = `${kind}\u0000${host}`;
+      // And by login user: a task's remote_user gets its own connection.
+      const key = `${kind}\u0000${host}\u0000${String(vars.ansible_user ?? vars.ansible_ssh_user ?? '')}`;
       let conn = cache.get(key);
       if (!conn) {
         conn = kind === 'local' ? new LocalConnection(host, vars) : new SshConnection(host, vars, ssh);

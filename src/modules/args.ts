@@ -1,6 +1,7 @@
 // Module arguments against their schema: checked raw at load time, then normalized after templating.
 import { parseBool } from '../core/bool.js';
 import { hint } from '../core/suggest.js';
+import { KvSyntaxError, parseKv } from './parse-kv.js';
 import type { ArgSchema, ArgSpec, ArgType, ModuleSchema } from './types.js';
 
 export interface ArgIssue {
@@ -155,12 +156,23 @@ function checkGroups(schema: ModuleSchema, args: Record<string, unknown>, issues
   }
 }
 
-/** A task's raw module value as an argument mapping (`command: ls -l` → `{cmd: 'ls -l'}`). */
+/**
+ * A task's raw module value as an argument mapping: `copy: src=a dest=b` → `{src: 'a', dest: 'b'}` (Ansible's parse_kv);
+ * words that are not `k=v` are the free form (`command: ls -l creates=/x` → `{cmd: 'ls -l', creates: '/x'}`).
+ */
 export function toArgMap(schema: ModuleSchema, raw: unknown): { args: Record<string, unknown>; issues: ArgIssue[] } {
   if (raw === null || raw === undefined) return { args: {}, issues: [] };
-  if (typeof raw === 'string' || typeof raw === 'number') {
-    if (schema.freeForm) return { args: { [schema.freeForm]: String(raw) }, issues: [] };
-    return { args: {}, issues: [{ path: '', message: `expected a mapping of arguments, got ${describe(raw)}` }] };
+  if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') {
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = parseKv(String(raw), schema.commandLine ?? false);
+    } catch (err) {
+      return { args: {}, issues: [{ path: '', message: err instanceof KvSyntaxError ? err.message : String(err) }] };
+    }
+    const { _raw_params: free, ...args } = parsed;
+    if (free === undefined) return { args, issues: [] };
+    if (schema.freeForm) return { args: { [schema.freeForm]: free, ...args }, issues: [] };
+    return { args, issues: [{ path: '', message: `expected key=value arguments (this module takes no free form), got ${describe(free)}` }] };
   }
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return { args: {}, issues: [{ path: '', message: `expected a mapping of arguments, got ${describe(raw)}` }] };

@@ -45,6 +45,7 @@ export const command = defineModule<ArgsOf<typeof args>, string | undefined, str
   supportsCheck: false,
   schema: {
     freeForm: 'cmd',
+    commandLine: true,
     args,
     mutuallyExclusive: [['cmd', 'argv']],
     requiredOneOf: [['cmd', 'argv']],

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, posix } from 'node:path';
 import type { FileStat } from '../connection/types.js';
+import { CarbonPlayError } from '../core/errors.js';
 import { applyAttrs, diffAttrs, fileAttrArgs, readWantedAttrs, resolveIds, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
 import { hashBytes, readFileState, textForDiff, type FileState } from '../facts/file-state.js';
 import { defineModule, type ArgSchema, type ArgsOf, type ModuleContext, type ModuleResult, type Plan } from './types.js';
@@ -12,6 +13,8 @@ export interface FileWriteState {
   file: FileState;
   ids: Ids;
   attrs: WantedAttrs;
+  /** copy remote_src of a folder: where it goes and whether it already matches. */
+  tree?: { src: string; into: string; same: boolean };
 }
 
 export interface FileWriteData {
@@ -22,6 +25,7 @@ export interface FileWriteData {
   attrs: WantedAttrs;
   /** dest as read (null: missing): the write does not stat it again. */
   current: FileStat | null;
+  tree?: FileWriteState['tree'];
 }
 
 /** What a module writing a whole file takes (copy, template, get_url): the file attributes, backup and force. */
@@ -76,6 +80,7 @@ const args = {
   src: { type: 'path', description: "file under the role's or playbook's files/, or an absolute path" },
   content: { type: 'str', description: 'the file content itself' },
   dest: { type: 'path', required: true, description: 'destination path; a directory keeps the source basename' },
+  remote_src: { type: 'bool', default: false, description: 'src is on the host (a file, or a folder copied recursively)' },
   ...fileWriteArgs,
 } as const satisfies ArgSchema;
 
@@ -89,9 +94,37 @@ export const copy = defineModule<ArgsOf<typeof args>, FileWriteState, FileWriteD
   },
   async read(args, ctx) {
     const src = args.src as string | undefined;
+    if (src !== undefined && args.remote_src) return readRemoteSrc(src, args, ctx);
     const wanted = src !== undefined ? readFileSync(isAbsolute(src) ? src : ctx.findFile('files', src)) : Buffer.from(String(args.content));
     return readFileWrite(args.dest, wanted, src, args, ctx);
   },
-  plan: (args, state) => planFileWrite(state, args.force),
-  apply: (data, args, ctx) => applyFileWrite(data, args.backup, ctx),
+  plan(args, state) {
+    if (!state.tree) return planFileWrite(state, args.force);
+    const { src, into, same } = state.tree;
+    if (same) return { kind: 'noop', reason: `${into} already holds ${src}`, data: { dest: args.dest, src } };
+    return { kind: 'change', summary: `copy ${src} into ${into}`, data: { dest: into, wanted: Buffer.alloc(0), writeContent: false, attrs: state.attrs, current: null, tree: state.tree } };
+  },
+  async apply(data, args, ctx) {
+    if (!data.tree) return applyFileWrite(data, args.backup, ctx);
+    // A folder: its contents (src ending in /) or the folder itself go into dest, with modes and times kept.
+    const { src } = data.tree;
+    const r = await ctx.conn.run({ argv: ['sh', '-c', 'mkdir -p -- "$2" && cp -a -- "$1" "$2"', 'sh', src.endsWith('/') ? `${src}.` : src, args.dest] }, { become: ctx.become });
+    if (r.rc !== 0) return { status: 'failed', msg: `copy ${src} to ${args.dest}: ${r.stderr.trim()}` };
+    if (data.attrs.mode !== undefined || data.attrs.owner !== undefined || data.attrs.group !== undefined) await applyAttrs(ctx.conn, data.tree.into, data.attrs, ctx.become, true);
+    return { status: 'changed', data: { dest: args.dest, src } };
+  },
 });
+
+/** remote_src: a file is read from the host and written like any other; a folder is compared with `diff -r` and copied with `cp -a`. */
+async function readRemoteSrc(src: string, args: Record<string, unknown> & { dest: string }, ctx: ModuleContext): Promise<FileWriteState> {
+  const st = await ctx.conn.stat(src.replace(/\/+$/, '') || '/', { become: ctx.become });
+  if (!st) throw new CarbonPlayError('module', `Source ${src} not found`);
+  if (st.type !== 'directory') {
+    const wanted = await ctx.conn.readFile(src, { become: ctx.become });
+    return readFileWrite(args.dest, wanted ?? Buffer.alloc(0), src, args, ctx);
+  }
+  const into = src.endsWith('/') ? args.dest : posix.join(args.dest, basename(src));
+  const r = await ctx.conn.run({ argv: ['diff', '-rq', '--no-dereference', '--', src, into] }, { become: ctx.become });
+  const state = await fileWriteState({ path: into, stat: null, content: null }, Buffer.alloc(0), args, ctx);
+  return { ...state, tree: { src, into, same: r.rc === 0 } };
+}

@@ -23,6 +23,25 @@ import { mysqlQuery } from './mysql-query.js';
 import { getUrl } from './get-url.js';
 import { jarInfo } from './jar-info.js';
 import { inventoryCheck } from './inventory-check.js';
+import { ping } from './ping.js';
+import { group } from './group.js';
+import { user } from './user.js';
+import { replace } from './replace.js';
+import { slurp } from './slurp.js';
+import { fetch } from './fetch.js';
+import { find } from './find.js';
+import { includeVars } from './include-vars.js';
+import { pause } from './pause.js';
+import { systemd, systemdService } from './systemd.js';
+import { service } from './service.js';
+import { apt } from './apt.js';
+import { packageModule, yum, dnf } from './package.js';
+import { waitForConnection } from './wait-for-connection.js';
+import { setup } from './setup.js';
+import { uri } from './uri.js';
+import { cron } from './cron.js';
+import { git } from './git.js';
+import { synchronize } from './synchronize.js';
 
 const all: ModuleDefinition<any, any, any>[] = [
   command,
@@ -48,11 +67,33 @@ const all: ModuleDefinition<any, any, any>[] = [
   getUrl,
   jarInfo,
   inventoryCheck,
+  ping,
+  group,
+  user,
+  replace,
+  slurp,
+  fetch,
+  find,
+  includeVars,
+  pause,
+  systemd,
+  systemdService,
+  service,
+  apt,
+  packageModule,
+  yum,
+  dnf,
+  waitForConnection,
+  setup,
+  uri,
+  cron,
+  git,
+  synchronize,
 ];
 
 export const modules: ReadonlyMap<string, ModuleDefinition<any, any, any>> = new Map(all.map((m) => [m.name, m]));
 
-const prefixes = ['ansible.builtin.', 'ansible.legacy.', 'community.general.', 'community.mysql.', 'carbon_play.'];
+const prefixes = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.', 'community.general.', 'community.mysql.', 'carbon_play.'];
 
 /** Canonical module name for a task key, or undefined when no module has that name. */
 export function canonicalModuleName(key: string): string | undefined {

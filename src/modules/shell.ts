@@ -13,7 +13,7 @@ export const shell = defineModule<ArgsOf<typeof args>, string | undefined, strin
   name: 'shell',
   description: 'Run a command line with a shell (sh, or `executable`).',
   supportsCheck: false,
-  schema: { freeForm: 'cmd', args },
+  schema: { freeForm: 'cmd', commandLine: true, args },
   read: (args, ctx) => checkRunGuards(ctx.conn, args, ctx.become),
   plan(args, skipReason) {
     if (skipReason) return { kind: 'noop', reason: skipReason, data: { rc: 0, stdout: skipReason, stdout_lines: [skipReason], cmd: args.cmd } };

@@ -42,6 +42,8 @@ export interface ModuleSchema {
   args: ArgSchema;
   /** `command: ls -l` style: the bare string becomes this argument. */
   freeForm?: string;
+  /** The free form is a command line (command, shell): only the guard keys (creates=, chdir= ...) are taken out of it. */
+  commandLine?: boolean;
   mutuallyExclusive?: readonly (readonly string[])[];
   requiredOneOf?: readonly (readonly string[])[];
   requiredTogether?: readonly (readonly string[])[];
@@ -88,9 +90,11 @@ export interface ModuleContext {
   vars: Readonly<Record<string, unknown>>;
   check: boolean;
   diff: boolean;
+  /** delegate_to is set: `conn` reaches the delegate, `host`/`vars` are still the task's host. */
+  delegated?: boolean;
   become?: BecomeOptions;
-  /** Finds `src` for copy/template/unarchive on the control node: role's files|templates dir, then the playbook's. Throws when missing. */
-  findFile(kind: 'files' | 'templates', name: string): string;
+  /** Finds `src` for copy/template/unarchive (include_vars: `vars`) on the control node: role's files|templates|vars dir, then the playbook's. Throws when missing. */
+  findFile(kind: 'files' | 'templates' | 'vars', name: string): string;
   /** Renders a template file's text (template module) with the task's variables: Jinja, or handlebars for `.hbs`. */
   render(text: string, file: string, extraVars?: Record<string, unknown>): string;
   signal: AbortSignal;

@@ -3,7 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, posix } from 'node:path';
 import { CarbonPlayError } from '../core/errors.js';
-import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
+import { parseMode } from '../facts/file-attrs.js';
+import { fnmatch } from './find.js';
+import { defineModule, type ArgSchema, type ArgsOf, type ModuleContext } from './types.js';
 
 interface UnarchiveState {
   skip?: string;
@@ -26,7 +28,36 @@ const args = {
   dest: { type: 'path', required: true, description: 'existing directory to unpack into' },
   creates: { type: 'path', description: 'skip when this path exists on the host' },
   remote_src: { type: 'bool', default: false, description: 'the archive is already on the host' },
+  extra_opts: { type: 'list', elements: 'str', default: [], description: 'more options for tar or unzip, e.g. --strip-components=1' },
+  exclude: { type: 'list', elements: 'str', default: [], description: 'archive entries (globs) to leave out' },
+  mode: { type: ['str', 'int'], description: 'permissions set on every unpacked entry (octal, or symbolic like u=rw,g=r)' },
+  owner: { type: 'str', description: 'owner of every unpacked entry' },
+  group: { type: 'str', description: 'group of every unpacked entry' },
 } as const satisfies ArgSchema;
+
+/** `--strip-components=N` (or `--strip-components N`) among tar's extra options. */
+function stripComponents(opts: readonly string[]): number {
+  for (const [i, o] of opts.entries()) {
+    const m = /^--strip-components(?:=(\d+))?$/.exec(o);
+    if (m) return Number(m[1] ?? opts[i + 1] ?? 0);
+  }
+  return 0;
+}
+
+/** mode/owner/group on what was unpacked: the archive's top-level entries under dest (all of dest when unknown). */
+async function setAttrs(args: { dest: string; extra_opts: readonly string[]; mode?: string | number; owner?: string; group?: string }, state: UnarchiveState, ctx: ModuleContext): Promise<void> {
+  const tops = state.local ? [...new Set(listArchive(state.local).map((e) => e.split('/').slice(stripComponents(args.extra_opts)).join('/')).filter(Boolean).map((e) => e.split('/')[0]!))] : ['.'];
+  const paths = tops.map((t) => posix.join(args.dest, t));
+  // A YAML int (0644 read as 420, or 644) is octal; a string may be symbolic (u=rw,g=r,o=r), which chmod takes as is.
+  const mode = typeof args.mode === 'number' ? parseMode(args.mode)!.toString(8) : args.mode;
+  const steps: string[][] = [];
+  if (mode !== undefined) steps.push(['chmod', '-R', String(mode), '--', ...paths]);
+  if (args.owner !== undefined || args.group !== undefined) steps.push(['chown', '-R', `${args.owner ?? ''}${args.group ? `:${args.group}` : ''}`, '--', ...paths]);
+  for (const argv of steps) {
+    const r = await ctx.conn.run({ argv }, { become: ctx.become });
+    if (r.rc !== 0) throw new CarbonPlayError('module', `${argv[0]} under ${args.dest} failed: ${r.stderr.trim()}`);
+  }
+}
 
 export const unarchive = defineModule<ArgsOf<typeof args>, UnarchiveState, UnarchiveState>({
   name: 'unarchive',
@@ -41,7 +72,9 @@ export const unarchive = defineModule<ArgsOf<typeof args>, UnarchiveState, Unarc
     if (args.remote_src) return {};
     const local = isAbsolute(args.src) ? args.src : ctx.findFile('files', args.src);
     // Without `creates`, the archive counts as unpacked when every file in it exists under dest (content is not compared).
-    const entries = listArchive(local);
+    const strip = stripComponents(args.extra_opts as string[]);
+    const excluded = (args.exclude as string[]).map(fnmatch);
+    const entries = listArchive(local).filter((e) => !excluded.some((re) => re.test(e))).map((e) => e.split('/').slice(strip).join('/')).filter(Boolean);
     const r = await ctx.conn.run({ argv: ['sh', '-c', 'd="$1"; shift; for f; do [ -e "$d/$f" ] || printf "%s\\n" "$f"; done', 'sh', args.dest, ...entries] }, { become: ctx.become });
     return { local, missing: r.stdout.split('\n').filter(Boolean) };
   },
@@ -58,10 +91,15 @@ export const unarchive = defineModule<ArgsOf<typeof args>, UnarchiveState, Unarc
       await ctx.conn.writeFile(tmp, readFileSync(state.local!), { mode: 0o600, become: ctx.become });
       archive = tmp;
     }
-    const argv = isZip(archive) ? ['unzip', '-q', '-o', archive, '-d', args.dest] : ['tar', '-xf', archive, '-C', args.dest];
+    const extra = args.extra_opts as string[];
+    const excl = args.exclude as string[];
+    const argv = isZip(archive)
+      ? ['unzip', '-q', '-o', ...extra, archive, ...(excl.length ? ['-x', ...excl] : []), '-d', args.dest]
+      : ['tar', '-xf', archive, ...extra, ...excl.map((e) => `--exclude=${e}`), '-C', args.dest];
     // Extract and remove the uploaded copy in the same round trip.
     const r = await ctx.conn.run({ argv: ['sh', '-c', 't="$1"; shift; "$@"; rc=$?; [ -z "$t" ] || rm -f -- "$t"; exit $rc', 'sh', tmp ?? '', ...argv] }, { become: ctx.become });
     if (r.rc !== 0) return { status: 'failed', msg: `${argv[0]} ${args.src}: ${r.stderr.trim()}`, data: { rc: r.rc } };
-    return { status: 'changed', data: { dest: args.dest, src: args.src } };
+    if (args.mode !== undefined || args.owner !== undefined || args.group !== undefined) await setAttrs(args, state, ctx);
+    return { status: 'changed', data: { dest: args.dest, src: args.src, extract_results: { cmd: argv, rc: r.rc } } };
   },
 });

@@ -5,13 +5,20 @@ import type { HandlerNode, TaskAttributes, TaskNode } from './types.js';
 import type { LoadContext, Scope } from './load-context.js';
 import { checkTemplateSource } from './check-template-file.js';
 import { checkTemplates, readConditions, readInt, readString, readStringList, readVarName } from './read-values.js';
+import { LOOP_KEYS, readLoop } from './load-loop.js';
 import { describeNode, entries, errorAt, locOf, report, toJs } from './yaml-source.js';
 
-export const TASK_KEYS = ['loop', 'with_items', 'loop_control', 'register', 'notify', 'changed_when', 'failed_when', 'retries', 'until', 'delay', 'args', 'listen'];
+export const TASK_KEYS = [...LOOP_KEYS, 'register', 'notify', 'changed_when', 'failed_when', 'retries', 'until', 'delay', 'args', 'listen'];
 
-type Entry = { key: string; keyNode: Node; value: Node | null };
+/** The task's module: its key, where it was written, and its raw arguments (`action: copy src=a` gives key `copy`, raw `src=a`). */
+export interface ActionRef {
+  key: string;
+  keyNode: Node;
+  value: Node | null;
+  raw: unknown;
+}
 
-export function loadModuleTask(ctx: LoadContext, scope: Scope, node: YAMLMap, path: string, attrs: TaskAttributes, action: Entry): TaskNode | HandlerNode {
+export function loadModuleTask(ctx: LoadContext, scope: Scope, node: YAMLMap, path: string, attrs: TaskAttributes, action: ActionRef): TaskNode | HandlerNode {
   const { src } = scope;
   const def = ctx.findModule(action.key)!;
   const t: TaskNode = { kind: 'task', loc: locOf(src, node), path, ...attrs, module: def.name, args: {}, loopVar: 'item', notify: [], role: scope.role };
@@ -21,7 +28,7 @@ export function loadModuleTask(ctx: LoadContext, scope: Scope, node: YAMLMap, pa
     checkTemplates(src, name.value, `${path}.name`);
   }
   const argsPath = `${path}.${action.key}`;
-  const mapped = toArgMap(def.schema, toJs(action.value));
+  const mapped = toArgMap(def.schema, action.raw);
   let args = mapped.args;
   const extra = entries(node).find((e) => e.key === 'args');
   if (extra) {
@@ -37,19 +44,10 @@ export function loadModuleTask(ctx: LoadContext, scope: Scope, node: YAMLMap, pa
   if (def.name === 'template' && issues.length === 0) checkTemplateSource(ctx, scope, args.src, findArgNode(action.value, 'src') ?? action.keyNode, `${argsPath}.src`);
   t.args = args;
   let listen: string[] = [];
+  readLoop(scope, entries(node), path, t);
   for (const { key, value } of entries(node)) {
     const p = `${path}.${key}`;
     switch (key) {
-      case 'loop':
-      case 'with_items':
-        if (t.loop !== undefined) report(src, value, p, 'expected one of loop or with_items, got both');
-        if (!isSeq(value) && !(isScalar(value) && typeof value.value === 'string')) report(src, value, p, `expected a list or a template string, got ${describeNode(value)}`);
-        checkTemplates(src, value, p);
-        t.loop = toJs(value);
-        break;
-      case 'loop_control':
-        readLoopControl(scope, value, p, t);
-        break;
       case 'register':
         t.register = readVarName(src, value, p);
         break;
@@ -82,16 +80,6 @@ export function loadModuleTask(ctx: LoadContext, scope: Scope, node: YAMLMap, pa
   if (!scope.handlers) return t;
   if (t.name === undefined && listen.length === 0) report(src, node, path, "expected a handler with a 'name' or 'listen', got neither");
   return { ...t, listen: [...(t.name !== undefined ? [t.name] : []), ...listen] };
-}
-
-function readLoopControl(scope: Scope, value: Node | null, path: string, t: TaskNode): void {
-  const { src } = scope;
-  if (!isMap(value)) return report(src, value, path, `expected a mapping, got ${describeNode(value)}`);
-  for (const e of entries(value)) {
-    if (e.key === 'loop_var') t.loopVar = readVarName(src, e.value, `${path}.loop_var`) ?? 'item';
-    else if (e.key === 'label') t.loopLabel = readString(src, e.value, `${path}.label`);
-    else report(src, e.keyNode, `${path}.${e.key}`, `unknown loop_control key '${e.key}'; expected loop_var or label`);
-  }
 }
 
 /** The YAML node an argument issue path (`edits[2].xpath`) points at, if it exists. */

@@ -1,4 +1,5 @@
 // Loads and validates a playbook with its imports, roles and task files; every problem is collected, then thrown as one ErrorList.
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import { CarbonPlayError, ErrorList } from '../core/errors.js';
@@ -8,7 +9,8 @@ import type { BlockNode, HandlerNode, PlayNode, Playbook } from './types.js';
 import type { LoadContext } from './load-context.js';
 import { loadTaskList } from './load-tasks.js';
 import { loadRoleEntry, loadVarsMapping } from './load-role.js';
-import { checkTemplates, readBool, readMapping, readString, readStringList, readTags } from './read-values.js';
+import { readAttributes } from './task-attributes.js';
+import { checkTemplates, readBool, readInt, readMapping, readString, readStringList, readTags } from './read-values.js';
 import { describeNode, entries, hint, locOf, readYamlFile, report, toJs, type Source } from './yaml-source.js';
 
 export interface LoadPlaybookOptions {
@@ -20,7 +22,10 @@ export interface LoadPlaybookOptions {
   moduleNames?: string[];
 }
 
-const PLAY_KEYS = ['name', 'hosts', 'vars', 'vars_files', 'roles', 'pre_tasks', 'tasks', 'post_tasks', 'handlers', 'serial', 'max_fail_percentage', 'any_errors_fatal', 'become', 'become_user', 'tags', 'connection', 'gather_facts'];
+const IMPORT_PLAYBOOK = ['import_playbook', 'ansible.builtin.import_playbook', 'ansible.legacy.import_playbook', 'include', 'ansible.builtin.include'];
+const PLAY_ATTRS = ['remote_user', 'environment', 'module_defaults', 'check_mode', 'diff', 'become_method', 'become_flags', 'timeout', 'throttle'];
+const ORDERS = ['inventory', 'reverse_inventory', 'sorted', 'reverse_sorted', 'shuffle'];
+const PLAY_KEYS = [...PLAY_ATTRS, 'order', 'strategy', 'vars_prompt', 'name', 'hosts', 'vars', 'vars_files', 'roles', 'pre_tasks', 'tasks', 'post_tasks', 'handlers', 'serial', 'max_fail_percentage', 'any_errors_fatal', 'become', 'become_user', 'tags', 'connection', 'gather_facts', 'gather_subset', 'gather_timeout'];
 
 export async function loadPlaybook(file: string, opts: LoadPlaybookOptions = {}): Promise<Playbook> {
   const full = resolve(file);
@@ -55,11 +60,14 @@ function loadPlays(ctx: LoadContext, file: string, from?: { src: Source; node: N
   root.items.forEach((item, i) => {
     const path = `[${i}]`;
     if (!isMap(item)) return report(src, item, path, `expected a play (a mapping), got ${describeNode(item as Node)}`);
-    const imp = entries(item).find((e) => e.key === 'import_playbook');
+    // import_playbook (any FQCN), or the legacy play-level `include`.
+    const imp = entries(item).find((e) => IMPORT_PLAYBOOK.includes(e.key));
     if (!imp) return void plays.push(loadPlay(ctx, src, item, path));
-    const other = readString(src, imp.value, `${path}.import_playbook`);
-    for (const e of entries(item)) if (e.key !== 'import_playbook' && e.key !== 'name') report(src, e.keyNode, `${path}.${e.key}`, `unexpected '${e.key}' beside import_playbook`);
-    if (other !== undefined) plays.push(...loadPlays(ctx, isAbsolute(other) ? other : resolve(dirname(file), other), { src, node: imp.value, path: `${path}.import_playbook` }));
+    const at = `${path}.${imp.key}`;
+    const other = readString(src, imp.value, at);
+    for (const e of entries(item)) if (e.key !== imp.key && e.key !== 'name') report(src, e.keyNode, `${path}.${e.key}`, `unexpected '${e.key}' beside ${imp.key}`);
+    if (other?.includes('{{')) return report(src, imp.value, at, `expected a literal playbook name, got ${JSON.stringify(other)}`);
+    if (other !== undefined) plays.push(...loadPlays(ctx, isAbsolute(other) ? other : resolve(dirname(file), other), { src, node: imp.value, path: at }));
   });
   ctx.stack.pop();
   return plays;
@@ -70,7 +78,7 @@ const TASK_LISTS = { pre_tasks: 'preTasks', tasks: 'tasks', post_tasks: 'postTas
 
 function loadPlay(ctx: LoadContext, src: Source, node: YAMLMap, path: string): PlayNode {
   const dir = dirname(src.file);
-  const play: PlayNode = { loc: locOf(src, node), path, name: '', hosts: '', vars: {}, varsFiles: {}, preTasks: [], roles: [], tasks: [], postTasks: [], handlers: [], anyErrorsFatal: false, tags: [], gatherFacts: false };
+  const play: PlayNode = { loc: locOf(src, node), path, name: '', hosts: '', vars: {}, varsFiles: {}, preTasks: [], roles: [], tasks: [], postTasks: [], handlers: [], anyErrorsFatal: false, tags: [] };
   ctx.roleHandlers = [];
   const scope = { src, dir, handlers: false };
   let hasHosts = false;
@@ -90,13 +98,22 @@ function loadPlay(ctx: LoadContext, src: Source, node: YAMLMap, path: string): P
         play.vars = readMapping(src, value, p);
         break;
       case 'vars_files':
-        readStringList(src, value, p).forEach((f, i) => {
-          const at = isSeq(value) ? (value.items[i] as Node) : value;
-          const fp = isSeq(value) ? `${p}[${i}]` : p;
-          // A templated name cannot be resolved before hosts are known.
-          if (f.includes('{{')) return report(src, at, fp, `expected a literal file name, got ${JSON.stringify(f)}`);
-          Object.assign(play.varsFiles, loadVarsMapping(ctx, isAbsolute(f) ? f : resolve(dir, f), { src, node: at, path: fp }));
-        });
+        readVarsFiles(ctx, src, dir, value, p, play.varsFiles);
+        break;
+      case 'order': {
+        const o = readString(src, value, p);
+        if (o !== undefined && ORDERS.includes(o)) play.order = o as PlayNode['order'];
+        else if (o !== undefined) report(src, value, p, `expected order ${ORDERS.join(', ')}, got ${JSON.stringify(o)}`);
+        break;
+      }
+      case 'strategy': {
+        const st = readString(src, value, p);
+        if (st === 'linear') play.strategy = st;
+        else if (st !== undefined) report(src, value, p, `expected strategy linear (the one carbon-play runs), got ${JSON.stringify(st)}`);
+        break;
+      }
+      case 'vars_prompt':
+        play.varsPrompt = readVarsPrompt(src, value, p);
         break;
       case 'roles':
         play.roles = loadRoles(ctx, src, value, p);
@@ -134,12 +151,20 @@ function loadPlay(ctx: LoadContext, src: Source, node: YAMLMap, path: string): P
         play.connection = readString(src, value, p);
         break;
       case 'gather_facts':
-        play.gatherFacts = readBool(src, value, p) ?? false;
+        play.gatherFacts = readBool(src, value, p);
+        break;
+      case 'gather_subset':
+        play.gatherSubset = readStringList(src, value, p).flatMap((x) => x.split(',')).map((x) => x.trim());
+        break;
+      case 'gather_timeout':
+        readInt(src, value, p);
         break;
       default:
-        report(src, keyNode, p, `unknown play key '${key}'${hint(key, PLAY_KEYS)}`);
+        if (!PLAY_ATTRS.includes(key)) report(src, keyNode, p, `unknown play key '${key}'${hint(key, PLAY_KEYS)}`);
     }
   }
+  const attrEnts = entries(node).filter((e) => PLAY_ATTRS.includes(e.key));
+  if (attrEnts.length > 0) play.attrs = readAttributes(src, attrEnts, path);
   if (!hasHosts) report(src, node, path, "expected 'hosts' in the play, got none");
   play.handlers.push(...ctx.roleHandlers);
   return play;
@@ -166,6 +191,39 @@ function loadHandlers(ctx: LoadContext, src: Source, dir: string, node: Node | n
     if (h.kind === 'task') out.push(h as HandlerNode);
     else ctx.errors.push(new CarbonPlayError('validation', 'expected a handler task, got a block or import', { loc: h.loc, path: h.path }));
   }
+  return out;
+}
+
+/** vars_files: each entry a file, or a list whose first existing file is loaded (a missing one fails). */
+function readVarsFiles(ctx: LoadContext, src: Source, dir: string, value: Node | null, p: string, into: Record<string, unknown>): void {
+  const items = isSeq(value) ? value.items.map((n, i) => ({ n: n as Node, at: `${p}[${i}]` })) : [{ n: value, at: p }];
+  for (const { n, at } of items) {
+    const names = readStringList(src, n, at);
+    // A templated name cannot be resolved before hosts are known.
+    const templated = names.find((f) => f.includes('{{'));
+    if (templated !== undefined) {
+      report(src, n, at, `expected a literal file name, got ${JSON.stringify(templated)}`);
+      continue;
+    }
+    const full = names.map((f) => (isAbsolute(f) ? f : resolve(dir, f)));
+    const hit = isSeq(n) ? full.find((f) => existsSync(f)) : full[0];
+    if (hit === undefined) report(src, n, at, `none of the vars_files exists: ${names.join(', ')}`);
+    else Object.assign(into, loadVarsMapping(ctx, hit, { src, node: n, path: at }));
+  }
+}
+
+/** vars_prompt entries: a name, and the default an unattended run takes. */
+function readVarsPrompt(src: Source, value: Node | null, p: string): { name: string; default?: unknown }[] {
+  if (!isSeq(value)) {
+    report(src, value, p, `expected a list of prompts, got ${describeNode(value)}`);
+    return [];
+  }
+  const out: { name: string; default?: unknown }[] = [];
+  value.items.forEach((item, i) => {
+    const v = toJs(item as Node) as Record<string, unknown> | null;
+    if (!isMap(item) || typeof v?.name !== 'string') return report(src, item as Node, `${p}[${i}]`, "expected a prompt mapping with a 'name'");
+    out.push({ name: v.name, default: v.default });
+  });
   return out;
 }
 

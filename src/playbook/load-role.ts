@@ -1,6 +1,6 @@
 // Roles: found in roles/ beside the playbook then each rolesPath entry; tasks, handlers, defaults, vars and meta dependencies loaded.
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { BlockNode, HandlerNode, RoleContext, TaskItem } from './types.js';
 import type { LoadContext } from './load-context.js';
@@ -25,7 +25,15 @@ export function roleSearchDirs(ctx: LoadContext): string[] {
   return [...new Set([join(ctx.playbookDir, 'roles'), ...ctx.rolesPath].map((d) => resolve(d)))];
 }
 
-export function loadRole(ctx: LoadContext, name: string, from: From, params: Record<string, unknown>, tasksFrom = 'main'): LoadedRole | undefined {
+/** include_role / import_role: other files of the role than the main ones. */
+export interface RoleFiles {
+  tasks_from?: string;
+  vars_from?: string;
+  defaults_from?: string;
+  handlers_from?: string;
+}
+
+export function loadRole(ctx: LoadContext, name: string, from: From, params: Record<string, unknown>, files: RoleFiles = {}): LoadedRole | undefined {
   const dirs = roleSearchDirs(ctx);
   const dir = dirs.map((d) => join(d, name)).find((d) => existsSync(d) && statSync(d).isDirectory());
   if (!dir) {
@@ -37,14 +45,21 @@ export function loadRole(ctx: LoadContext, name: string, from: From, params: Rec
     report(from.src, from.node, from.path, `role dependency cycle: role '${name}' depends on itself`);
     return undefined;
   }
-  const context: RoleContext = { name, dir, defaults: loadVarsFile(ctx, dir, 'defaults'), vars: loadVarsFile(ctx, dir, 'vars'), params };
+  // A named file (tasks_from: setup) must exist; main.yml may be absent.
+  const pick = (sub: string, base = 'main') => {
+    const f = findMain(dir, sub, base);
+    if (!f && base !== 'main') report(from.src, from.node, from.path, `role '${name}' has no ${sub}/${base}.yml`);
+    return f;
+  };
+  const defaultsFile = pick('defaults', files.defaults_from);
+  const varsFile = pick('vars', files.vars_from);
+  const context: RoleContext = { name, dir, defaults: defaultsFile ? loadVarsMapping(ctx, defaultsFile) : {}, vars: varsFile ? loadVarsMapping(ctx, varsFile) : {}, params };
   ctx.stack.push(marker);
   try {
     const deps = loadDependencies(ctx, dir);
-    const tasksFile = findMain(dir, 'tasks', tasksFrom);
-    if (!tasksFile && tasksFrom !== 'main') report(from.src, from.node, from.path, `role '${name}' has no tasks/${tasksFrom}.yml`);
-    const tasks = tasksFile ? loadTaskFile(ctx, tasksFile, { dir: join(dir, 'tasks'), role: context, handlers: false }) : [];
-    const handlersFile = findMain(dir, 'handlers');
+    const tasksFile = pick('tasks', files.tasks_from);
+    const tasks = tasksFile ? loadTaskFile(ctx, tasksFile, { dir: dirname(tasksFile), role: context, handlers: false }) : [];
+    const handlersFile = pick('handlers', files.handlers_from);
     if (handlersFile) {
       const handlers = loadTaskFile(ctx, handlersFile, { dir: join(dir, 'handlers'), role: context, handlers: true });
       ctx.roleHandlers.push(...(handlers.filter((h) => h.kind === 'task') as HandlerNode[]));
@@ -94,13 +109,7 @@ export function loadRoleEntry(ctx: LoadContext, src: Source, node: Node, path: s
 }
 
 function findMain(dir: string, sub: string, base = 'main'): string | undefined {
-  return [`${base}.yml`, `${base}.yaml`, base].map((f) => join(dir, sub, f)).find((f) => existsSync(f) && statSync(f).isFile());
-}
-
-function loadVarsFile(ctx: LoadContext, dir: string, sub: string): Record<string, unknown> {
-  const file = findMain(dir, sub);
-  if (!file) return {};
-  return loadVarsMapping(ctx, file);
+  return [`${base}.yml`, `${base}.yaml`, `${base}.json`, base].map((f) => join(dir, sub, f)).find((f) => existsSync(f) && statSync(f).isFile());
 }
 
 /** A YAML file holding one mapping of variables (role defaults/vars, vars_files). */

@@ -1,16 +1,16 @@
-// Task lists: each entry a module task, a block, an import_tasks/include_tasks (inlined) or an include_role (loaded statically).
-import { dirname, isAbsolute, resolve } from 'node:path';
+// Task lists: each entry a module task (bare, FQCN, action:, local_action:), a block, or an include form (load-include.ts).
+import { dirname } from 'node:path';
 import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { BlockNode, TaskAttributes, TaskItem } from './types.js';
 import type { LoadContext, Scope } from './load-context.js';
 import { ATTRIBUTE_KEYS, readAttributes } from './task-attributes.js';
-import { loadModuleTask, TASK_KEYS } from './load-module-task.js';
-import { loadRole } from './load-role.js';
+import { loadModuleTask, TASK_KEYS, type ActionRef } from './load-module-task.js';
+import { includeKeyword, INCLUDE_KEYWORDS, loadInclude } from './load-include.js';
+import { isLoopKey } from './load-loop.js';
 import { checkTemplates, readString } from './read-values.js';
 import { describeNode, entries, hint, locOf, readYamlFile, report, toJs } from './yaml-source.js';
 
 const BLOCK_KEYS = ['block', 'rescue', 'always'];
-const IMPORTS = ['import_tasks', 'include_tasks', 'include_role', 'import_role'];
 
 export function loadTaskList(ctx: LoadContext, scope: Scope, node: Node | null, path: string): TaskItem[] {
   if (node === null || (toJs(node) === null && !isSeq(node))) return [];
@@ -51,15 +51,21 @@ function loadTaskItem(ctx: LoadContext, scope: Scope, node: Node, path: string):
   const ents = entries(node);
   const attrs = readAttributes(src, ents, path);
   if (ents.some((e) => e.key === 'block')) return loadBlock(ctx, scope, node, path, attrs);
-  const actions = [];
+  const actions: ActionRef[] = [];
   for (const e of ents) {
-    if (ATTRIBUTE_KEYS.includes(e.key) || TASK_KEYS.includes(e.key)) continue;
-    if (IMPORTS.includes(e.key) || ctx.findModule(e.key)) {
-      actions.push(e);
+    if (ATTRIBUTE_KEYS.includes(e.key) || TASK_KEYS.includes(e.key) || isLoopKey(e.key)) continue;
+    if (e.key === 'action' || e.key === 'local_action') {
+      const a = readActionKeyword(ctx, scope, e, path);
+      if (!a) return undefined;
+      // local_action: the module runs on the control node, as `delegate_to: localhost`.
+      if (e.key === 'local_action') attrs.delegateTo = 'localhost';
+      actions.push(a);
+    } else if (includeKeyword(e.key) || ctx.findModule(e.key)) {
+      actions.push({ ...e, raw: toJs(e.value) });
     } else if (BLOCK_KEYS.includes(e.key)) {
       report(src, e.keyNode, `${path}.${e.key}`, `unexpected '${e.key}' without 'block'`);
     } else {
-      const candidates = [...ctx.moduleNames, ...ATTRIBUTE_KEYS, ...TASK_KEYS, ...BLOCK_KEYS, ...IMPORTS];
+      const candidates = [...ctx.moduleNames, ...ATTRIBUTE_KEYS, ...TASK_KEYS, ...BLOCK_KEYS, ...INCLUDE_KEYWORDS, 'action', 'local_action'];
       report(src, e.keyNode, `${path}.${e.key}`, `unknown module or task keyword '${e.key}'${hint(e.key, candidates)}`);
       return undefined;
     }
@@ -73,19 +79,35 @@ function loadTaskItem(ctx: LoadContext, scope: Scope, node: Node, path: string):
     return undefined;
   }
   const action = actions[0]!;
-  if (!IMPORTS.includes(action.key)) return loadModuleTask(ctx, scope, node, path, attrs, action);
-  const misplaced = ents.find((e) => TASK_KEYS.includes(e.key));
-  if (misplaced) report(src, misplaced.keyNode, `${path}.${misplaced.key}`, `unexpected '${misplaced.key}' on ${action.key} (imports are static)`);
-  const block = blockOf(scope, node, path, attrs);
-  if (action.key === 'import_tasks' || action.key === 'include_tasks') {
-    const file = literal(scope, action.value, `${path}.${action.key}`);
-    if (file === undefined) return undefined;
-    const full = isAbsolute(file) ? file : resolve(scope.dir, file);
-    block.block = loadTaskFile(ctx, full, { dir: dirname(full), role: scope.role, handlers: scope.handlers }, { scope, node: action.value, path: `${path}.${action.key}` });
-    block.role = scope.role;
-    return block;
+  const keyword = includeKeyword(action.key);
+  if (keyword === undefined) return loadModuleTask(ctx, scope, node, path, attrs, action);
+  return loadInclude(ctx, scope, node, path, attrs, action, keyword);
+}
+
+/** `action: copy src=a dest=b`, or `action: {module: copy, src: a}`: the module and its raw arguments. */
+function readActionKeyword(ctx: LoadContext, scope: Scope, e: { key: string; keyNode: Node; value: Node | null }, path: string): ActionRef | undefined {
+  const p = `${path}.${e.key}`;
+  const v = toJs(e.value);
+  let key: string | undefined;
+  let raw: unknown = null;
+  if (typeof v === 'string') {
+    const m = /^\s*(\S+)\s*([\s\S]*)$/.exec(v);
+    key = m?.[1];
+    raw = m?.[2] ? m[2] : null;
+  } else if (isMap(e.value)) {
+    const { module, ...rest } = v as Record<string, unknown>;
+    key = typeof module === 'string' ? module : undefined;
+    raw = rest;
   }
-  return loadIncludeRole(ctx, scope, action.value, `${path}.${action.key}`, block);
+  if (key === undefined) {
+    report(scope.src, e.value, p, `expected 'MODULE key=value ...' or a mapping with 'module', got ${describeNode(e.value)}`);
+    return undefined;
+  }
+  if (!ctx.findModule(key)) {
+    report(scope.src, e.value, p, `unknown module '${key}' in ${e.key}${hint(key, ctx.moduleNames)}`);
+    return undefined;
+  }
+  return { key, keyNode: e.keyNode, value: isMap(e.value) ? e.value : null, raw };
 }
 
 function loadBlock(ctx: LoadContext, scope: Scope, node: YAMLMap, path: string, attrs: TaskAttributes): BlockNode {
@@ -107,35 +129,9 @@ function blockOf(scope: Scope, node: YAMLMap, path: string, attrs: TaskAttribute
   return { kind: 'block', loc: locOf(scope.src, node), path, ...attrs, name, block: [], rescue: [], always: [], role: scope.role };
 }
 
-/** A file or role name that must be known at load time (no templates). */
-function literal(scope: Scope, node: Node | null, path: string): string | undefined {
-  const s = readString(scope.src, node, path);
-  if (s !== undefined && s.includes('{{')) {
-    report(scope.src, node, path, `expected a literal name (imports are resolved at load time), got ${JSON.stringify(s)}`);
-    return undefined;
-  }
-  return s;
-}
-
-function loadIncludeRole(ctx: LoadContext, scope: Scope, value: Node | null, path: string, block: BlockNode): BlockNode | undefined {
-  if (!isMap(value)) {
-    report(scope.src, value, path, `expected a mapping with 'name', got ${describeNode(value)}`);
-    return undefined;
-  }
-  let name: string | undefined;
-  let tasksFrom = 'main';
-  for (const e of entries(value)) {
-    if (e.key === 'name') name = literal(scope, e.value, `${path}.name`);
-    else if (e.key === 'tasks_from') tasksFrom = literal(scope, e.value, `${path}.tasks_from`) ?? 'main';
-    else report(scope.src, e.keyNode, `${path}.${e.key}`, `unknown ${path.split('.').pop()} key '${e.key}'; expected name or tasks_from`);
-  }
-  if (name === undefined) {
-    report(scope.src, value, path, "expected a role 'name', got none");
-    return undefined;
-  }
-  const role = loadRole(ctx, name, { src: scope.src, node: value, path }, block.vars, tasksFrom);
-  if (!role) return undefined;
-  block.block = role.tasks;
-  block.role = role.context;
-  return block;
+/** A task file loaded while the play runs (include_tasks of a templated name): its tasks, or every problem found in it. */
+export function loadTaskFileAtRun(file: string, at: { playbookDir: string; role?: Scope['role']; handlers: boolean; findModule: LoadContext['findModule']; moduleNames: string[] }): { items: TaskItem[]; errors: LoadContext['errors'] } {
+  const ctx: LoadContext = { errors: [], findModule: at.findModule, moduleNames: at.moduleNames, playbookDir: at.playbookDir, rolesPath: [], stack: [], roleHandlers: [] };
+  const items = loadTaskFile(ctx, file, { dir: dirname(file), role: at.role, handlers: at.handlers });
+  return { items, errors: ctx.errors };
 }

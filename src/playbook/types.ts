@@ -21,6 +21,27 @@ export interface TaskAttributes {
   runOnce?: boolean;
   /** Raw task/block vars (may contain templates). */
   vars: Record<string, unknown>;
+  /** The login user for this task's connection (ansible_user in the host's variables wins, as in Ansible). */
+  remoteUser?: string;
+  /** Environment variables for the module's commands (a mapping, or a template naming one). */
+  environment?: Record<string, unknown> | string;
+  /** check_mode: true runs this task in check mode, false for real even under -C. */
+  checkMode?: boolean;
+  diff?: boolean;
+  /** At most this many hosts at once for the task. */
+  throttle?: number;
+  /** Module name → default arguments for the tasks below. */
+  moduleDefaults?: Record<string, Record<string, unknown>>;
+  /** async: seconds the task may take (run and waited for; poll > 0). */
+  async?: number;
+  poll?: number;
+  /** Extra sudo/su flags. */
+  becomeFlags?: string;
+  /** Seconds the module may run before it fails. */
+  timeout?: number;
+  anyErrorsFatal?: boolean;
+  /** delegate_facts: facts a delegated task sets (setup, set_fact) go to the delegate, not the task's host. */
+  delegateFacts?: boolean;
 }
 
 /** A role as used by a play or include_role: where it lives and its variable files, loaded. */
@@ -33,17 +54,30 @@ export interface RoleContext {
   params: Record<string, unknown>;
 }
 
-export interface TaskNode extends Located, TaskAttributes {
+/** `loop` / `with_<lookup>` and `loop_control`, on a task or a dynamic include. */
+export interface LoopFields {
+  /** Raw `loop` or `with_<lookup>` value (a template string or a list). */
+  loop?: unknown;
+  /** The lookup of `with_<lookup>` (items, dict, nested ...); undefined for `loop`. */
+  loopWith?: string;
+  loopVar: string;
+  loopLabel?: string;
+  /** loop_control.index_var: the item's 0-based index under this name. */
+  indexVar?: string;
+  /** loop_control.extended: `ansible_loop` with revindex, previtem, nextitem, allitems. */
+  loopExtended?: boolean;
+  loopAllItems?: boolean;
+  /** loop_control.pause: seconds between items. */
+  loopPause?: number;
+}
+
+export interface TaskNode extends Located, TaskAttributes, LoopFields {
   kind: 'task';
   name?: string;
   /** Canonical module name (`ansible.builtin.` stripped). */
   module: string;
   /** Raw arguments, untemplated; a free-form string already mapped to its argument. */
   args: Record<string, unknown>;
-  /** Raw `loop` (a template string or a list). */
-  loop?: unknown;
-  loopVar: string;
-  loopLabel?: string;
   register?: string;
   notify: string[];
   changedWhen?: string[];
@@ -63,6 +97,18 @@ export interface BlockNode extends Located, TaskAttributes {
   always: TaskItem[];
   /** Set when the block is a role's body (roles:, include_role) or an import_tasks. */
   role?: RoleContext;
+  /**
+   * A dynamic include (include_tasks, include_role): its when, tags and loop apply to the include alone, evaluated
+   * once per host; the included tasks inherit its vars and the `apply` keywords (the inner block), not its when or tags.
+   */
+  include?: {
+    keyword: string;
+    loop?: LoopFields;
+    /** The keyword as written (`ansible.builtin.include_tasks`), for titles. */
+    written?: string;
+    /** include_tasks of a templated file name (`{{ ansible_os_family }}.yml`): found and loaded per host when it runs. */
+    file?: { template: string; dirs: string[]; handlers: boolean };
+  };
 }
 
 export type TaskItem = TaskNode | BlockNode;
@@ -94,7 +140,16 @@ export interface PlayNode extends Located {
   becomeUser?: string;
   tags: string[];
   connection?: string;
-  gatherFacts: boolean;
+  /** Keywords tasks inherit from the play: remote_user, environment, module_defaults, check_mode, diff, become_method. */
+  attrs?: Partial<TaskAttributes>;
+  /** order: the order hosts are worked through. */
+  order?: 'inventory' | 'reverse_inventory' | 'sorted' | 'reverse_sorted' | 'shuffle';
+  strategy?: 'linear' | 'free';
+  /** vars_prompt: asked nowhere (runs are unattended); each takes its default unless -e gives it. */
+  varsPrompt?: { name: string; default?: unknown }[];
+  /** gather_facts as written; undefined follows the run's `gathering` setting (implicit: gather). */
+  gatherFacts?: boolean;
+  gatherSubset?: string[];
 }
 
 export interface Playbook {

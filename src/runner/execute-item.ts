@@ -1,13 +1,13 @@
 // One task (or one loop item) on one host: render arguments, pick the connection, run with until, apply changed_when/failed_when.
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import type { BecomeOptions, HostConnectionVars } from '../connection/types.js';
+import type { BecomeOptions, Command, Connection, HostConnectionVars, RunOptions } from '../connection/types.js';
 import { toBool } from '../core/bool.js';
 import { CarbonPlayError } from '../core/errors.js';
 import { executeModule } from '../modules/execute.js';
 import { secretArgValues } from '../modules/args.js';
 import type { FileDiff, ModuleContext } from '../modules/types.js';
-import type { TaskNode } from '../playbook/types.js';
+import type { RoleContext, TaskNode } from '../playbook/types.js';
 import { evaluateCondition, removeOmitted, renderFile, renderText, renderValue } from '../template/index.js';
 import type { HostStatus } from './events.js';
 import { leafValues } from './redact.js';
@@ -42,8 +42,12 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
   let args: Record<string, unknown>;
   let delegate: string | undefined;
   let become: BecomeOptions | undefined;
+  let env: Record<string, string> | undefined;
   try {
-    args = removeOmitted(renderValue(task.args, scope)) as Record<string, unknown>;
+    // module_defaults from play, blocks and task (inner wins), under the task's own arguments.
+    const defaults = Object.assign({}, ...task.defaultsLayers.map((d) => d[task.module] ?? {}));
+    args = removeOmitted(renderValue({ ...defaults, ...task.args }, scope)) as Record<string, unknown>;
+    env = renderEnvironment(task.envLayers, scope);
     run.redactor.add(secretArgValues(def.schema.args, args));
     if (task.noLog) run.redactor.add(leafValues(args));
     const d = task.delegateTo;
@@ -53,24 +57,35 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
     return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
   }
   const target = delegate ?? host;
-  const conn = run.opts.connections.get(target, connectionVars(ps, target, host, scope));
+  const remoteUser = task.remoteUser;
+  const user = remoteUser === undefined ? undefined : renderText(remoteUser, scope);
+  const raw = run.opts.connections.get(target, connectionVars(ps, target, host, scope, user));
+  const limit = task.async ?? task.timeout;
+  const signal = limit ? AbortSignal.any([run.opts.killSignal, AbortSignal.timeout(limit * 1000)]) : run.opts.killSignal;
+  const conn = withRunDefaults(raw, env, signal);
   const ctx: ModuleContext = {
     host,
     conn,
     connectionFor: (h) => run.opts.connections.get(h, connectionVars(ps, h, h, scope)),
     vars: scope,
-    check: run.opts.check,
-    diff: run.opts.diff,
+    check: task.checkMode ?? run.opts.check,
+    diff: task.diff ?? run.opts.diff,
+    delegated: delegate !== undefined,
     become,
     findFile: (kind, name) => findFile(ps, task, kind, name),
     render: (text, file, extra) => renderFile(text, scope, file, extra),
-    signal: run.opts.killSignal,
+    signal,
   };
   const retries = task.until ? Math.max(0, task.retries ?? 3) : 0;
   let out: ItemOutcome;
   for (let attempt = 1; ; attempt++) {
     out = await runOnce(def, args, ctx);
     if (out.status === 'unreachable') return out;
+    if (limit && signal.aborted && !run.opts.killSignal.aborted) {
+      const msg = `${task.async ? 'async task' : 'the task'} did not complete within the requested time - ${limit}s`;
+      out = { ...out, status: 'failed', msg, result: { ...out.result, failed: true, msg } };
+      break;
+    }
     if (task.until) out.result.attempts = attempt;
     try {
       out = applyConditions(task, out, scope);
@@ -140,17 +155,50 @@ function resolveBecome(ps: PlayState, task: MergedTask, scope: Record<string, un
 }
 
 /** Connection vars of the host a task runs on; a delegate outside the inventory named localhost runs locally. */
-function connectionVars(ps: PlayState, target: string, taskHost: string, scope: Record<string, unknown>): HostConnectionVars {
+function connectionVars(ps: PlayState, target: string, taskHost: string, scope: Record<string, unknown>, remoteUser?: string): HostConnectionVars {
   const inv = ps.run.inventory;
-  if (!inv.hosts.has(target)) return LOCAL_NAMES.has(target) ? { ansible_connection: 'local' } : { ansible_host: target };
+  if (!inv.hosts.has(target)) return LOCAL_NAMES.has(target) ? { ansible_connection: 'local' } : { ansible_host: target, ...(remoteUser ? { ansible_user: remoteUser } : {}) };
   const raw = target === taskHost ? scope : inv.hostVars(target);
   const out: HostConnectionVars = {};
   for (const [k, v] of Object.entries(raw)) if (k.startsWith('ansible_')) out[k] = renderValue(v, scope);
   if (ps.play.connection) out.ansible_connection = ps.play.connection;
+  // remote_user is a keyword: a host's ansible_user variable wins over it, as in Ansible.
+  if (remoteUser !== undefined && out.ansible_user === undefined && out.ansible_ssh_user === undefined) out.ansible_user = remoteUser;
   return out;
 }
 
-function findFile(ps: PlayState, task: MergedTask, kind: 'files' | 'templates', name: string): string {
+/** environment: layers rendered and merged (inner wins); values become strings. */
+function renderEnvironment(layers: (Record<string, unknown> | string)[], scope: Record<string, unknown>): Record<string, string> | undefined {
+  if (layers.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const layer of layers) {
+    const v = renderValue(layer, scope);
+    if (v === null || v === undefined || v === '') continue;
+    if (typeof v !== 'object' || Array.isArray(v)) throw new CarbonPlayError('validation', `environment: expected a mapping, got ${JSON.stringify(v)}`);
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = typeof x === 'string' ? x : JSON.stringify(x);
+  }
+  return out;
+}
+
+/** The connection as a module sees it: every command gets the task's environment and time limit. */
+function withRunDefaults(conn: Connection, env: Record<string, string> | undefined, signal: AbortSignal): Connection {
+  if (!env) return conn;
+  return new Proxy(conn, {
+    get(target, prop, receiver) {
+      if (prop === 'run') return (command: Command, opts: RunOptions = {}) => target.run(command, { ...opts, env: { ...env, ...opts.env }, signal: opts.signal ?? signal });
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
+/** Control-node folders a relative file name is looked for in (lookups, first_found): the role's files/ and folder, then the playbook's. */
+export function controlSearchDirs(ps: PlayState, role: RoleContext | undefined): string[] {
+  const dir = ps.run.playbook.dir;
+  return [...(role ? [join(role.dir, 'files'), role.dir, join(role.dir, 'vars'), join(role.dir, 'tasks')] : []), join(dir, 'files'), dir];
+}
+
+function findFile(ps: PlayState, task: MergedTask, kind: 'files' | 'templates' | 'vars', name: string): string {
   if (isAbsolute(name)) {
     if (existsSync(name)) return name;
     throw new CarbonPlayError('module', `expected a file at ${name}, got nothing`, { loc: task.loc });

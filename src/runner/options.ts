@@ -33,6 +33,8 @@ export interface RunPlaybookOptions {
   findModule?: (name: string) => ModuleDefinition<any, any, any> | undefined;
   /** Pause between `until` retries; tests shorten it. */
   sleep?: (ms: number) => Promise<void>;
+  /** Ansible's `gathering`: implicit (facts gathered unless a play says gather_facts: false) or explicit (only when it says true). */
+  gathering?: 'implicit' | 'explicit' | 'smart';
 }
 
 export type ResolvedOptions = Required<Omit<RunPlaybookOptions, 'limit' | 'startAtTask' | 'signal' | 'killSignal' | 'connections' | 'becomePassword' | 'secrets' | 'confirmTask'>> &
@@ -68,5 +70,6 @@ export function resolveOptions(o: RunPlaybookOptions, connections: ConnectionFac
     killSignal: o.killSignal ?? new AbortController().signal,
     findModule: o.findModule ?? findModule,
     sleep: o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    gathering: o.gathering ?? 'implicit',
   };
 }

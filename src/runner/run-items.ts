@@ -1,6 +1,7 @@
 // Walks tasks and blocks for a batch: block/rescue/always with Ansible's semantics, meta tasks, inherited attributes.
 import type { BlockNode, TaskItem } from '../playbook/types.js';
 import { runHandlers } from './handlers.js';
+import { runInclude } from './run-include.js';
 import { isTaskWanted, runTask } from './run-task.js';
 import { hostState, isActive, mergeTask, overlayAttributes, type Inherited, type MergedTask, type PlayState } from './state.js';
 import { taskTitle } from './titles.js';
@@ -13,12 +14,19 @@ export function inheritFrom(parent: Inherited, b: BlockNode): Inherited {
     ...overlayAttributes(b, parent),
     // A role included from another keeps the outer role's defaults and vars in view (Ansible's private_role_vars=false).
     outerRoles: b.role && parent.role && b.role !== parent.role ? [...(parent.outerRoles ?? []), parent.role] : parent.outerRoles,
+    itemVars: parent.itemVars,
+    envLayers: b.environment !== undefined ? [...(parent.envLayers ?? []), b.environment] : parent.envLayers,
+    defaultsLayers: b.moduleDefaults ? [...(parent.defaultsLayers ?? []), b.moduleDefaults] : parent.defaultsLayers,
   };
 }
 
 export async function runItems(ps: PlayState, items: TaskItem[], inh: Inherited, hosts: string[]): Promise<void> {
   for (const item of items) {
     if (ps.abort || ps.run.interrupted()) return;
+    if (item.kind === 'block' && item.include) {
+      await runInclude(ps, item, inh, hosts, runItems);
+      continue;
+    }
     if (item.kind === 'block') {
       await runBlock(ps, item, inh, hosts);
       continue;

@@ -1,7 +1,7 @@
 // Runs a validated playbook against an inventory with the linear strategy; emits events, never prints.
 import { ExitCode, type ExitCodeValue } from '../core/errors.js';
 import type { Inventory } from '../inventory/types.js';
-import type { PlayNode, Playbook } from '../playbook/types.js';
+import type { PlayNode, Playbook, TaskNode } from '../playbook/types.js';
 import { isTemplated, renderText } from '../template/index.js';
 import { splitBatches } from './batches.js';
 import { countPlayTasks } from './count-tasks.js';
@@ -11,8 +11,9 @@ import { runHandlers } from './handlers.js';
 import { resolveOptions, type RunPlaybookOptions, type RunSummary } from './options.js';
 import { createRedactor, findSecretValues } from './redact.js';
 import { runItems } from './run-items.js';
+import { runTask } from './run-task.js';
 import { renderPlayTitle } from './titles.js';
-import { hostState, isActive, type Inherited, type PlayState, type RunState } from './state.js';
+import { hostState, isActive, mergeTask, type Inherited, type PlayState, type RunState } from './state.js';
 
 export async function runPlaybook(playbook: Playbook, inventory: Inventory, options: RunPlaybookOptions = {}): Promise<RunSummary> {
   // A factory passed in belongs to the caller, who closes it once for all its playbooks (no re-handshake between them).
@@ -72,6 +73,28 @@ export function selectPlayHosts(inventory: Inventory, play: PlayNode, extraVars:
   return hosts;
 }
 
+/** `order:` inventory (as selected), reversed, sorted by name, or shuffled. */
+function orderHosts(hosts: string[], order: PlayNode['order']): string[] {
+  if (order === 'reverse_inventory') return [...hosts].reverse();
+  if (order === 'sorted') return [...hosts].sort();
+  if (order === 'reverse_sorted') return [...hosts].sort().reverse();
+  if (order === 'shuffle') return [...hosts].map((h) => [Math.random(), h] as const).sort((x, y) => x[0] - y[0]).map(([, h]) => h);
+  return hosts;
+}
+
+/** As Ansible: gather_facts as written, else the `gathering` setting (implicit gathers; smart gathers once per host, here per play). */
+function shouldGather(run: RunState, play: PlayNode): boolean {
+  return play.gatherFacts ?? run.opts.gathering !== 'explicit';
+}
+
+/** The implicit first task of a play, as ansible-playbook shows it. */
+function gatherTask(play: PlayNode): TaskNode {
+  return {
+    kind: 'task', name: 'Gathering Facts', loc: play.loc, path: `${play.path}.gather_facts`, module: 'setup', args: { gather_subset: play.gatherSubset ?? ['all'] },
+    when: [], tags: ['always'], vars: {}, loopVar: 'item', notify: [],
+  };
+}
+
 async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promise<void> {
   let selected: string[];
   try {
@@ -83,13 +106,21 @@ async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promis
   const name = renderPlayTitle(run, play);
   run.emit({ type: 'play_start', name, hosts: selected, loc: play.loc, tasks: countPlayTasks(play, run.opts.tags, run.opts.skipTags) });
   if (selected.length === 0) run.emit({ type: 'warning', message: `play '${name}': no hosts matched` });
-  const batches = splitBatches(selected, play.serial);
-  const base: Inherited = { tags: play.tags, when: [], vars: [], become: play.become, becomeUser: play.becomeUser };
+  const batches = splitBatches(orderHosts(selected, play.order), play.serial);
+  const a = play.attrs ?? {};
+  const base: Inherited = {
+    tags: play.tags, when: [], vars: [], become: play.become, becomeUser: play.becomeUser, becomeMethod: a.becomeMethod,
+    envLayers: a.environment !== undefined ? [a.environment] : undefined, defaultsLayers: a.moduleDefaults ? [a.moduleDefaults] : undefined,
+    remoteUser: a.remoteUser, checkMode: a.checkMode, diff: a.diff, timeout: a.timeout,
+  };
+  // vars_prompt: nobody is asked (runs are unattended); -e wins, else the prompt's default.
+  if (play.varsPrompt?.length) play = { ...play, vars: { ...Object.fromEntries(play.varsPrompt.filter((v) => !(v.name in run.opts.extraVars)).map((v) => [v.name, v.default ?? ''])), ...play.vars } };
   for (const [index, batch] of batches.entries()) {
     if (run.interrupted()) break;
     for (const h of batch) seen.add(h);
     run.emit({ type: 'batch_start', hosts: batch, index, count: batches.length });
     const ps: PlayState = { run, play, playHosts: selected, batch, abort: false };
+    if (shouldGather(run, play)) await runTask(ps, mergeTask(gatherTask(play), base), base, batch);
     for (const section of [play.preTasks, [...play.roles, ...play.tasks], play.postTasks]) {
       await runItems(ps, section, base, batch);
       await runHandlers(ps);

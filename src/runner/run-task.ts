@@ -1,8 +1,9 @@
 // One task over the hosts of a batch: when, loop, register, notify, stats and events; bounded by forks.
-import type { HandlerNode, TaskNode } from '../playbook/types.js';
+import type { HandlerNode, LoopFields, RoleContext, TaskNode } from '../playbook/types.js';
 import { evaluateCondition, markUnsafe, renderText, renderValue } from '../template/index.js';
 import type { HostStatus } from './events.js';
-import { describeTask, errorText, executeItem, failedOutcome, type ItemOutcome } from './execute-item.js';
+import { controlSearchDirs, describeTask, errorText, executeItem, failedOutcome, type ItemOutcome } from './execute-item.js';
+import { expandLoop, loopItemVars } from './loop-lookups.js';
 import { findSecretValues, noLogResultValues } from './redact.js';
 import { isTaskSelected } from './tags.js';
 import { hostState, isActive, mapLimit, type Inherited, type MergedTask, type PlayState } from './state.js';
@@ -36,7 +37,7 @@ export async function runTask(ps: PlayState, task: MergedTask<TaskNode | Handler
   const title = renderTaskTitle(run, ps.play, task);
   run.emit({ type: 'task_start', id, name: title, module: task.module, role: task.role?.name, handler, loc: task.loc, hosts: targets });
   const failedBefore = new Set(ps.batch.filter((h) => hostState(run, h).failed));
-  await mapLimit(targets, run.opts.forks, async (host) => {
+  await mapLimit(targets, Math.min(run.opts.forks, task.throttle || Infinity), async (host) => {
     if (run.interrupted()) return;
     run.emit({ type: 'host_start', taskId: id, host });
     const started = run.opts.clock();
@@ -66,7 +67,9 @@ export async function runTask(ps: PlayState, task: MergedTask<TaskNode | Handler
 function record(ps: PlayState, task: TaskNode, host: string, o: ItemOutcome, count: boolean, ignored: boolean): void {
   const st = hostState(ps.run, host);
   if (task.register) st.facts[task.register] = markUnsafe(o.result);
-  if (o.facts) Object.assign(st.facts, o.facts);
+  // delegate_facts: the delegate (an inventory host) gets the facts instead.
+  const factHost = task.delegateFacts && o.delegatedTo && ps.run.inventory.hosts.has(o.delegatedTo) ? o.delegatedTo : host;
+  if (o.facts) Object.assign(hostState(ps.run, factHost).facts, o.facts);
   if (o.status === 'changed') for (const n of task.notify) st.notified.add(n);
   if (!count) return;
   const s = st.stats;
@@ -97,35 +100,48 @@ function checkFailLimits(ps: PlayState, newlyFailed: number): void {
   }
 }
 
+/** Every variable a task (or include) sees on a host: the precedence layers, the enclosing loops' items, then its own vars. */
+export function taskScope(ps: PlayState, inh: Inherited, host: string, taskVars: Record<string, unknown>, role = inh.role): Record<string, unknown> {
+  const run = ps.run;
+  const scope = buildScope({
+    inventory: run.inventory, playbook: run.playbook, play: ps.play, host, role, outerRoles: inh.outerRoles,
+    blockAndTask: [...inh.vars, inh.itemVars?.get(host) ?? {}, taskVars], facts: (h) => hostState(run, h).facts, extra: run.opts.extraVars,
+    playHosts: ps.playHosts, batch: ps.batch.filter((h) => isActive(run, h)), check: run.opts.check,
+  });
+  run.redactor.add(findSecretValues(scope, (n) => (n === 'hostvars' || n === 'groups' ? undefined : renderValue(scope[n], scope))));
+  return scope;
+}
+
+/** The items of a task's or include's loop on one host (`loop`, or a `with_<lookup>`). */
+export function loopItems(ps: PlayState, loop: LoopFields, role: RoleContext | undefined, scope: Record<string, unknown>): unknown[] {
+  return expandLoop(loop.loopWith, renderValue(loop.loop, scope), () => controlSearchDirs(ps, role));
+}
+
 /** The task on one host: its scope, `when` per item, the loop, and the combined result. */
 async function runOnHost(ps: PlayState, task: MergedTask, inh: Inherited, host: string): Promise<ItemOutcome> {
   const run = ps.run;
   let scope: Record<string, unknown>;
   try {
-    scope = buildScope({
-      inventory: run.inventory, playbook: run.playbook, play: ps.play, host, role: task.role, outerRoles: inh.outerRoles,
-      blockAndTask: [...inh.vars, task.vars], facts: (h) => hostState(run, h).facts, extra: run.opts.extraVars,
-      playHosts: ps.playHosts, batch: ps.batch.filter((h) => isActive(run, h)), check: run.opts.check,
-    });
-    run.redactor.add(findSecretValues(scope, (n) => (n === 'hostvars' || n === 'groups' ? undefined : renderValue(scope[n], scope))));
+    scope = taskScope(ps, inh, host, task.vars, task.role);
   } catch (err) {
     return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
   }
   if (task.loop === undefined) return runItem(ps, task, host, scope);
-  let items: unknown;
+  let items: unknown[];
   try {
-    items = renderValue(task.loop, scope);
+    items = loopItems(ps, task, task.role ?? inh.role, scope);
   } catch (err) {
     return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
   }
-  if (!Array.isArray(items)) return failedOutcome(`${describeTask(task)}: loop: expected a list, got ${typeof items}`);
   const results: ItemOutcome[] = [];
   for (const [i, item] of items.entries()) {
     if (run.interrupted()) break;
-    const ansible_loop = { index: i + 1, index0: i, first: i === 0, last: i === items.length - 1, length: items.length };
-    const itemScope = { ...scope, [task.loopVar]: item, ansible_loop };
+    if (i > 0 && task.loopPause) await run.opts.sleep(task.loopPause * 1000);
+    const itemScope = { ...scope, ...loopItemVars(task, items, i) };
     const o = await runItem(ps, task, host, itemScope);
     o.result[task.loopVar] = item;
+    if (task.indexVar) o.result[task.indexVar] = i;
+    o.result.ansible_loop_var = task.loopVar;
     results.push(o);
     if (task.loopLabel !== undefined) o.result._ansible_item_label = itemLabel(task, itemScope, item);
   }

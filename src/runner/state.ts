@@ -41,17 +41,23 @@ export interface PlayState {
 }
 
 /** Attributes a task takes from the blocks, role and play around it. */
-export interface Inherited extends Omit<TaskAttributes, 'vars'> {
+export interface Inherited extends Omit<TaskAttributes, 'vars' | 'environment' | 'moduleDefaults'> {
   /** The vars of each block around the task, outermost first. */
   vars: Record<string, unknown>[];
   role?: RoleContext;
   /** Roles around `role`, outermost first, whose variables stay visible below it. */
   outerRoles?: RoleContext[];
+  /** Per host, the loop variables of the looped includes around (item, index_var, ansible_loop). */
+  itemVars?: Map<string, Record<string, unknown>>;
+  /** environment: layers, outermost first (each a mapping or a template naming one). */
+  envLayers?: (Record<string, unknown> | string)[];
+  /** module_defaults: layers, outermost first. */
+  defaultsLayers?: Record<string, Record<string, unknown>>[];
 }
 
 /** The attributes a task or block takes from around it when it does not set them itself. */
-type Overlaid = Pick<Inherited, 'become' | 'becomeUser' | 'becomeMethod' | 'ignoreErrors' | 'noLog' | 'delegateTo' | 'runOnce' | 'role'>;
-const OVERLAID: readonly (keyof Overlaid)[] = ['become', 'becomeUser', 'becomeMethod', 'ignoreErrors', 'noLog', 'delegateTo', 'runOnce', 'role'];
+type Overlaid = Pick<Inherited, 'become' | 'becomeUser' | 'becomeMethod' | 'ignoreErrors' | 'noLog' | 'delegateTo' | 'runOnce' | 'role' | 'remoteUser' | 'checkMode' | 'diff' | 'timeout'>;
+const OVERLAID: readonly (keyof Overlaid)[] = ['become', 'becomeUser', 'becomeMethod', 'ignoreErrors', 'noLog', 'delegateTo', 'runOnce', 'role', 'remoteUser', 'checkMode', 'diff', 'timeout'];
 
 /** Each overlaid attribute: the inner node's own, else the outer one's. */
 export function overlayAttributes(inner: Overlaid, outer: Overlaid): Overlaid {
@@ -64,10 +70,19 @@ export function overlayAttributes(inner: Overlaid, outer: Overlaid): Overlaid {
 }
 
 /** A task with what it inherits from its blocks, role and play filled in: merged once, when the task starts. */
-export type MergedTask<T extends TaskNode = TaskNode> = T & { readonly merged: true };
+export type MergedTask<T extends TaskNode = TaskNode> = T & {
+  readonly merged: true;
+  /** environment and module_defaults of the play, blocks and task, outermost first. */
+  envLayers: (Record<string, unknown> | string)[];
+  defaultsLayers: Record<string, Record<string, unknown>>[];
+};
 
 export function mergeTask<T extends TaskNode>(task: T, inh: Inherited): MergedTask<T> {
-  return { ...task, ...overlayAttributes(task, inh), when: [...inh.when, ...task.when], tags: [...new Set([...inh.tags, ...task.tags])], merged: true };
+  return {
+    ...task, ...overlayAttributes(task, inh), when: [...inh.when, ...task.when], tags: [...new Set([...inh.tags, ...task.tags])], merged: true,
+    envLayers: [...(inh.envLayers ?? []), ...(task.environment !== undefined ? [task.environment] : [])],
+    defaultsLayers: [...(inh.defaultsLayers ?? []), ...(task.moduleDefaults ? [task.moduleDefaults] : [])],
+  };
 }
 
 export function newHostState(): HostState {

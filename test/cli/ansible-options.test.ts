@@ -179,3 +179,17 @@ describe('ansible.cfg and ANSIBLE_*', () => {
     expect(r.out + r.err).toMatch(/pipelining is ignored/);
   });
 });
+
+describe('gathering from the config', () => {
+  // A play without gather_facts gathers under implicit (the default) and not under explicit, as in Ansible.
+  it.each([
+    [{}, true],
+    [{ ANSIBLE_GATHERING: 'explicit' }, false],
+  ])('%j gathers facts: %s', async (env, gathers) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'site.yml'), `- hosts: all\n  connection: local\n  tasks:\n    - debug: {msg: hi}\n`);
+    const r = await play(dir, [join(dir, 'site.yml'), '-i', 'localhost,', '-c', 'local', '-v'], env);
+    expect(r.code).toBe(0);
+    expect(r.out.includes('Gathering Facts')).toBe(gathers);
+  });
+});

@@ -22,7 +22,7 @@ export interface Harness {
 
 export function createHarness(): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'carbon-play-mod-'));
-  for (const d of ['files', 'templates', 'host']) mkdirSync(join(dir, d));
+  for (const d of ['files', 'templates', 'vars', 'host']) mkdirSync(join(dir, d));
   const conn = new LocalConnection('localhost', {});
   const p = (name: string) => (name.startsWith('/') ? name : join(dir, 'host', name));
   return {

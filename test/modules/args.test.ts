@@ -59,7 +59,7 @@ describe('normalizeArgs (run time)', () => {
 describe('toArgMap and secretArgValues', () => {
   it('maps a free-form string to its argument and refuses it without one', () => {
     expect(toArgMap(schema, 'ls -l').args).toEqual({ cmd: 'ls -l' });
-    expect(toArgMap({ args: {} }, 'x').issues[0]!.message).toBe('expected a mapping of arguments, got string "x"');
+    expect(toArgMap({ args: {} }, 'x').issues[0]!.message).toBe('expected key=value arguments (this module takes no free form), got string "x"');
   });
   it('collects secret values at any depth', () => {
     expect(secretArgValues(schema.args, { password: 's1', users: [{ name: 'a', password: 's2' }] })).toEqual(['s1', 's2']);

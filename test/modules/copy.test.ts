@@ -1,5 +1,5 @@
 // copy and template: content/src in → file bytes, mode, diff; idempotent by checksum; check mode; dir dest; force; backup.
-import { statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHarness } from '../helpers/module-harness.js';
@@ -73,5 +73,29 @@ describe('copy/template', () => {
 
   it('a missing src fails', async () => {
     expect((await h.run('copy', { dest: h.p('x'), src: 'nope' })).status).toBe('failed');
+  });
+});
+
+describe('copy remote_src', () => {
+  const r = createHarness();
+  afterAll(() => r.cleanup());
+  it('copies a file already on the host, then finds nothing to do', async () => {
+    r.write('remote.txt', 'on the host\n');
+    expect((await r.run('copy', { src: r.p('remote.txt'), dest: r.p('copied.txt'), remote_src: true })).status).toBe('changed');
+    expect(r.read('copied.txt')).toBe('on the host\n');
+    expect((await r.run('copy', { src: r.p('remote.txt'), dest: r.p('copied.txt'), remote_src: true })).status).toBe('ok');
+  });
+  it.each([
+    ['a folder goes under dest by its name', 'tree', 'backup/tree/sub/a.txt'],
+    ['a folder with a trailing slash gives its contents', 'tree/', 'flat/sub/a.txt'],
+  ])('%s', async (_label, src, expected) => {
+    mkdirSync(r.p('tree/sub'), { recursive: true });
+    r.write('tree/sub/a.txt', 'a\n');
+    const dest = r.p(expected.split('/')[0]!);
+    expect((await r.run('copy', { src: r.p(src), dest, remote_src: true }, { check: true })).status).toBe('changed');
+    expect(r.exists(expected)).toBe(false);
+    expect((await r.run('copy', { src: r.p(src), dest, remote_src: true })).status).toBe('changed');
+    expect(r.read(expected)).toBe('a\n');
+    expect((await r.run('copy', { src: r.p(src), dest, remote_src: true })).status).toBe('ok');
   });
 });

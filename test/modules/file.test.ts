@@ -1,5 +1,6 @@
 // file: state directory/absent/touch/link/file with mode; second run ok; check mode changes nothing.
 import { lstatSync, readlinkSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHarness } from '../helpers/module-harness.js';
 
@@ -41,5 +42,29 @@ describe('file', () => {
     const r = await h.run('file', args);
     expect(r.status).toBe('failed');
     expect(r.msg).toMatch(msg);
+  });
+});
+
+describe('file access_time / modification_time', () => {
+  const t = createHarness();
+  afterAll(() => t.cleanup());
+  const times = (name: string) => execFileSync('stat', ['-c', '%X %Y', t.p(name)]).toString().trim();
+  it('sets a given time once, then finds it set; preserve leaves it; now always changes', async () => {
+    t.write('stamped', 'x');
+    const args = { path: t.p('stamped'), modification_time: '202001021304.05', access_time: '202001021304.05' };
+    expect((await t.run('file', args)).status).toBe('changed');
+    const expected = execFileSync('date', ['-d', '2020-01-02 13:04:05', '+%s']).toString().trim();
+    expect(times('stamped')).toBe(`${expected} ${expected}`);
+    expect((await t.run('file', args)).status).toBe('ok');
+    expect((await t.run('file', { path: t.p('stamped'), modification_time: 'preserve' })).status).toBe('ok');
+    expect((await t.run('file', { path: t.p('stamped'), modification_time: 'now' })).status).toBe('changed');
+    expect(times('stamped').split(' ')[1]).not.toBe(expected);
+  });
+  it('takes a custom format, and refuses a time that does not fit it', async () => {
+    t.write('custom', 'x');
+    expect((await t.run('file', { path: t.p('custom'), modification_time: '2021-03-04', modification_time_format: '%Y-%m-%d' })).status).toBe('changed');
+    expect(times('custom').split(' ')[1]).toBe(execFileSync('date', ['-d', '2021-03-04 00:00:00', '+%s']).toString().trim());
+    const bad = await t.run('file', { path: t.p('custom'), modification_time: 'yesterday' });
+    expect(bad).toMatchObject({ status: 'failed', msg: expect.stringContaining('expected a time like %Y%m%d%H%M.%S') });
   });
 });

@@ -52,3 +52,21 @@ it('a missing dest fails', async () => {
   const r = await h.run('unarchive', { src: 'pkg.zip', dest: h.p('nope') });
   expect(r).toMatchObject({ status: 'failed', msg: expect.stringMatching(/expected an existing directory/) });
 });
+
+it('extra_opts --strip-components unpacks one level down, counts entries stripped, and mode applies to what was unpacked', async () => {
+  const dest = h.p('out-strip');
+  mkdirSync(dest);
+  const r = await h.run('unarchive', { src: 'pkg.tar.gz', dest, extra_opts: ['--strip-components=1'], mode: 'u=rwx,g=rx,o=' });
+  expect(r.status).toBe('changed');
+  expect(h.read('out-strip/bin/run.sh')).toBe('echo hi\n');
+  expect(execFileSync('stat', ['-c', '%a', h.p('out-strip/bin/run.sh'), h.p('out-strip/README')]).toString().split('\n').filter(Boolean)).toEqual(['750', '750']);
+  expect((await h.run('unarchive', { src: 'pkg.tar.gz', dest, extra_opts: ['--strip-components=1'] })).status).toBe('ok');
+});
+
+it('exclude leaves entries out of a zip', async () => {
+  const dest = h.p('out-excl');
+  mkdirSync(dest);
+  expect((await h.run('unarchive', { src: 'pkg.zip', dest, exclude: ['pkg/README'] })).status).toBe('changed');
+  expect([h.exists('out-excl/pkg/bin/run.sh'), h.exists('out-excl/pkg/README')]).toEqual([true, false]);
+  expect((await h.run('unarchive', { src: 'pkg.zip', dest, exclude: ['pkg/README'] })).status).toBe('ok');
+});

@@ -79,14 +79,16 @@ describe('loadPlaybook', () => {
     ]);
   });
 
-  it('loads include_role statically with tasks_from and params', async () => {
+  it('loads include_role with tasks_from and params, as a dynamic include whose apply keywords reach the tasks', async () => {
     const pb = await loadTree({
-      'site.yml': '- hosts: all\n  tasks:\n    - include_role: {name: db, tasks_from: setup}\n      vars: {x: 1}\n',
+      'site.yml': '- hosts: all\n  tasks:\n    - include_role: {name: db, tasks_from: setup, apply: {become: true}}\n      vars: {x: 1}\n      when: go\n',
       'roles/db/tasks/setup.yml': '- command: setup\n',
     });
     const b = pb.plays[0]!.tasks[0] as BlockNode;
-    expect(b.role).toMatchObject({ name: 'db', params: { x: 1 } });
-    expect(b.block[0]).toMatchObject({ module: 'command', role: { name: 'db' } });
+    expect(b).toMatchObject({ include: { keyword: 'include_role' }, when: ['go'], role: { name: 'db', params: { x: 1 } } });
+    const inner = b.block[0] as BlockNode;
+    expect(inner).toMatchObject({ kind: 'block', become: true, when: [] });
+    expect(inner.block[0]).toMatchObject({ module: 'command', role: { name: 'db' } });
   });
 
   it('inlines import_playbook and keeps block/rescue/always', async () => {

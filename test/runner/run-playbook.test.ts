@@ -147,6 +147,19 @@ describe('runPlaybook: loops, register, conditions', () => {
     expect(statuses(r, 'check')).toEqual(['n1:ok', 'n2:ok']);
   });
 
+  it.each([
+    ['delegate_facts sends the facts to the delegate', true, ['n1:ok', 'n2:skipped']],
+    ['without it they stay on the task host', false, ['n1:skipped', 'n2:ok']],
+  ])('%s', async (_n, delegateFacts, expected) => {
+    const inv = await localInventory(['n1', 'n2']);
+    const pb = playbook(play([
+      task('set_fact', { c: 'set' }, { name: 'fact', delegateTo: 'n1', delegateFacts, when: ['inventory_hostname == "n2"'] }),
+      task('say', { msg: 'has it' }, { name: 'check', when: ['c is defined'] }),
+    ]));
+    const r = await runTest(pb, inv);
+    expect(statuses(r, 'check')).toEqual(expected);
+  });
+
   it('fails a task on an undefined variable, naming the variable, the task and file:line', async () => {
     const inv = await localInventory(['n1']);
     const r = await runTest(playbook(play([task('say', { msg: '{{ nope }}' }, { name: 'use it', loc: { file: '/pb/site.yml', line: 12, col: 7 } })])), inv);
