@@ -35,12 +35,14 @@ export async function runInclude(ps: PlayState, b: BlockNode, parent: Inherited,
     const emit = (status: 'ok' | 'skipped' | 'failed', result: Record<string, unknown>, msg?: string) =>
       run.emit({ type: 'host_result', taskId: id, task: title, host, status, msg, result, durationMs: run.opts.clock() - started });
     try {
-      const scope = taskScope(ps, parent, host, b.vars, b.role ?? parent.role);
+      // An include_role's when, loop and name are the including task's: they see the including role's variables, not the included one's.
+      const here = inc.keyword === 'include_role' ? parent.role : b.role ?? parent.role;
+      const scope = taskScope(ps, parent, host, b.vars, here);
       if (!when.every((c) => evaluateCondition(c, scope))) {
         st.stats.skipped++;
         return emit('skipped', { changed: false, skipped: true, skip_reason: 'Conditional result was False' });
       }
-      const items = inc.loop ? loopItems(ps, inc.loop, b.role ?? parent.role, scope) : undefined;
+      const items = inc.loop ? loopItems(ps, inc.loop, here, scope) : undefined;
       if (inc.file) files.set(host, resolveFile(ps, b, renderString(inc.file.template, scope), cache));
       included.set(host, items);
       st.stats.ok++;

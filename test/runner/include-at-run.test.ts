@@ -26,3 +26,18 @@ it.each([
     expect(results.some((r) => r.host === host && r.status === status)).toBe(true);
   }
 });
+
+it("an include_role inside a role decides its when with the including role's variables, not the included role's", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cp-inc-role-'));
+  writeFiles(dir, {
+    'site.yml': '- hosts: all\n  gather_facts: false\n  roles: [outer]\n',
+    'inventory': 'n1 ansible_connection=local\n',
+    'roles/outer/defaults/main.yml': 'outer_wants_inner: true\n',
+    'roles/outer/tasks/main.yml': '- include_role: { name: inner }\n  when: outer_wants_inner\n',
+    'roles/inner/tasks/main.yml': '- debug: msg="inner ran"\n',
+  });
+  let out = '';
+  const code = await runCli([join(dir, 'site.yml'), '-i', join(dir, 'inventory'), '--json'], { stdout: (s) => void (out += s), stderr: () => {}, isTTY: false });
+  expect(code, out).toBe(0);
+  expect(out).toContain('inner ran');
+});
