@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, posix } from 'node:path';
 import { CarbonPlayError } from '../core/errors.js';
-import { parseMode } from '../facts/file-attrs.js';
+import { fileAttrArgs, parseMode } from '../facts/file-attrs.js';
 import { fnmatch } from './find.js';
 import { defineModule, type ArgSchema, type ArgsOf, type ModuleContext } from './types.js';
 
@@ -30,9 +30,8 @@ const args = {
   remote_src: { type: 'bool', default: false, description: 'the archive is already on the host' },
   extra_opts: { type: 'list', elements: 'str', default: [], description: 'more options for tar or unzip, e.g. --strip-components=1' },
   exclude: { type: 'list', elements: 'str', default: [], description: 'archive entries (globs) to leave out' },
-  mode: { type: ['str', 'int'], description: 'permissions set on every unpacked entry (octal, or symbolic like u=rw,g=r)' },
-  owner: { type: 'str', description: 'owner of every unpacked entry' },
-  group: { type: 'str', description: 'group of every unpacked entry' },
+  // Applied to every unpacked entry; mode may also be symbolic (u=rw,g=r), as chmod takes it.
+  ...fileAttrArgs,
 } as const satisfies ArgSchema;
 
 /** `--strip-components=N` (or `--strip-components N`) among tar's extra options. */

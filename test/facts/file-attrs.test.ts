@@ -5,10 +5,11 @@ import { attrCommands, fileAttrArgs, readWantedAttrs, runSteps } from '../../src
 import { modules } from '../../src/modules/index.js';
 
 describe('fileAttrArgs', () => {
-  const takers = [...modules.values()].filter((m) => 'mode' in m.schema.args || 'owner' in m.schema.args);
+  // synchronize's mode (push/pull) and owner/group (rsync's -o/-g switches) are not file attributes, as in Ansible.
+  const takers = [...modules.values()].filter((m) => m.name !== 'synchronize' && ('mode' in m.schema.args || 'owner' in m.schema.args));
 
   it('is the one declaration of mode/owner/group in every module that takes them', () => {
-    expect(takers.map((m) => m.name).sort()).toEqual(['blockinfile', 'copy', 'file', 'get_url', 'lineinfile', 'template']);
+    expect(takers.map((m) => m.name).sort()).toEqual(['blockinfile', 'copy', 'file', 'get_url', 'lineinfile', 'replace', 'template', 'unarchive']);
     for (const m of takers) for (const [key, spec] of Object.entries(fileAttrArgs)) expect(m.schema.args[key], `${m.name}.${key}`).toBe(spec);
   });
 });
