@@ -141,8 +141,7 @@ describe('sshd killed', () => {
     expect(e.kind).toBe('unreachable');
     expect(e.context.host).toBe('node3');
     expect(e.message).toBe(`node3: cannot connect to root@${hostInfo('node3').ip}:22: connection refused`);
-    const t0 = Date.now();
+    // The very same error object: a new connection attempt would have made a new one.
     expect(await refusal(c.connect())).toBe(e);
-    expect(Date.now() - t0).toBeLessThan(100);
   });
 });

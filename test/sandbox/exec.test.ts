@@ -18,10 +18,9 @@ describe('runCmd', () => {
   it('mustRun names the command and its stderr on failure', async () => {
     await expect(mustRun('sh', ['-c', 'echo boom >&2; exit 1'])).rejects.toThrow('sh -c echo boom >&2; exit 1 exited 1: boom');
   });
+  // Without the timeout the 300 s sleep would outlast vitest's own limit: no wall-clock assertion needed.
   it('stops a command past its timeout', async () => {
-    const started = Date.now();
-    const r = await runCmd('sleep', ['5'], { timeoutMs: 300 });
+    const r = await runCmd('sleep', ['300'], { timeoutMs: 300 });
     expect(r.code).not.toBe(0);
-    expect(Date.now() - started).toBeLessThan(3000);
   });
 });
