@@ -53,6 +53,7 @@ export async function removeSandbox(dir: string, opts: { keepFiles?: boolean } =
   }
   await removeBridge(state?.bridge ?? layout.bridge);
   await dropClaim(layout);
-  if (!opts.keepFiles) await removeFiles(layout.dir);
+  // Files go only from a folder that `up` made (it writes state.json first): any other folder is the user's.
+  if (!opts.keepFiles && state?.dir === layout.dir) await removeFiles(layout.dir);
   return { hosts: state?.hosts.length ?? 0, namespaces: namespaces.size };
 }

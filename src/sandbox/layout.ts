@@ -1,6 +1,7 @@
 // Where a sandbox keeps its files, and the kernel names (namespaces, links) derived from its directory.
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { CarbonPlayError } from '../core/errors.js';
 
 export interface SandboxLayout {
   dir: string;
@@ -15,6 +16,8 @@ export interface SandboxLayout {
 }
 
 export function createLayout(dir: string): SandboxLayout {
+  // resolve('') is the working directory: `down` would then remove the user's own inventory/ and hosts there.
+  if (dir.trim() === '') throw new CarbonPlayError('options', '--dir: expected a sandbox folder, got an empty string');
   const abs = resolve(dir);
   const tag = createHash('sha1').update(abs).digest('hex').slice(0, 4);
   return {
