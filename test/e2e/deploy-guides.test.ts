@@ -11,7 +11,7 @@ import { runCli } from '../../src/cli/run-cli.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
 import { childAt, childrenOf, parseXml, textAt } from '../../sandbox/carbon/server/xml.js';
 import { readSparkDefaults } from '../roles/real-files.js';
-import { packName, packOptions, productHome } from './product-packs.js';
+import { addApimgtScript, packName, packOptions, productHome } from './product-packs.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -95,19 +95,6 @@ const fileChecks: Record<string, (dir: string, homes: Record<string, string>) =>
     expect(conf).toMatch(/upstream carbon_mgt {\s+ip_hash;/);
   },
 };
-
-/**
- * Seed 001 imports the pack's dbscripts/apimgt/mysql.sql into wso2apim; the stand-in G-Reg pack has only the kernel
- * script, so the test adds a small API-manager-shaped one (unguarded, as the real ones are: a second import would fail).
- */
-function addApimgtScript(pack: string): void {
-  const top = execFileSync('unzip', ['-Z1', pack], { encoding: 'utf8' }).split('\n')[0]!.split('/')[0]!;
-  const work = mkdtempSync(join(tmpdir(), 'cp-apimgt-'));
-  mkdirSync(join(work, top, 'dbscripts', 'apimgt'), { recursive: true });
-  writeFileSync(join(work, top, 'dbscripts', 'apimgt', 'mysql.sql'), 'CREATE TABLE AM_SUBSCRIBER (SUBSCRIBER_ID INTEGER AUTO_INCREMENT, USER_ID VARCHAR(255) NOT NULL, PRIMARY KEY (SUBSCRIBER_ID));\nCREATE INDEX IDX_AM_SUBSCRIBER ON AM_SUBSCRIBER(USER_ID);\n');
-  // zip adds the entry and keeps every other one as it is (the start scripts' executable bits included).
-  execFileSync('zip', ['-q', pack, `${top}/dbscripts/apimgt/mysql.sql`], { cwd: work });
-}
 
 /**
  * A -Dsetup that takes as long as on a real database (the stand-in's CARBON_STANDIN_SETUP_DELAY_MS, set in the
