@@ -1,7 +1,7 @@
 // Public rendering: string values as Jinja (a lone `{{ expr }}` keeps its type), template files by kind, nested templates settled.
 
 import { createRootFrame, runProgram } from './hbs-render.js';
-import { parseTemplate } from './hbs-parse.js';
+import { checkTemplate, parseTemplate } from './hbs-parse.js';
 import { checkJinja, isJinja, renderJinjaValue, renderTemplateFile } from './jinja.js';
 import { pyStr } from './py-text.js';
 import { isUnsafe, type Scope } from './values.js';
@@ -14,7 +14,10 @@ export function isTemplated(value: unknown): boolean {
 /** The load-time check of a string value: its syntax and the names of its filters, tests and functions. */
 export function checkValue(text: string): { message: string; offset: number } | null {
   const fault = checkJinja(text);
-  return fault && { ...fault, message: `template syntax error: ${fault.message}` };
+  if (!fault) return null;
+  // YAML values were handlebars once: say so when the text is valid handlebars, so the fix is clear.
+  const hint = checkTemplate(text) === null ? " (handlebars syntax: YAML values are Ansible's Jinja, e.g. {{ x | default(1) }}, {% if x %}...{% endif %})" : '';
+  return { ...fault, message: `template syntax error: ${fault.message}${hint}` };
 }
 
 /** Renders strings inside lists and objects; other values pass through unchanged. */
