@@ -1,7 +1,7 @@
 // Add-node and a rolling restart under load, on the guides whose deployments sit behind a load balancer and grow
 // (seed 001: G-Reg nodes; seed 002: a new worker). One sandbox per guide, shared by its cases: site.yaml, then
-// add-node.yaml and a rolling restart of every node, each with a steady stream of requests through nginx that
-// must see zero failed requests; then a site.yaml run that changes nothing.
+// add-node.yaml and rolling-restart.yaml (one node, then every node), each with a steady stream of requests through
+// nginx that must see zero failed requests; then a site.yaml run that changes nothing.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -129,10 +129,23 @@ describe.each(guides)('seed $seed ($inventory): add-node and a rolling restart u
     for (const h of g.nodes) expect(ssh(h, `test -e ${home}/.carbon-play-restart-pending && echo pending || echo none`).trim(), h).toBe('none');
   });
 
+  it('rolling-restart.yaml -e restart_nodes=HOST restarts that node alone, drained, under load', async () => {
+    const [one, ...rest] = [g.backends[0]!, ...all.filter((n) => n !== g.backends[0])];
+    const before = rest.map(pid);
+    const oldPid = pid(one);
+    const { run, count } = await underLoad('playbooks/rolling-restart.yaml', '-e', `restart_nodes=${one}`);
+    expect(run.code, run.out).toBe(0);
+    expect(pid(one)).not.toBe(oldPid);
+    expect(rest.map(pid)).toEqual(before);
+    expect(count.failed, `failed requests: ${count.failures.slice(0, 5).join(', ')}`).toBe(0);
+    const notCarbon = await play('playbooks/rolling-restart.yaml', '-e', 'restart_nodes=lb');
+    expect(notCarbon.code, notCarbon.out).toBe(2);
+    expect(notCarbon.out).toContain("lb is not in the inventory's carbon group");
+  });
+
   it('a rolling restart of every node under load: zero failed requests, each node back in the cluster before the next goes down', async () => {
     const before = all.map(pid);
-    for (const n of all) ssh(n, `touch ${home}/.carbon-play-restart-pending`);
-    const { run, count } = await underLoad('playbooks/site.yaml');
+    const { run, count } = await underLoad('playbooks/rolling-restart.yaml');
     expect(run.code, run.out).toBe(0);
     all.forEach((n, i) => expect(pid(n), `${n} restarted`).not.toBe(before[i]));
     expect(run.out).toMatch(/lb_nginx : the node out of the load balancer's upstreams/);

@@ -258,6 +258,32 @@ describe('carbon_start role', () => {
     expect(calls(dir).slice(before)).toEqual(['n1 restart', 'n1 ready', 'n2 saw n1', 'n2 restart', 'n2 ready', 'n1 saw n2']);
   });
 
+  it('seed 002: the manager, the workers\' only WKA member, is logged back by the workers (its cluster) before a worker goes down', async () => {
+    const dir = createPlayDir();
+    const [hm, hw] = [carbonHome(dir, 'm1'), carbonHome(dir, 'w1')];
+    writeFiles(hm, { peers: `${hw}\n`, member: '10.9.0.2:4000' });
+    writeFiles(hw, { peers: `${hm}\n`, member: '10.9.0.3:4000' });
+    // as inventory/as-workers: every node lists the manager alone; the workers learn each other through it.
+    const inv = `[managers]\nm1 ansible_connection=local ansible_host=10.9.0.2 carbon_home=${hm}\n[workers]\nw1 ansible_connection=local ansible_host=10.9.0.3 carbon_home=${hw}\n`
+      + '[carbon:children]\nmanagers\nworkers\n\n[carbon:vars]\ncarbon_wka_group=managers\ncarbon_cluster_group=carbon\ncarbon_local_member_port=4000\n';
+    const configure = {
+      hosts: 'carbon',
+      pre_tasks: [{ include_role: { name: 'carbon_start', tasks_from: 'status' } }],
+      tasks: [{ name: 'a config file', copy: { dest: '{{carbon_home}}/conf.txt', content: '{{inventory_hostname}}-{{conf}}' }, notify: 'restart carbon' }],
+    };
+    const start = { hosts: 'carbon', serial: 1, roles: ['carbon_start'], post_tasks: [{ include_role: { name: 'verify', tasks_from: 'rejoined' } }] };
+    const site = (conf: string) => JSON.stringify([{ ...configure, vars: { conf } }, start]);
+    const first = await runPlay(dir, site('v1'), inv);
+    expect(first.code, first.out + first.err).toBe(0);
+    // The first starts' join lines land before the restarts (the fake logs them a second after the ready line).
+    await new Promise((r) => setTimeout(r, 2500));
+    const before = calls(dir).length;
+    const r = await runPlay(dir, site('v2'), inv);
+    expect(r.code, r.out + r.err).toBe(0);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(calls(dir).slice(before)).toEqual(['m1 restart', 'm1 ready', 'w1 saw m1', 'w1 restart', 'w1 ready', 'm1 saw w1']);
+  });
+
   it('a node that does not come back stops the rollout: the next keeps running and keeps its restart marker', async () => {
     const dir = createPlayDir();
     const [h1, h2] = [carbonHome(dir, 'n1'), carbonHome(dir, 'n2')];

@@ -107,6 +107,25 @@ describe('verify role', () => {
     expect(waiting.out).toContain(`in ${join(dir, 'n3/repository/logs/wso2carbon.log')}`);
   });
 
+  it('joined.yml waits on every member of the node\'s cluster, beyond its WKA list (seed 002: a new worker lists the manager alone)', async () => {
+    const dir = createPlayDir();
+    writeFiles(dir, { 'm1/repository/logs/wso2carbon.log': '', 'w1/repository/logs/wso2carbon.log': '' });
+    const host = (name: string, ip: string) => `${name} ansible_connection=local ansible_host=${ip} carbon_home=${join(dir, name)}`;
+    const inventory = `[managers]\n${host('m1', '10.9.0.2')}\n[workers]\n${host('w1', '10.9.0.3')}\n${host('w2', '10.9.0.4')}\n[carbon:children]\nmanagers\nworkers\n\n`
+      + '[carbon:vars]\ncarbon_local_member_port=4000\ncarbon_wka_group=managers\ncarbon_cluster_group=carbon\n';
+    const logged = (who: string) => ({ name: `${who} logs w2`, shell: `echo '${hazelcast('10.9.0.4', 4000).trim()}' >> ${join(dir, who, 'repository/logs/wso2carbon.log')}` });
+    const joined = (by: string[]) => JSON.stringify([{ hosts: 'w2', vars: { verify_timeout: 1 }, tasks: [
+      { include_role: { name: 'verify', tasks_from: 'members-before' } }, ...by.map(logged), { include_role: { name: 'verify', tasks_from: 'joined' } },
+    ] }]);
+    // Only the manager has it: w1, which learns members through the manager, has not logged it yet.
+    const early = await runPlay(dir, joined(['m1']), inventory);
+    expect(early.code, early.out + early.err).toBe(2);
+    expect(early.out).toMatch(/FAILED!.*timeout after 1s waiting for \/Member joined/);
+    expect(early.out).toContain(`in ${join(dir, 'w1/repository/logs/wso2carbon.log')}`);
+    const ok = await runPlay(dir, joined(['m1', 'w1']), inventory);
+    expect(ok.code, ok.out + ok.err).toBe(0);
+  });
+
   it('joined.yml does not take a "Member joined" line of an earlier run: only lines written after this start count', async () => {
     const dir = createPlayDir();
     // n2 logged n1 joined in an earlier run (n1 was in the cluster before, then removed); this start logs nothing.
