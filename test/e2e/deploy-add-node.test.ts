@@ -1,6 +1,6 @@
 // add-node.yaml on a running EI cluster, as a user grows one: deploy two nodes, add ei3 to the inventory,
-// run add-node.yaml; every member logs ei3 joined, no existing node restarts, and a later site.yaml run
-// changes nothing and restarts nothing.
+// run add-node.yaml under a stream of requests through nginx (none fails); every member logs ei3 joined, no existing
+// node restarts, and a later site.yaml run changes nothing and restarts nothing.
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
+import { startLoad } from './lb-load.js';
 import { packName, packOptions, productHome } from './product-packs.js';
 
 const SUBNET = '10.200.108.0/24';
@@ -89,8 +90,13 @@ describe('add-node.yaml grows a running EI cluster', () => {
   it('adds ei3: every member logs it joined, the existing ones learn it without a restart', async () => {
     const before = [pid('ei1'), pid('ei2')];
     addEi3(inv);
+    // Service traffic keeps flowing through nginx while ei3 is added: zero failed requests.
+    const load = startLoad([{ host: ip('lb'), port: 80, serverName: 'ei.wso2.com', path: '/services' }]);
     const r = await play('playbooks/add-node.yaml', '-e', 'new_nodes=ei3');
+    const count = await load.stop();
     expect(r.code, r.out).toBe(0);
+    expect(count.ok).toBeGreaterThan(10);
+    expect(count.failed, `failed requests: ${count.failures.slice(0, 5).join(', ')}`).toBe(0);
     // Carbon 4.4's line, with the exact address of the other member.
     const joined = (h: string) => new RegExp(`Member joined \\[[0-9a-f-]{36}\\]: /${ip(h).replaceAll('.', '\\.')}:4100$`, 'm');
     for (const h of ['ei1', 'ei2']) expect(log(h)).toMatch(joined('ei3'));
