@@ -1,12 +1,12 @@
 // Seed 004 as a user rehearses it: `sandbox up --like inventory/ei-nginx`, then site.yaml, twice, and db-bootstrap.
 import { execFileSync } from 'node:child_process';
-import { request } from 'node:http';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
+import { startLoad } from './lb-load.js';
 import { packOptions, productHome } from './product-packs.js';
 
 const INVENTORY = 'inventory/ei-nginx';
@@ -169,36 +169,16 @@ describe('EI + nginx (seed 004) deployed into its own sandbox', () => {
   it('a rolling restart of every node under a steady stream of requests through the LB: zero failed requests', async () => {
     const before = pids();
     for (const n of NODES) ssh(n, `touch ${HOME}/.carbon-play-restart-pending`);
-    const lb = ipOf().lb;
-    const counts = { ok: 0, failed: 0 };
-    const failures: string[] = [];
-    let running = true;
     // One request at a time, back to back, for the whole rollout (HTTP 80 -> the nodes' pass-through 8280).
-    const stream = (async () => {
-      while (running) {
-        const status = await new Promise<number | string>((resolve) => {
-          // A new connection per request (no keep-alive): a reload closes idle client connections, which is not a failed request.
-          const req = request({ host: lb, port: 80, path: '/services', headers: { Host: 'ei.wso2.com' }, timeout: 10_000, agent: false }, (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode ?? 0));
-          });
-          req.on('timeout', () => req.destroy(new Error('timeout')));
-          req.on('error', (e) => resolve(e.message));
-          req.end();
-        });
-        if (typeof status === 'number' && status < 500) counts.ok++;
-        else { counts.failed++; failures.push(String(status)); }
-      }
-    })();
+    const load = startLoad([{ host: ipOf().lb!, port: 80, serverName: 'ei.wso2.com', path: '/services' }]);
     const roll = await play('playbooks/site.yaml');
-    running = false;
-    await stream;
+    const counts = await load.stop();
     expect(roll.code, roll.out).toBe(0);
     const after = pids();
     NODES.forEach((n, i) => expect(after[i], `${n} restarted`).not.toBe(before[i]));
     expect(roll.out).toMatch(/lb_nginx : the node out of the load balancer's upstreams/);
     expect(counts.ok).toBeGreaterThan(20);
-    expect(counts.failed, `failed requests: ${failures.slice(0, 5).join(', ')}`).toBe(0);
+    expect(counts.failed, `failed requests: ${counts.failures.slice(0, 5).join(', ')}`).toBe(0);
     // Both nodes are back in the upstreams.
     expect(ssh('lb', 'grep -c " down;" /etc/nginx/conf.d/carbon.conf || true').trim()).toBe('0');
   });
