@@ -22,7 +22,7 @@ describe('checkDeploymentSynchronizer', () => {
     { name: 'disabled, whatever else it says', inner: '<Enabled>false</Enabled><RepositoryType>registry</RepositoryType>' },
     { name: 'not explicitly true', inner: '<Enabled>on</Enabled>' },
     { name: 'SVN with a URL, auto-commit', inner: '<Enabled>true</Enabled><AutoCommit>true</AutoCommit><AutoCheckout>true</AutoCheckout><RepositoryType>svn</RepositoryType><SvnUrl>http://svn.example.com/repos/</SvnUrl>' },
-    { name: 'default type is svn; "yes" is true; svn+ssh', inner: '<Enabled>yes</Enabled><SvnUrl>svn+ssh://svn/repo</SvnUrl>' },
+    { name: '"yes" is true; svn+ssh', inner: '<Enabled>yes</Enabled><RepositoryType>svn</RepositoryType><SvnUrl>svn+ssh://svn/repo</SvnUrl>' },
   ];
   it.each(ok)('accepts: $name', ({ inner }) => {
     expect(run(inner)).toEqual([]);
@@ -31,9 +31,11 @@ describe('checkDeploymentSynchronizer', () => {
   const bad: { name: string; inner: string; want: string[] }[] = [
     { name: 'a repository type no installed bundle provides', inner: '<Enabled>true</Enabled><RepositoryType>registry</RepositoryType><SvnUrl>http://x/</SvnUrl>',
       want: [COMPONENT, `${EXC}: No Repository found for type registry`] },
+    { name: 'carbon.xml\'s "registry based" sample: no RepositoryType means registry, which 4.4 no longer ships', inner: '<Enabled>true</Enabled><AutoCommit>false</AutoCommit><AutoCheckout>true</AutoCheckout>',
+      want: [COMPONENT, `${EXC}: No Repository found for type registry`] },
     { name: 'no SvnUrl', inner: '<Enabled>true</Enabled><AutoCheckout>true</AutoCheckout><RepositoryType>svn</RepositoryType>',
       want: ['SVNBasedArtifactRepository: SVN URL must be specified for the SVN based deployment synchronizer', COMPONENT, `${EXC}: SVN URL must be specified for the SVN based deployment synchronizer`] },
-    { name: 'an SvnUrl with no protocol SVN knows, tenant id appended', inner: '<Enabled>1</Enabled><SvnUrl>rsync://host/repo</SvnUrl><SvnUrlAppendTenantId>true</SvnUrlAppendTenantId>',
+    { name: 'an SvnUrl with no protocol SVN knows, tenant id appended', inner: '<Enabled>1</Enabled><RepositoryType>svn</RepositoryType><SvnUrl>rsync://host/repo</SvnUrl><SvnUrlAppendTenantId>true</SvnUrlAppendTenantId>',
       want: ['SVNBasedArtifactRepository: Provided SVN URL is malformed: rsync://host/repo/-1234', 'java.net.MalformedURLException: Invalid svn url: rsync://host/repo/-1234',
         COMPONENT, `${EXC}: Provided SVN URL is malformed: rsync://host/repo/-1234\nCaused by: java.net.MalformedURLException: Invalid svn url: rsync://host/repo/-1234`] },
   ];

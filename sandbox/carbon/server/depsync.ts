@@ -3,8 +3,14 @@ import type { Logger } from './log.js';
 import { textAt, type XmlElement } from './xml.js';
 
 const EXCEPTION = 'org.wso2.carbon.deployment.synchronizer.DeploymentSynchronizerException';
-/** The repository types 4.4 products install: only the Subversion one (org.wso2.carbon.deployment.synchronizer.subversion). */
+/**
+ * carbon-commons v4.4.9 (the 4.4 products' synchronizer) ships repository bundles for svn (and git, a separate feature
+ * these products leave out); there is no registry repository any more, though `registry` is still
+ * DeploymentSynchronizerConstants.DEFAULT_REPOSITORY_TYPE: carbon.xml's commented "registry based" sample, which has no
+ * RepositoryType, fails with "No Repository found for type registry".
+ */
 const INSTALLED_TYPES = ['svn'];
+const DEFAULT_TYPE = 'registry';
 /** svnClientAdapter's SVNUrl accepts these protocols only. */
 const SVN_PROTOCOLS = ['http', 'https', 'svn', 'svn+ssh', 'file'];
 
@@ -16,8 +22,8 @@ function isTrueExplicitly(v: string): boolean {
 export interface DepSyncFinding { component: string; msg: string; exception?: string[] }
 
 /**
- * What the synchronizer logs at start. CarbonRepositoryUtils.getDeploymentSyncConfigurationFromConf reads
- * DeploymentSynchronizer.Enabled (absent or not explicitly true: nothing happens), then RepositoryType (default svn)
+ * What the synchronizer logs at start (carbon-commons v4.4.9). CarbonRepositoryUtils.getDeploymentSyncConfigurationFromConf
+ * reads DeploymentSynchronizer.Enabled (absent or not explicitly true: nothing happens), then RepositoryType (default registry)
  * and looks it up among the installed repositories ("No Repository found for type X"); SVNBasedArtifactRepository.init
  * needs SvnUrl ("SVN URL must be specified ...") and a URL SVNUrl can parse ("Provided SVN URL is malformed: URL",
  * with SvnUrlAppendTenantId=true appending the super tenant's id). Each failure is a DeploymentSynchronizerException
@@ -31,7 +37,7 @@ export function checkDeploymentSynchronizer(carbon: XmlElement | undefined): Dep
     ...(own ? [own] : []),
     { component: 'DeploymentSynchronizerComponent', msg: 'Error while initializing a deployment synchronizer for the super tenant Carbon repository', exception: [`${EXCEPTION}: ${cause}`] },
   ];
-  const type = get('RepositoryType') || 'svn';
+  const type = get('RepositoryType') || DEFAULT_TYPE;
   if (!INSTALLED_TYPES.includes(type)) return fail(`No Repository found for type ${type}`);
   let url = get('SvnUrl');
   if (!url) {
