@@ -44,9 +44,10 @@ function configFiles(p: Product, t: (n: string) => string): Record<string, Entry
   return files;
 }
 
-/** Writes `<outDir>/<wso2KEY-VERSION>.zip` and returns its path. */
-export async function packProduct(opts: { product: 'as' | 'greg' | 'das' | 'ei' | string; outDir: string }): Promise<string> {
-  const p = resolveProduct(opts.product);
+/** Writes `<outDir>/<wso2KEY-VERSION>.zip` and returns its path; `version` names another release of the same layout. */
+export async function packProduct(opts: { product: 'as' | 'greg' | 'das' | 'ei' | string; outDir: string; version?: string }): Promise<string> {
+  const known = resolveProduct(opts.product);
+  const p = opts.version ? { ...known, version: opts.version, dir: `wso2${known.key}-${opts.version}` } : known;
   const templates = findUp('sandbox/carbon/templates');
   const t = (n: string) => readFileSync(join(templates, n), 'utf8');
   const entries: Record<string, Entry> = {

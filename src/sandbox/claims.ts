@@ -1,15 +1,21 @@
-// Which sandbox holds which subnet on this machine: a second sandbox on a held subnet is refused, naming the holder.
+// Which sandbox holds which subnet, ports, MariaDB sockets and interface names: a second sandbox that would collide is refused, naming the holder.
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CarbonPlayError } from '../core/errors.js';
 import { runCmd } from './exec.js';
-import { type SandboxLayout } from './layout.js';
+import { createLayout, netnsName, type SandboxLayout } from './layout.js';
+import type { PlannedHost } from './plan.js';
+import { isAlive, readState } from './state.js';
 import { parseSubnet } from './subnet.js';
 
 /** Machine-wide: one file per sandbox bridge, naming its folder (every `up` runs as root). */
 export const CLAIMS_DIR = process.env.CARBON_PLAY_SANDBOX_CLAIMS ?? '/run/carbon-play/sandboxes';
 
-interface Claim { dir: string; subnet: string; bridge: string }
+/** What a sandbox holds: its subnet and bridge, each host's listening address:port (sshd 22, MariaDB 3306), MariaDB sockets. */
+export interface Claim { dir: string; subnet: string; bridge: string; endpoints?: string[]; sockets?: string[] }
+
+/** The MariaDB socket of a db host, as `<network namespace>:<path>`: each host's /run is its own tmpfs. */
+const MARIADB_SOCKET = '/run/mysqld/mysqld.sock';
 
 const range = (cidr: string): [number, number] => {
   const s = parseSubnet(cidr);
@@ -48,10 +54,52 @@ export async function checkSubnetFree(layout: SandboxLayout, subnet: string): Pr
   }
 }
 
-export async function saveClaim(layout: SandboxLayout, subnet: string): Promise<void> {
+/** The claim `up` will hold for these hosts on this subnet (host i at the subnet's address i + 2, as `up` assigns them). */
+export function planClaim(layout: SandboxLayout, hosts: PlannedHost[], subnet: string): Claim {
+  const s = parseSubnet(subnet);
+  const endpoints = hosts.flatMap((h, i) => [`${s.address(i + 2)}:22`, ...(h.db ? [`${s.address(i + 2)}:3306`] : [])]);
+  const sockets = hosts.flatMap((h, i) => (h.db ? [`${netnsName(layout, i)}:${MARIADB_SOCKET}`] : []));
+  return { dir: layout.dir, subnet, bridge: layout.bridge, endpoints, sockets };
+}
+
+/** The first thing `ours` would take from `other`, as the refusal's words; undefined when they can share the machine. */
+export function findClaimConflict(ours: Claim, other: Claim): string | undefined {
+  if (other.dir === ours.dir) return undefined;
+  const down = `bring that one down (carbon-play sandbox down --dir ${other.dir}) or use another --dir`;
+  // Names come from 4 hex digits of the folder's hash: a clash would make both sandboxes' namespaces and links one.
+  if (other.bridge === ours.bridge) return `--dir ${ours.dir}: the sandbox in ${other.dir} uses the same interface and namespace names (bridge ${other.bridge}); ${down}`;
+  const port = (ours.endpoints ?? []).find((e) => (other.endpoints ?? []).includes(e));
+  if (port) return `port ${port}: the sandbox in ${other.dir} listens there; ${down.replace('another --dir', 'another --subnet')}`;
+  const socket = (ours.sockets ?? []).find((e) => (other.sockets ?? []).includes(e));
+  if (socket) return `MariaDB socket ${socket}: the sandbox in ${other.dir} uses it; ${down}`;
+  return undefined;
+}
+
+/** A claim counts while its sandbox runs (a host process alive) or is being built (no pid recorded yet); a crashed one's is ignored. */
+async function isLive(claim: Claim): Promise<boolean> {
+  const state = await readState(createLayout(claim.dir));
+  if (!state) return false;
+  const pids = state.hosts.flatMap((h) => h.pids);
+  return pids.length === 0 || pids.some(isAlive);
+}
+
+/** Refuses a sandbox whose ports, sockets or names another running sandbox holds, before anything is made or removed. */
+export async function checkClaimsFree(ours: Claim): Promise<void> {
+  for (const other of await readClaims()) {
+    const conflict = findClaimConflict(ours, other);
+    if (conflict && (await isLive(other))) throw new CarbonPlayError('options', conflict);
+  }
+}
+
+export async function saveClaim(layout: SandboxLayout, claim: Claim): Promise<void> {
   await mkdir(CLAIMS_DIR, { recursive: true });
-  const claim: Claim = { dir: layout.dir, subnet, bridge: layout.bridge };
   await writeFile(join(CLAIMS_DIR, `${layout.bridge}.json`), JSON.stringify(claim) + '\n');
+}
+
+/** The running sandbox of another folder whose claim has this layout's names (a 4-hex-digit clash), if any. */
+export async function otherNameHolder(layout: SandboxLayout): Promise<Claim | undefined> {
+  const c = (await readClaims()).find((x) => x.bridge === layout.bridge && x.dir !== layout.dir);
+  return c && (await isLive(c)) ? c : undefined;
 }
 
 export async function dropClaim(layout: SandboxLayout): Promise<void> {

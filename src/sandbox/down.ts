@@ -5,7 +5,7 @@ import { createLayout } from './layout.js';
 import { listNamespaces, namespacePids, removeBridge, removeHostNetwork } from './network.js';
 import { isAlive, readState } from './state.js';
 import { withSandboxLock } from './lock.js';
-import { dropClaim } from './claims.js';
+import { dropClaim, otherNameHolder } from './claims.js';
 
 async function killPids(pids: number[]): Promise<void> {
   const live = [...new Set(pids)].filter(isAlive);
@@ -41,7 +41,9 @@ export async function removeSandbox(dir: string, opts: { keepFiles?: boolean } =
   const layout = createLayout(dir);
   const state = await readState(layout);
   const prefix = `cp-${layout.tag}-`;
-  const namespaces = new Set([...(state?.hosts.map((h) => h.netns) ?? []), ...(await listNamespaces(prefix))]);
+  // Another folder's running sandbox with the same names: touch only what this folder's state records, never its links.
+  const foreign = await otherNameHolder(layout);
+  const namespaces = new Set([...(state?.hosts.map((h) => h.netns) ?? []), ...(foreign ? [] : await listNamespaces(prefix))]);
   // The recorded pids, plus anything a playbook started inside the hosts (found by namespace, killed by pid).
   const pids = [...(state?.hosts.flatMap((h) => h.pids) ?? [])];
   for (const ns of namespaces) pids.push(...(await namespacePids(ns)));
@@ -51,8 +53,10 @@ export async function removeSandbox(dir: string, opts: { keepFiles?: boolean } =
     const veth = state?.hosts.find((h) => h.netns === ns)?.veth ?? `cpv${layout.tag}x${index}`;
     await removeHostNetwork(ns, veth);
   }
-  await removeBridge(state?.bridge ?? layout.bridge);
-  await dropClaim(layout);
+  if (!foreign) {
+    await removeBridge(state?.bridge ?? layout.bridge);
+    await dropClaim(layout);
+  }
   // Files go only from a folder that `up` made (it writes state.json first): any other folder is the user's.
   if (!opts.keepFiles && state?.dir === layout.dir) await removeFiles(layout.dir);
   return { hosts: state?.hosts.length ?? 0, namespaces: namespaces.size };

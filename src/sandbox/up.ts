@@ -13,7 +13,7 @@ import { removeSandbox } from './down.js';
 import { withSandboxLock } from './lock.js';
 import { forEachLimited } from './limit.js';
 import { CarbonPlayError } from '../core/errors.js';
-import { checkSubnetFree, saveClaim } from './claims.js';
+import { checkClaimsFree, checkSubnetFree, planClaim, saveClaim } from './claims.js';
 
 export interface UpOptions {
   dir: string;
@@ -57,6 +57,9 @@ async function bringUp(opts: UpOptions): Promise<UpResult> {
   }
   // Before anything of ours is torn down or made: another sandbox on this subnet would take our hosts' traffic.
   await checkSubnetFree(layout, subnet.cidr);
+  // Then every port, socket and name it would take (a crash can leave a claim without its bridge; names can clash).
+  const claim = planClaim(layout, opts.hosts, subnet.cidr);
+  await checkClaimsFree(claim);
   // Anything else (another shape, a crash, a dead host): clean up first, then build anew.
   await removeSandbox(layout.dir);
 
@@ -70,7 +73,7 @@ async function bringUp(opts: UpOptions): Promise<UpResult> {
   try {
     const clientPub = await createKey(layout.clientKey, 'carbon-play sandbox');
     await writeFile(layout.authorizedKeys, clientPub + '\n', { mode: 0o644 });
-    await saveClaim(layout, subnet.cidr);
+    await saveClaim(layout, claim);
     await createBridge(layout.bridge, state.bridgeIp, subnet.prefix);
     const known: Array<{ ip: string; publicKey: string }> = [];
     // Hosts start in parallel, a few at a time: each is independent and sshd start-up dominates, but thirty `ip`

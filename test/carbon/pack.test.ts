@@ -31,6 +31,16 @@ const layouts: { product: string; top: string; has: string[]; lacks: string[] }[
 ];
 
 describe('packProduct', () => {
+  // The e2e of `-e carbon_version=6.6.0` needs a 6.6.0 pack where the real files are absent.
+  it('names another release of a product when given a version: zip, top folder and version.txt', async () => {
+    const zip = await packProduct({ product: 'ei', outDir: out, version: '6.6.0' });
+    expect(zip).toBe(join(out, 'wso2ei-6.6.0.zip'));
+    const files = unzipSync(readFileSync(zip));
+    expect(Object.keys(files).every((f) => f.startsWith('wso2ei-6.6.0/'))).toBe(true);
+    expect(Buffer.from(files['wso2ei-6.6.0/bin/version.txt']).toString()).toContain('WSO2 Enterprise Integrator 6.6.0');
+    expect(Object.keys(files)).toContain('wso2ei-6.6.0/conf/carbon.xml');
+  });
+
   it.each(layouts)('lays out $product like the real product', ({ product, top, has, lacks }) => {
     for (const f of has) expect(Object.keys(packs[product])).toContain(top + f);
     for (const f of lacks) expect(Object.keys(packs[product])).not.toContain(top + f);

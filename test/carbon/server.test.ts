@@ -189,4 +189,17 @@ describe('stand-in server process', () => {
     expect(r.code).toBe(1);
     expect(r.log).toMatch(/ERROR - CarbonServerManager Cannot parse .*registry\.xml: malformed XML: expected <\/dbConfig>, got <\/dbconfig>/);
   });
+
+  // DeploymentSynchronizerComponent logs a rejected configuration and swallows it: the server still starts.
+  it('logs a deployment synchronizer Carbon would reject (no SvnUrl) and starts anyway', async () => {
+    const nd = await unpack('as');
+    const offset = await freeOffset();
+    nd.edit('carbon.xml', (s) => s.replace('<Offset>0</Offset>', `<Offset>${offset}</Offset>`)
+      .replace('<Enabled>false</Enabled>', '<Enabled>true</Enabled>').replace(/<SvnUrl>[^<]*<\/SvnUrl>/, ''));
+    const r = await runServer(nd);
+    try {
+      expect(r.log).toMatch(/ERROR - SVNBasedArtifactRepository SVN URL must be specified for the SVN based deployment synchronizer\n[^\n]* ERROR - DeploymentSynchronizerComponent Error while initializing a deployment synchronizer for the super tenant Carbon repository\norg\.wso2\.carbon\.deployment\.synchronizer\.DeploymentSynchronizerException: SVN URL must be specified/);
+      expect(r.log).toMatch(/WSO2 Carbon started in \d+ sec/);
+    } finally { await r.stop(); }
+  });
 });

@@ -98,7 +98,7 @@ const fileChecks: Record<string, (dir: string, homes: Record<string, string>) =>
 
 /**
  * A -Dsetup that takes as long as on a real database (the stand-in's CARBON_STANDIN_SETUP_DELAY_MS, set in the
- * pack's start script): two -Dsetup nodes started at once would then surely overlap, and the stand-in logs the race.
+ * pack's start script): two -Dsetup nodes started at once on an empty database would then surely overlap, and one fails.
  */
 function slowSetup(pack: string): void {
   const top = execFileSync('unzip', ['-Z1', pack], { encoding: 'utf8' }).split('\n')[0]!.split('/')[0]!;
@@ -138,8 +138,9 @@ describe.each(guides)('seed $seed: $inventory', ({ seed, inventory, products, su
       expect(first.out).toMatch(/verify : every other WKA member logged joined/);
       // The files hold what the guide asks, read back as Carbon reads them.
       await fileChecks[seed]?.(dir, homes);
-      // The -Dsetup nodes started one at a time (seed 000: G-Reg, then the AS master): no node raced another's -Dsetup.
-      for (const [node, text] of Object.entries(await logs(dir, homes))) expect(text, node).not.toContain('Another node is running -Dsetup');
+      // The -Dsetup nodes started one at a time (seed 000: G-Reg, then the AS master): no node's DatabaseCreator failed
+      // on tables another -Dsetup node was creating (the stand-in fails it as Carbon 4.4 does).
+      for (const [node, text] of Object.entries(await logs(dir, homes))) expect(text, node).not.toMatch(/Error occurred while executing|Cannot start User Manager Core bundle/);
       const before = await pids(dir, homes);
       const second = await cli(['playbooks/site.yaml', ...inv]);
       expect(second.code, second.out).toBe(0);

@@ -1,14 +1,25 @@
-// A second sandbox on a subnet another sandbox holds is refused before anything is made, naming the other's folder.
+// A second sandbox on a subnet, or with names, another sandbox holds is refused before anything is made, naming the other's folder.
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runSandboxCommand } from '../../src/cli/sandbox-command.js';
+import { createLayout } from '../../src/sandbox/layout.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cp-claims-'));
 const first = join(root, 'first');
 const second = join(root, 'second');
 const SUBNET = '10.231.5.0/24';
+
+/** Another folder whose derived names (4 hex digits of its path's hash) are the first's. */
+function sameNames(dir: string): string {
+  const tag = createLayout(dir).tag;
+  for (let i = 0; ; i++) {
+    const d = join(root, `clash${i}`);
+    if (createLayout(d).tag === tag) return d;
+  }
+}
+const clash = sameNames(first);
 
 afterAll(async () => {
   await runSandboxCommand(['down', '--dir', first]);
@@ -31,6 +42,15 @@ describe.skipIf(process.getuid?.() !== 0)('sandbox subnet claims', () => {
       expect(r.err).toEqual([`ERROR: --subnet ${subnet}: the sandbox in ${first} holds ${SUBNET}; bring that one down (carbon-play sandbox down --dir ${first}) or pick another --subnet`]);
       expect(existsSync(second)).toBe(false);
     }
+    expect((await run(['status', '--dir', first])).code).toBe(0);
+  });
+
+  it('refuses a folder whose namespace and link names are the running one\'s, on any subnet; its down leaves the first alone', async () => {
+    const r = await run(['up', '--hosts', '1', '--db', '--dir', clash, '--subnet', '10.231.6.0/24', '--no-pack']);
+    expect(r.code).toBe(5);
+    expect(r.err).toEqual([`ERROR: --dir ${clash}: the sandbox in ${first} uses the same interface and namespace names (bridge ${createLayout(first).bridge}); bring that one down (carbon-play sandbox down --dir ${first}) or use another --dir`]);
+    expect(existsSync(clash)).toBe(false);
+    expect((await run(['down', '--dir', clash])).code).toBe(0);
     expect((await run(['status', '--dir', first])).code).toBe(0);
   });
 

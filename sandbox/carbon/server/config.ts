@@ -1,6 +1,7 @@
 // Reads the config files Carbon reads at startup into plain values; reference checks live in check-refs.ts.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkDeploymentSynchronizer, type DepSyncFinding } from './depsync.js';
 import { FatalError } from './log.js';
 import type { Layout } from './layout.js';
 import { readPrimaryKeyStore, readTransports, type KeyStoreRef, type Transport } from './transports.js';
@@ -19,6 +20,8 @@ export interface CarbonConfig {
   hostName?: string; mgtHostName?: string; offset: number; httpPort: number; httpsPort: number; proxyPorts: number[];
   dataSources: DataSource[]; registry: RegistryConfig; userDataSource?: string; clustering: Clustering;
   primaryKeyStore?: KeyStoreRef; transports: Transport[];
+  /** What the deployment synchronizer would log at start (carbon.xml DeploymentSynchronizer). */
+  depSync: DepSyncFinding[];
 }
 
 function readConf(layout: Layout, rel: string, required = true): XmlElement | undefined {
@@ -101,5 +104,6 @@ export function loadCarbonConfig(layout: Layout, portOffset: number | undefined,
     clustering: readClustering(axis2),
     primaryKeyStore: readPrimaryKeyStore(carbon, layout.home, props),
     transports: readTransports(catalina, axis2, offset, layout.home, props),
+    depSync: checkDeploymentSynchronizer(carbon),
   };
 }

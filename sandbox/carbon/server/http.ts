@@ -7,8 +7,13 @@ import { basename, join } from 'node:path';
 import { KeyStoreError, loadKeyStore } from './keystore.js';
 import { FatalError, type Logger } from './log.js';
 import type { Transport } from './transports.js';
+import type { RouteHandler } from './registry-route.js';
 
-export interface HttpOptions { transports: Transport[]; hostName: string; deployment: string; workerNode: boolean; log: Logger }
+export interface HttpOptions {
+  transports: Transport[]; hostName: string; deployment: string; workerNode: boolean; log: Logger;
+  /** Further routes served on the servlet ports (the registry's resources). */
+  routes?: RouteHandler[];
+}
 
 function listen(server: Server, t: Transport): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -69,6 +74,7 @@ export async function startHttp(o: HttpOptions): Promise<Server[]> {
         });
         return;
       }
+      if (!t.name.startsWith('Pass-through') && (o.routes ?? []).some((r) => r(req, res, url))) return;
       res.writeHead(404).end('not found\n');
     };
     const server = t.tls ? createTlsServer(tlsOptions(t), handle) : createServer(handle);

@@ -55,3 +55,16 @@ export class PoolInitError extends FatalError {
     super('ConnectionPool', sqlException);
   }
 }
+
+/** One ERROR line and the exception chain log4j prints under it (first lines only: no stack frames). */
+export interface ErrorLine { component: string; msg: string; exception?: string[] }
+
+/**
+ * A failure whose Carbon lines are known exactly (a bundle's activator catching it and logging ERROR with the cause).
+ * `initFailed` adds CarbonServerManager's FATAL line after them; user.core's Activator swallows its error, so none follows.
+ */
+export class StartFailure extends FatalError {
+  constructor(readonly lines: ErrorLine[], readonly initFailed: boolean) {
+    super(lines[lines.length - 1].component, lines[lines.length - 1].msg);
+  }
+}

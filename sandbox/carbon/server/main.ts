@@ -10,8 +10,10 @@ import { logDasRole, readDasRole } from './das.js';
 import { startHttp } from './http.js';
 import { isEmbedded, openDataSource } from './jdbc.js';
 import { parseStartOptions, resolveLayout } from './layout.js';
-import { createLogger, FatalError, PoolInitError, type Logger } from './log.js';
+import { createLogger, FatalError, PoolInitError, StartFailure, type Logger } from './log.js';
 import { ensureSchema } from './schema.js';
+import { logDeploymentSynchronizer } from './depsync.js';
+import { createRegistryRoute } from './registry-route.js';
 import { KeyStoreError, loadKeyStore } from './keystore.js';
 import type { KeyStoreRef } from './transports.js';
 
@@ -62,10 +64,13 @@ async function start(): Promise<void> {
   userStoreDs = uses.find((u) => u.schema === 'user')?.ds.name;
   const withConns = await openAll(uses, cfg.dataSources, log);
   await ensureSchema(withConns, opts.setup, layout.dbscripts, log);
+  // The synchronizer needs the registry: its component activates after it, and its errors do not stop the start.
+  logDeploymentSynchronizer(cfg.depSync, log);
   for (const c of cleanups.splice(0)) await c();
   if (cfg.registry.mounts.length > 0) for (const m of cfg.registry.mounts) log.info('EmbeddedRegistryService', `Mounted ${m.path} -> ${m.targetPath} (${m.instanceId})`);
   if (das) logDasRole(readDasRole(layout.conf), log);
-  const servers = await startHttp({ transports: cfg.transports, hostName: cfg.hostName ?? hostname(), deployment: layout.deployment, workerNode: opts.workerNode, log });
+  const routes = [createRegistryRoute(cfg, layout.lib, log)];
+  const servers = await startHttp({ transports: cfg.transports, hostName: cfg.hostName ?? hostname(), deployment: layout.deployment, workerNode: opts.workerNode, log, routes });
   // Keep-alive connections would hold close() open: end them first.
   cleanups.push(async () => { for (const s of servers) { s.closeAllConnections(); await new Promise<void>((r) => s.close(() => r())); } });
   for (const t of cfg.transports) {
@@ -122,6 +127,14 @@ function logFailedStart(e: unknown): void {
     if (e.dataSource !== userStoreDs) return;
     log.error('DefaultRealmService', 'Cannot initialize the realm.');
     log.error('Activator', 'Cannot start User Manager Core bundle');
+    return;
+  }
+  if (e instanceof StartFailure) {
+    for (const l of e.lines) {
+      log.error(l.component, l.msg);
+      for (const line of l.exception ?? []) log.raw(line);
+    }
+    if (e.initFailed) log.fatal('CarbonServerManager', 'WSO2 Carbon initialization Failed');
     return;
   }
   if (e instanceof FatalError) log.error(e.component, e.message);
