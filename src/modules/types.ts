@@ -1,5 +1,6 @@
 // What a module is: a value with a name, an argument schema, a read of current state, a pure plan, and an apply.
 import type { BecomeOptions, Connection } from '../connection/types.js';
+import type { ErrorInfo } from '../core/errors.js';
 
 export type ArgType = 'str' | 'int' | 'float' | 'bool' | 'list' | 'dict' | 'path' | 'raw';
 
@@ -71,6 +72,8 @@ export type ResultStatus = 'ok' | 'changed' | 'failed' | 'skipped';
 export interface ModuleResult {
   status: ResultStatus;
   msg?: string;
+  /** A failure's error with its kind and context (executeModule fills it in for thrown errors and bad arguments). */
+  error?: ErrorInfo;
   diff?: FileDiff[];
   /** Module-specific fields, registered as-is: rc, stdout, stderr, stdout_lines, matches, query_result, backup_file ... */
   data?: Record<string, unknown>;

@@ -1,5 +1,5 @@
 // Runs a validated playbook against an inventory with the linear strategy; emits events, never prints.
-import { ExitCode, type ExitCodeValue } from '../core/errors.js';
+import { ExitCode, toErrorInfo, type ExitCodeValue } from '../core/errors.js';
 import type { Inventory } from '../inventory/types.js';
 import type { PlayNode, Playbook, TaskNode } from '../playbook/types.js';
 import { isTemplated, renderText } from '../template/index.js';
@@ -100,7 +100,7 @@ async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promis
   try {
     selected = selectPlayHosts(run.inventory, play, run.opts.extraVars, run.opts.limit).filter((h) => isActive(run, h));
   } catch (err) {
-    run.emit({ type: 'warning', message: `play '${play.name}': ${errorText(err)}` });
+    run.emit({ type: 'warning', message: `play '${play.name}': ${errorText(err)}`, error: toErrorInfo(err, { loc: play.loc }, 'validation') });
     selected = [];
   }
   const name = renderPlayTitle(run, play);
