@@ -9,8 +9,9 @@ import type { HostStats, RunnerEvent } from './events.js';
 import { errorText } from './execute-item.js';
 import { runHandlers } from './handlers.js';
 import { resolveOptions, type RunPlaybookOptions, type RunSummary } from './options.js';
-import { createRedactor, findSecretValues } from './redact.js';
+import { createRedactor, findSecretValues, redactError } from './redact.js';
 import { runItems } from './run-items.js';
+import { createSecretScopes } from './secret-scopes.js';
 import { runTask } from './run-task.js';
 import { renderPlayTitle } from './titles.js';
 import { hostState, isActive, mergeTask, type Inherited, type PlayState, type RunState } from './state.js';
@@ -27,7 +28,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   redactor.add(options.secrets ?? []);
   let seq = 0;
   const run: RunState = {
-    playbook, inventory, opts, redactor, hosts: new Map(),
+    playbook, inventory, opts, redactor, secrets: createSecretScopes(redactor), hosts: new Map(),
     // The one place secrets are masked: every event passes here on its way to the renderers.
     emit: (e: RunnerEvent) => opts.sink(redactor.redact(e)),
     nextTaskId: () => `t${++seq}`,
@@ -43,6 +44,9 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
       if (run.interrupted() || run.stopped) break;
       await runPlay(run, play, seen);
     }
+  } catch (err) {
+    // The other way out of the runner besides `emit`: what it learnt to hide stays hidden there too.
+    throw redactError(redactor, err);
   } finally {
     if (ownsConnections) await opts.connections.closeAll();
   }

@@ -8,7 +8,7 @@ import { isTaskSelected } from './tags.js';
 import { combineStatuses, settleResult } from './task-status.js';
 import { hostState, isActive, mapLimit, type Inherited, type MergedTask, type PlayState } from './state.js';
 import { renderTaskTitle, taskTitle } from './titles.js';
-import { buildScope } from './vars.js';
+import { buildScope, scopeSources, type ScopeInput } from './vars.js';
 
 const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 
@@ -104,12 +104,13 @@ function checkFailLimits(ps: PlayState, newlyFailed: number): void {
 /** Every variable a task (or include) sees on a host: the precedence layers, the enclosing loops' items, then its own vars. */
 export function taskScope(ps: PlayState, inh: Inherited, host: string, taskVars: Record<string, unknown>, role = inh.role): Record<string, unknown> {
   const run = ps.run;
-  const scope = buildScope({
+  const input: ScopeInput = {
     inventory: run.inventory, playbook: run.playbook, play: ps.play, host, role, outerRoles: inh.outerRoles,
     blockAndTask: [...inh.vars, inh.itemVars?.get(host) ?? {}, taskVars], facts: (h) => hostState(run, h).facts, extra: run.opts.extraVars,
     playHosts: ps.playHosts, batch: ps.batch.filter((h) => isActive(run, h)), check: run.opts.check,
-  });
-  run.redactor.add(findSecretValues(scope, (n) => (n === 'hostvars' || n === 'groups' ? undefined : renderValue(scope[n], scope))));
+  };
+  const scope = buildScope(input);
+  run.secrets.learn(host, scopeSources(input), scope);
   return scope;
 }
 
