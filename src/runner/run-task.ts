@@ -5,7 +5,7 @@ import { controlSearchDirs, executeItem, failedOutcome, type ItemOutcome } from 
 import { expandLoop, loopItemVars } from './loop-lookups.js';
 import { findSecretValues, noLogResultValues } from './redact.js';
 import { isTaskSelected } from './tags.js';
-import { combineStatuses, settleResult } from './task-status.js';
+import { combineStatuses, countStatus, settleResult } from './task-status.js';
 import { hostState, isActive, mapLimit, type Inherited, type MergedTask, type PlayState } from './state.js';
 import { renderTaskTitle, taskTitle } from './titles.js';
 import { buildScope, scopeSources, type ScopeInput } from './vars.js';
@@ -72,22 +72,7 @@ function record(ps: PlayState, task: TaskNode, host: string, o: ItemOutcome, cou
   const factHost = task.delegateFacts && o.delegatedTo && ps.run.inventory.hosts.has(o.delegatedTo) ? o.delegatedTo : host;
   if (o.facts) Object.assign(hostState(ps.run, factHost).facts, o.facts);
   if (o.status === 'changed') for (const n of task.notify) st.notified.add(n);
-  if (!count) return;
-  const s = st.stats;
-  if (o.status === 'unreachable') {
-    s.unreachable++;
-    st.unreachable = true;
-  } else if (o.status === 'failed') {
-    if (ignored) s.ignored++;
-    else {
-      s.failed++;
-      st.failed = true;
-    }
-  } else if (o.status === 'skipped') s.skipped++;
-  else {
-    s.ok++;
-    if (o.status === 'changed') s.changed++;
-  }
+  if (count) countStatus(st, o.status, ignored);
 }
 
 function checkFailLimits(ps: PlayState, newlyFailed: number): void {

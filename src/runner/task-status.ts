@@ -1,5 +1,6 @@
 // The one place a task's status is decided, and the changed/failed/skipped flags its result carries with it.
 import type { HostStatus } from './events.js';
+import type { HostState } from './state.js';
 
 export interface StatusInput {
   /** What the module (or the runner, for its own failures) reported. */
@@ -42,6 +43,25 @@ export const STATUS_FLAGS: Readonly<Record<HostStatus, Readonly<Record<string, b
 /** The result with its flags made to agree with the status. */
 export function settleResult(result: Record<string, unknown>, status: HostStatus): Record<string, unknown> {
   return Object.assign(result, STATUS_FLAGS[status]);
+}
+
+/** A result in the host's recap and standing: an ignored failure counts as ignored and leaves the host in the play. */
+export function countStatus(st: HostState, status: HostStatus, ignored = false): void {
+  const s = st.stats;
+  if (status === 'unreachable') {
+    s.unreachable++;
+    st.unreachable = true;
+  } else if (status === 'failed') {
+    if (ignored) s.ignored++;
+    else {
+      s.failed++;
+      st.failed = true;
+    }
+  } else if (status === 'skipped') s.skipped++;
+  else {
+    s.ok++;
+    if (status === 'changed') s.changed++;
+  }
 }
 
 /** Ansible's loop status: unreachable if any item was, else failed if any, changed if any, skipped if all, else ok. */

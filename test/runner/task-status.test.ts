@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HostStatus } from '../../src/runner/events.js';
-import { combineStatuses, decideStatus, settleResult, type StatusInput } from '../../src/runner/task-status.js';
+import { newHostState } from '../../src/runner/state.js';
+import { combineStatuses, countStatus, decideStatus, settleResult, type StatusInput } from '../../src/runner/task-status.js';
 
 const yes = () => true;
 const no = () => false;
@@ -54,5 +55,21 @@ describe('combineStatuses', () => {
     [['skipped', 'ok'], 'ok'],
   ])('%j', (items, want) => {
     expect(combineStatuses(items)).toBe(want);
+  });
+});
+
+describe('countStatus', () => {
+  it.each<[HostStatus, boolean, Record<string, number>, { failed: boolean; unreachable: boolean }]>([
+    ['ok', false, { ok: 1 }, { failed: false, unreachable: false }],
+    ['changed', false, { ok: 1, changed: 1 }, { failed: false, unreachable: false }],
+    ['skipped', false, { skipped: 1 }, { failed: false, unreachable: false }],
+    ['failed', false, { failed: 1 }, { failed: true, unreachable: false }],
+    ['failed', true, { ignored: 1 }, { failed: false, unreachable: false }],
+    ['unreachable', false, { unreachable: 1 }, { failed: false, unreachable: true }],
+  ])('%s (ignored: %s)', (status, ignored, counts, standing) => {
+    const st = newHostState();
+    countStatus(st, status, ignored);
+    expect(st.stats).toEqual({ ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0, ...counts });
+    expect({ failed: st.failed, unreachable: st.unreachable }).toEqual(standing);
   });
 });
