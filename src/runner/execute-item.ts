@@ -52,8 +52,10 @@ export function failedOutcome(task: TaskNode, host: string, err: unknown): ItemO
 export function withStatus(out: ItemOutcome, status: HostStatus, where: ErrorContext, reason?: string): ItemOutcome {
   const result = settleResult(out.result, status);
   if (status !== 'failed' && status !== 'unreachable') return { ...out, status, result, error: undefined };
-  const message = out.error?.message ?? out.msg ?? reason ?? 'the task failed';
-  return { ...out, status, result, error: out.error ?? { kind: 'module', message, context: where } };
+  // A failure the outcome already had keeps its error; one decided now is told by its reason (an ok module's msg would mislead).
+  const kept = out.status === status;
+  const message = (kept ? out.msg : undefined) ?? reason ?? out.msg ?? 'the task failed';
+  return { ...out, status, result, error: (kept ? out.error : undefined) ?? { kind: 'module', message, context: where } };
 }
 
 export async function executeItem(ps: PlayState, task: MergedTask, host: string, scope: Record<string, unknown>): Promise<ItemOutcome> {
@@ -105,7 +107,7 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
     if (out.status === 'unreachable') return out;
     if (limit && signal.aborted && !run.opts.killSignal.aborted) {
       const msg = `${task.async ? 'async task' : 'the task'} did not complete within the requested time - ${limit}s`;
-      out = withStatus({ ...out, msg, error: undefined, result: { ...out.result, msg } }, decideStatus({ reported: out.status, timedOut: true }), where);
+      out = withStatus({ ...out, msg, error: undefined, result: { ...out.result, msg } }, decideStatus({ reported: out.status, timedOut: true }), where, msg);
       break;
     }
     if (task.until) out.result.attempts = attempt;
@@ -117,8 +119,8 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
       return failedOutcome(task, host, err);
     }
     if (attempt > retries || run.interrupted()) {
-      const status = decideStatus({ reported: out.status, untilExhausted: true });
-      out = withStatus({ ...out, msg: out.msg ?? `until condition never held after ${attempt} attempts` }, status, where);
+      const reason = `until condition never held after ${attempt} attempts`;
+      out = withStatus({ ...out, msg: out.msg ?? reason }, decideStatus({ reported: out.status, untilExhausted: true }), where, reason);
       break;
     }
     await run.opts.sleep((task.delay ?? 5) * 1000);

@@ -34,6 +34,10 @@ describe('failed results carry a structured error', () => {
       { context: { host: 'n1', task: 'step', module: 'say', loc: at } }],
     ['failed_when', task('sh', { cmd: 'true' }, { name: 'step', loc: at, failedWhen: ['rc == 0'] }), 'failed',
       { kind: 'module', message: 'failed_when held: rc == 0', context: { host: 'n1', task: 'step', module: 'sh', loc: at } }],
+    ['failed_when on a module that said something: the condition, not what it said', task('say', { msg: 'hi' }, { name: 'step', loc: at, failedWhen: ['true'] }), 'failed',
+      { kind: 'module', message: 'failed_when held: true', context: { module: 'say' } }],
+    ['an until that never held', task('sh', { cmd: 'true' }, { name: 'step', loc: at, until: 'rc == 1', retries: 1, register: 'r' }), 'failed',
+      { kind: 'module', message: 'until condition never held after 2 attempts', context: { host: 'n1', module: 'sh' } }],
     ['a time limit', task('sh', { cmd: 'sleep 1' }, { name: 'step', loc: at, timeout: 0.2 }), 'failed',
       { kind: 'module', message: 'the task did not complete within the requested time - 0.2s', context: { host: 'n1', module: 'sh' } }],
   ])('%s', async (_name, t, status, error) => {
