@@ -32,7 +32,7 @@ export function decideStatus(i: StatusInput): HostStatus {
 }
 
 /** The flags each status writes into the registered result (a skipped or unreachable result keeps whatever `failed` it has). */
-export const STATUS_FLAGS: Readonly<Record<HostStatus, Readonly<Record<string, boolean>>>> = {
+const STATUS_FLAGS: Readonly<Record<HostStatus, Readonly<Record<string, boolean>>>> = {
   ok: { changed: false, failed: false },
   changed: { changed: true, failed: false },
   failed: { changed: false, failed: true },
