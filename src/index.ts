@@ -11,4 +11,5 @@ export { loadInventory } from './inventory/load-inventory.js';
 export type { Inventory } from './inventory/types.js';
 export type { Playbook, PlayNode, TaskNode, BlockNode } from './playbook/types.js';
 export { CarbonPlayError, ErrorList, ExitCode } from './core/errors.js';
+export type { ErrorInfo, ErrorContext, ErrorKind } from './core/errors.js';
 export { createConnectionFactory } from './connection/factory.js';

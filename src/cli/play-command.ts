@@ -10,14 +10,14 @@ import { withDefaultVars } from '../inventory/with-default-vars.js';
 import { parseExtraVars } from './extra-vars.js';
 import type { CliIo, PlaybookCliOptions } from './parse-options.js';
 import { reportError } from './report-error.js';
-import type { ModuleDefinition } from '../modules/types.js';
+import type { AnyModule } from '../modules/types.js';
 import type { ConnectionFactory } from '../connection/types.js';
 
 /** What tests (and embedders) may replace; the defaults are the real loaders, registry and connections. */
 export interface CliDeps {
   loadInventory?: (sources: string[]) => Promise<Inventory>;
   loadPlaybook?: (file: string, opts: { rolesPath: string[]; extraVars: Record<string, unknown> }) => Promise<Playbook>;
-  findModule?: (name: string) => ModuleDefinition<any, any, any> | undefined;
+  findModule?: (name: string) => AnyModule | undefined;
   connections?: ConnectionFactory;
   /** --step's questions (a line from stdin by default). */
   askLine?: (prompt: string) => Promise<string>;

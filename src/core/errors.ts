@@ -51,6 +51,33 @@ export function formatError(message: string, ctx: ErrorContext): string {
   return `${where}${message}`;
 }
 
+/** A failure as results and events carry it: plain data (JSON-safe) with the fields of a CarbonPlayError. */
+export interface ErrorInfo {
+  kind: ErrorKind;
+  message: string;
+  context: ErrorContext;
+  /** The message of the error underneath, when there was one. */
+  cause?: string;
+}
+
+/**
+ * Any thrown value as an ErrorInfo. `context` says where the runner was (host, task, module, the task's loc);
+ * what the error itself knows (a template's file:line) wins over it.
+ */
+export function toErrorInfo(err: unknown, context: ErrorContext = {}, kind: ErrorKind = 'module'): ErrorInfo {
+  if (err instanceof CarbonPlayError) {
+    const own = Object.fromEntries(Object.entries(err.context).filter(([, v]) => v !== undefined));
+    const cause = err.cause instanceof Error ? err.cause.message : undefined;
+    return { kind: err.kind, message: err.message, context: { ...context, ...own }, ...(cause ? { cause } : {}) };
+  }
+  return { kind, message: err instanceof Error ? err.message : String(err), context };
+}
+
+/** The one-line form of an ErrorInfo, as `CarbonPlayError.format` gives it. */
+export function formatErrorInfo(info: ErrorInfo): string {
+  return formatError(info.message, info.context);
+}
+
 /** Several errors collected before stopping (validation collects them all). */
 export class ErrorList extends Error {
   readonly errors: CarbonPlayError[];

@@ -1,7 +1,6 @@
 // assert: fails the host when any of the `that` conditions is false, naming the first one that is.
-import { CarbonPlayError } from '../core/errors.js';
 import { evaluateCondition } from '../template/index.js';
-import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
+import { defineAction, type ArgSchema, type ArgsOf } from './types.js';
 
 const args = {
   that: { type: ['list', 'str'], required: true, description: 'conditions (Ansible expressions), all must hold' },
@@ -10,28 +9,22 @@ const args = {
   quiet: { type: 'bool', default: false, description: 'shorter output' },
 } as const satisfies ArgSchema;
 
-export const assertModule = defineModule<ArgsOf<typeof args>, { failed?: string }, never>({
+export const assertModule = defineAction<ArgsOf<typeof args>>({
   name: 'assert',
   description: 'Check conditions; fail the host when one is false.',
   schema: {
     args,
   },
-  async read(args, ctx) {
+  async run(args, ctx) {
     const that: unknown[] = Array.isArray(args.that) ? args.that : [args.that];
     for (const cond of that) {
       // An already-rendered boolean (a `{{ }}` condition) counts as itself.
       const ok = typeof cond === 'boolean' ? cond : evaluateCondition(String(cond), ctx.vars as Record<string, unknown>);
       if (!ok) {
         const msg = args.fail_msg ?? `Assertion failed: ${String(cond)}`;
-        throw new CarbonPlayError('module', args.fail_msg ? `${msg} (failed: ${String(cond)})` : msg);
+        return { status: 'failed', msg: args.fail_msg ? `${msg} (failed: ${String(cond)})` : msg };
       }
     }
-    return {};
-  },
-  plan(args) {
-    return { kind: 'noop', reason: args.success_msg, data: args.quiet ? {} : { msg: args.success_msg } };
-  },
-  async apply() {
-    return { status: 'ok' };
+    return { status: 'ok', msg: args.success_msg, data: args.quiet ? {} : { msg: args.success_msg } };
   },
 });

@@ -1,5 +1,5 @@
 // debug: shows a message or a variable's value in the task's result.
-import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
+import { defineAction, type ArgSchema, type ArgsOf } from './types.js';
 
 /** Dotted (and [n]) path lookup in the task's variables. */
 export function lookupVar(vars: Readonly<Record<string, unknown>>, path: string): { found: boolean; value?: unknown } {
@@ -18,25 +18,19 @@ const args = {
   verbosity: { type: 'int', default: 0, description: 'show only at this -v level or above' },
 } as const satisfies ArgSchema;
 
-export const debug = defineModule<ArgsOf<typeof args>, undefined, never>({
+export const debug = defineAction<ArgsOf<typeof args>>({
   name: 'debug',
   description: 'Show a message, or the value of a variable.',
   schema: {
     args,
     mutuallyExclusive: [['msg', 'var']],
   },
-  async read() {
-    return undefined;
-  },
-  plan(args, _state, ctx) {
+  async run(args, ctx) {
     if (args.var !== undefined) {
       const v = lookupVar(ctx.vars, args.var);
-      return { kind: 'noop', reason: args.var, data: { [args.var]: v.found ? v.value : 'VARIABLE IS NOT DEFINED!' } };
+      return { status: 'ok', msg: args.var, data: { [args.var]: v.found ? v.value : 'VARIABLE IS NOT DEFINED!' } };
     }
     const msg = args.msg ?? 'Hello world!';
-    return { kind: 'noop', reason: typeof msg === 'string' ? msg : JSON.stringify(msg), data: { msg } };
-  },
-  async apply() {
-    return { status: 'ok' };
+    return { status: 'ok', msg: typeof msg === 'string' ? msg : JSON.stringify(msg), data: { msg } };
   },
 });

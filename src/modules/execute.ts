@@ -1,14 +1,16 @@
-// Runs one module for one host: normalize arguments, read state, plan, and apply unless in check mode.
-import { CarbonPlayError } from '../core/errors.js';
+// Runs one module for one host: normalize arguments, then run an action, or read state, plan, and apply unless in check mode.
+import { CarbonPlayError, toErrorInfo } from '../core/errors.js';
 import { normalizeArgs } from './args.js';
-import type { ModuleContext, ModuleDefinition, ModuleResult } from './types.js';
+import type { AnyModule, ModuleContext, ModuleResult } from './types.js';
 
-export async function executeModule(def: ModuleDefinition<any, any, any>, rendered: Record<string, unknown>, ctx: ModuleContext): Promise<ModuleResult> {
+export async function executeModule(def: AnyModule, rendered: Record<string, unknown>, ctx: ModuleContext): Promise<ModuleResult> {
   const { args, issues } = normalizeArgs(def.schema, rendered);
   if (issues.length > 0) {
-    return { status: 'failed', msg: issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ') };
+    const msg = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+    return { status: 'failed', msg, error: { kind: 'validation', message: msg, context: { module: def.name } } };
   }
   try {
+    if (def.kind === 'action') return await def.run(args, ctx);
     const state = await def.read(args, ctx);
     const plan = def.plan(args, state, ctx);
     if (plan.kind === 'noop') return { status: 'ok', msg: plan.reason, data: plan.data };
@@ -22,6 +24,6 @@ export async function executeModule(def: ModuleDefinition<any, any, any>, render
     // A lost host is the runner's business (unreachable); anything else is this task failing on this host.
     if (err instanceof CarbonPlayError && err.kind === 'unreachable') throw err;
     const msg = err instanceof CarbonPlayError ? err.format() : err instanceof Error ? err.message : String(err);
-    return { status: 'failed', msg };
+    return { status: 'failed', msg, error: toErrorInfo(err, { module: def.name }) };
   }
 }

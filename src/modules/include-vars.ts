@@ -1,14 +1,9 @@
 // include_vars: variables from a YAML/JSON file (or every file of a folder) on the control node, set on the host.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { extname, join } from 'node:path';
 import { parse } from 'yaml';
 import { CarbonPlayError } from '../core/errors.js';
-import { defineModule } from './types.js';
-
-interface Loaded {
-  vars: Record<string, unknown>;
-  files: string[];
-}
+import { defineAction } from './types.js';
 
 function readVarsFile(file: string): Record<string, unknown> {
   let doc: unknown;
@@ -40,7 +35,7 @@ function listDir(dir: string, args: Record<string, any>, depth = 1): string[] {
   return out;
 }
 
-export const includeVars = defineModule<Record<string, any>, Loaded, Loaded>({
+export const includeVars = defineAction<Record<string, any>>({
   name: 'include_vars',
   description: 'Load variables from files on the control node (role vars/ first, then the playbook folder).',
   schema: {
@@ -59,15 +54,9 @@ export const includeVars = defineModule<Record<string, any>, Loaded, Loaded>({
     mutuallyExclusive: [['file', 'dir']],
     requiredOneOf: [['file', 'dir']],
   },
-  appliesInCheckMode: true,
-  async read(args, ctx) {
+  async run(args, ctx) {
     const files = args.file !== undefined ? [ctx.findFile('vars', args.file)] : listDir(ctx.findFile('vars', args.dir), args);
     const vars = Object.assign({}, ...files.map(readVarsFile)) as Record<string, unknown>;
-    return { vars, files };
-  },
-  plan: (args, loaded) => ({ kind: 'change', summary: `load ${loaded.files.map((f) => basename(f)).join(', ')}`, data: loaded }),
-  async apply(loaded, args) {
-    const facts = args.name ? { [args.name]: loaded.vars } : loaded.vars;
-    return { status: 'ok', facts, data: { ansible_included_var_files: loaded.files } };
+    return { status: 'ok', facts: args.name ? { [args.name]: vars } : vars, data: { ansible_included_var_files: files } };
   },
 });

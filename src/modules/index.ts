@@ -1,5 +1,5 @@
 // The module registry: every module by its name; `ansible.builtin.` and friends resolve to the same module.
-import type { ModuleDefinition } from './types.js';
+import type { AnyModule } from './types.js';
 import { command } from './command.js';
 import { shell } from './shell.js';
 import { copy } from './copy.js';
@@ -43,7 +43,7 @@ import { cron } from './cron.js';
 import { git } from './git.js';
 import { synchronize } from './synchronize.js';
 
-const all: ModuleDefinition<any, any, any>[] = [
+const all: AnyModule[] = [
   command,
   shell,
   copy,
@@ -91,7 +91,7 @@ const all: ModuleDefinition<any, any, any>[] = [
   synchronize,
 ];
 
-export const modules: ReadonlyMap<string, ModuleDefinition<any, any, any>> = new Map(all.map((m) => [m.name, m]));
+export const modules: ReadonlyMap<string, AnyModule> = new Map(all.map((m) => [m.name, m]));
 
 const prefixes = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.', 'community.general.', 'community.mysql.', 'carbon_play.'];
 
@@ -101,7 +101,7 @@ export function canonicalModuleName(key: string): string | undefined {
   return modules.has(bare) ? bare : undefined;
 }
 
-export function findModule(key: string): ModuleDefinition<any, any, any> | undefined {
+export function findModule(key: string): AnyModule | undefined {
   const name = canonicalModuleName(key);
   return name === undefined ? undefined : modules.get(name);
 }

@@ -1,5 +1,5 @@
 // pause: waits `seconds`/`minutes`; a prompt with no time waits for Enter only on a terminal (never under CI).
-import { defineModule } from './types.js';
+import { defineAction } from './types.js';
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -9,7 +9,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-export const pause = defineModule<Record<string, any>, undefined, number>({
+export const pause = defineAction<Record<string, any>>({
   name: 'pause',
   description: 'Wait for a time; a prompt without a time is skipped when stdin is no terminal.',
   schema: {
@@ -21,15 +21,8 @@ export const pause = defineModule<Record<string, any>, undefined, number>({
     },
     mutuallyExclusive: [['seconds', 'minutes']],
   },
-  appliesInCheckMode: true,
-  async read() {
-    return undefined;
-  },
-  plan(args) {
+  async run(args, ctx) {
     const ms = args.seconds !== undefined ? args.seconds * 1000 : args.minutes !== undefined ? args.minutes * 60_000 : 0;
-    return { kind: 'change', summary: `pause ${ms / 1000}s`, data: ms };
-  },
-  async apply(ms, args, ctx) {
     const start = new Date();
     // A prompt that waits for a key needs a person at a terminal; a run without one goes on (as Ansible without a TTY).
     await sleep(ms, ctx.signal);

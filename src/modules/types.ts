@@ -1,5 +1,6 @@
 // What a module is: a value with a name, an argument schema, a read of current state, a pure plan, and an apply.
 import type { BecomeOptions, Connection } from '../connection/types.js';
+import type { ErrorInfo } from '../core/errors.js';
 
 export type ArgType = 'str' | 'int' | 'float' | 'bool' | 'list' | 'dict' | 'path' | 'raw';
 
@@ -71,6 +72,8 @@ export type ResultStatus = 'ok' | 'changed' | 'failed' | 'skipped';
 export interface ModuleResult {
   status: ResultStatus;
   msg?: string;
+  /** A failure's error with its kind and context (executeModule fills it in for thrown errors and bad arguments). */
+  error?: ErrorInfo;
   diff?: FileDiff[];
   /** Module-specific fields, registered as-is: rc, stdout, stderr, stdout_lines, matches, query_result, backup_file ... */
   data?: Record<string, unknown>;
@@ -100,7 +103,9 @@ export interface ModuleContext {
   signal: AbortSignal;
 }
 
+/** A module that works on the host: reads its state, plans the difference, applies the plan. */
 export interface ModuleDefinition<A = Record<string, unknown>, S = unknown, D = unknown> {
+  kind?: 'module';
   name: string;
   description: string;
   schema: ModuleSchema;
@@ -119,3 +124,23 @@ export interface ModuleDefinition<A = Record<string, unknown>, S = unknown, D = 
 export function defineModule<A = Record<string, unknown>, S = unknown, D = unknown>(m: ModuleDefinition<A, S, D>): ModuleDefinition<A, S, D> {
   return m;
 }
+
+/**
+ * An action (Ansible's action plugins): it runs on the control node alone and changes no host, so it has no state to
+ * read and no plan; it runs in check mode too, and what it returns is the task's result (debug, set_fact, assert ...).
+ */
+export interface ActionDefinition<A = Record<string, unknown>> {
+  kind: 'action';
+  name: string;
+  description: string;
+  schema: ModuleSchema;
+  /** Failures are returned as status 'failed' or thrown; set_fact's variables come back as `facts`. */
+  run(args: A, ctx: ModuleContext): Promise<ModuleResult>;
+}
+
+export function defineAction<A = Record<string, unknown>>(a: Omit<ActionDefinition<A>, 'kind'>): ActionDefinition<A> {
+  return { kind: 'action', ...a };
+}
+
+/** What the registry holds: a module of either kind (`any`: each entry has its own argument types). */
+export type AnyModule = ModuleDefinition<any, any, any> | ActionDefinition<any>;

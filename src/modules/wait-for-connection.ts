@@ -1,10 +1,10 @@
 // wait_for_connection: retries the connection and a trivial command until the host answers, or the timeout passes.
 import { CarbonPlayError } from '../core/errors.js';
-import { defineModule } from './types.js';
+import { defineAction } from './types.js';
 
 const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((r) => (signal.aborted ? r() : (setTimeout(r, ms), signal.addEventListener('abort', () => r(), { once: true }))));
 
-export const waitForConnection = defineModule<Record<string, any>, undefined, undefined>({
+export const waitForConnection = defineAction<Record<string, any>>({
   name: 'wait_for_connection',
   description: 'Wait until the host can be reached and runs a command.',
   schema: {
@@ -15,12 +15,7 @@ export const waitForConnection = defineModule<Record<string, any>, undefined, un
       connect_timeout: { type: 'int', default: 5, description: 'accepted; the connection keeps its own timeout' },
     },
   },
-  appliesInCheckMode: true,
-  async read() {
-    return undefined;
-  },
-  plan: () => ({ kind: 'change', summary: 'wait for the connection', data: undefined }),
-  async apply(_d, args, ctx) {
+  async run(args, ctx) {
     const start = Date.now();
     await sleep(args.delay * 1000, ctx.signal);
     let last = '';

@@ -1,15 +1,17 @@
 // Not a terminal: one stable, greppable line per host result, Ansible-like headers, then the recap.
+import { formatErrorInfo } from '../core/errors.js';
 import type { EventOf } from '../runner/events.js';
 import { batchWrites } from './batched-write.js';
 import { formatDiff } from './diff.js';
 import { formatBanner, formatRecap } from './recap.js';
 import { dispatchTo, type EventHandlers, type RenderOptions, type Renderer } from './types.js';
 
-/** `changed: [node1 -> localhost] => task name`, and the reason for failures. */
-/** One host's result. `withTask: false` drops the task title, for views that show it just above. */
+/** One host's result: `changed: [node1 -> localhost] => task name`, and the reason for failures. `withTask: false` drops the task title, for views that show it just above. */
 export function formatHostResult(e: EventOf<'host_result'>, withTask = true): string {
   const who = e.delegatedTo ? `[${e.host} -> ${e.delegatedTo}]` : `[${e.host}]`;
-  const why = e.msg ? `${withTask ? ': ' : ''}${e.msg}` : '';
+  // A failure's structured error, with where it happened; a result without one keeps its message.
+  const reason = e.error ? formatErrorInfo(e.error) : e.msg;
+  const why = reason ? `${withTask ? ': ' : ''}${reason}` : '';
   const task = withTask ? e.task : '';
   switch (e.status) {
     case 'ok':

@@ -1,12 +1,12 @@
 // What every loader shares: the error list, the module lookup, where roles are searched, and the current file's scope.
 import type { CarbonPlayError } from '../core/errors.js';
-import type { ModuleDefinition } from '../modules/types.js';
+import type { AnyModule } from '../modules/types.js';
 import type { HandlerNode, RoleContext } from './types.js';
 import type { Source } from './yaml-source.js';
 
 export interface LoadContext {
   errors: CarbonPlayError[];
-  findModule: (name: string) => ModuleDefinition<any, any, any> | undefined;
+  findModule: (name: string) => AnyModule | undefined;
   moduleNames: string[];
   playbookDir: string;
   rolesPath: string[];

@@ -4,7 +4,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, isSeq, type Node, type YAMLMap } from 'yaml';
 import { CarbonPlayError, ErrorList } from '../core/errors.js';
 import { findModule, modules } from '../modules/index.js';
-import type { ModuleDefinition } from '../modules/types.js';
+import type { AnyModule } from '../modules/types.js';
 import type { BlockNode, HandlerNode, PlayNode, Playbook } from './types.js';
 import type { LoadContext } from './load-context.js';
 import { loadTaskList } from './load-tasks.js';
@@ -18,7 +18,7 @@ export interface LoadPlaybookOptions {
   rolesPath?: string[];
   extraVars?: Record<string, unknown>;
   /** Module lookup; defaults to the registry (tests pass their own). */
-  modules?: (name: string) => ModuleDefinition<any, any, any> | undefined;
+  modules?: (name: string) => AnyModule | undefined;
   moduleNames?: string[];
 }
 

@@ -1,5 +1,5 @@
 // Everything the runner reports, as one discriminated union; renderers are tables keyed by `type`.
-import type { SourceLocation } from '../core/errors.js';
+import type { ErrorInfo, SourceLocation } from '../core/errors.js';
 import type { FileDiff, ResultStatus } from '../modules/types.js';
 
 export type HostStatus = ResultStatus | 'unreachable';
@@ -29,6 +29,8 @@ export type RunnerEvent =
       /** Loop item label, when the task loops. */
       item?: string;
       msg?: string;
+      /** A failed or unreachable result's error: kind, message and where (loc, host, task, module). */
+      error?: ErrorInfo;
       delegatedTo?: string;
       ignored?: boolean;
       diff?: FileDiff[];
@@ -37,7 +39,7 @@ export type RunnerEvent =
       durationMs: number;
     }
   | { type: 'task_end'; taskId: string }
-  | { type: 'warning'; message: string; host?: string }
+  | { type: 'warning'; message: string; host?: string; /** When the warning is an error the run went on from. */ error?: ErrorInfo }
   | { type: 'play_end'; name: string }
   | { type: 'recap'; hosts: Record<string, HostStats>; durationMs: number; interrupted: boolean };
 

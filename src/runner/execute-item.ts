@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { BecomeOptions, Command, Connection, HostConnectionVars, RunOptions } from '../connection/types.js';
 import { toBool } from '../core/bool.js';
-import { CarbonPlayError } from '../core/errors.js';
+import { CarbonPlayError, toErrorInfo, type ErrorContext, type ErrorInfo } from '../core/errors.js';
 import { executeModule } from '../modules/execute.js';
 import { secretArgValues } from '../modules/args.js';
 import type { FileDiff, ModuleContext } from '../modules/types.js';
@@ -11,11 +11,14 @@ import type { RoleContext, TaskNode } from '../playbook/types.js';
 import { evaluateCondition, removeOmitted, renderFile, renderText, renderValue } from '../template/index.js';
 import type { HostStatus } from './events.js';
 import { leafValues } from './redact.js';
+import { decideStatus, settleResult } from './task-status.js';
 import type { MergedTask, PlayState } from './state.js';
 
 export interface ItemOutcome {
   status: HostStatus;
   msg?: string;
+  /** Why a failed or unreachable outcome is so, with where it happened. */
+  error?: ErrorInfo;
   diff?: FileDiff[];
   /** What `register` stores. */
   result: Record<string, unknown>;
@@ -31,14 +34,35 @@ export function describeTask(task: TaskNode): string {
   return `task '${task.name ?? task.module}' (${task.loc.file}:${task.loc.line})`;
 }
 
-export function failedOutcome(msg: string): ItemOutcome {
-  return { status: 'failed', msg, result: { failed: true, changed: false, msg } };
+/** Where the runner stands when a task fails on a host: the context every error of it carries. */
+export function taskContext(task: TaskNode, host: string): ErrorContext {
+  return { loc: task.loc, host, task: task.name ?? task.module, module: task.module };
+}
+
+/** The runner's own work for a task failed (rendering, when, loop): `task 'name' (file:line): reason`. */
+export function failedOutcome(task: TaskNode, host: string, err: unknown): ItemOutcome {
+  const msg = `${describeTask(task)}: ${errorText(err)}`;
+  return { status: 'failed', msg, error: toErrorInfo(err, taskContext(task, host)), result: settleResult({ msg }, 'failed') };
+}
+
+/**
+ * The outcome under a decided status: its result's flags agree, and a failure carries an error (the module's own, or
+ * one made of `reason` when the runner decided it: failed_when, until, a time limit).
+ */
+export function withStatus(out: ItemOutcome, status: HostStatus, where: ErrorContext, reason?: string): ItemOutcome {
+  const result = settleResult(out.result, status);
+  if (status !== 'failed' && status !== 'unreachable') return { ...out, status, result, error: undefined };
+  // A failure the outcome already had keeps its error; one decided now is told by its reason (an ok module's msg would mislead).
+  const kept = out.status === status;
+  const message = (kept ? out.msg : undefined) ?? reason ?? out.msg ?? 'the task failed';
+  return { ...out, status, result, error: (kept ? out.error : undefined) ?? { kind: 'module', message, context: where } };
 }
 
 export async function executeItem(ps: PlayState, task: MergedTask, host: string, scope: Record<string, unknown>): Promise<ItemOutcome> {
   const run = ps.run;
   const def = run.opts.findModule(task.module);
-  if (!def) return failedOutcome(`${describeTask(task)}: no module named '${task.module}'`);
+  const where = taskContext(task, host);
+  if (!def) return failedOutcome(task, host, new CarbonPlayError('validation', `no module named '${task.module}'`));
   let args: Record<string, unknown>;
   let delegate: string | undefined;
   let become: BecomeOptions | undefined;
@@ -54,7 +78,7 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
     delegate = d === undefined ? undefined : renderText(d, scope);
     become = resolveBecome(ps, task, scope);
   } catch (err) {
-    return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
+    return failedOutcome(task, host, err);
   }
   const target = delegate ?? host;
   const remoteUser = task.remoteUser;
@@ -79,24 +103,24 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
   const retries = task.until ? Math.max(0, task.retries ?? 3) : 0;
   let out: ItemOutcome;
   for (let attempt = 1; ; attempt++) {
-    out = await runOnce(def, args, ctx);
+    out = await runOnce(def, args, ctx, where);
     if (out.status === 'unreachable') return out;
     if (limit && signal.aborted && !run.opts.killSignal.aborted) {
       const msg = `${task.async ? 'async task' : 'the task'} did not complete within the requested time - ${limit}s`;
-      out = { ...out, status: 'failed', msg, result: { ...out.result, failed: true, msg } };
+      out = withStatus({ ...out, msg, error: undefined, result: { ...out.result, msg } }, decideStatus({ reported: out.status, timedOut: true }), where, msg);
       break;
     }
     if (task.until) out.result.attempts = attempt;
     try {
-      out = applyConditions(task, out, scope);
+      out = applyConditions(task, out, scope, where);
       if (!task.until || out.status === 'skipped') break;
       if (evaluateCondition(task.until, withRegistered(task, scope, out.result))) break;
     } catch (err) {
-      return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
+      return failedOutcome(task, host, err);
     }
     if (attempt > retries || run.interrupted()) {
-      out = { ...out, status: 'failed', msg: out.msg ?? `until condition never held after ${attempt} attempts` };
-      out.result.failed = true;
+      const reason = `until condition never held after ${attempt} attempts`;
+      out = withStatus({ ...out, msg: out.msg ?? reason }, decideStatus({ reported: out.status, untilExhausted: true }), where, reason);
       break;
     }
     await run.opts.sleep((task.delay ?? 5) * 1000);
@@ -105,37 +129,31 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
   return out;
 }
 
-async function runOnce(def: Parameters<typeof executeModule>[0], args: Record<string, unknown>, ctx: ModuleContext): Promise<ItemOutcome> {
+async function runOnce(def: Parameters<typeof executeModule>[0], args: Record<string, unknown>, ctx: ModuleContext, where: ErrorContext): Promise<ItemOutcome> {
   try {
     const r = await executeModule(def, args, ctx);
-    const result: Record<string, unknown> = { ...(r.data ?? {}), changed: r.status === 'changed', failed: r.status === 'failed' };
+    // As Ansible, a module's result says `failed` even when the module did not.
+    const result: Record<string, unknown> = { ...(r.data ?? {}), failed: false };
     // A module's own typed msg (debug's list) stays; a failure's message always wins.
     if (r.msg !== undefined && (r.status === 'failed' || result.msg === undefined)) result.msg = r.msg;
-    if (r.status === 'skipped') result.skipped = true;
     if (r.facts) result.ansible_facts = r.facts;
-    return { status: r.status, msg: r.msg, diff: r.diff, result, facts: r.facts, warnings: r.warnings };
+    const error = r.error && { ...r.error, context: { ...where, ...r.error.context } };
+    return withStatus({ status: r.status, msg: r.msg, error, diff: r.diff, result, facts: r.facts, warnings: r.warnings }, r.status, where);
   } catch (err) {
     if (err instanceof CarbonPlayError && err.kind === 'unreachable') {
       const msg = err.format();
-      return { status: 'unreachable', msg, result: { unreachable: true, changed: false, msg } };
+      return { status: 'unreachable', msg, error: toErrorInfo(err, where), result: settleResult({ msg }, 'unreachable') };
     }
     throw err;
   }
 }
 
 /** changed_when / failed_when, evaluated with the result under its register name. */
-function applyConditions(task: TaskNode, out: ItemOutcome, scope: Record<string, unknown>): ItemOutcome {
-  if (out.status === 'skipped') return out;
+function applyConditions(task: TaskNode, out: ItemOutcome, scope: Record<string, unknown>, where: ErrorContext): ItemOutcome {
   const s = withRegistered(task, scope, out.result);
-  let status = out.status;
-  if (task.changedWhen && status !== 'failed') status = task.changedWhen.every((c) => evaluateCondition(c, s)) ? 'changed' : 'ok';
-  if (task.failedWhen) {
-    const failed = task.failedWhen.every((c) => evaluateCondition(c, s));
-    status = failed ? 'failed' : status === 'failed' ? (out.result.changed ? 'changed' : 'ok') : status;
-  }
-  out.result.changed = status === 'changed';
-  out.result.failed = status === 'failed';
-  return { ...out, status };
+  const holds = (conds: string[] | undefined) => conds && (() => conds.every((c) => evaluateCondition(c, s)));
+  const status = decideStatus({ reported: out.status, changedWhen: holds(task.changedWhen), failedWhen: holds(task.failedWhen) });
+  return withStatus(out, status, where, `failed_when held: ${(task.failedWhen ?? []).join(' and ')}`);
 }
 
 function withRegistered(task: TaskNode, scope: Record<string, unknown>, result: Record<string, unknown>): Record<string, unknown> {

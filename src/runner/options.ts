@@ -2,7 +2,7 @@
 import type { ConnectionFactory } from '../connection/types.js';
 import type { ExitCodeValue } from '../core/errors.js';
 import { findModule } from '../modules/index.js';
-import type { ModuleDefinition } from '../modules/types.js';
+import type { AnyModule } from '../modules/types.js';
 import type { EventSink, HostStats } from './events.js';
 
 export interface RunPlaybookOptions {
@@ -30,7 +30,7 @@ export interface RunPlaybookOptions {
   /** Values masked in every event whatever their variable's name (decrypted vault values). */
   secrets?: readonly string[];
   /** Module lookup; defaults to the registry. */
-  findModule?: (name: string) => ModuleDefinition<any, any, any> | undefined;
+  findModule?: (name: string) => AnyModule | undefined;
   /** Pause between `until` retries; tests shorten it. */
   sleep?: (ms: number) => Promise<void>;
   /** Ansible's `gathering`: implicit (facts gathered unless a play says gather_facts: false) or explicit (only when it says true). */

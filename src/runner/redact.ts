@@ -1,5 +1,5 @@
 // Masks secret values in every event before it reaches a renderer, as CI systems mask secrets.
-import type { RunnerEvent } from './events.js';
+import { CarbonPlayError } from '../core/errors.js';
 
 export const MASK = '********';
 const SECRET_NAME = /password|passwd|secret|token/i;
@@ -17,6 +17,15 @@ export interface Redactor {
 function writtenForms(v: string): string[] {
   const xml = v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return [...new Set([v, JSON.stringify(v).slice(1, -1), xml, xml.replace(/"/g, '&quot;'), xml.replace(/'/g, '&apos;')])];
+}
+
+/**
+ * A secret, and each line of a multi-line one (a key, a certificate): a message or a diff that shows one line of it
+ * shows part of the secret. Lines too short to be secret on their own (blank, a brace) are left out.
+ */
+function secretParts(v: string): string[] {
+  if (!v.includes('\n')) return [v];
+  return [v, ...v.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length >= 8)];
 }
 
 export function createRedactor(): Redactor {
@@ -42,7 +51,7 @@ export function createRedactor(): Redactor {
     add(values) {
       const before = secrets.size;
       // Very short values would mask ordinary text everywhere; a 1-char "secret" protects nothing anyway.
-      for (const v of values) if (v.length >= 2) for (const form of writtenForms(v)) secrets.add(form);
+      for (const v of values) if (v.length >= 2) for (const part of secretParts(v)) for (const form of writtenForms(part)) secrets.add(form);
       // Called for every task on every host, nearly always with nothing new: sort only when the set grew.
       if (secrets.size !== before) ordered = [...secrets].sort((a, b) => b.length - a.length);
     },
@@ -98,6 +107,13 @@ function collect(value: unknown, secret: boolean, found: string[], depth: number
   }
 }
 
-export function redactEvent(r: Redactor, e: RunnerEvent): RunnerEvent {
-  return r.redact(e);
+/** A thrown error on its way out of the runner: message, context and stack masked (the cause, which may hold a secret, dropped). */
+export function redactError(r: Redactor, err: unknown): unknown {
+  if (!(err instanceof Error)) return typeof err === 'string' ? r.redactText(err) : err;
+  const message = r.redactText(err.message);
+  const stack = err.stack && r.redactText(err.stack);
+  if (message === err.message && stack === err.stack) return err;
+  const out = err instanceof CarbonPlayError ? new CarbonPlayError(err.kind, message, r.redact(err.context)) : new Error(message);
+  out.stack = stack;
+  return out;
 }

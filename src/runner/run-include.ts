@@ -6,6 +6,8 @@ import { loadTaskFileAtRun } from '../playbook/load-tasks.js';
 import type { BlockNode } from '../playbook/types.js';
 import { evaluateCondition, renderString } from '../template/index.js';
 import { errorText } from './execute-item.js';
+import { countStatus, settleResult } from './task-status.js';
+import { toErrorInfo, type ErrorInfo } from '../core/errors.js';
 import { isTaskSelected } from './tags.js';
 import { loopItemVars } from './loop-lookups.js';
 import { loopItems, taskScope } from './run-task.js';
@@ -32,26 +34,24 @@ export async function runInclude(ps: PlayState, b: BlockNode, parent: Inherited,
   await mapLimit(active, run.opts.forks, async (host) => {
     const st = hostState(run, host);
     const started = run.opts.clock();
-    const emit = (status: 'ok' | 'skipped' | 'failed', result: Record<string, unknown>, msg?: string) =>
-      run.emit({ type: 'host_result', taskId: id, task: title, host, status, msg, result, durationMs: run.opts.clock() - started });
+    const emit = (status: 'ok' | 'skipped' | 'failed', result: Record<string, unknown>, error?: ErrorInfo) => {
+      countStatus(st, status);
+      run.emit({ type: 'host_result', taskId: id, task: title, host, status, msg: error && String(result.msg), error, result: settleResult(result, status), durationMs: run.opts.clock() - started });
+    };
     try {
       // An include_role's when, loop and name are the including task's: they see the including role's variables, not the included one's.
       const here = inc.keyword === 'include_role' ? parent.role : b.role ?? parent.role;
       const scope = taskScope(ps, parent, host, b.vars, here);
       if (!when.every((c) => evaluateCondition(c, scope))) {
-        st.stats.skipped++;
-        return emit('skipped', { changed: false, skipped: true, skip_reason: 'Conditional result was False' });
+        return emit('skipped', { skip_reason: 'Conditional result was False' });
       }
       const items = inc.loop ? loopItems(ps, inc.loop, here, scope) : undefined;
       if (inc.file) files.set(host, resolveFile(ps, b, renderString(inc.file.template, scope), cache));
       included.set(host, items);
-      st.stats.ok++;
-      emit('ok', { changed: false, include: inc.keyword, ...(items ? { results: items.map((item) => ({ [inc.loop!.loopVar]: item })) } : {}) });
+      emit('ok', { include: inc.keyword, ...(items ? { results: items.map((item) => ({ [inc.loop!.loopVar]: item })) } : {}) });
     } catch (err) {
       const msg = `${inc.keyword} '${title}' (${b.loc.file}:${b.loc.line}): ${errorText(err)}`;
-      st.stats.failed++;
-      st.failed = true;
-      emit('failed', { failed: true, changed: false, msg }, msg);
+      emit('failed', { msg }, toErrorInfo(err, { loc: b.loc, host, task: title, module: inc.keyword }));
     }
   });
   run.emit({ type: 'task_end', taskId: id });

@@ -1,4 +1,6 @@
 // Walks tasks and blocks for a batch: block/rescue/always with Ansible's semantics, meta tasks, inherited attributes.
+import { normalizeArgs } from '../modules/args.js';
+import { meta, type metaActions } from '../modules/meta.js';
 import type { BlockNode, TaskItem } from '../playbook/types.js';
 import { runHandlers } from './handlers.js';
 import { runInclude } from './run-include.js';
@@ -70,8 +72,8 @@ async function runBlock(ps: PlayState, b: BlockNode, parent: Inherited, hosts: s
 
 /** meta: flush_handlers, end_play, clear_facts, noop; end_host is warned about (not yet). */
 async function runMeta(ps: PlayState, task: MergedTask): Promise<void> {
-  // The loader maps `meta: x` to free_form and checks it against the meta module's choices.
-  const action = String(task.args.free_form);
+  // The loader checked the arguments against the meta action's schema; normalised, they name one of its choices.
+  const action = normalizeArgs(meta.schema, task.args).args.free_form as (typeof metaActions)[number];
   if (action === 'flush_handlers') return runHandlers(ps);
   if (!isTaskWanted(ps, task)) return;
   if (action === 'end_play') ps.abort = true;

@@ -1,5 +1,5 @@
 // Runs a validated playbook against an inventory with the linear strategy; emits events, never prints.
-import { ExitCode, type ExitCodeValue } from '../core/errors.js';
+import { ExitCode, toErrorInfo, type ExitCodeValue } from '../core/errors.js';
 import type { Inventory } from '../inventory/types.js';
 import type { PlayNode, Playbook, TaskNode } from '../playbook/types.js';
 import { isTemplated, renderText } from '../template/index.js';
@@ -9,8 +9,9 @@ import type { HostStats, RunnerEvent } from './events.js';
 import { errorText } from './execute-item.js';
 import { runHandlers } from './handlers.js';
 import { resolveOptions, type RunPlaybookOptions, type RunSummary } from './options.js';
-import { createRedactor, findSecretValues } from './redact.js';
+import { createRedactor, findSecretValues, redactError } from './redact.js';
 import { runItems } from './run-items.js';
+import { createSecretScopes } from './secret-scopes.js';
 import { runTask } from './run-task.js';
 import { renderPlayTitle } from './titles.js';
 import { hostState, isActive, mergeTask, type Inherited, type PlayState, type RunState } from './state.js';
@@ -27,7 +28,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   redactor.add(options.secrets ?? []);
   let seq = 0;
   const run: RunState = {
-    playbook, inventory, opts, redactor, hosts: new Map(),
+    playbook, inventory, opts, redactor, secrets: createSecretScopes(redactor), hosts: new Map(),
     // The one place secrets are masked: every event passes here on its way to the renderers.
     emit: (e: RunnerEvent) => opts.sink(redactor.redact(e)),
     nextTaskId: () => `t${++seq}`,
@@ -43,6 +44,9 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
       if (run.interrupted() || run.stopped) break;
       await runPlay(run, play, seen);
     }
+  } catch (err) {
+    // The other way out of the runner besides `emit`: what it learnt to hide stays hidden there too.
+    throw redactError(redactor, err);
   } finally {
     if (ownsConnections) await opts.connections.closeAll();
   }
@@ -100,7 +104,7 @@ async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promis
   try {
     selected = selectPlayHosts(run.inventory, play, run.opts.extraVars, run.opts.limit).filter((h) => isActive(run, h));
   } catch (err) {
-    run.emit({ type: 'warning', message: `play '${play.name}': ${errorText(err)}` });
+    run.emit({ type: 'warning', message: `play '${play.name}': ${errorText(err)}`, error: toErrorInfo(err, { loc: play.loc }, 'validation') });
     selected = [];
   }
   const name = renderPlayTitle(run, play);

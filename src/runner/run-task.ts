@@ -1,14 +1,14 @@
 // One task over the hosts of a batch: when, loop, register, notify, stats and events; bounded by forks.
 import type { HandlerNode, LoopFields, RoleContext, TaskNode } from '../playbook/types.js';
 import { evaluateCondition, markUnsafe, renderText, renderValue } from '../template/index.js';
-import type { HostStatus } from './events.js';
-import { controlSearchDirs, describeTask, errorText, executeItem, failedOutcome, type ItemOutcome } from './execute-item.js';
+import { controlSearchDirs, executeItem, failedOutcome, type ItemOutcome } from './execute-item.js';
 import { expandLoop, loopItemVars } from './loop-lookups.js';
 import { findSecretValues, noLogResultValues } from './redact.js';
 import { isTaskSelected } from './tags.js';
+import { combineStatuses, countStatus, settleResult } from './task-status.js';
 import { hostState, isActive, mapLimit, type Inherited, type MergedTask, type PlayState } from './state.js';
 import { renderTaskTitle, taskTitle } from './titles.js';
-import { buildScope } from './vars.js';
+import { buildScope, scopeSources, type ScopeInput } from './vars.js';
 
 const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 
@@ -47,12 +47,13 @@ export async function runTask(ps: PlayState, task: MergedTask<TaskNode | Handler
     const noLog = task.noLog ?? false;
     // What a no_log task printed stays hidden when a later task shows its registered result.
     if (noLog) run.redactor.add(noLogResultValues(outcome.result));
-    const result = noLog ? { censored: CENSORED, changed: outcome.status === 'changed' } : outcome.result;
+    const result = noLog ? { censored: CENSORED, changed: outcome.result.changed === true } : outcome.result;
+    const error = noLog && outcome.error ? { ...outcome.error, message: CENSORED } : outcome.error;
     for (const w of outcome.warnings ?? []) run.emit({ type: 'warning', message: w, host });
     const ignored = outcome.status === 'failed' && (task.ignoreErrors ?? false);
     run.emit({
       type: 'host_result', taskId: id, task: title, host, status: outcome.status,
-      msg: noLog ? (outcome.status === 'failed' ? CENSORED : undefined) : outcome.msg,
+      msg: noLog ? (outcome.status === 'failed' ? CENSORED : undefined) : outcome.msg, error,
       delegatedTo: outcome.delegatedTo, ignored: ignored || undefined,
       diff: noLog ? undefined : outcome.diff, result, durationMs: run.opts.clock() - started,
     });
@@ -71,22 +72,7 @@ function record(ps: PlayState, task: TaskNode, host: string, o: ItemOutcome, cou
   const factHost = task.delegateFacts && o.delegatedTo && ps.run.inventory.hosts.has(o.delegatedTo) ? o.delegatedTo : host;
   if (o.facts) Object.assign(hostState(ps.run, factHost).facts, o.facts);
   if (o.status === 'changed') for (const n of task.notify) st.notified.add(n);
-  if (!count) return;
-  const s = st.stats;
-  if (o.status === 'unreachable') {
-    s.unreachable++;
-    st.unreachable = true;
-  } else if (o.status === 'failed') {
-    if (ignored) s.ignored++;
-    else {
-      s.failed++;
-      st.failed = true;
-    }
-  } else if (o.status === 'skipped') s.skipped++;
-  else {
-    s.ok++;
-    if (o.status === 'changed') s.changed++;
-  }
+  if (count) countStatus(st, o.status, ignored);
 }
 
 function checkFailLimits(ps: PlayState, newlyFailed: number): void {
@@ -103,12 +89,13 @@ function checkFailLimits(ps: PlayState, newlyFailed: number): void {
 /** Every variable a task (or include) sees on a host: the precedence layers, the enclosing loops' items, then its own vars. */
 export function taskScope(ps: PlayState, inh: Inherited, host: string, taskVars: Record<string, unknown>, role = inh.role): Record<string, unknown> {
   const run = ps.run;
-  const scope = buildScope({
+  const input: ScopeInput = {
     inventory: run.inventory, playbook: run.playbook, play: ps.play, host, role, outerRoles: inh.outerRoles,
     blockAndTask: [...inh.vars, inh.itemVars?.get(host) ?? {}, taskVars], facts: (h) => hostState(run, h).facts, extra: run.opts.extraVars,
     playHosts: ps.playHosts, batch: ps.batch.filter((h) => isActive(run, h)), check: run.opts.check,
-  });
-  run.redactor.add(findSecretValues(scope, (n) => (n === 'hostvars' || n === 'groups' ? undefined : renderValue(scope[n], scope))));
+  };
+  const scope = buildScope(input);
+  run.secrets.learn(host, scopeSources(input), scope);
   return scope;
 }
 
@@ -124,14 +111,14 @@ async function runOnHost(ps: PlayState, task: MergedTask, inh: Inherited, host: 
   try {
     scope = taskScope(ps, inh, host, task.vars, task.role);
   } catch (err) {
-    return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
+    return failedOutcome(task, host, err);
   }
   if (task.loop === undefined) return runItem(ps, task, host, scope);
   let items: unknown[];
   try {
     items = loopItems(ps, task, task.role ?? inh.role, scope);
   } catch (err) {
-    return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
+    return failedOutcome(task, host, err);
   }
   const results: ItemOutcome[] = [];
   for (const [i, item] of items.entries()) {
@@ -151,10 +138,10 @@ async function runOnHost(ps: PlayState, task: MergedTask, inh: Inherited, host: 
 async function runItem(ps: PlayState, task: MergedTask, host: string, scope: Record<string, unknown>): Promise<ItemOutcome> {
   try {
     if (!task.when.every((c) => evaluateCondition(c, scope))) {
-      return { status: 'skipped', result: { changed: false, skipped: true, skip_reason: 'Conditional result was False' } };
+      return { status: 'skipped', result: settleResult({ skip_reason: 'Conditional result was False' }, 'skipped') };
     }
   } catch (err) {
-    return failedOutcome(`${describeTask(task)}: ${errorText(err)}`);
+    return failedOutcome(task, host, err);
   }
   return executeItem(ps, task, host, scope);
 }
@@ -170,16 +157,16 @@ function itemLabel(task: TaskNode, scope: Record<string, unknown>, item: unknown
 
 /** Ansible's loop result: `results` per item; failed if any failed, changed if any changed, skipped if all skipped. */
 function combineItems(items: ItemOutcome[]): ItemOutcome {
-  const any = (s: HostStatus) => items.some((i) => i.status === s);
-  const status: HostStatus = any('unreachable') ? 'unreachable' : any('failed') ? 'failed' : any('changed') ? 'changed' : items.length > 0 && items.every((i) => i.status === 'skipped') ? 'skipped' : 'ok';
+  const status = combineStatuses(items.map((i) => i.status));
   const failedItem = items.find((i) => i.status === 'failed' || i.status === 'unreachable');
   const msg = failedItem ? failedItem.msg ?? 'One or more items failed' : 'All items completed';
   const facts = Object.assign({}, ...items.map((i) => i.facts ?? {}));
   return {
     status,
     msg: failedItem ? msg : undefined,
+    error: failedItem?.error,
     diff: items.flatMap((i) => i.diff ?? []),
-    result: { results: items.map((i) => i.result), changed: status === 'changed', failed: status === 'failed', msg, ...(status === 'skipped' ? { skipped: true } : {}) },
+    result: settleResult({ results: items.map((i) => i.result), failed: false, msg }, status),
     facts,
     delegatedTo: items.find((i) => i.delegatedTo)?.delegatedTo,
     warnings: items.flatMap((i) => i.warnings ?? []),

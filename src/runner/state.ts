@@ -4,6 +4,7 @@ import type { PlayNode, Playbook, RoleContext, TaskAttributes, TaskNode } from '
 import type { HostStats, RunnerEvent } from './events.js';
 import type { ResolvedOptions } from './options.js';
 import type { Redactor } from './redact.js';
+import type { SecretScopes } from './secret-scopes.js';
 
 export interface HostState {
   /** set_fact and register results; they outlive the play, as in Ansible. */
@@ -21,6 +22,8 @@ export interface RunState {
   inventory: Inventory;
   opts: ResolvedOptions;
   redactor: Redactor;
+  /** The secret search of each host's variable layers, done once per layer (feeds `redactor`). */
+  secrets: SecretScopes;
   hosts: Map<string, HostState>;
   emit(event: RunnerEvent): void;
   nextTaskId(): string;

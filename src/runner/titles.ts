@@ -1,7 +1,6 @@
 // Play and task titles, rendered before any host's scope exists: with the variables every host shares.
 import type { PlayNode, RoleContext, TaskNode } from '../playbook/types.js';
-import { renderText, renderValue } from '../template/index.js';
-import { findSecretValues } from './redact.js';
+import { renderText } from '../template/index.js';
 import type { RunState } from './state.js';
 import { mergeVarLayers } from './vars.js';
 
@@ -24,13 +23,11 @@ export function renderPlayTitle(run: RunState, play: PlayNode): string {
 /** Rendered in precedence order without the host layers; a text that needs host variables stays as written. */
 function renderShared(run: RunState, play: PlayNode, text: string, role?: RoleContext): string {
   if (!text.includes('{{')) return text;
-  const scope = mergeVarLayers({
-    roleDefaults: role?.defaults ?? {}, inventory: {}, play: play.vars, varsFiles: play.varsFiles, roleVars: role?.vars ?? {},
-    roleParams: role?.params ?? {}, blockAndTask: [], facts: {}, extra: run.opts.extraVars,
-  });
+  const layers = { roleDefaults: role?.defaults ?? {}, play: play.vars, varsFiles: play.varsFiles, roleVars: role?.vars ?? {}, roleParams: role?.params ?? {} };
+  const scope = mergeVarLayers({ ...layers, inventory: {}, blockAndTask: [], facts: {}, extra: run.opts.extraVars });
   try {
-    // Printed before any host's scope is built: learn the secrets the title can show first.
-    run.redactor.add(findSecretValues(scope, (n) => renderValue(scope[n], scope)));
+    // Printed before any host's scope is built: learn the secrets the title can show first (once: '' is the shared scope).
+    run.secrets.learn('', Object.values(layers), scope);
     return renderText(text, scope);
   } catch {
     return text;

@@ -2,6 +2,7 @@
 import type { Inventory } from '../inventory/types.js';
 import type { PlayNode, Playbook, RoleContext } from '../playbook/types.js';
 import { resolveLazy } from '../template/lazy.js';
+import type { SecretLayer } from './secret-scopes.js';
 
 /**
  * Precedence, lowest first (later layers win), as Ansible orders the sources we support:
@@ -48,6 +49,18 @@ export interface ScopeInput {
   playHosts: string[];
   batch: string[];
   check: boolean;
+}
+
+/**
+ * The layers of `buildScope` as written, by identity, for the secret search (facts and extra vars are searched when
+ * they are made). The inventory's layer is a fresh copy each time: it goes by name, made only when first wanted.
+ */
+export function scopeSources(s: ScopeInput): SecretLayer[] {
+  const roles = [...(s.outerRoles ?? []), ...(s.role ? [s.role] : [])];
+  return [
+    ...roles.map((r) => r.defaults), { name: 'inventory', read: () => s.inventory.hostVars(s.host) }, s.play.vars, s.play.varsFiles,
+    ...roles.map((r) => r.vars), ...s.blockAndTask, ...(s.role ? [s.role.params] : []),
+  ];
 }
 
 /** Every variable a task sees on a host; templates inside values render when read (src/template/lazy.ts). */

@@ -1,5 +1,6 @@
 // debug, assert, fail, set_fact, meta: results from args and variables, never a change.
 import { afterAll, describe, expect, it } from 'vitest';
+import { findModule } from '../../src/modules/index.js';
 import { setFact } from '../../src/modules/set-fact.js';
 import { createHarness } from '../helpers/module-harness.js';
 
@@ -38,10 +39,22 @@ it.each([
 it('set_fact returns its keys as facts (cacheable dropped)', async () => {
   // Called directly: validation of arbitrary keys needs args.ts to honour schema.anyArgs.
   const args = { db_host: '10.0.0.5', ports: [1, 2], cacheable: true };
-  const ctx = {} as never;
-  const plan = setFact.plan(args, await setFact.read(args, ctx), ctx);
-  expect(plan.kind).toBe('change');
-  const r = await setFact.apply(plan.kind === 'change' ? plan.data : {}, args, ctx);
+  const r = await setFact.run(args, {} as never);
   expect(r).toMatchObject({ status: 'ok', facts: { db_host: '10.0.0.5', ports: [1, 2] } });
   expect(r.facts).not.toHaveProperty('cacheable');
+});
+
+describe('actions: modules that run on the control node alone', () => {
+  it.each(['debug', 'set_fact', 'assert', 'fail', 'meta', 'pause', 'include_vars', 'wait_for_connection'])('%s is an action in the registry', (name) => {
+    expect(findModule(name)?.kind).toBe('action');
+  });
+
+  it.each(['copy', 'template', 'command', 'lineinfile'])('%s reads, plans and applies', (name) => {
+    expect(findModule(name)?.kind).toBeUndefined();
+  });
+
+  it('an action runs in check mode: set_fact still sets, debug still shows', async () => {
+    expect(await h.run('set_fact', { a: 1 }, { check: true })).toMatchObject({ status: 'ok', facts: { a: 1 } });
+    expect(await h.run('debug', { msg: 'hi' }, { check: true })).toMatchObject({ status: 'ok', data: { msg: 'hi' } });
+  });
 });
