@@ -21,6 +21,8 @@ export interface CliDeps {
   connections?: ConnectionFactory;
   /** --step's questions (a line from stdin by default). */
   askLine?: (prompt: string) => Promise<string>;
+  /** pause's prompts (the terminal by default; none when stdin is not a terminal). */
+  askUser?: (prompt: string, echo: boolean) => Promise<string>;
   /** Where SIGINT comes from (process by default). */
   signals?: Pick<NodeJS.Process, 'on' | 'off'>;
 }
@@ -73,7 +75,10 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
   const passphrase = o.askKeyPassphrase ? await askSecret('SSH key passphrase: ', '--ask-key-passphrase') : undefined;
   const becomePassword = settings.askBecomePass ? await askSecret('BECOME password: ', '--ask-become-pass') : undefined;
   // --step asks between tasks: the plain view, whose lines the prompt can follow.
-  const renderer = createRenderer(chooseOutputMode(o.json, io.isTTY && !o.step), { write: io.stdout, verbosity: o.verbose, diff: o.diff });
+  // A pause that waits for Enter answers at the terminal: the plain view too, which the prompt can follow.
+  const stdinIsTerminal = Boolean(process.stdin.isTTY);
+  const asksUser = deps.askUser !== undefined || (stdinIsTerminal && playbooks.some(usesModule('pause')));
+  const renderer = createRenderer(chooseOutputMode(o.json, io.isTTY && !o.step && !asksUser), { write: io.stdout, verbosity: o.verbose, diff: o.diff });
   for (const message of cfg.notes ?? []) renderer.sink({ type: 'warning', message });
   // Two stages, as ansible-playbook: the first Ctrl-C stops new work, the second kills what runs and quits.
   const ac = new AbortController();
@@ -99,16 +104,17 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
       warn: (message) => renderer.sink({ type: 'warning', message }),
     },
   });
-  const stepper = o.step && !deps.askLine ? createLineAsker(o.json ? io.stderr : io.stdout) : undefined;
+  const stepper = (o.step || asksUser) && !deps.askLine ? createLineAsker(o.json ? io.stderr : io.stdout) : undefined;
   const askLine = deps.askLine ?? stepper?.ask;
   const confirmTask = o.step && askLine ? createStepConfirm(askLine) : undefined;
+  const askUser = deps.askUser ?? (asksUser && askLine ? (prompt: string, echo: boolean) => (echo ? askLine(`${prompt} `) : askSecret(`${prompt} `, 'pause')) : undefined);
   let code: number = ExitCode.ok;
   try {
     for (const pb of playbooks) {
       const summary = await runPlaybook(pb, inventory, {
         connections, sink: renderer.sink, forks: settings.forks, check: o.check, diff: o.diff, limit: o.limit, tags: o.tags, skipTags: o.skipTags,
         startAtTask: o.startAtTask, extraVars, verbosity: o.verbose, signal: ac.signal, killSignal: kill.signal, findModule: deps.findModule, becomePassword,
-        secrets: keyring.revealed(), confirmTask, gathering: settings.gathering,
+        secrets: keyring.revealed(), confirmTask, askUser, gathering: settings.gathering,
       });
       code = worse(code, summary.exitCode);
       if (summary.interrupted) break;
@@ -144,4 +150,18 @@ function checkPattern(fn: () => unknown, option: string): void {
   } catch (err) {
     throw new CarbonPlayError('options', `${option}: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+/** Whether a loaded playbook has a task of this module anywhere (plays, roles, blocks, handlers). */
+function usesModule(name: string): (pb: Playbook) => boolean {
+  return (pb) => {
+    const seen = new Set<unknown>();
+    const walk = (v: unknown): boolean => {
+      if (v === null || typeof v !== 'object' || seen.has(v)) return false;
+      seen.add(v);
+      if ((v as { module?: unknown }).module === name) return true;
+      return Object.values(v as Record<string, unknown>).some(walk);
+    };
+    return walk(pb.plays);
+  };
 }

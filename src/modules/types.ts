@@ -97,6 +97,8 @@ export interface ModuleContext {
   findFile(kind: 'files' | 'templates' | 'vars', name: string): string;
   /** Renders a template file's text (template module) with the task's variables: Jinja, or handlebars for `.hbs`. */
   render(text: string, file: string, extraVars?: Record<string, unknown>): string;
+  /** A person at the terminal answers `prompt` (pause); absent when stdin is not a terminal. */
+  askUser?: (prompt: string, echo: boolean) => Promise<string>;
   signal: AbortSignal;
 }
 
@@ -108,6 +110,8 @@ export interface ModuleDefinition<A = Record<string, unknown>, S = unknown, D = 
   supportsCheck?: boolean;
   /** true: apply runs in check mode too, because it changes nothing outside the run (set_fact). */
   appliesInCheckMode?: boolean;
+  /** true: runs once per batch, its result counting for every host, as run_once (Ansible's BYPASS_HOST_LOOP: pause). */
+  bypassHostLoop?: boolean;
   /** Read the current state. Never changes anything. */
   read(args: A, ctx: ModuleContext): Promise<S>;
   /** Compare wanted with current. No I/O. */

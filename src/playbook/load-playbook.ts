@@ -109,6 +109,7 @@ function loadPlay(ctx: LoadContext, src: Source, node: YAMLMap, path: string): P
       case 'strategy': {
         const st = readString(src, value, p);
         if (st === 'linear') play.strategy = st;
+        else if (st === 'free') report(src, value, p, 'strategy free is not supported: carbon-play runs the linear strategy only (each task on every host before the next); remove it or write linear');
         else if (st !== undefined) report(src, value, p, `expected strategy linear (the one carbon-play runs), got ${JSON.stringify(st)}`);
         break;
       }

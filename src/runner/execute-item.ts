@@ -74,6 +74,7 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
     become,
     findFile: (kind, name) => findFile(ps, task, kind, name),
     render: (text, file, extra) => renderFile(text, scope, file, extra),
+    askUser: run.opts.askUser,
     signal,
   };
   const retries = task.until ? Math.max(0, task.retries ?? 3) : 0;
@@ -112,7 +113,8 @@ async function runOnce(def: Parameters<typeof executeModule>[0], args: Record<st
     // A module's own typed msg (debug's list) stays; a failure's message always wins.
     if (r.msg !== undefined && (r.status === 'failed' || result.msg === undefined)) result.msg = r.msg;
     if (r.status === 'skipped') result.skipped = true;
-    if (r.facts) result.ansible_facts = r.facts;
+    // The registered ansible_facts is what the module reported (set_fact, setup), not the merged store it feeds.
+    if (r.facts && result.ansible_facts === undefined) result.ansible_facts = r.facts;
     return { status: r.status, msg: r.msg, diff: r.diff, result, facts: r.facts, warnings: r.warnings };
   } catch (err) {
     if (err instanceof CarbonPlayError && err.kind === 'unreachable') {
@@ -151,7 +153,8 @@ function resolveBecome(ps: PlayState, task: MergedTask, scope: Record<string, un
   const password = pw === undefined ? ps.run.opts.becomePassword : String(renderValue(pw, scope));
   if (password) ps.run.redactor.add([password]);
   const varMethod = scope.ansible_become_method === 'su' || scope.ansible_become_method === 'sudo' ? scope.ansible_become_method : undefined;
-  return { method: task.becomeMethod ?? varMethod, user: user === undefined ? undefined : renderText(user, scope), password };
+  const flags = task.becomeFlags ?? (typeof scope.ansible_become_flags === 'string' ? scope.ansible_become_flags : undefined);
+  return { method: task.becomeMethod ?? varMethod, user: user === undefined ? undefined : renderText(user, scope), password, flags: flags === undefined ? undefined : renderText(flags, scope) };
 }
 
 /** Connection vars of the host a task runs on; a delegate outside the inventory named localhost runs locally. */

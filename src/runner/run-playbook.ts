@@ -109,7 +109,7 @@ async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promis
   const batches = splitBatches(orderHosts(selected, play.order), play.serial);
   const a = play.attrs ?? {};
   const base: Inherited = {
-    tags: play.tags, when: [], vars: [], become: play.become, becomeUser: play.becomeUser, becomeMethod: a.becomeMethod,
+    tags: play.tags, when: [], vars: [], become: play.become, becomeUser: play.becomeUser, becomeMethod: a.becomeMethod, becomeFlags: a.becomeFlags,
     envLayers: a.environment !== undefined ? [a.environment] : undefined, defaultsLayers: a.moduleDefaults ? [a.moduleDefaults] : undefined,
     remoteUser: a.remoteUser, checkMode: a.checkMode, diff: a.diff, timeout: a.timeout,
   };

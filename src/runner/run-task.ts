@@ -31,7 +31,8 @@ export async function runTask(ps: PlayState, task: MergedTask<TaskNode | Handler
   if (run.interrupted() || ps.abort) return;
   let active = hosts.filter((h) => isActive(run, h));
   if (active.length === 0) return;
-  const runOnce = task.runOnce ?? false;
+  // pause and its kind run once for the batch, as Ansible's host-loop-bypassing actions do.
+  const runOnce = task.runOnce ?? run.opts.findModule(task.module)?.bypassHostLoop ?? false;
   const targets = runOnce ? active.slice(0, 1) : active;
   const id = run.nextTaskId();
   const title = renderTaskTitle(run, ps.play, task);

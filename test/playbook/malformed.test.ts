@@ -110,6 +110,10 @@ const cases: Case[] = [
   ['include_role templated name', play('    - include_role:', '        name: "{{ r }}"'), 'expected a literal name', 'site.yml:4:15'],
   ['include_role unknown key', { ...role('web', '- command: ls\n'), 'site.yml': play('    - include_role: {name: web, task_from: x}') }, "unknown include_role key 'task_from'", 'site.yml:3:33'],
   ['include_role tasks_from missing', { ...role('web', '- command: ls\n'), 'site.yml': play('    - import_role: {name: web, tasks_from: nope}') }, "role 'web' has no tasks/nope.yml", 'site.yml:3:20'],
+  // Ansible features carbon-play refuses rather than run differently
+  ['strategy free', '- hosts: all\n  strategy: free\n', 'strategy free is not supported', 'site.yml:2:13'],
+  ['async with poll 0', play('    - command: sleep 9', '      async: 10', '      poll: 0'), 'poll: 0 is not supported', 'site.yml:5:13'],
+  ['async_status (FQCN)', play('    - ansible.builtin.async_status: jid=1'), 'async_status is not supported', 'site.yml:3:7'],
 ];
 
 describe('malformed playbooks', () => {
