@@ -56,6 +56,8 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
   if (errors.length > 0 || !loaded) throw new ErrorList(errors);
   const inventory = withDefaultVars(loaded, settings.hostDefaults);
   if (o.limit) checkPattern(() => inventory.select(o.limit!), '--limit');
+  const loadWarnings = playbooks.flatMap((pb) => pb.warnings ?? []);
+  if (o.syntaxCheck || o.listHosts || o.listTasks || o.listTags) for (const w of loadWarnings) io.stderr(`[WARNING]: ${w}\n`);
   if (o.syntaxCheck) {
     for (const pb of playbooks) io.stdout(`\nplaybook: ${pb.file}\n`);
     return ExitCode.ok;
@@ -79,7 +81,7 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
   const stdinIsTerminal = Boolean(process.stdin.isTTY);
   const asksUser = deps.askUser !== undefined || (stdinIsTerminal && playbooks.some(usesModule('pause')));
   const renderer = createRenderer(chooseOutputMode(o.json, io.isTTY && !o.step && !asksUser), { write: io.stdout, verbosity: o.verbose, diff: o.diff });
-  for (const message of cfg.notes ?? []) renderer.sink({ type: 'warning', message });
+  for (const message of [...(cfg.notes ?? []), ...loadWarnings]) renderer.sink({ type: 'warning', message });
   // Two stages, as ansible-playbook: the first Ctrl-C stops new work, the second kills what runs and quits.
   const ac = new AbortController();
   const kill = new AbortController();

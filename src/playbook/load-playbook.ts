@@ -31,6 +31,7 @@ export async function loadPlaybook(file: string, opts: LoadPlaybookOptions = {})
   const full = resolve(file);
   const ctx: LoadContext = {
     errors: [],
+    warnings: [],
     findModule: opts.modules ?? findModule,
     moduleNames: opts.moduleNames ?? [...modules.keys()],
     playbookDir: dirname(full),
@@ -40,7 +41,7 @@ export async function loadPlaybook(file: string, opts: LoadPlaybookOptions = {})
   };
   const plays = loadPlays(ctx, full);
   if (ctx.errors.length > 0) throw new ErrorList(ctx.errors);
-  return { file, dir: dirname(full), plays };
+  return { file, dir: dirname(full), plays, warnings: ctx.warnings };
 }
 
 function loadPlays(ctx: LoadContext, file: string, from?: { src: Source; node: Node | null; path: string }): PlayNode[] {
