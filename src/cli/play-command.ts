@@ -10,6 +10,7 @@ import { withDefaultVars } from '../inventory/with-default-vars.js';
 import { parseExtraVars } from './extra-vars.js';
 import type { CliIo, PlaybookCliOptions } from './parse-options.js';
 import { reportError } from './report-error.js';
+import { settleJobs } from '../runner/async-jobs.js';
 import type { ModuleDefinition } from '../modules/types.js';
 import type { ConnectionFactory } from '../connection/types.js';
 
@@ -133,6 +134,8 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
   } finally {
     signals.off('SIGINT', onSigint);
     stepper?.close();
+    // Background jobs (async, poll: 0) still running finish first: Ansible's would go on on the host.
+    await settleJobs(connections);
     // Once per command: the playbooks of one command share their connections.
     await connections.closeAll();
   }

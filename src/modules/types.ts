@@ -79,6 +79,13 @@ export interface ModuleResult {
   warnings?: string[];
 }
 
+/** A background job as async_status sees it: undefined when the id names no job of this host. */
+export interface AsyncJobs {
+  status(jid: string): { finished: false } | { finished: true; result: ModuleResult } | undefined;
+  /** Forgets the job; false when there was none. */
+  cleanup(jid: string): boolean;
+}
+
 export interface ModuleContext {
   /** Inventory name of the host the task runs for. */
   host: string;
@@ -97,6 +104,8 @@ export interface ModuleContext {
   findFile(kind: 'files' | 'templates' | 'vars', name: string): string;
   /** Renders a template file's text (template module) with the task's variables: Jinja, or handlebars for `.hbs`. */
   render(text: string, file: string, extraVars?: Record<string, unknown>): string;
+  /** Background jobs of this host (async with poll: 0), for async_status. */
+  jobs?: AsyncJobs;
   /** A person at the terminal answers `prompt` (pause); absent when stdin is not a terminal. */
   askUser?: (prompt: string, echo: boolean) => Promise<string>;
   signal: AbortSignal;

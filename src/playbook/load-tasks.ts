@@ -64,9 +64,6 @@ function loadTaskItem(ctx: LoadContext, scope: Scope, node: Node, path: string):
       actions.push({ ...e, raw: toJs(e.value) });
     } else if (BLOCK_KEYS.includes(e.key)) {
       report(src, e.keyNode, `${path}.${e.key}`, `unexpected '${e.key}' without 'block'`);
-    } else if (e.key.replace(/^ansible\.(builtin|legacy)\./, '') === 'async_status') {
-      report(src, e.keyNode, `${path}.${e.key}`, 'async_status is not supported: carbon-play has no background jobs (async with poll: 0); give the async task poll > 0 so it is waited for');
-      return undefined;
     } else {
       const candidates = [...ctx.moduleNames, ...ATTRIBUTE_KEYS, ...TASK_KEYS, ...BLOCK_KEYS, ...INCLUDE_KEYWORDS, 'action', 'local_action'];
       report(src, e.keyNode, `${path}.${e.key}`, `unknown module or task keyword '${e.key}'${hint(e.key, candidates)}`);

@@ -99,7 +99,6 @@ export function readAttributes(src: Source, ents: { key: string; value: Node | n
         break;
       case 'poll':
         a.poll = readInt(src, value, p);
-        if (a.poll === 0) report(src, value, p, 'poll: 0 is not supported: carbon-play has no background jobs (fire-and-forget tasks, async_status); give poll > 0 so the task is waited for');
         break;
       case 'become_flags':
         a.becomeFlags = readString(src, value, p);

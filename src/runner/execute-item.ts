@@ -11,6 +11,7 @@ import type { RoleContext, TaskNode } from '../playbook/types.js';
 import { evaluateCondition, removeOmitted, renderFile, renderText, renderValue } from '../template/index.js';
 import type { HostStatus } from './events.js';
 import { leafValues } from './redact.js';
+import { jobsFor, startJob } from './async-jobs.js';
 import type { MergedTask, PlayState } from './state.js';
 
 export interface ItemOutcome {
@@ -75,8 +76,10 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
     findFile: (kind, name) => findFile(ps, task, kind, name),
     render: (text, file, extra) => renderFile(text, scope, file, extra),
     askUser: run.opts.askUser,
+    jobs: jobsFor(run.opts.connections, host),
     signal,
   };
+  if (task.poll === 0 && task.async) return startInBackground(run.opts.connections, def, args, ctx, task.async, run.opts.killSignal);
   const retries = task.until ? Math.max(0, task.retries ?? 3) : 0;
   let out: ItemOutcome;
   for (let attempt = 1; ; attempt++) {
@@ -104,6 +107,16 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
   }
   if (delegate !== undefined) out.delegatedTo = delegate;
   return out;
+}
+
+/** poll: 0: the module runs on while the play goes on; the task reports the job's id at once (async_status reads it). */
+function startInBackground(owner: object, def: Parameters<typeof executeModule>[0], args: Record<string, unknown>, ctx: ModuleContext, limit: number, kill: AbortSignal): ItemOutcome {
+  const jid = startJob(owner, ctx.host, async () => {
+    const r = await executeModule(def, args, ctx);
+    if (!ctx.signal.aborted || kill.aborted) return r;
+    return { ...r, status: 'failed', msg: `async task did not complete within the requested time - ${limit}s` };
+  });
+  return { status: 'changed', result: { ansible_job_id: jid, started: 1, finished: 0, failed: 0, changed: true } };
 }
 
 async function runOnce(def: Parameters<typeof executeModule>[0], args: Record<string, unknown>, ctx: ModuleContext): Promise<ItemOutcome> {

@@ -1,4 +1,5 @@
-// Differential: set_fact cacheable, pause without a terminal, become_flags for sudo and su, run by ansible-playbook and
+// Differential: set_fact cacheable, pause without a terminal, become_flags for sudo and su, async with poll 0 and
+// async_status, run by ansible-playbook and
 // carbon-play on localhost (one run each); named tasks' status and values compared.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,6 +40,37 @@ const SITE = `
       become_method: su
       become_user: nobody
       become_flags: -s /bin/sh
+    - name: async job started
+      shell: sleep 2; echo done
+      async: 30
+      poll: 0
+      register: job
+    - name: async_status at once
+      async_status: jid={{ job.ansible_job_id }}
+    - name: async_status until finished
+      async_status: jid={{ job.ansible_job_id }}
+      register: st
+      until: st.finished
+      retries: 20
+      delay: 1
+    - name: async_status cleanup
+      async_status: jid={{ job.ansible_job_id }} mode=cleanup
+    - name: async_status of no job
+      async_status: jid=j1.1
+      ignore_errors: true
+    - name: async jobs in a loop
+      command: echo {{ item }}
+      loop: [a, b]
+      async: 10
+      poll: 0
+      register: jobs
+    - name: async loop jobs finish
+      async_status: jid={{ item.ansible_job_id }}
+      loop: "{{ jobs.results }}"
+      register: loop_st
+      until: loop_st.finished
+      retries: 20
+      delay: 1
 - hosts: all
   gather_facts: false
   become_flags: -E -n
@@ -62,6 +94,14 @@ const KEYS: Record<string, string[]> = {
   'pause with no arguments': ['user_input', 'rc', 'echo', 'delta', 'stdout'],
   // stdout says the measured time ("Paused for 1.0 seconds" or 1.01): not compared.
   'pause one second': ['user_input', 'rc', 'delta'],
+  // Job ids are random and the number of until attempts depends on timing: neither is compared.
+  'async job started': ['started', 'finished'],
+  'async_status at once': ['started', 'finished', 'stdout'],
+  'async_status until finished': ['started', 'finished', 'stdout', 'rc', 'cmd'],
+  'async_status cleanup': ['started', 'finished'],
+  'async_status of no job': ['started', 'finished', 'msg'],
+  'async jobs in a loop': ['started', 'finished', 'item'],
+  'async loop jobs finish': ['started', 'finished', 'stdout'],
 };
 const table = (o: HostOutcome[]) => o.map((x) => [x.task, summarize(x.result, KEYS[x.task] ?? ['stdout', 'rc'])]);
 

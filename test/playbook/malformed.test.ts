@@ -111,8 +111,6 @@ const cases: Case[] = [
   ['include_role tasks_from missing', { ...role('web', '- command: ls\n'), 'site.yml': play('    - import_role: {name: web, tasks_from: nope}') }, "role 'web' has no tasks/nope.yml", 'site.yml:3:20'],
   // Ansible features carbon-play refuses rather than run differently
   ['strategy free', '- hosts: all\n  strategy: free\n', 'strategy free is not supported', 'site.yml:2:13'],
-  ['async with poll 0', play('    - command: sleep 9', '      async: 10', '      poll: 0'), 'poll: 0 is not supported', 'site.yml:5:13'],
-  ['async_status (FQCN)', play('    - ansible.builtin.async_status: jid=1'), 'async_status is not supported', 'site.yml:3:7'],
 ];
 
 describe('malformed playbooks', () => {
