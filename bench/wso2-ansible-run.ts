@@ -1,9 +1,11 @@
 // The run part of the WSO2 compatibility check: site.yml on fresh sandbox hosts named as dev/inventory's, once with
-// ansible-playbook and once with carbon-play; each host's tasks, their status and the recap compared.
+// ansible-playbook and once with carbon-play; each host's tasks, their status, the recap and the files changed compared.
 // Caller holds the machine-wide sandbox lock (flock /tmp/carbon-play-e2e.lock).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
+import { hostDir } from '../src/sandbox/layout.js';
 import { loadInventory } from '../src/inventory/load-inventory.js';
 import { planHostsLike } from '../src/sandbox/plan.js';
 import { sandboxDown } from '../src/sandbox/down.js';
@@ -46,25 +48,73 @@ export function timelineDiff(a: Record<string, string[]>, b: Record<string, stri
   return diff;
 }
 
-/** Fresh hosts for each tool, so both start from the same state. */
-async function onFreshHosts<T>(repoDir: string, sandboxDir: string, fn: (inventory: string) => Promise<T>): Promise<T> {
+/** Files a run changes but that say nothing of what the playbook did (ssh's and the package tools' own state). */
+const VOLATILE = /^(etc\/ssh\/|var\/(cache|log|tmp|lib\/(apt|dpkg|systemd))\/|etc\/ld\.so\.cache$|etc\/(shadow|gshadow|passwd|group|subuid|subgid)-$)/;
+
+/**
+ * What a run left on a host: every file its /etc, /opt and /var overlays gained or changed, with mode and content hash
+ * (the upper layers hold exactly those files).
+ */
+export function hostChanges(hostDirectory: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const top of ['etc', 'opt', 'var']) {
+    const upper = join(hostDirectory, `${top}-upper`);
+    const walk = (dir: string) => {
+      let names: string[];
+      try {
+        names = readdirSync(dir);
+      } catch {
+        return;
+      }
+      for (const name of names) {
+        const abs = join(dir, name);
+        const rel = `${top}/${relative(upper, abs)}`;
+        const st = lstatSync(abs);
+        if (VOLATILE.test(rel)) continue;
+        if (st.isDirectory()) {
+          out[`${rel}/`] = (st.mode & 0o7777).toString(8);
+          walk(abs);
+        } else out[rel] = `${(st.mode & 0o7777).toString(8)} ${st.isFile() ? createHash('sha1').update(readFileSync(abs)).digest('hex').slice(0, 12) : 'special'}`;
+      }
+    };
+    walk(upper);
+  }
+  return out;
+}
+
+/** Fresh hosts for each tool, so both start from the same state; after `fn`, what it changed on each host. */
+async function onFreshHosts<T>(repoDir: string, sandboxDir: string, fn: (inventory: string) => Promise<T>): Promise<{ run: T; changes: Record<string, Record<string, string>> }> {
   const inv = await loadInventory([join(repoDir, 'dev/inventory')]);
   await sandboxDown(sandboxDir);
-  const { layout } = await sandboxUp({ dir: sandboxDir, hosts: planHostsLike(inv), subnet: SUBNET });
-  return fn(layout.inventory);
+  const hosts = planHostsLike(inv);
+  const { layout } = await sandboxUp({ dir: sandboxDir, hosts, subnet: SUBNET });
+  const run = await fn(layout.inventory);
+  return { run, changes: Object.fromEntries(hosts.map((h) => [h.name, hostChanges(hostDir(layout, h.name))])) };
+}
+
+/** Files one run left and the other did not, or left differently: `host path: ansible ... vs carbon-play ...`. */
+export function changesDiff(a: Record<string, Record<string, string>>, b: Record<string, Record<string, string>>, max = 4): string[] {
+  const diff: string[] = [];
+  for (const host of Object.keys(a).sort()) {
+    for (const path of [...new Set([...Object.keys(a[host] ?? {}), ...Object.keys(b[host] ?? {})])].sort()) {
+      if (a[host]?.[path] !== b[host]?.[path] && diff.length < max) diff.push(`${host} /${path}: ansible ${a[host]?.[path] ?? 'absent'} vs carbon-play ${b[host]?.[path] ?? 'absent'}`);
+    }
+  }
+  return diff;
 }
 
 export async function compareSandboxRun(repoDir: string): Promise<Check> {
   const sandboxDir = mkdtempSync(join(tmpdir(), 'cp-wso2-sandbox-'));
   try {
-    const theirs = await onFreshHosts(repoDir, sandboxDir, (inv) => runAnsible(repoDir, [...PLAYBOOK_ARGS, '-i', inv]));
-    const ours = await onFreshHosts(repoDir, sandboxDir, (inv) => runCarbon(repoDir, [...PLAYBOOK_ARGS, '-i', inv]));
+    const { run: theirs, changes: theirChanges } = await onFreshHosts(repoDir, sandboxDir, (inv) => runAnsible(repoDir, [...PLAYBOOK_ARGS, '-i', inv]));
+    const { run: ours, changes: ourChanges } = await onFreshHosts(repoDir, sandboxDir, (inv) => runCarbon(repoDir, [...PLAYBOOK_ARGS, '-i', inv]));
     // CARBON_PLAY_WSO2_DUMP=DIR keeps both tools' results for a closer look.
     const dump = process.env.CARBON_PLAY_WSO2_DUMP;
     if (dump) for (const [tool, r] of [['ansible', theirs], ['carbon-play', ours]] as const) writeFileSync(join(dump, `${basename(repoDir)}-${tool}.json`), JSON.stringify(r, null, 1));
     const a = hostTimelines(theirs.outcomes);
     const b = hostTimelines(ours.outcomes);
-    const diff = timelineDiff(a, b);
+    const diff = [...timelineDiff(a, b), ...changesDiff(theirChanges, ourChanges)];
+    const files = Object.values(ourChanges).reduce((n, c) => n + Object.keys(c).length, 0);
     // Where each host stopped: the download both tools cannot make here.
     const stops = [...new Set(ours.outcomes.filter((o) => statusOf(o.result) === 'failed').map((o) => o.task))];
     const pick = (s: Record<string, Record<string, number>>) => JSON.stringify(Object.fromEntries(Object.entries(s).sort().map(([h, v]) => [h, [v.ok, v.changed, v.failures ?? v.failed, v.skipped]])));
@@ -73,7 +123,7 @@ export async function compareSandboxRun(repoDir: string): Promise<Check> {
     return {
       name: 'sandbox run',
       pass: diff.length === 0 && tasks > 0,
-      detail: diff.length ? diff.join('; ') : `${Object.keys(b).length} hosts, ${tasks} host-tasks with the same status; stopped at: ${stops.join(', ') || 'nothing'}${ours.err ? ` (carbon-play stderr: ${ours.err.trim().split('\n')[0]})` : ''}`,
+      detail: diff.length ? diff.join('; ') : `${Object.keys(b).length} hosts, ${tasks} host-tasks with the same status, ${files} changed files alike; stopped at: ${stops.join(', ') || 'nothing'}${ours.err ? ` (carbon-play stderr: ${ours.err.trim().split('\n')[0]})` : ''}`,
     };
   } finally {
     await sandboxDown(sandboxDir);

@@ -174,7 +174,7 @@ function combineItems(items: ItemOutcome[]): ItemOutcome {
   const any = (s: HostStatus) => items.some((i) => i.status === s);
   const status: HostStatus = any('unreachable') ? 'unreachable' : any('failed') ? 'failed' : any('changed') ? 'changed' : items.length > 0 && items.every((i) => i.status === 'skipped') ? 'skipped' : 'ok';
   const failedItem = items.find((i) => i.status === 'failed' || i.status === 'unreachable');
-  const msg = failedItem ? failedItem.msg ?? 'One or more items failed' : 'All items completed';
+  const msg = failedItem ? failedItem.msg ?? 'One or more items failed' : status === 'skipped' ? 'All items skipped' : 'All items completed';
   const facts = Object.assign({}, ...items.map((i) => i.facts ?? {}));
   return {
     status,

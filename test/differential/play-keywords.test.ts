@@ -40,6 +40,10 @@ const SITE = `
       become_method: su
       become_user: nobody
       become_flags: -s /bin/sh
+    - name: loop with every item skipped
+      command: echo {{ item }}
+      loop: [1, 2]
+      when: false
     - name: async job started
       shell: sleep 2; echo done
       async: 30
@@ -95,6 +99,7 @@ const KEYS: Record<string, string[]> = {
   // stdout says the measured time ("Paused for 1.0 seconds" or 1.01): not compared.
   'pause one second': ['user_input', 'rc', 'delta'],
   // Job ids are random and the number of until attempts depends on timing: neither is compared.
+  'loop with every item skipped': ['msg', 'skip_reason'],
   'async job started': ['started', 'finished'],
   'async_status at once': ['started', 'finished', 'stdout'],
   'async_status until finished': ['started', 'finished', 'stdout', 'rc', 'cmd'],

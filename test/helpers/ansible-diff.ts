@@ -49,7 +49,7 @@ class CallbackModule(CallbackBase):
         self._add(result, failed=True)
 
     def v2_runner_on_skipped(self, result):
-        self._add(result)
+        self._add(result, skipped=True)
 
     def v2_runner_on_unreachable(self, result):
         self._add(result)
