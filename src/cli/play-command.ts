@@ -110,7 +110,11 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
   const stepper = (o.step || asksUser) && !deps.askLine ? createLineAsker(o.json ? io.stderr : io.stdout) : undefined;
   const askLine = deps.askLine ?? stepper?.ask;
   const confirmTask = o.step && askLine ? createStepConfirm(askLine) : undefined;
-  const askUser = deps.askUser ?? (asksUser && askLine ? (prompt: string, echo: boolean) => (echo ? askLine(`${prompt} `) : askSecret(`${prompt} `, 'pause')) : undefined);
+  // The renderer writes once per event-loop turn: one turn first, so the task's header is out before the question.
+  const afterOutput = () => new Promise((resolve) => setImmediate(resolve));
+  const askUser = deps.askUser ?? (asksUser && askLine
+    ? async (prompt: string, echo: boolean) => (await afterOutput(), echo ? askLine(`${prompt} `) : askSecret(`${prompt} `, 'pause'))
+    : undefined);
   let code: number = ExitCode.ok;
   try {
     for (const pb of playbooks) {
