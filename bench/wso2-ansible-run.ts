@@ -48,12 +48,12 @@ export function timelineDiff(a: Record<string, string[]>, b: Record<string, stri
   return diff;
 }
 
-/** Files a run changes but that say nothing of what the playbook did (ssh's and the package tools' own state). */
+/** Files a run changes but that say nothing of what the playbook did (ssh's, sudo's and the package tools' own state). */
 const VOLATILE = /^(etc\/ssh\/|var\/(cache|log|tmp|lib\/(apt|dpkg|systemd))\/|etc\/ld\.so\.cache$|etc\/(shadow|gshadow|passwd|group|subuid|subgid)-$)/;
 
 /**
  * What a run left on a host: every file its /etc, /opt and /var overlays gained or changed, with mode and content hash
- * (the upper layers hold exactly those files).
+ * (the upper layers hold exactly those files). changesDiff leaves out the VOLATILE ones.
  */
 export function hostChanges(hostDirectory: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -70,7 +70,6 @@ export function hostChanges(hostDirectory: string): Record<string, string> {
         const abs = join(dir, name);
         const rel = `${top}/${relative(upper, abs)}`;
         const st = lstatSync(abs);
-        if (VOLATILE.test(rel)) continue;
         if (st.isDirectory()) {
           out[`${rel}/`] = (st.mode & 0o7777).toString(8);
           walk(abs);
@@ -96,7 +95,7 @@ async function onFreshHosts<T>(repoDir: string, sandboxDir: string, fn: (invento
 export function changesDiff(a: Record<string, Record<string, string>>, b: Record<string, Record<string, string>>, max = 4): string[] {
   const diff: string[] = [];
   for (const host of Object.keys(a).sort()) {
-    for (const path of [...new Set([...Object.keys(a[host] ?? {}), ...Object.keys(b[host] ?? {})])].sort()) {
+    for (const path of [...new Set([...Object.keys(a[host] ?? {}), ...Object.keys(b[host] ?? {})])].sort().filter((p) => !VOLATILE.test(p))) {
       if (a[host]?.[path] !== b[host]?.[path] && diff.length < max) diff.push(`${host} /${path}: ansible ${a[host]?.[path] ?? 'absent'} vs carbon-play ${b[host]?.[path] ?? 'absent'}`);
     }
   }
@@ -110,11 +109,11 @@ export async function compareSandboxRun(repoDir: string): Promise<Check> {
     const { run: ours, changes: ourChanges } = await onFreshHosts(repoDir, sandboxDir, (inv) => runCarbon(repoDir, [...PLAYBOOK_ARGS, '-i', inv]));
     // CARBON_PLAY_WSO2_DUMP=DIR keeps both tools' results for a closer look.
     const dump = process.env.CARBON_PLAY_WSO2_DUMP;
-    if (dump) for (const [tool, r] of [['ansible', theirs], ['carbon-play', ours]] as const) writeFileSync(join(dump, `${basename(repoDir)}-${tool}.json`), JSON.stringify(r, null, 1));
+    if (dump) for (const [tool, r, files] of [['ansible', theirs, theirChanges], ['carbon-play', ours, ourChanges]] as const) writeFileSync(join(dump, `${basename(repoDir)}-${tool}.json`), JSON.stringify({ ...r, files }, null, 1));
     const a = hostTimelines(theirs.outcomes);
     const b = hostTimelines(ours.outcomes);
     const diff = [...timelineDiff(a, b), ...changesDiff(theirChanges, ourChanges)];
-    const files = Object.values(ourChanges).reduce((n, c) => n + Object.keys(c).length, 0);
+    const files = Object.values(ourChanges).reduce((n, c) => n + Object.keys(c).filter((p) => !VOLATILE.test(p)).length, 0);
     // Where each host stopped: the download both tools cannot make here.
     const stops = [...new Set(ours.outcomes.filter((o) => statusOf(o.result) === 'failed').map((o) => o.task))];
     const pick = (s: Record<string, Record<string, number>>) => JSON.stringify(Object.fromEntries(Object.entries(s).sort().map(([h, v]) => [h, [v.ok, v.changed, v.failures ?? v.failed, v.skipped]])));

@@ -10,7 +10,6 @@ import { withDefaultVars } from '../inventory/with-default-vars.js';
 import { parseExtraVars } from './extra-vars.js';
 import type { CliIo, PlaybookCliOptions } from './parse-options.js';
 import { reportError } from './report-error.js';
-import { settleJobs } from '../runner/async-jobs.js';
 import type { ModuleDefinition } from '../modules/types.js';
 import type { ConnectionFactory } from '../connection/types.js';
 
@@ -70,8 +69,8 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
     return ExitCode.ok;
   }
   // What only a real run needs is loaded now: --syntax-check and the listings never pay for it.
-  const [{ askSecret }, { chooseOutputMode, createRenderer }, { createRedactor, findSecretValues }, { runPlaybook }] = await Promise.all([
-    import('../connection/ask-secret.js'), import('../output/create-renderer.js'), import('../runner/redact.js'), import('../runner/run-playbook.js'),
+  const [{ askSecret }, { chooseOutputMode, createRenderer }, { createRedactor, findSecretValues }, { runPlaybook }, { settleJobs }] = await Promise.all([
+    import('../connection/ask-secret.js'), import('../output/create-renderer.js'), import('../runner/redact.js'), import('../runner/run-playbook.js'), import('../runner/async-jobs.js'),
   ]);
   // Asked once, before any output: nothing is echoed, and stdin that is not a terminal is refused.
   const password = o.askPass ? await askSecret('SSH password: ', '--ask-pass') : undefined;

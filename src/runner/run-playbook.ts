@@ -13,7 +13,7 @@ import { createRedactor, findSecretValues } from './redact.js';
 import { runItems } from './run-items.js';
 import { runTask } from './run-task.js';
 import { renderPlayTitle } from './titles.js';
-import { hostState, isActive, mergeTask, type Inherited, type PlayState, type RunState } from './state.js';
+import { hostState, isActive, mapLimit, mergeTask, type Inherited, type PlayState, type RunState } from './state.js';
 
 export async function runPlaybook(playbook: Playbook, inventory: Inventory, options: RunPlaybookOptions = {}): Promise<RunSummary> {
   // A factory passed in belongs to the caller, who closes it once for all its playbooks (no re-handshake between them).
@@ -95,6 +95,22 @@ function gatherTask(play: PlayNode): TaskNode {
   };
 }
 
+/**
+ * One host's view of the play for the free strategy: its own batch (so handlers and run_once concern it alone, as
+ * Ansible runs run_once on every host under free), sharing the play's end (meta: end_play stops every host).
+ */
+function hostPlayState(ps: PlayState, host: string): PlayState {
+  return {
+    run: ps.run, play: ps.play, playHosts: ps.playHosts, batch: [host],
+    get abort() {
+      return ps.abort;
+    },
+    set abort(v: boolean) {
+      ps.abort = v;
+    },
+  };
+}
+
 async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promise<void> {
   let selected: string[];
   try {
@@ -120,11 +136,16 @@ async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promis
     for (const h of batch) seen.add(h);
     run.emit({ type: 'batch_start', hosts: batch, index, count: batches.length });
     const ps: PlayState = { run, play, playHosts: selected, batch, abort: false };
-    if (shouldGather(run, play)) await runTask(ps, mergeTask(gatherTask(play), base), base, batch);
-    for (const section of [play.preTasks, [...play.roles, ...play.tasks], play.postTasks]) {
-      await runItems(ps, section, base, batch);
-      await runHandlers(ps);
-    }
+    const walk = async (hps: PlayState, hosts: string[]) => {
+      if (shouldGather(run, play)) await runTask(hps, mergeTask(gatherTask(play), base), base, hosts);
+      for (const section of [play.preTasks, [...play.roles, ...play.tasks], play.postTasks]) {
+        await runItems(hps, section, base, hosts);
+        await runHandlers(hps);
+      }
+    };
+    // strategy free: each host goes through the play at its own pace (at most `forks` at once), with its own handlers.
+    if (play.strategy === 'free') await mapLimit(batch, run.opts.forks, (h) => walk(hostPlayState(ps, h), [h]));
+    else await walk(ps, batch);
     // A failed batch ends the play: Ansible stops when every host of a batch failed, or a fail limit was hit.
     if (ps.abort || batch.every((h) => !isActive(run, h))) break;
   }

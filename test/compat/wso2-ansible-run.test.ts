@@ -1,6 +1,6 @@
 // The sandbox-run comparison's own logic: per-host timelines, masked secrets matching any text, the first difference.
 import { describe, expect, it } from 'vitest';
-import { hostTimelines, sameLine, timelineDiff } from '../../bench/wso2-ansible-run.js';
+import { changesDiff, hostTimelines, sameLine, timelineDiff } from '../../bench/wso2-ansible-run.js';
 
 describe('sameLine', () => {
   it.each([
@@ -22,5 +22,14 @@ describe('timelineDiff', () => {
   });
   it('a host one tool never ran is a difference', () => {
     expect(timelineDiff({ h1: ['A: ok'] }, {})).toEqual(['h1 #1: ansible "A: ok" vs carbon-play null']);
+  });
+});
+
+describe('changesDiff', () => {
+  it('names files one run left and the other did not, or left differently; tool state is left out', () => {
+    const a = { h1: { 'etc/passwd': '644 aaa', 'opt/jdk/': '755', 'var/log/': '755', 'var/log/lastlog': '664 x', 'etc/ssh/ssh_host_key': '600 k1' } };
+    const b = { h1: { 'etc/passwd': '644 bbb', 'etc/ssh/ssh_host_key': '600 k2' } };
+    expect(changesDiff(a, b)).toEqual(['h1 /etc/passwd: ansible 644 aaa vs carbon-play 644 bbb', 'h1 /opt/jdk/: ansible 755 vs carbon-play absent']);
+    expect(changesDiff(a, a)).toEqual([]);
   });
 });

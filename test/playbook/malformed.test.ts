@@ -110,7 +110,8 @@ const cases: Case[] = [
   ['include_role unknown key', { ...role('web', '- command: ls\n'), 'site.yml': play('    - include_role: {name: web, task_from: x}') }, "unknown include_role key 'task_from'", 'site.yml:3:33'],
   ['include_role tasks_from missing', { ...role('web', '- command: ls\n'), 'site.yml': play('    - import_role: {name: web, tasks_from: nope}') }, "role 'web' has no tasks/nope.yml", 'site.yml:3:20'],
   // Ansible features carbon-play refuses rather than run differently
-  ['strategy free', '- hosts: all\n  strategy: free\n', 'strategy free is not supported', 'site.yml:2:13'],
+  ['strategy unknown', '- hosts: all\n  strategy: host_pinned\n', 'expected strategy linear or free, got "host_pinned"', 'site.yml:2:13'],
+  ['strategy free with max_fail_percentage', '- hosts: all\n  strategy: free\n  max_fail_percentage: 10\n', 'max_fail_percentage is not supported with strategy free', 'site.yml:3:3'],
 ];
 
 describe('malformed playbooks', () => {
