@@ -78,8 +78,12 @@ function record(ps: PlayState, task: TaskNode, host: string, o: ItemOutcome, cou
     s.unreachable++;
     st.unreachable = true;
   } else if (o.status === 'failed') {
-    if (ignored) s.ignored++;
-    else {
+    // An ignored failure counts as ok too (and changed when it changed), as ansible-core's recap counts it.
+    if (ignored) {
+      s.ignored++;
+      s.ok++;
+      if (o.result.changed) s.changed++;
+    } else {
       s.failed++;
       st.failed = true;
     }

@@ -124,6 +124,11 @@ describe.skipIf(!hasAnsible)('play keywords: carbon-play and ansible-playbook ag
     expect(table(ours.outcomes)).toEqual(table(theirs.outcomes));
   });
 
+  it('counts the same recap (an ignored failure is ok and ignored)', () => {
+    const pick = (s: Record<string, number> | undefined) => ({ ok: s?.ok, changed: s?.changed, failures: s?.failures ?? s?.failed, skipped: s?.skipped, ignored: s?.ignored });
+    expect(pick(ours.stats.localhost)).toEqual(pick(theirs.stats.localhost));
+  });
+
   it('the conditions held (not skipped in both)', () => {
     const seen = ours.outcomes.filter((o) => o.task.startsWith('cacheable facts'));
     expect(seen.map((o) => o.result.skipped ?? false)).toEqual([false, false]);
