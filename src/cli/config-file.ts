@@ -19,6 +19,7 @@ export interface ConfigSettings {
   become?: boolean;
   becomeUser?: string;
   becomeMethod?: 'sudo' | 'su';
+  becomeFlags?: string;
   becomeAskPass?: boolean;
   /** Settings read but not applied, each with the reason (printed as warnings). */
   notes?: string[];
@@ -41,6 +42,7 @@ const SETTINGS: { section: string[]; key: string; env: string; parse: Parse; fie
   { section: ['privilege_escalation'], key: 'become', env: 'ANSIBLE_BECOME', parse: readBool, field: 'become' },
   { section: ['privilege_escalation'], key: 'become_user', env: 'ANSIBLE_BECOME_USER', parse: (v) => v, field: 'becomeUser' },
   { section: ['privilege_escalation'], key: 'become_method', env: 'ANSIBLE_BECOME_METHOD', parse: choice(['sudo', 'su']), field: 'becomeMethod' },
+  { section: ['privilege_escalation'], key: 'become_flags', env: 'ANSIBLE_BECOME_FLAGS', parse: (v) => v, field: 'becomeFlags' },
   { section: ['privilege_escalation'], key: 'become_ask_pass', env: 'ANSIBLE_BECOME_ASK_PASS', parse: readBool, field: 'becomeAskPass' },
 ];
 

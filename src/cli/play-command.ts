@@ -21,6 +21,8 @@ export interface CliDeps {
   connections?: ConnectionFactory;
   /** --step's questions (a line from stdin by default). */
   askLine?: (prompt: string) => Promise<string>;
+  /** pause's prompts (the terminal by default; none when stdin is not a terminal). */
+  askUser?: (prompt: string, echo: boolean) => Promise<string>;
   /** Where SIGINT comes from (process by default). */
   signals?: Pick<NodeJS.Process, 'on' | 'off'>;
 }
@@ -54,6 +56,8 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
   if (errors.length > 0 || !loaded) throw new ErrorList(errors);
   const inventory = withDefaultVars(loaded, settings.hostDefaults);
   if (o.limit) checkPattern(() => inventory.select(o.limit!), '--limit');
+  const loadWarnings = playbooks.flatMap((pb) => pb.warnings ?? []);
+  if (o.syntaxCheck || o.listHosts || o.listTasks || o.listTags) for (const w of loadWarnings) io.stderr(`[WARNING]: ${w}\n`);
   if (o.syntaxCheck) {
     for (const pb of playbooks) io.stdout(`\nplaybook: ${pb.file}\n`);
     return ExitCode.ok;
@@ -65,16 +69,19 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
     return ExitCode.ok;
   }
   // What only a real run needs is loaded now: --syntax-check and the listings never pay for it.
-  const [{ askSecret }, { chooseOutputMode, createRenderer }, { createRedactor, findSecretValues }, { runPlaybook }] = await Promise.all([
-    import('../connection/ask-secret.js'), import('../output/create-renderer.js'), import('../runner/redact.js'), import('../runner/run-playbook.js'),
+  const [{ askSecret }, { chooseOutputMode, createRenderer }, { createRedactor, findSecretValues }, { runPlaybook }, { settleJobs }] = await Promise.all([
+    import('../connection/ask-secret.js'), import('../output/create-renderer.js'), import('../runner/redact.js'), import('../runner/run-playbook.js'), import('../runner/async-jobs.js'),
   ]);
   // Asked once, before any output: nothing is echoed, and stdin that is not a terminal is refused.
   const password = o.askPass ? await askSecret('SSH password: ', '--ask-pass') : undefined;
   const passphrase = o.askKeyPassphrase ? await askSecret('SSH key passphrase: ', '--ask-key-passphrase') : undefined;
   const becomePassword = settings.askBecomePass ? await askSecret('BECOME password: ', '--ask-become-pass') : undefined;
   // --step asks between tasks: the plain view, whose lines the prompt can follow.
-  const renderer = createRenderer(chooseOutputMode(o.json, io.isTTY && !o.step), { write: io.stdout, verbosity: o.verbose, diff: o.diff });
-  for (const message of cfg.notes ?? []) renderer.sink({ type: 'warning', message });
+  // A pause that waits for Enter answers at the terminal: the plain view too, which the prompt can follow.
+  const stdinIsTerminal = Boolean(process.stdin.isTTY);
+  const asksUser = deps.askUser !== undefined || (stdinIsTerminal && playbooks.some(usesModule('pause')));
+  const renderer = createRenderer(chooseOutputMode(o.json, io.isTTY && !o.step && !asksUser), { write: io.stdout, verbosity: o.verbose, diff: o.diff });
+  for (const message of [...(cfg.notes ?? []), ...loadWarnings]) renderer.sink({ type: 'warning', message });
   // Two stages, as ansible-playbook: the first Ctrl-C stops new work, the second kills what runs and quits.
   const ac = new AbortController();
   const kill = new AbortController();
@@ -99,16 +106,21 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
       warn: (message) => renderer.sink({ type: 'warning', message }),
     },
   });
-  const stepper = o.step && !deps.askLine ? createLineAsker(o.json ? io.stderr : io.stdout) : undefined;
+  const stepper = (o.step || asksUser) && !deps.askLine ? createLineAsker(o.json ? io.stderr : io.stdout) : undefined;
   const askLine = deps.askLine ?? stepper?.ask;
   const confirmTask = o.step && askLine ? createStepConfirm(askLine) : undefined;
+  // The renderer writes once per event-loop turn: one turn first, so the task's header is out before the question.
+  const afterOutput = () => new Promise((resolve) => setImmediate(resolve));
+  const askUser = deps.askUser ?? (asksUser && askLine
+    ? async (prompt: string, echo: boolean) => (await afterOutput(), echo ? askLine(`${prompt} `) : askSecret(`${prompt} `, 'pause'))
+    : undefined);
   let code: number = ExitCode.ok;
   try {
     for (const pb of playbooks) {
       const summary = await runPlaybook(pb, inventory, {
         connections, sink: renderer.sink, forks: settings.forks, check: o.check, diff: o.diff, limit: o.limit, tags: o.tags, skipTags: o.skipTags,
         startAtTask: o.startAtTask, extraVars, verbosity: o.verbose, signal: ac.signal, killSignal: kill.signal, findModule: deps.findModule, becomePassword,
-        secrets: keyring.revealed(), confirmTask, gathering: settings.gathering,
+        secrets: keyring.revealed(), confirmTask, askUser, gathering: settings.gathering,
       });
       code = worse(code, summary.exitCode);
       if (summary.interrupted) break;
@@ -125,6 +137,8 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
   } finally {
     signals.off('SIGINT', onSigint);
     stepper?.close();
+    // Background jobs (async, poll: 0) still running finish first: Ansible's would go on on the host.
+    await settleJobs(connections);
     // Once per command: the playbooks of one command share their connections.
     await connections.closeAll();
   }
@@ -144,4 +158,18 @@ function checkPattern(fn: () => unknown, option: string): void {
   } catch (err) {
     throw new CarbonPlayError('options', `${option}: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+/** Whether a loaded playbook has a task of this module anywhere (plays, roles, blocks, handlers). */
+function usesModule(name: string): (pb: Playbook) => boolean {
+  return (pb) => {
+    const seen = new Set<unknown>();
+    const walk = (v: unknown): boolean => {
+      if (v === null || typeof v !== 'object' || seen.has(v)) return false;
+      seen.add(v);
+      if ((v as { module?: unknown }).module === name) return true;
+      return Object.values(v as Record<string, unknown>).some(walk);
+    };
+    return walk(pb.plays);
+  };
 }

@@ -30,6 +30,7 @@ export function resolveRunSettings(o: PlaybookCliOptions, cfg: ConfigSettings): 
   set('ansible_become', o.become || cfg.become ? true : undefined);
   set('ansible_become_user', o.becomeUser ?? cfg.becomeUser);
   set('ansible_become_method', o.becomeMethod ?? cfg.becomeMethod);
+  set('ansible_become_flags', cfg.becomeFlags);
   set('ansible_ssh_private_key_file', o.privateKey ?? cfg.privateKeyFile);
   set('ansible_ssh_common_args', o.sshCommonArgs);
   return {

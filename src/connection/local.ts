@@ -7,6 +7,7 @@ import { dirname, join, basename } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { userInfo } from 'node:os';
 import { CarbonPlayError } from '../core/errors.js';
+import { becomeFlagWords } from './become-flags.js';
 import type { BecomeOptions, Command, Connection, FileStat, HostConnectionVars, RunOptions, RunResult, WriteOptions, WriteResult } from './types.js';
 
 /** Ansible's backup name: `path.PID.YYYY-MM-DD@HH:MM:SS~`. */
@@ -43,16 +44,16 @@ function wrapBecome(argv: string[], become: BecomeOptions | undefined): Wrapped 
   if ((become.method ?? 'sudo') === 'su') {
     // su wants a terminal for its password; only passwordless su (running as root) works locally.
     const line = argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-    return { argv: ['su', '-s', '/bin/sh', user, '-c', line] };
+    return { argv: ['su', ...becomeFlagWords(become, false), user, '-c', line] };
   }
   // root's sudo never asks, and then a password on stdin would reach the command.
-  if (become.password === undefined || process.getuid?.() === 0) return { argv: ['sudo', '-n', '-H', '-u', user, '--', ...argv] };
+  if (become.password === undefined || process.getuid?.() === 0) return { argv: ['sudo', ...becomeFlagWords(become, false), '-u', user, '--', ...argv] };
   // The password goes to stdin when sudo's own prompt shows, never onto the command line; the
   // marker tells us sudo is done (no prompt when credentials are cached or NOPASSWD).
   const tag = randomBytes(8).toString('hex');
   const marker = `BECOME-SUCCESS-${tag}`;
   const prompt = `[carbon-play sudo ${tag}]`;
-  return { argv: ['sudo', '-S', '-p', prompt, '-H', '-u', user, '--', 'sh', '-c', `echo ${marker}; exec "$@"`, 'sh', ...argv], prompt, marker, password: become.password };
+  return { argv: ['sudo', ...becomeFlagWords(become, true), '-p', prompt, '-u', user, '--', 'sh', '-c', `echo ${marker}; exec "$@"`, 'sh', ...argv], prompt, marker, password: become.password };
 }
 
 function runArgv(argv: string[], opts: RunOptions): Promise<RunResult> {

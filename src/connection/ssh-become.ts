@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { CarbonPlayError } from '../core/errors.js';
 import { quoteArg, quoteArgv } from './quote.js';
+import { becomeFlagWords } from './become-flags.js';
 import type { BecomeOptions, Command } from './types.js';
 
 export interface BecomePlan {
@@ -42,14 +43,14 @@ export function planBecome(line: string, become: BecomeOptions): BecomePlan {
   const marker = `BECOME-SUCCESS-${tag}`;
   const inner = `echo ${marker}; ${line}`;
   if (method === 'su') {
-    return { line: `su -s /bin/sh ${quoteArg(user)} -c ${quoteArg(inner)}`, marker, prompt: /(?:^|\n)[^\n]*[Pp]assword[^\n]*: ?$/, password: become.password, pty: true };
+    return { line: `su ${quoteArgv(becomeFlagWords(become, false))} ${quoteArg(user)} -c ${quoteArg(inner)}`, marker, prompt: /(?:^|\n)[^\n]*[Pp]assword[^\n]*: ?$/, password: become.password, pty: true };
   }
   if (become.password === undefined) {
-    return { line: `sudo -n -H -u ${quoteArg(user)} -- sh -c ${quoteArg(line)}`, pty: false };
+    return { line: `sudo ${quoteArgv(becomeFlagWords(become, false))} -u ${quoteArg(user)} -- sh -c ${quoteArg(line)}`, pty: false };
   }
   const prompt = `[sudo via carbon-play ${tag}] password:`;
   return {
-    line: `sudo -S -H -p ${quoteArg(prompt)} -u ${quoteArg(user)} -- sh -c ${quoteArg(inner)}`,
+    line: `sudo ${quoteArgv(becomeFlagWords(become, true))} -p ${quoteArg(prompt)} -u ${quoteArg(user)} -- sh -c ${quoteArg(inner)}`,
     marker,
     prompt: new RegExp(prompt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
     password: become.password,

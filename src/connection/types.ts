@@ -13,6 +13,8 @@ export interface BecomeOptions {
   user?: string;
   /** Never logged, never on a command line, never in a file. */
   password?: string;
+  /** become_flags: replace the method's default flags (see become-flags.ts). */
+  flags?: string;
 }
 
 export interface RunOptions {

@@ -42,6 +42,7 @@ import { uri } from './uri.js';
 import { cron } from './cron.js';
 import { git } from './git.js';
 import { synchronize } from './synchronize.js';
+import { asyncStatus } from './async-status.js';
 
 const all: AnyModule[] = [
   command,
@@ -89,6 +90,7 @@ const all: AnyModule[] = [
   cron,
   git,
   synchronize,
+  asyncStatus,
 ];
 
 export const modules: ReadonlyMap<string, AnyModule> = new Map(all.map((m) => [m.name, m]));

@@ -1,4 +1,4 @@
-// pause: waits `seconds`/`minutes`; a prompt with no time waits for Enter only on a terminal (never under CI).
+// pause: waits `seconds`/`minutes`, or for Enter at a terminal (a prompt); without a terminal it goes on, as Ansible does.
 import { defineAction } from './types.js';
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -9,28 +9,59 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-export const pause = defineAction<Record<string, any>>({
+/** Ansible's words when nobody can answer; the run goes on without waiting. */
+export const NOT_INTERACTIVE = 'Not waiting for response to prompt as stdin is not interactive';
+
+interface PauseArgs {
+  seconds?: number;
+  minutes?: number;
+  prompt?: string;
+  echo: boolean;
+}
+
+/** What to do: wait `ms` (then any prompt is only shown), or wait for a line typed at the terminal. */
+type PauseData = { ms: number; unit: 'seconds' | 'minutes' } | { ms: undefined; unit: 'minutes' };
+
+/** As Ansible: a time under one second waits one second. */
+export function pauseFor(args: PauseArgs): PauseData {
+  if (args.minutes !== undefined) return { ms: Math.max(1, args.minutes * 60) * 1000, unit: 'minutes' };
+  if (args.seconds !== undefined) return { ms: Math.max(1, args.seconds) * 1000, unit: 'seconds' };
+  return { ms: undefined, unit: 'minutes' };
+}
+
+export const pause = defineAction<PauseArgs>({
   name: 'pause',
-  description: 'Wait for a time; a prompt without a time is skipped when stdin is no terminal.',
+  description: 'Wait for a time, or for Enter at the terminal; without a terminal a prompt does not wait.',
   schema: {
     args: {
-      seconds: { type: 'int', description: 'seconds to wait' },
+      seconds: { type: 'int', description: 'seconds to wait (at least 1)' },
       minutes: { type: 'int', description: 'minutes to wait' },
-      prompt: { type: 'str', description: 'text shown while waiting' },
+      prompt: { type: 'str', description: 'question shown; with no time, the answer typed is `user_input`' },
       echo: { type: 'bool', default: true, description: 'echo typed input (prompts only)' },
     },
     mutuallyExclusive: [['seconds', 'minutes']],
   },
+  bypassHostLoop: true,
   async run(args, ctx) {
-    const ms = args.seconds !== undefined ? args.seconds * 1000 : args.minutes !== undefined ? args.minutes * 60_000 : 0;
+    const data = pauseFor(args);
     const start = new Date();
-    // A prompt that waits for a key needs a person at a terminal; a run without one goes on (as Ansible without a TTY).
-    await sleep(ms, ctx.signal);
+    let userInput = '';
+    const warnings: string[] = [];
+    if (data.ms !== undefined) await sleep(data.ms, ctx.signal);
+    else if (ctx.askUser) {
+      const hidden = args.echo ? '' : ' (output is hidden)';
+      userInput = await ctx.askUser(`${args.prompt ?? 'Press enter to continue, Ctrl+C to interrupt'}${hidden}:`, args.echo);
+    } else warnings.push(NOT_INTERACTIVE);
     const stop = new Date();
-    const delta = Math.round((stop.getTime() - start.getTime()) / 1000);
+    const seconds = (stop.getTime() - start.getTime()) / 1000;
+    const shown = Math.round((data.unit === 'minutes' ? seconds / 60 : seconds) * 100) / 100;
     return {
       status: 'ok',
-      data: { start: start.toISOString(), stop: stop.toISOString(), delta, echo: args.echo, user_input: '', stdout: `Paused for ${ms >= 60_000 ? `${ms / 60_000} minutes` : `${ms / 1000} seconds`}` },
+      warnings,
+      data: {
+        rc: 0, stderr: '', start: start.toISOString(), stop: stop.toISOString(), delta: Math.floor(seconds), echo: args.echo, user_input: userInput,
+        stdout: `Paused for ${Number.isInteger(shown) ? shown.toFixed(1) : shown} ${data.unit}`,
+      },
     };
   },
 });

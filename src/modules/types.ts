@@ -82,6 +82,13 @@ export interface ModuleResult {
   warnings?: string[];
 }
 
+/** A background job as async_status sees it: undefined when the id names no job of this host. */
+export interface AsyncJobs {
+  status(jid: string): { finished: false } | { finished: true; result: ModuleResult } | undefined;
+  /** Forgets the job; false when there was none. */
+  cleanup(jid: string): boolean;
+}
+
 export interface ModuleContext {
   /** Inventory name of the host the task runs for. */
   host: string;
@@ -100,6 +107,10 @@ export interface ModuleContext {
   findFile(kind: 'files' | 'templates' | 'vars', name: string): string;
   /** Renders a template file's text (template module) with the task's variables: Jinja, or handlebars for `.hbs`. */
   render(text: string, file: string, extraVars?: Record<string, unknown>): string;
+  /** Background jobs of this host (async with poll: 0), for async_status. */
+  jobs?: AsyncJobs;
+  /** A person at the terminal answers `prompt` (pause); absent when stdin is not a terminal. */
+  askUser?: (prompt: string, echo: boolean) => Promise<string>;
   signal: AbortSignal;
 }
 
@@ -113,6 +124,8 @@ export interface ModuleDefinition<A = Record<string, unknown>, S = unknown, D = 
   supportsCheck?: boolean;
   /** true: apply runs in check mode too, because it changes nothing outside the run (set_fact). */
   appliesInCheckMode?: boolean;
+  /** true: runs once per batch, its result counting for every host, as run_once (Ansible's BYPASS_HOST_LOOP: pause). */
+  bypassHostLoop?: boolean;
   /** Read the current state. Never changes anything. */
   read(args: A, ctx: ModuleContext): Promise<S>;
   /** Compare wanted with current. No I/O. */
@@ -134,6 +147,8 @@ export interface ActionDefinition<A = Record<string, unknown>> {
   name: string;
   description: string;
   schema: ModuleSchema;
+  /** Runs once for the whole batch (pause), as Ansible's BYPASS_HOST_LOOP. */
+  bypassHostLoop?: boolean;
   /** Failures are returned as status 'failed' or thrown; set_fact's variables come back as `facts`. */
   run(args: A, ctx: ModuleContext): Promise<ModuleResult>;
 }

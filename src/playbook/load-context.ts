@@ -6,6 +6,8 @@ import type { Source } from './yaml-source.js';
 
 export interface LoadContext {
   errors: CarbonPlayError[];
+  /** Said before the run, not refused: what Ansible only finds when the task runs (a missing template file). */
+  warnings?: string[];
   findModule: (name: string) => AnyModule | undefined;
   moduleNames: string[];
   playbookDir: string;

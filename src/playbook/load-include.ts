@@ -43,7 +43,7 @@ export function loadInclude(ctx: LoadContext, scope: Scope, node: YAMLMap, path:
     // The include's own when/tags/vars stay on it; `apply` keywords go to what it includes.
     outer.include = { keyword, loop: loop.loop === undefined ? undefined : loop, written: action.key };
     inner = { ...blockOf(scope, node, path, { when: [], tags: [], vars: {} }), name: undefined };
-    Object.assign(outer, { become: undefined, becomeUser: undefined, becomeMethod: undefined, ignoreErrors: undefined, delegateTo: undefined, runOnce: undefined, noLog: undefined });
+    Object.assign(outer, { become: undefined, becomeUser: undefined, becomeMethod: undefined, becomeFlags: undefined, ignoreErrors: undefined, delegateTo: undefined, runOnce: undefined, noLog: undefined });
     outer.block = [inner];
   }
   const ok = keyword.endsWith('_role') ? loadRoleInclude(ctx, scope, action.value, at, keyword, outer, inner) : loadTasksInclude(ctx, scope, action.value, at, keyword, outer, inner);

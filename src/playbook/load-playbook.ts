@@ -31,6 +31,7 @@ export async function loadPlaybook(file: string, opts: LoadPlaybookOptions = {})
   const full = resolve(file);
   const ctx: LoadContext = {
     errors: [],
+    warnings: [],
     findModule: opts.modules ?? findModule,
     moduleNames: opts.moduleNames ?? [...modules.keys()],
     playbookDir: dirname(full),
@@ -40,7 +41,7 @@ export async function loadPlaybook(file: string, opts: LoadPlaybookOptions = {})
   };
   const plays = loadPlays(ctx, full);
   if (ctx.errors.length > 0) throw new ErrorList(ctx.errors);
-  return { file, dir: dirname(full), plays };
+  return { file, dir: dirname(full), plays, warnings: ctx.warnings };
 }
 
 function loadPlays(ctx: LoadContext, file: string, from?: { src: Source; node: Node | null; path: string }): PlayNode[] {
@@ -108,8 +109,8 @@ function loadPlay(ctx: LoadContext, src: Source, node: YAMLMap, path: string): P
       }
       case 'strategy': {
         const st = readString(src, value, p);
-        if (st === 'linear') play.strategy = st;
-        else if (st !== undefined) report(src, value, p, `expected strategy linear (the one carbon-play runs), got ${JSON.stringify(st)}`);
+        if (st === 'linear' || st === 'free') play.strategy = st;
+        else if (st !== undefined) report(src, value, p, `expected strategy linear or free, got ${JSON.stringify(st)}`);
         break;
       }
       case 'vars_prompt':
@@ -166,6 +167,13 @@ function loadPlay(ctx: LoadContext, src: Source, node: YAMLMap, path: string): P
   const attrEnts = entries(node).filter((e) => PLAY_ATTRS.includes(e.key));
   if (attrEnts.length > 0) play.attrs = readAttributes(src, attrEnts, path);
   if (!hasHosts) report(src, node, path, "expected 'hosts' in the play, got none");
+  if (play.strategy === 'free') {
+    // Under free each host runs alone: a share of failed hosts, or one failure stopping the rest, has no fixed meaning.
+    for (const key of ['max_fail_percentage', 'any_errors_fatal']) {
+      const e = entries(node).find((x) => x.key === key);
+      if (e) report(src, e.keyNode, `${path}.${key}`, `${key} is not supported with strategy free (carbon-play applies it only under linear); remove one of them`);
+    }
+  }
   play.handlers.push(...ctx.roleHandlers);
   return play;
 }

@@ -99,11 +99,9 @@ export function readAttributes(src: Source, ents: { key: string; value: Node | n
         break;
       case 'poll':
         a.poll = readInt(src, value, p);
-        if (a.poll === 0) report(src, value, p, 'expected poll > 0: fire-and-forget tasks (poll: 0, async_status) are not supported');
         break;
       case 'become_flags':
         a.becomeFlags = readString(src, value, p);
-        report(src, value, p, 'become_flags is not supported: carbon-play runs sudo -H -n (or -S with a password) and su -s /bin/sh; drop the flags');
         break;
       case 'timeout':
         a.timeout = readInt(src, value, p);

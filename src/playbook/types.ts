@@ -156,4 +156,6 @@ export interface Playbook {
   file: string;
   dir: string;
   plays: PlayNode[];
+  /** Found at load, said before the run (file:line: message); the task concerned fails when it runs, as in Ansible. */
+  warnings?: string[];
 }

@@ -12,6 +12,7 @@ import { evaluateCondition, removeOmitted, renderFile, renderText, renderValue }
 import type { HostStatus } from './events.js';
 import { leafValues } from './redact.js';
 import { decideStatus, settleResult } from './task-status.js';
+import { jobsFor, startJob } from './async-jobs.js';
 import type { MergedTask, PlayState } from './state.js';
 
 export interface ItemOutcome {
@@ -98,8 +99,11 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
     become,
     findFile: (kind, name) => findFile(ps, task, kind, name),
     render: (text, file, extra) => renderFile(text, scope, file, extra),
+    askUser: run.opts.askUser,
+    jobs: jobsFor(run.opts.connections, host),
     signal,
   };
+  if (task.poll === 0 && task.async) return startInBackground(run.opts.connections, def, args, ctx, task.async, run.opts.killSignal);
   const retries = task.until ? Math.max(0, task.retries ?? 3) : 0;
   let out: ItemOutcome;
   for (let attempt = 1; ; attempt++) {
@@ -129,6 +133,16 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
   return out;
 }
 
+/** poll: 0: the module runs on while the play goes on; the task reports the job's id at once (async_status reads it). */
+function startInBackground(owner: object, def: Parameters<typeof executeModule>[0], args: Record<string, unknown>, ctx: ModuleContext, limit: number, kill: AbortSignal): ItemOutcome {
+  const jid = startJob(owner, ctx.host, async () => {
+    const r = await executeModule(def, args, ctx);
+    if (!ctx.signal.aborted || kill.aborted) return r;
+    return { ...r, status: 'failed', msg: `async task did not complete within the requested time - ${limit}s` };
+  });
+  return { status: 'changed', result: { ansible_job_id: jid, started: 1, finished: 0, failed: 0, changed: true } };
+}
+
 async function runOnce(def: Parameters<typeof executeModule>[0], args: Record<string, unknown>, ctx: ModuleContext, where: ErrorContext): Promise<ItemOutcome> {
   try {
     const r = await executeModule(def, args, ctx);
@@ -136,7 +150,9 @@ async function runOnce(def: Parameters<typeof executeModule>[0], args: Record<st
     const result: Record<string, unknown> = { ...(r.data ?? {}), failed: false };
     // A module's own typed msg (debug's list) stays; a failure's message always wins.
     if (r.msg !== undefined && (r.status === 'failed' || result.msg === undefined)) result.msg = r.msg;
-    if (r.facts) result.ansible_facts = r.facts;
+    if (r.status === 'skipped') result.skipped = true;
+    // The registered ansible_facts is what the module reported (set_fact, setup), not the merged store it feeds.
+    if (r.facts && result.ansible_facts === undefined) result.ansible_facts = r.facts;
     const error = r.error && { ...r.error, context: { ...where, ...r.error.context } };
     return withStatus({ status: r.status, msg: r.msg, error, diff: r.diff, result, facts: r.facts, warnings: r.warnings }, r.status, where);
   } catch (err) {
@@ -169,7 +185,8 @@ function resolveBecome(ps: PlayState, task: MergedTask, scope: Record<string, un
   const password = pw === undefined ? ps.run.opts.becomePassword : String(renderValue(pw, scope));
   if (password) ps.run.redactor.add([password]);
   const varMethod = scope.ansible_become_method === 'su' || scope.ansible_become_method === 'sudo' ? scope.ansible_become_method : undefined;
-  return { method: task.becomeMethod ?? varMethod, user: user === undefined ? undefined : renderText(user, scope), password };
+  const flags = task.becomeFlags ?? (typeof scope.ansible_become_flags === 'string' ? scope.ansible_become_flags : undefined);
+  return { method: task.becomeMethod ?? varMethod, user: user === undefined ? undefined : renderText(user, scope), password, flags: flags === undefined ? undefined : renderText(flags, scope) };
 }
 
 /** Connection vars of the host a task runs on; a delegate outside the inventory named localhost runs locally. */

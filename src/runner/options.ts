@@ -27,6 +27,8 @@ export interface RunPlaybookOptions {
   becomePassword?: string;
   /** --step: asked before each task; false skips it. */
   confirmTask?: (title: string) => Promise<boolean>;
+  /** pause's prompts: a line typed at the terminal. Unset when stdin is not a terminal (the prompt then does not wait). */
+  askUser?: (prompt: string, echo: boolean) => Promise<string>;
   /** Values masked in every event whatever their variable's name (decrypted vault values). */
   secrets?: readonly string[];
   /** Module lookup; defaults to the registry. */
@@ -37,8 +39,8 @@ export interface RunPlaybookOptions {
   gathering?: 'implicit' | 'explicit' | 'smart';
 }
 
-export type ResolvedOptions = Required<Omit<RunPlaybookOptions, 'limit' | 'startAtTask' | 'signal' | 'killSignal' | 'connections' | 'becomePassword' | 'secrets' | 'confirmTask'>> &
-  Pick<RunPlaybookOptions, 'limit' | 'startAtTask' | 'becomePassword' | 'confirmTask'> & { signal: AbortSignal; killSignal: AbortSignal; connections: ConnectionFactory };
+export type ResolvedOptions = Required<Omit<RunPlaybookOptions, 'limit' | 'startAtTask' | 'signal' | 'killSignal' | 'connections' | 'becomePassword' | 'secrets' | 'confirmTask' | 'askUser'>> &
+  Pick<RunPlaybookOptions, 'limit' | 'startAtTask' | 'becomePassword' | 'confirmTask' | 'askUser'> & { signal: AbortSignal; killSignal: AbortSignal; connections: ConnectionFactory };
 
 export interface RunSummary {
   hosts: Record<string, HostStats>;
@@ -64,6 +66,7 @@ export function resolveOptions(o: RunPlaybookOptions, connections: ConnectionFac
     startAtTask: o.startAtTask,
     becomePassword: o.becomePassword,
     confirmTask: o.confirmTask,
+    askUser: o.askUser,
     extraVars: o.extraVars ?? {},
     verbosity: o.verbosity ?? 0,
     signal: o.signal ?? new AbortController().signal,

@@ -14,7 +14,7 @@ import { runItems } from './run-items.js';
 import { createSecretScopes } from './secret-scopes.js';
 import { runTask } from './run-task.js';
 import { renderPlayTitle } from './titles.js';
-import { hostState, isActive, mergeTask, type Inherited, type PlayState, type RunState } from './state.js';
+import { hostState, isActive, mapLimit, mergeTask, type Inherited, type PlayState, type RunState } from './state.js';
 
 export async function runPlaybook(playbook: Playbook, inventory: Inventory, options: RunPlaybookOptions = {}): Promise<RunSummary> {
   // A factory passed in belongs to the caller, who closes it once for all its playbooks (no re-handshake between them).
@@ -99,6 +99,22 @@ function gatherTask(play: PlayNode): TaskNode {
   };
 }
 
+/**
+ * One host's view of the play for the free strategy: its own batch (so handlers and run_once concern it alone, as
+ * Ansible runs run_once on every host under free), sharing the play's end (meta: end_play stops every host).
+ */
+function hostPlayState(ps: PlayState, host: string): PlayState {
+  return {
+    run: ps.run, play: ps.play, playHosts: ps.playHosts, batch: [host],
+    get abort() {
+      return ps.abort;
+    },
+    set abort(v: boolean) {
+      ps.abort = v;
+    },
+  };
+}
+
 async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promise<void> {
   let selected: string[];
   try {
@@ -113,7 +129,7 @@ async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promis
   const batches = splitBatches(orderHosts(selected, play.order), play.serial);
   const a = play.attrs ?? {};
   const base: Inherited = {
-    tags: play.tags, when: [], vars: [], become: play.become, becomeUser: play.becomeUser, becomeMethod: a.becomeMethod,
+    tags: play.tags, when: [], vars: [], become: play.become, becomeUser: play.becomeUser, becomeMethod: a.becomeMethod, becomeFlags: a.becomeFlags,
     envLayers: a.environment !== undefined ? [a.environment] : undefined, defaultsLayers: a.moduleDefaults ? [a.moduleDefaults] : undefined,
     remoteUser: a.remoteUser, checkMode: a.checkMode, diff: a.diff, timeout: a.timeout,
   };
@@ -124,11 +140,16 @@ async function runPlay(run: RunState, play: PlayNode, seen: Set<string>): Promis
     for (const h of batch) seen.add(h);
     run.emit({ type: 'batch_start', hosts: batch, index, count: batches.length });
     const ps: PlayState = { run, play, playHosts: selected, batch, abort: false };
-    if (shouldGather(run, play)) await runTask(ps, mergeTask(gatherTask(play), base), base, batch);
-    for (const section of [play.preTasks, [...play.roles, ...play.tasks], play.postTasks]) {
-      await runItems(ps, section, base, batch);
-      await runHandlers(ps);
-    }
+    const walk = async (hps: PlayState, hosts: string[]) => {
+      if (shouldGather(run, play)) await runTask(hps, mergeTask(gatherTask(play), base), base, hosts);
+      for (const section of [play.preTasks, [...play.roles, ...play.tasks], play.postTasks]) {
+        await runItems(hps, section, base, hosts);
+        await runHandlers(hps);
+      }
+    };
+    // strategy free: each host goes through the play at its own pace (at most `forks` at once), with its own handlers.
+    if (play.strategy === 'free') await mapLimit(batch, run.opts.forks, (h) => walk(hostPlayState(ps, h), [h]));
+    else await walk(ps, batch);
     // A failed batch ends the play: Ansible stops when every host of a batch failed, or a fail limit was hit.
     if (ps.abort || batch.every((h) => !isActive(run, h))) break;
   }

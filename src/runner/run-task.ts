@@ -31,7 +31,8 @@ export async function runTask(ps: PlayState, task: MergedTask<TaskNode | Handler
   if (run.interrupted() || ps.abort) return;
   let active = hosts.filter((h) => isActive(run, h));
   if (active.length === 0) return;
-  const runOnce = task.runOnce ?? false;
+  // pause and its kind run once for the batch, as Ansible's host-loop-bypassing actions do.
+  const runOnce = task.runOnce ?? run.opts.findModule(task.module)?.bypassHostLoop ?? false;
   const targets = runOnce ? active.slice(0, 1) : active;
   const id = run.nextTaskId();
   const title = renderTaskTitle(run, ps.play, task);
@@ -72,7 +73,7 @@ function record(ps: PlayState, task: TaskNode, host: string, o: ItemOutcome, cou
   const factHost = task.delegateFacts && o.delegatedTo && ps.run.inventory.hosts.has(o.delegatedTo) ? o.delegatedTo : host;
   if (o.facts) Object.assign(hostState(ps.run, factHost).facts, o.facts);
   if (o.status === 'changed') for (const n of task.notify) st.notified.add(n);
-  if (count) countStatus(st, o.status, ignored);
+  if (count) countStatus(st, o.status, ignored, o.result.changed === true);
 }
 
 function checkFailLimits(ps: PlayState, newlyFailed: number): void {
@@ -159,7 +160,7 @@ function itemLabel(task: TaskNode, scope: Record<string, unknown>, item: unknown
 function combineItems(items: ItemOutcome[]): ItemOutcome {
   const status = combineStatuses(items.map((i) => i.status));
   const failedItem = items.find((i) => i.status === 'failed' || i.status === 'unreachable');
-  const msg = failedItem ? failedItem.msg ?? 'One or more items failed' : 'All items completed';
+  const msg = failedItem ? failedItem.msg ?? 'One or more items failed' : status === 'skipped' ? 'All items skipped' : 'All items completed';
   const facts = Object.assign({}, ...items.map((i) => i.facts ?? {}));
   return {
     status,

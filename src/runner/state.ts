@@ -59,8 +59,8 @@ export interface Inherited extends Omit<TaskAttributes, 'vars' | 'environment' |
 }
 
 /** The attributes a task or block takes from around it when it does not set them itself. */
-type Overlaid = Pick<Inherited, 'become' | 'becomeUser' | 'becomeMethod' | 'ignoreErrors' | 'noLog' | 'delegateTo' | 'runOnce' | 'role' | 'remoteUser' | 'checkMode' | 'diff' | 'timeout'>;
-const OVERLAID: readonly (keyof Overlaid)[] = ['become', 'becomeUser', 'becomeMethod', 'ignoreErrors', 'noLog', 'delegateTo', 'runOnce', 'role', 'remoteUser', 'checkMode', 'diff', 'timeout'];
+type Overlaid = Pick<Inherited, 'become' | 'becomeUser' | 'becomeMethod' | 'becomeFlags' | 'ignoreErrors' | 'noLog' | 'delegateTo' | 'runOnce' | 'role' | 'remoteUser' | 'checkMode' | 'diff' | 'timeout'>;
+const OVERLAID: readonly (keyof Overlaid)[] = ['become', 'becomeUser', 'becomeMethod', 'becomeFlags', 'ignoreErrors', 'noLog', 'delegateTo', 'runOnce', 'role', 'remoteUser', 'checkMode', 'diff', 'timeout'];
 
 /** Each overlaid attribute: the inner node's own, else the outer one's. */
 export function overlayAttributes(inner: Overlaid, outer: Overlaid): Overlaid {

@@ -46,14 +46,18 @@ export function settleResult(result: Record<string, unknown>, status: HostStatus
 }
 
 /** A result in the host's recap and standing: an ignored failure counts as ignored and leaves the host in the play. */
-export function countStatus(st: HostState, status: HostStatus, ignored = false): void {
+export function countStatus(st: HostState, status: HostStatus, ignored = false, changed = false): void {
   const s = st.stats;
   if (status === 'unreachable') {
     s.unreachable++;
     st.unreachable = true;
   } else if (status === 'failed') {
-    if (ignored) s.ignored++;
-    else {
+    // An ignored failure counts as ok too (and changed when it changed), as ansible-core's recap counts it.
+    if (ignored) {
+      s.ignored++;
+      s.ok++;
+      if (changed) s.changed++;
+    } else {
       s.failed++;
       st.failed = true;
     }

@@ -50,6 +50,11 @@ function sshdConfig(o: StartHostOptions): string {
   ].join('\n');
 }
 
+/** The inventory name as a hostname the kernel takes: `bps_1` (a valid inventory name) becomes `bps-1`. */
+export function validHostname(name: string): string {
+  return name.replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 64);
+}
+
 /** The shell script run inside the new namespaces; it ends by exec-ing sshd, so the spawned pid is sshd's. */
 function initScript(o: StartHostOptions): string {
   const q = quoteArg;
@@ -61,7 +66,7 @@ function initScript(o: StartHostOptions): string {
   // Own /root: the control node's ~/.bashrc (pyenv init) would cost every command 100 ms.
   lines.push(`mount --bind ${q(join(o.dir, 'root'))} /root`);
   lines.push('mount -t tmpfs -o mode=0755 tmpfs /run', 'mkdir -p /run/sshd /run/mysqld /run/lock');
-  lines.push(`hostname ${q(o.name)}`);
+  lines.push(`hostname ${q(validHostname(o.name))}`);
   if (o.db) {
     const args = ['mariadbd', '--no-defaults', '--user=root', `--datadir=${join(o.dir, 'mysql')}`, '--socket=/run/mysqld/mysqld.sock',
       '--port=3306', '--bind-address=0.0.0.0', `--tmpdir=${join(o.dir, 'mysql-tmp')}`, '--skip-name-resolve', `--log-error=${join(o.dir, 'mariadb.log')}`, '--pid-file=/run/mysqld/mysqld.pid'];

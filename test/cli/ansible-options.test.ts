@@ -41,8 +41,8 @@ describe('the command line over the config, the inventory over both', () => {
   const opts = (argv: string[]) => parsePlaybookOptions(['a.yml', ...argv], io);
   it.each([
     { argv: ['-i', 'x'], cfg: {}, want: { inventory: ['x'], forks: 10, hostDefaults: {} } },
-    { argv: [], cfg: { inventory: ['/etc/inv'], forks: 3, remoteUser: 'cfg', become: true, becomeUser: 'wso2', becomeMethod: 'su' as const, privateKeyFile: '/k' },
-      want: { inventory: ['/etc/inv'], forks: 3, hostDefaults: { ansible_user: 'cfg', ansible_become: true, ansible_become_user: 'wso2', ansible_become_method: 'su', ansible_ssh_private_key_file: '/k' } } },
+    { argv: [], cfg: { inventory: ['/etc/inv'], forks: 3, remoteUser: 'cfg', become: true, becomeUser: 'wso2', becomeMethod: 'su' as const, becomeFlags: '-l', privateKeyFile: '/k' },
+      want: { inventory: ['/etc/inv'], forks: 3, hostDefaults: { ansible_user: 'cfg', ansible_become: true, ansible_become_user: 'wso2', ansible_become_method: 'su', ansible_become_flags: '-l', ansible_ssh_private_key_file: '/k' } } },
     { argv: ['-i', 'y', '-f', '7', '-u', 'cli', '--private-key', '/k2', '-c', 'local'], cfg: { inventory: ['/etc/inv'], forks: 3, remoteUser: 'cfg', privateKeyFile: '/k' },
       want: { inventory: ['y'], forks: 7, hostDefaults: { ansible_user: 'cli', ansible_ssh_private_key_file: '/k2', ansible_connection: 'local' } } },
     { argv: ['-i', 'x'], cfg: { becomeAskPass: true }, want: { askBecomePass: true } },
@@ -107,13 +107,13 @@ describe('ansible.cfg and ANSIBLE_*', () => {
     writeFileSync(join(dir, 'ansible.cfg'), [
       '[defaults]', 'inventory = inv/hosts, /abs/other', 'remote_user = wso2   ; inline comment', 'forks=6', 'roles_path = roles:~/more-roles',
       'vault_password_file = ./secrets/pw', 'private_key_file = "keys/id"', 'gathering = explicit', 'nocows = 1', 'stdout_callback = yaml',
-      '[privilege_escalation]', 'become = True', 'become_user = root', 'become_method = su', 'become_ask_pass = false',
+      '[privilege_escalation]', 'become = True', 'become_user = root', 'become_method = su', 'become_flags = -s /bin/sh', 'become_ask_pass = false',
       '[ssh_connection]', 'pipelining = False', 'ssh_args = -o ControlMaster=auto',
     ].join('\n'));
     expect(readConfigFile(dir, { HOME: join(dir, 'nohome') })).toEqual({
       inventory: [join(dir, 'inv/hosts'), '/abs/other'], remoteUser: 'wso2', forks: 6, rolesPath: [join(dir, 'roles'), expect.stringMatching(/more-roles$/)],
       vaultPasswordFile: join(dir, 'secrets/pw'), privateKeyFile: join(dir, 'keys/id'), gathering: 'explicit',
-      become: true, becomeUser: 'root', becomeMethod: 'su', becomeAskPass: false,
+      become: true, becomeUser: 'root', becomeMethod: 'su', becomeFlags: '-s /bin/sh', becomeAskPass: false,
     });
   });
 

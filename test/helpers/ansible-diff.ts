@@ -38,17 +38,18 @@ class CallbackModule(CallbackBase):
         super().__init__()
         self.outcomes = []
 
-    def _add(self, result):
-        self.outcomes.append({'task': result._task.get_name(), 'host': result._host.get_name(), 'result': result._result})
+    def _add(self, result, **status):
+        # An action plugin's failure (unarchive's missing src) carries no 'failed' key: the callback says it.
+        self.outcomes.append({'task': result._task.get_name(), 'host': result._host.get_name(), 'result': {**status, **result._result}})
 
     def v2_runner_on_ok(self, result, **kwargs):
         self._add(result)
 
     def v2_runner_on_failed(self, result, ignore_errors=False):
-        self._add(result)
+        self._add(result, failed=True)
 
     def v2_runner_on_skipped(self, result):
-        self._add(result)
+        self._add(result, skipped=True)
 
     def v2_runner_on_unreachable(self, result):
         self._add(result)

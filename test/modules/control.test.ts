@@ -2,6 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { findModule } from '../../src/modules/index.js';
 import { setFact } from '../../src/modules/set-fact.js';
+import { NOT_INTERACTIVE, pause, pauseFor } from '../../src/modules/pause.js';
 import { createHarness } from '../helpers/module-harness.js';
 
 const h = createHarness();
@@ -36,12 +37,51 @@ it.each([
   else expect(r.msg).toMatch(msg);
 });
 
-it('set_fact returns its keys as facts (cacheable dropped)', async () => {
+it.each([
+  { cacheable: false, stored: { os_family: 'Debian' } },
+  // Cacheable: the facts also join the gathered ones, under their names without the ansible_ prefix.
+  { cacheable: true, stored: { os_family: 'Debian', db_host: '10.0.0.5', ports: [1, 2], port: 9443 } },
+])('set_fact returns its keys as facts (cacheable $cacheable)', async ({ cacheable, stored }) => {
   // Called directly: validation of arbitrary keys needs args.ts to honour schema.anyArgs.
-  const args = { db_host: '10.0.0.5', ports: [1, 2], cacheable: true };
-  const r = await setFact.run(args, {} as never);
-  expect(r).toMatchObject({ status: 'ok', facts: { db_host: '10.0.0.5', ports: [1, 2] } });
+  const args = { db_host: '10.0.0.5', ports: [1, 2], ansible_port: 9443, cacheable };
+  const ctx = { vars: { ansible_facts: { os_family: 'Debian' } } } as never;
+  const r = await setFact.run(args, ctx);
+  expect(r).toMatchObject({ status: 'ok', facts: { db_host: '10.0.0.5', ports: [1, 2], ansible_port: 9443 } });
   expect(r.facts).not.toHaveProperty('cacheable');
+  expect((r.facts?.ansible_facts ?? { os_family: 'Debian' }) as unknown).toEqual(stored);
+  expect(r.data).toEqual({ ansible_facts: { db_host: '10.0.0.5', ports: [1, 2], ansible_port: 9443 } });
+});
+
+describe('pause waiting for Enter', () => {
+  const run = async (args: Record<string, unknown>, askUser?: (p: string, echo: boolean) => Promise<string>) => {
+    const ctx = { askUser, signal: new AbortController().signal } as never;
+    const full = { echo: true, ...args } as never;
+    return pause.run(full, ctx);
+  };
+  it.each([
+    { args: { prompt: 'Go on?' }, asked: 'Go on?:', echo: true },
+    { args: { prompt: 'Token', echo: false }, asked: 'Token (output is hidden):', echo: false },
+    { args: {}, asked: 'Press enter to continue, Ctrl+C to interrupt:', echo: true },
+  ])('at a terminal asks $asked and returns the line', async ({ args, asked, echo }) => {
+    const questions: [string, boolean][] = [];
+    const r = await run(args, async (p, e) => (questions.push([p, e]), 'typed'));
+    expect(questions).toEqual([[asked, echo]]);
+    expect(r.data).toMatchObject({ user_input: 'typed', rc: 0, stdout: 'Paused for 0.0 minutes' });
+    expect(r.warnings).toEqual([]);
+  });
+  it('without a terminal goes on at once and warns as Ansible does', async () => {
+    const r = await run({ prompt: 'Go on?' });
+    expect(r.data).toMatchObject({ user_input: '', delta: 0 });
+    expect(r.warnings).toEqual([NOT_INTERACTIVE]);
+  });
+  it('with a time never asks', async () => {
+    let asked = false;
+    // As Ansible, a time under a second waits one second.
+    expect(pauseFor({ seconds: 0, prompt: 'x', echo: true })).toEqual({ ms: 1000, unit: 'seconds' });
+    const r = await pause.run({ seconds: 0, prompt: 'x', echo: true }, { askUser: async () => ((asked = true), ''), signal: new AbortController().signal } as never);
+    expect(asked).toBe(false);
+    expect(r.data).toMatchObject({ user_input: '' });
+  });
 });
 
 describe('actions: modules that run on the control node alone', () => {

@@ -78,7 +78,6 @@ const cases: Case[] = [
   ['template file: unknown filter at its line:col', { 'site.yml': play('    - template: {src: a.conf.j2, dest: /tmp/a}'), 'templates/a.conf.j2': 'x\n{% if t %}\n  {{ port | defualt(1) }}\n{% endif %}\n' }, "no filter named 'defualt' (did you mean 'default'?)", 'a.conf.j2:3:11'],
   ['template file: unclosed if', { 'site.yml': play('    - template: {src: b.j2, dest: /tmp/b}'), 'templates/b.j2': 'a\n{% if t %}\nb\n' }, "'{% if %}' is never closed", 'b.j2:2:1'],
   ['template file: bad expression', { 'site.yml': play('    - template: {src: c.j2, dest: /tmp/c}'), 'templates/c.j2': '{{ a + }}\n' }, 'expected a value', 'c.j2:1:8'],
-  ['template file: in a role, missing', role('web', '- template: {src: nope.j2, dest: /tmp/x}\n'), 'template: expected nope.j2 in', 'roles/web/tasks/main.yml:1:19'],
   ['template file: in a role, unknown statement', { ...role('web', '- template: {src: r.j2, dest: /tmp/x}\n'), 'roles/web/templates/r.j2': '{% macro m() %}{% endmacro %}\n' }, "unknown statement 'macro'", 'r.j2:1:4'],
   ['role entry with a bad when', '- hosts: all\n  roles:\n    - {role: web, when: "a =="}\n', 'expression syntax error', 'site.yml:3:25'],
   // imports
@@ -112,6 +111,9 @@ const cases: Case[] = [
   ['include_role templated name', play('    - include_role:', '        name: "{{ r }}"'), 'expected a literal name', 'site.yml:4:15'],
   ['include_role unknown key', { ...role('web', '- command: ls\n'), 'site.yml': play('    - include_role: {name: web, task_from: x}') }, "unknown include_role key 'task_from'", 'site.yml:3:33'],
   ['include_role tasks_from missing', { ...role('web', '- command: ls\n'), 'site.yml': play('    - import_role: {name: web, tasks_from: nope}') }, "role 'web' has no tasks/nope.yml", 'site.yml:3:20'],
+  // Ansible features carbon-play refuses rather than run differently
+  ['strategy unknown', '- hosts: all\n  strategy: host_pinned\n', 'expected strategy linear or free, got "host_pinned"', 'site.yml:2:13'],
+  ['strategy free with max_fail_percentage', '- hosts: all\n  strategy: free\n  max_fail_percentage: 10\n', 'max_fail_percentage is not supported with strategy free', 'site.yml:3:3'],
 ];
 
 describe('malformed playbooks', () => {
@@ -144,5 +146,29 @@ describe('malformed playbooks on the command line', () => {
     const lines = err.trimEnd().split('\n');
     for (const line of lines) expect(line).toMatch(/^ERROR! \S+:\d+:\d+: \S/);
     expect(err).not.toMatch(/^\s+at /m);
+  });
+});
+
+// Ansible finds a missing template file only when the task runs: the syntax check passes with a warning naming
+// file:line, and the run fails that task on its host (exit 2), never before.
+describe('a template file that is missing', () => {
+  const files = { ...role('web', '- debug: msg=before\n- template: {src: nope.j2, dest: /tmp/cp-never-written}\n'), inv: 'localhost ansible_connection=local\n' };
+  const cli = async (...args: string[]) => {
+    const dir = writeTree(files);
+    let out = '';
+    let err = '';
+    const code = await runCli([join(dir, 'site.yml'), '-i', join(dir, 'inv'), ...args], { stdout: (s) => void (out += s), stderr: (s) => void (err += s), isTTY: false });
+    return { code, out, err };
+  };
+  it('passes --syntax-check with a warning at file:line:col', async () => {
+    const r = await cli('--syntax-check');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^\[WARNING\]: \S+roles\/web\/tasks\/main\.yml:2:19: template: expected nope\.j2 in .*found none/m);
+  });
+  it('fails the task when it runs, after the tasks before it', async () => {
+    const r = await cli('--json');
+    expect(r.code).toBe(2);
+    const results = r.out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { type: string; task?: string; status?: string }).filter((e) => e.type === 'host_result');
+    expect(results.map((e) => e.status)).toEqual(['ok', 'ok', 'failed']);
   });
 });

@@ -1,4 +1,5 @@
 // Which hosts a sandbox gets, the subnet it hands addresses from, and the inventory it writes.
+import { validHostname } from '../../src/sandbox/host.js';
 import { describe, expect, it } from 'vitest';
 import { planHosts } from '../../src/sandbox/plan.js';
 import { parseSubnet } from '../../src/sandbox/subnet.js';
@@ -52,4 +53,13 @@ describe('renderInventory', () => {
     const state: SandboxState = { dir: '/srv/sbx', subnet: 's', bridge: 'b', bridgeIp: 'x', like: 'inv', hosts: [host('as-mgr', '10.200.0.2', [])] };
     expect(renderInventory(layout, state).split('\n').slice(1).join('\n')).toBe(`as-mgr ${conn('10.200.0.2')}\n`);
   });
+});
+
+describe('validHostname', () => {
+  it.each([
+    ['node1', 'node1'],
+    ['bps_1', 'bps-1'],
+    ['apim-gateway_1', 'apim-gateway-1'],
+    ['db.example.com', 'db.example.com'],
+  ])('%s -> %s', (name, host) => expect(validHostname(name)).toBe(host));
 });
