@@ -1,0 +1,61 @@
+// Facts kept between runs: stored as hashes in the given folder only, merged across runs, and only what holds.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { isKnown, keepKnownFactsIn, recordKnown, saveKnownFacts } from '../../src/core/known-facts.js';
+import { checkTemplate } from '../../src/template/hbs-parse.js';
+
+afterEach(() => keepKnownFactsIn(undefined));
+
+const LONG_VALID = '{{#each check_nodes as |a|}}{{#if (eq a "secret-ish text")}}{{a}}{{/if}}{{/each}}';
+
+test('without a folder nothing is remembered', () => {
+  keepKnownFactsIn(undefined);
+  recordKnown('k', 'a text');
+  expect(isKnown('k', 'a text')).toBe(false);
+});
+
+test('a recorded fact is known to the next run, and the file holds hashes, not the text', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cp-facts-'));
+  keepKnownFactsIn(dir);
+  recordKnown('k', 'a text');
+  expect(isKnown('k', 'a text')).toBe(true);
+  saveKnownFacts();
+  keepKnownFactsIn(dir); // as a new run: the memory is gone, the folder stays
+  expect(isKnown('k', 'a text')).toBe(true);
+  expect(isKnown('k', 'another text')).toBe(false);
+  expect(isKnown('other-kind', 'a text')).toBe(false);
+  expect(readFileSync(join(dir, 'k.json'), 'utf8')).not.toContain('text');
+});
+
+test('what another run wrote meanwhile is kept; a damaged file counts as empty', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cp-facts-'));
+  keepKnownFactsIn(dir);
+  recordKnown('k', 'first');
+  // Another run saves 'second' while this one is still going.
+  writeFileSync(join(dir, 'k.json'), JSON.stringify([createHash('sha1').update('second').digest('base64')]));
+  saveKnownFacts();
+  keepKnownFactsIn(dir);
+  expect(isKnown('k', 'first')).toBe(true);
+  expect(isKnown('k', 'second')).toBe(true);
+  writeFileSync(join(dir, 'k.json'), '{not json');
+  keepKnownFactsIn(dir);
+  expect(isKnown('k', 'first')).toBe(false);
+});
+
+test('checkTemplate records a text that parses, never one with a fault', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cp-facts-'));
+  keepKnownFactsIn(dir);
+  expect(checkTemplate(LONG_VALID)).toBeNull();
+  expect(isKnown('hbs-parses-clean', LONG_VALID)).toBe(true);
+  const bad = '{{#each check_nodes as |a|}}{{nosuch a b}}{{/each}}';
+  expect(checkTemplate(bad)?.message).toContain("unknown helper 'nosuch'");
+  expect(isKnown('hbs-parses-clean', bad)).toBe(false);
+  saveKnownFacts();
+  expect(existsSync(join(dir, 'hbs-parses-clean.json'))).toBe(true);
+  keepKnownFactsIn(dir);
+  expect(checkTemplate(LONG_VALID)).toBeNull();
+  expect(checkTemplate(bad)?.message).toContain("unknown helper 'nosuch'");
+});
