@@ -120,6 +120,9 @@ function connectOnce(Client: Ssh2['Client'], s: SshSettings, o: ConnectOptions, 
       password: s.password ?? o.password,
       agent: process.env.SSH_AUTH_SOCK,
       readyTimeout: timeoutMs,
+      // ssh2 asks for 'none' first, a round trip (and sshd's work) before the key is offered; here it comes last.
+      // Methods with nothing configured are skipped, so this is ssh2's own order otherwise.
+      authHandler: ['password', 'publickey', 'agent', 'none'],
       keepaliveInterval: o.keepaliveMs ?? 15_000,
       keepaliveCountMax: 3,
       hostVerifier: (hostKey: Buffer, verify: (ok: boolean) => void) => {
