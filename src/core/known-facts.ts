@@ -22,6 +22,11 @@ export function keepKnownFactsIn(dir: string | undefined): void {
   }
 }
 
+/** The folder given to keepKnownFactsIn, for other caches of the same build (parsed YAML trees). */
+export function cacheFolder(): string | undefined {
+  return folder;
+}
+
 function hashOf(text: string): string {
   return createHash('sha1').update(text).digest('base64');
 }
