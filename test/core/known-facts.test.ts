@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { isKnown, keepKnownFactsIn, recordKnown, saveKnownFacts } from '../../src/core/known-facts.js';
+import { checkExpression } from '../../src/template/expression.js';
 import { checkTemplate } from '../../src/template/hbs-parse.js';
 
 afterEach(() => keepKnownFactsIn(undefined));
@@ -58,4 +59,15 @@ test('checkTemplate records a text that parses, never one with a fault', () => {
   keepKnownFactsIn(dir);
   expect(checkTemplate(LONG_VALID)).toBeNull();
   expect(checkTemplate(bad)?.message).toContain("unknown helper 'nosuch'");
+});
+
+test('checkExpression records an expression that parses, never one with a fault or an unknown name', () => {
+  keepKnownFactsIn(mkdtempSync(join(tmpdir(), 'cp-facts-')));
+  expect(checkExpression('a == 1 and b is defined')).toBeNull();
+  expect(isKnown('expression-parses-clean', 'a == 1 and b is defined')).toBe(true);
+  for (const bad of ['a ==', 'x | nosuch']) {
+    expect(checkExpression(bad)?.message).toContain('expression syntax error');
+    expect(isKnown('expression-parses-clean', bad)).toBe(false);
+    expect(checkExpression(bad)?.message).toContain('expression syntax error');
+  }
 });
