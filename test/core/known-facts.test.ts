@@ -7,6 +7,7 @@ import { afterEach, expect, test } from 'vitest';
 import { isKnown, keepKnownFactsIn, recordKnown, saveKnownFacts } from '../../src/core/known-facts.js';
 import { checkExpression } from '../../src/template/expression.js';
 import { checkTemplate } from '../../src/template/hbs-parse.js';
+import { checkValue } from '../../src/template/render.js';
 
 afterEach(() => keepKnownFactsIn(undefined));
 
@@ -69,5 +70,17 @@ test('checkExpression records an expression that parses, never one with a fault 
     expect(checkExpression(bad)?.message).toContain('expression syntax error');
     expect(isKnown('expression-parses-clean', bad)).toBe(false);
     expect(checkExpression(bad)?.message).toContain('expression syntax error');
+  }
+});
+
+test('checkValue (Jinja values) records a value that checks clean, never one with a fault', () => {
+  keepKnownFactsIn(mkdtempSync(join(tmpdir(), 'cp-facts-')));
+  const good = '{{ carbon_home }}/conf/{{ item | default("x") }}';
+  expect(checkValue(good)).toBeNull();
+  expect(isKnown('jinja-value-clean', good)).toBe(true);
+  for (const bad of ['{{ x | nosuchfilter }}', '{% if a %}never closed']) {
+    expect(checkValue(bad)?.message).toContain('template syntax error');
+    expect(isKnown('jinja-value-clean', bad)).toBe(false);
+    expect(checkValue(bad)?.message).toContain('template syntax error');
   }
 });
