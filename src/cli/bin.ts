@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The carbon-play binary: the bundled CLI (dist/bundle, faster start-up) when it is as new as the compiled sources, else those.
-import { realpathSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,16 +16,6 @@ function modifiedMs(file: URL): number {
   }
 }
 
-/** The real node_modules folder ssh2 loads from (require reports real paths), if it is installed. */
-function packagesDir(from: URL): string | undefined {
-  try {
-    const ssh2 = realpathSync(createRequire(from).resolve('ssh2'));
-    return ssh2.slice(0, ssh2.lastIndexOf(`${sep}node_modules${sep}`) + `${sep}node_modules`.length);
-  } catch {
-    return undefined;
-  }
-}
-
 // `tsc` rewrites main.js on every build, so a bundle older than it would run stale code.
 if (modifiedMs(bundle) >= modifiedMs(compiled)) {
   // The bundle is CommonJS so that V8's code cache applies to it (and to ssh2): see code-cache.ts.
@@ -33,7 +23,8 @@ if (modifiedMs(bundle) >= modifiedMs(compiled)) {
   const cacheDir = process.env.CARBON_PLAY_NO_CACHE ? undefined : fileURLToPath(new URL('.cache', bundle));
   if (cacheDir) {
     const { installCodeCache } = await import('./code-cache.js');
-    installCodeCache(join(cacheDir, 'v8'), [fileURLToPath(new URL('.', bundle)).replace(/\/$/, ''), packagesDir(bundle)].filter((d) => d !== undefined));
+    // The bundle, and the CommonJS packages it loads (ssh2 and its dependencies) wherever npm put them.
+    installCodeCache(join(cacheDir, 'v8'), [fileURLToPath(new URL('.', bundle)).replace(/\/$/, ''), `${sep}node_modules${sep}`]);
   }
   const { startCli } = createRequire(import.meta.url)(fileURLToPath(bundle)) as { startCli: (o: { cacheDir?: string }) => Promise<void> };
   await startCli({ cacheDir });

@@ -23,9 +23,9 @@ interface Entry {
 }
 
 /**
- * CommonJS files under `roots` compile with the cache in `cacheDir` (one file per source text, named by its hash, so
- * an edited or rebuilt file never gets another's code). New caches are written when the process exits; a cache that
- * cannot be read or written costs only speed.
+ * CommonJS files under `roots` (folders, or path parts such as `/node_modules/`) compile with the cache in
+ * `cacheDir`: one file per source text, named by its hash, so an edited or rebuilt file never gets another's code.
+ * New caches are written when the process exits; a cache that cannot be read or written costs only speed.
  */
 export function installCodeCache(cacheDir: string, roots: string[]): void {
   const proto = (Module as unknown as { prototype: CompiledModule }).prototype;
@@ -33,7 +33,7 @@ export function installCodeCache(cacheDir: string, roots: string[]): void {
   const entries: Entry[] = [];
   proto._compile = function (this: CompiledModule, content: string, filename: string): unknown {
     // A file with import() in it is compiled the ordinary way: see scripts/bundle.mjs (import-module.cjs).
-    if (!roots.some((r) => filename.startsWith(r + sep)) || content.includes('import(')) return compile.call(this, content, filename);
+    if (!roots.some((r) => (r.endsWith(sep) ? filename.includes(r) : filename.startsWith(r + sep))) || content.includes('import(')) return compile.call(this, content, filename);
     const file = join(cacheDir, `${createHash('sha1').update(filename).update('\0').update(content).digest('hex')}.v8`);
     let cachedData: Buffer | undefined;
     try {

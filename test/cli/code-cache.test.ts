@@ -9,13 +9,13 @@ import { expect, test } from 'vitest';
 const source = readFileSync(join(import.meta.dirname, '../../src/cli/code-cache.ts'), 'utf8');
 const codeCacheJs = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText;
 
-function setUp(): { dir: string; run: () => string } {
+function setUp(roots?: string[]): { dir: string; run: () => string } {
   const dir = mkdtempSync(join(tmpdir(), 'cp-code-cache-'));
   writeFileSync(join(dir, 'code-cache.mjs'), codeCacheJs);
   writeFileSync(join(dir, 'main.mjs'), [
     "import { createRequire } from 'node:module';",
     "import { installCodeCache } from './code-cache.mjs';",
-    `installCodeCache(${JSON.stringify(join(dir, 'cache'))}, [${JSON.stringify(join(dir, 'lib'))}]);`,
+    `installCodeCache(${JSON.stringify(join(dir, 'cache'))}, ${JSON.stringify(roots ?? [join(dir, 'lib')])});`,
     "console.log(createRequire(import.meta.url)('./lib/value.cjs').value());",
   ].join('\n'));
   return { dir, run: () => execFileSync(process.execPath, [join(dir, 'main.mjs')], { encoding: 'utf8' }).trim() };
@@ -47,4 +47,15 @@ test('a file with import() in it is compiled without the cache (import() must re
   writeFileSync(join(dir, 'lib/value.cjs'), 'exports.value = () => typeof (() => import("node:os"));');
   expect(run()).toBe('function');
   expect(existsSync(join(dir, 'cache'))).toBe(false);
+});
+
+test.each([
+  ['a path part', '/lib/', 1],
+  ['another folder', '/elsewhere', 0],
+])('roots given as %s (%s): %i cache(s) written', (_name, root, count) => {
+  const { dir, run } = setUp([root]);
+  execFileSync('mkdir', [join(dir, 'lib')]);
+  writeFileSync(join(dir, 'lib/value.cjs'), 'exports.value = () => "v";');
+  expect(run()).toBe('v');
+  expect(existsSync(join(dir, 'cache')) ? readdirSync(join(dir, 'cache')).filter((f) => f.endsWith('.v8')).length : 0).toBe(count);
 });
