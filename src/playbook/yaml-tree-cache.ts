@@ -101,9 +101,10 @@ export function keepTree(text: string, tree: CachedTree): void {
   }
   const file = fileFor(folder, text);
   try {
-    mkdirSync(join(folder, 'yaml'), { recursive: true });
+    // The trees hold the files' values (vars_files too): readable by their owner only, as the files may be.
+    mkdirSync(join(folder, 'yaml'), { recursive: true, mode: 0o700 });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ lines: tree.lc.lineStarts, root }));
+    writeFileSync(tmp, JSON.stringify({ lines: tree.lc.lineStarts, root }), { mode: 0o600 });
     renameSync(tmp, file);
   } catch {
     // Not writable: parsed again next time.

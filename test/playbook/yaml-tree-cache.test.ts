@@ -95,3 +95,14 @@ test('without a cache folder nothing is kept', () => {
   keepTree(text, parsed(text));
   expect(readCachedTree(text)).toBeUndefined();
 });
+
+test('kept trees are readable by their owner only (they hold the files\' values)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cp-yaml-cache-'));
+  keepKnownFactsIn(dir);
+  const text = 'password: plain-text-here\n';
+  keepTree(text, parsed(text));
+  const files = readdirSync(join(dir, 'yaml'));
+  expect(files).toHaveLength(1);
+  expect(statSync(join(dir, 'yaml', files[0]!)).mode & 0o777).toBe(0o600);
+  expect(statSync(join(dir, 'yaml')).mode & 0o777).toBe(0o700);
+});
