@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles the compiled CLI (dist/src) into dist/bundle: a few files instead of ~250 modules to resolve and load at start-up.
-// ssh2 (native bindings), mysql2 and zx stay in node_modules; they load only when a run needs them.
-import { rmSync } from 'node:fs';
+// CommonJS, so that the bin can give V8 its code cache (src/cli/code-cache.ts). ssh2 (native bindings), mysql2 and zx
+// stay in node_modules; they load only when a run needs them.
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,12 +16,27 @@ try {
   console.error('bundle: rolldown is not installed; the bin runs the unbundled build (slower start-up)');
   process.exit(0);
 }
+
+// `import()` in code V8 compiled from a cache has no loader to call on Node 20 (only an experimental one), so every
+// import() of a package or a computed path goes through one small file compiled the ordinary way.
+const IMPORTER = 'import-module.cjs';
+const importCall = /(?<![\w$.])import\(/g;
+const routeImports = {
+  name: 'route-dynamic-imports',
+  renderChunk(code) {
+    if (code.search(importCall) < 0) return null;
+    return `const __importModule = require("./${IMPORTER}");\n${code.replace(importCall, '__importModule(')}`;
+  },
+};
+
 rmSync(out, { recursive: true, force: true });
 const bundle = await rolldown({
-  input: join(root, 'dist/src/cli/main.js'),
+  input: join(root, 'dist/src/cli/start-cli.js'),
   platform: 'node',
   external: [/^ssh2(\/|$)/, /^mysql2(\/|$)/, /^zx(\/|$)/, /^cpu-features(\/|$)/],
+  plugins: [routeImports],
   logLevel: 'warn',
 });
-await bundle.write({ dir: out, format: 'esm', entryFileNames: 'main.js' });
+await bundle.write({ dir: out, format: 'cjs', entryFileNames: 'main.cjs', chunkFileNames: '[name]-[hash].cjs' });
 await bundle.close();
+writeFileSync(join(out, IMPORTER), '// import() for the bundle: compiled without a code cache, so Node\'s loader serves it.\nmodule.exports = (specifier) => import(specifier);\n');

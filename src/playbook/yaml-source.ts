@@ -1,8 +1,11 @@
 // Reading a YAML file with positions kept, and the helpers loaders use to locate and report problems.
+import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node, type YAMLMap } from 'yaml';
 import { CarbonPlayError, type SourceLocation } from '../core/errors.js';
 import { activeKeyring, type Keyring } from '../vault/keyring.js';
-import { isVaultYamlError, readYamlText, vaultYamlOptions } from '../vault/yaml-vault.js';
+import { isVaultText } from '../vault/envelope.js';
+import { isVaultYamlError, openVaultedText, vaultYamlOptions } from '../vault/yaml-vault.js';
+import { keepTree, readCachedTree } from './yaml-tree-cache.js';
 
 export interface Source {
   file: string;
@@ -13,9 +16,11 @@ export interface Source {
 /** Parses a file; YAML syntax errors (duplicate keys included) go to `errors`. Returns undefined when unreadable or broken. */
 export function readYamlFile(file: string, errors: CarbonPlayError[], from?: { src: Source; node: unknown; path: string }): { src: Source; root: Node | null } | undefined {
   let text: string;
+  let raw: string;
   try {
     // Vault-encrypted files are opened here; a wrong password is an error at the file.
-    text = readYamlText(file);
+    raw = readFileSync(file, 'utf8');
+    text = openVaultedText(raw);
   } catch (err) {
     if (err instanceof CarbonPlayError) {
       errors.push(new CarbonPlayError('parse', err.message, { loc: { file, line: 1, col: 1 } }));
@@ -26,7 +31,8 @@ export function readYamlFile(file: string, errors: CarbonPlayError[], from?: { s
     else errors.push(new CarbonPlayError('parse', `cannot read ${file}: ${why}`, { loc: { file, line: 1, col: 1 } }));
     return undefined;
   }
-  const { lc, root, faults } = parseCached(text);
+  // A vault-encrypted file's tree is never kept on disk.
+  const { lc, root, faults } = parseCached(text, !isVaultText(raw));
   const src: Source = { file, lc, errors };
   if (faults.length > 0) {
     for (const f of faults) errors.push(new CarbonPlayError('parse', f.message, { loc: { file, line: f.line, col: f.col } }));
@@ -49,12 +55,19 @@ interface Parsed {
 const parsedByKeyring = new WeakMap<Keyring, Map<string, Parsed>>();
 const CACHE_LIMIT = 2000;
 
-function parseCached(text: string): Parsed {
+function parseCached(text: string, keepable: boolean): Parsed {
   const keyring = activeKeyring();
   let parsedByText = parsedByKeyring.get(keyring);
   if (!parsedByText) parsedByKeyring.set(keyring, (parsedByText = new Map()));
   let parsed = parsedByText.get(text);
   if (parsed) return parsed;
+  // An earlier run's tree: kept only for texts without tags (so no `!vault`) that parsed without an error.
+  const kept = keepable ? readCachedTree(text) : undefined;
+  if (kept) {
+    parsed = { ...kept, faults: [] };
+    parsedByText.set(text, parsed);
+    return parsed;
+  }
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, ...vaultYamlOptions() });
   const faults = doc.errors.map((e) => {
@@ -64,6 +77,7 @@ function parseCached(text: string): Parsed {
     return { message, line: pos.line, col: pos.col };
   });
   parsed = { lc, root: (doc.contents as Node | null) ?? null, faults };
+  if (keepable && faults.length === 0 && doc.warnings.length === 0) keepTree(text, parsed);
   if (parsedByText.size >= CACHE_LIMIT) parsedByText.clear();
   parsedByText.set(text, parsed);
   return parsed;

@@ -1,6 +1,7 @@
 // `when`, `changed_when`, `failed_when`, `until`, assert's `that`: Jinja expressions, checked at load time, evaluated at run time.
 
 import { CarbonPlayError } from '../core/errors.js';
+import { isKnown, recordKnown } from '../core/known-facts.js';
 import { createContext, evaluateDefined, EvalFail } from './expr-eval.js';
 import { SyntaxFail } from './expr-lexer.js';
 import { parseExpression, type Node } from './expr-parser.js';
@@ -41,15 +42,26 @@ function parseCached(text: string): Node | TemplateFault {
   return parsed;
 }
 
-export function checkExpression(text: string): TemplateFault | null {
+function faultOf(text: string): TemplateFault | null {
   if (text.trim() === '') return { message: 'expected an expression, got an empty string', offset: 0 };
   const parsed = parseCached(text);
   return isFault(parsed) ? { message: `expression syntax error: ${parsed.message}`, offset: parsed.offset } : null;
 }
 
+/** Expressions an earlier run of this build found clean (the load-time check of site.yaml has ~200). */
+const PARSES_CLEAN = 'expression-parses-clean';
+
+/** The load-time check. */
+export function checkExpression(text: string): TemplateFault | null {
+  if (isKnown(PARSES_CLEAN, text)) return null;
+  const fault = faultOf(text);
+  if (!fault) recordKnown(PARSES_CLEAN, text);
+  return fault;
+}
+
 /** The typed value of one expression; errors name the column in the expression. */
 export function evaluateExpression(text: string, scope: Scope): unknown {
-  const fault = checkExpression(text);
+  const fault = faultOf(text);
   if (fault) throw new CarbonPlayError('template', `${fault.message} (column ${fault.offset + 1} of '${text}')`);
   try {
     return settle(evaluateDefined(parseCached(text) as Node, createContext(scope)), scope);

@@ -1,5 +1,6 @@
 // Public rendering: string values as Jinja (a lone `{{ expr }}` keeps its type), template files by kind, nested templates settled.
 
+import { isKnown, recordKnown } from '../core/known-facts.js';
 import { createRootFrame, runProgram } from './hbs-render.js';
 import { checkTemplate, parseTemplate } from './hbs-parse.js';
 import { checkJinja, isJinja, renderJinjaValue, renderTemplateFile } from './jinja.js';
@@ -11,10 +12,17 @@ export function isTemplated(value: unknown): boolean {
   return typeof value === 'string' && isJinja(value);
 }
 
+const VALUE_CLEAN = 'jinja-value-clean';
+
 /** The load-time check of a string value: its syntax and the names of its filters, tests and functions. */
 export function checkValue(text: string): { message: string; offset: number } | null {
+  // Values an earlier run of this build found clean are not parsed again (src/core/known-facts.ts).
+  if (isKnown(VALUE_CLEAN, text)) return null;
   const fault = checkJinja(text);
-  if (!fault) return null;
+  if (!fault) {
+    recordKnown(VALUE_CLEAN, text);
+    return null;
+  }
   // YAML values were handlebars once: say so when the text is valid handlebars, so the fix is clear.
   const hint = checkTemplate(text) === null ? " (handlebars syntax: YAML values are Ansible's Jinja, e.g. {{ x | default(1) }}, {% if x %}...{% endif %})" : '';
   return { ...fault, message: `template syntax error: ${fault.message}${hint}` };

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-const binSource = readFileSync(join(import.meta.dirname, '../../src/cli/bin.ts'), 'utf8');
-const binJs = ts.transpileModule(binSource, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText;
+const transpile = (file: string) => ts.transpileModule(readFileSync(join(import.meta.dirname, '../../src/cli', file), 'utf8'), { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText;
+const binJs = transpile('bin.ts');
+const codeCacheJs = transpile('code-cache.ts');
 
 it.each([
   ['a bundle newer than the compiled main', 2000, 'bundle'],
@@ -20,19 +21,20 @@ it.each([
   mkdirSync(cli, { recursive: true });
   writeFileSync(join(root, 'package.json'), '{"type":"module"}');
   writeFileSync(join(cli, 'bin.js'), binJs);
+  writeFileSync(join(cli, 'code-cache.js'), codeCacheJs);
   writeFileSync(join(cli, 'main.js'), "console.log('compiled', process.argv.slice(2).join(' '));");
   utimesSync(join(cli, 'main.js'), 1000, 1000);
   if (bundleTime !== undefined) {
     mkdirSync(join(root, 'dist/bundle'));
-    writeFileSync(join(root, 'dist/bundle/main.js'), "console.log('bundle', process.argv.slice(2).join(' '));");
-    utimesSync(join(root, 'dist/bundle/main.js'), bundleTime, bundleTime);
+    writeFileSync(join(root, 'dist/bundle/main.cjs'), "exports.startCli = async () => console.log('bundle', process.argv.slice(2).join(' '));");
+    utimesSync(join(root, 'dist/bundle/main.cjs'), bundleTime, bundleTime);
   }
   expect(execFileSync(process.execPath, [join(cli, 'bin.js'), '--version'], { encoding: 'utf8' })).toBe(`${expected} --version\n`);
 });
 
 describe('the bundled bin, when built (npm run build)', () => {
   const root = join(import.meta.dirname, '../..');
-  const bundle = join(root, 'dist/bundle/main.js');
+  const bundle = join(root, 'dist/bundle/main.cjs');
   const compiled = join(root, 'dist/src/cli/main.js');
   const fresh = existsSync(bundle) && existsSync(compiled) && statSync(bundle).mtimeMs >= statSync(compiled).mtimeMs;
 

@@ -1,0 +1,68 @@
+// V8's code cache for the bundled CLI and the CommonJS packages it loads: compiled code kept on disk between runs.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { dirname, join, sep } from 'node:path';
+import vm from 'node:vm';
+
+/*
+ * Node 20 has no module.enableCompileCache() (Node 22), and no code cache for ES modules; for CommonJS, vm.Script
+ * takes and produces V8's cached data. A cold start spends a large share of its time compiling the bundle and ssh2:
+ * with the cache, the functions compiled in an earlier run (lazily compiled ones too) are read back instead.
+ */
+
+interface CompiledModule {
+  exports: unknown;
+  _compile(content: string, filename: string): unknown;
+}
+
+interface Entry {
+  script: vm.Script;
+  file: string;
+  fresh: boolean;
+}
+
+/**
+ * CommonJS files under `roots` (folders, or path parts such as `/node_modules/`) compile with the cache in
+ * `cacheDir`: one file per source text, named by its hash, so an edited or rebuilt file never gets another's code.
+ * New caches are written when the process exits; a cache that cannot be read or written costs only speed.
+ */
+export function installCodeCache(cacheDir: string, roots: string[]): void {
+  const proto = (Module as unknown as { prototype: CompiledModule }).prototype;
+  const compile = proto._compile;
+  const entries: Entry[] = [];
+  proto._compile = function (this: CompiledModule, content: string, filename: string): unknown {
+    // A file with import() in it is compiled the ordinary way: see scripts/bundle.mjs (import-module.cjs).
+    if (!roots.some((r) => (r.endsWith(sep) ? filename.includes(r) : filename.startsWith(r + sep))) || content.includes('import(')) return compile.call(this, content, filename);
+    const file = join(cacheDir, `${createHash('sha1').update(filename).update('\0').update(content).digest('hex')}.v8`);
+    let cachedData: Buffer | undefined;
+    try {
+      cachedData = readFileSync(file);
+    } catch {
+      cachedData = undefined;
+    }
+    const script = new vm.Script(Module.wrap(content), { filename, cachedData });
+    entries.push({ script, file, fresh: cachedData === undefined || script.cachedDataRejected === true });
+    const require = Module.createRequire(filename);
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    return wrapper.call(this.exports, this.exports, require, this, filename, dirname(filename));
+  };
+  // At exit the cache holds every function compiled during the run, not only the top level.
+  process.once('exit', () => saveEntries(cacheDir, entries));
+}
+
+function saveEntries(cacheDir: string, entries: Entry[]): void {
+  const fresh = entries.filter((e) => e.fresh);
+  if (fresh.length === 0) return;
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    for (const e of fresh) {
+      // Written beside and renamed: a run starting now reads a whole cache or none.
+      const tmp = `${e.file}.${process.pid}.tmp`;
+      writeFileSync(tmp, e.script.createCachedData());
+      renameSync(tmp, e.file);
+    }
+  } catch {
+    // A read-only install: every run compiles, as without the cache.
+  }
+}

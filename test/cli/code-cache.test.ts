@@ -1,0 +1,61 @@
+// The code cache: a cached file runs as compiled fresh, caches are written at exit, and an edit never runs stale code.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { expect, test } from 'vitest';
+
+const source = readFileSync(join(import.meta.dirname, '../../src/cli/code-cache.ts'), 'utf8');
+const codeCacheJs = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText;
+
+function setUp(roots?: string[]): { dir: string; run: () => string } {
+  const dir = mkdtempSync(join(tmpdir(), 'cp-code-cache-'));
+  writeFileSync(join(dir, 'code-cache.mjs'), codeCacheJs);
+  writeFileSync(join(dir, 'main.mjs'), [
+    "import { createRequire } from 'node:module';",
+    "import { installCodeCache } from './code-cache.mjs';",
+    `installCodeCache(${JSON.stringify(join(dir, 'cache'))}, ${JSON.stringify(roots ?? [join(dir, 'lib')])});`,
+    "console.log(createRequire(import.meta.url)('./lib/value.cjs').value());",
+  ].join('\n'));
+  return { dir, run: () => execFileSync(process.execPath, [join(dir, 'main.mjs')], { encoding: 'utf8' }).trim() };
+}
+
+test('a cache is written at exit and used by the next run, with the same result', () => {
+  const { dir, run } = setUp();
+  execFileSync('mkdir', [join(dir, 'lib')]);
+  writeFileSync(join(dir, 'lib/value.cjs'), 'exports.value = () => [1, 2, 3].map((n) => n * 2).join(",");');
+  expect(existsSync(join(dir, 'cache'))).toBe(false);
+  expect(run()).toBe('2,4,6');
+  expect(readdirSync(join(dir, 'cache')).filter((f) => f.endsWith('.v8'))).toHaveLength(1);
+  expect(run()).toBe('2,4,6');
+});
+
+test('an edit of the same length runs the new code (V8 checks only the length of the source)', () => {
+  const { dir, run } = setUp();
+  execFileSync('mkdir', [join(dir, 'lib')]);
+  writeFileSync(join(dir, 'lib/value.cjs'), 'exports.value = () => "old";');
+  expect(run()).toBe('old');
+  writeFileSync(join(dir, 'lib/value.cjs'), 'exports.value = () => "new";');
+  expect(run()).toBe('new');
+  expect(readdirSync(join(dir, 'cache')).filter((f) => f.endsWith('.v8'))).toHaveLength(2);
+});
+
+test('a file with import() in it is compiled without the cache (import() must reach Node\'s loader)', () => {
+  const { dir, run } = setUp();
+  execFileSync('mkdir', [join(dir, 'lib')]);
+  writeFileSync(join(dir, 'lib/value.cjs'), 'exports.value = () => typeof (() => import("node:os"));');
+  expect(run()).toBe('function');
+  expect(existsSync(join(dir, 'cache'))).toBe(false);
+});
+
+test.each([
+  ['a path part', '/lib/', 1],
+  ['another folder', '/elsewhere', 0],
+])('roots given as %s (%s): %i cache(s) written', (_name, root, count) => {
+  const { dir, run } = setUp([root]);
+  execFileSync('mkdir', [join(dir, 'lib')]);
+  writeFileSync(join(dir, 'lib/value.cjs'), 'exports.value = () => "v";');
+  expect(run()).toBe('v');
+  expect(existsSync(join(dir, 'cache')) ? readdirSync(join(dir, 'cache')).filter((f) => f.endsWith('.v8')).length : 0).toBe(count);
+});
