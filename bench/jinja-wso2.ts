@@ -12,9 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { loadInventory } from '../src/inventory/load-inventory.js';
 import { templateVars } from '../src/modules/template.js';
 import { renderFile } from '../src/template/index.js';
-import { useJinjaForValues } from '../src/template/render.js';
 
-useJinjaForValues(true);
 
 function checkout(src: string): string {
   if (existsSync(join(src, 'roles'))) return src;

@@ -12,8 +12,8 @@ const CHANGED = '<<CHANGED>>';
 
 /** `user@host:` and the `-e ssh ...` that reach the task's host, or '' for a host reached locally. */
 function remoteOf(ctx: ModuleContext, args: Record<string, any>): { prefix: string; rsh: string[] } {
-  // The host's connection variables, templates rendered as the runner renders them for its own connection (values are handlebars on this branch: '.hbs').
-  const vars = Object.fromEntries(Object.entries(ctx.vars).filter(([k]) => k.startsWith('ansible_')).map(([k, v]) => [k, typeof v === 'string' && v.includes('{{') ? ctx.render(v, 'value.hbs') : v]));
+  // The host's connection variables, templates rendered as the runner renders them for its own connection (Jinja, as every YAML value).
+  const vars = Object.fromEntries(Object.entries(ctx.vars).filter(([k]) => k.startsWith('ansible_')).map(([k, v]) => [k, typeof v === 'string' && v.includes('{{') ? ctx.render(v, 'value') : v]));
   if (vars.ansible_connection === 'local') return { prefix: '', rsh: [] };
   if (vars.ansible_password !== undefined || vars.ansible_ssh_pass !== undefined) {
     throw new CarbonPlayError('module', `synchronize: ${ctx.host} logs in with a password; rsync needs key authentication`);

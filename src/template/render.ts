@@ -1,34 +1,28 @@
-// Public rendering: values deep (a lone `{{ expr }}` keeps its type), template files by kind, and settling nested templates.
+// Public rendering: string values as Jinja (a lone `{{ expr }}` keeps its type), template files by kind, nested templates settled.
 
-import { createRootFrame, evalMustache, runProgram } from './hbs-render.js';
+import { createRootFrame, runProgram } from './hbs-render.js';
 import { checkTemplate, parseTemplate } from './hbs-parse.js';
 import { checkJinja, isJinja, renderJinjaValue, renderTemplateFile } from './jinja.js';
 import { pyStr } from './py-text.js';
-import { isUnsafe, need, toText, type Scope } from './values.js';
+import { isUnsafe, type Scope } from './values.js';
 
+/** A string holding Jinja syntax (`{{ }}`, `{% %}`, `{# #}`). */
 export function isTemplated(value: unknown): boolean {
-  return typeof value === 'string' && value.includes('{{');
+  return typeof value === 'string' && isJinja(value);
 }
 
-// PHASE SWITCH (removed when the project's content has moved to Jinja): YAML values still render with handlebars.
-let valuesInJinja = false;
-export function useJinjaForValues(on: boolean): void {
-  valuesInJinja = on;
-}
-
-/** The load-time check of a string value: its syntax and names. */
+/** The load-time check of a string value: its syntax and the names of its filters, tests and functions. */
 export function checkValue(text: string): { message: string; offset: number } | null {
-  if (valuesInJinja) {
-    const fault = checkJinja(text);
-    return fault && { ...fault, message: `template syntax error: ${fault.message}` };
-  }
-  return checkTemplate(text);
+  const fault = checkJinja(text);
+  if (!fault) return null;
+  // YAML values were handlebars once: say so when the text is valid handlebars, so the fix is clear.
+  const hint = checkTemplate(text) === null ? " (handlebars syntax: YAML values are Ansible's Jinja, e.g. {{ x | default(1) }}, {% if x %}...{% endif %})" : '';
+  return { ...fault, message: `template syntax error: ${fault.message}${hint}` };
 }
 
 /** Renders strings inside lists and objects; other values pass through unchanged. */
 export function renderValue(value: unknown, scope: Scope): unknown {
-  if (typeof value === 'string' && valuesInJinja) return renderJinjaValue(value, scope);
-  if (typeof value === 'string') return value.includes('{{') ? renderTemplated(value, scope) : value;
+  if (typeof value === 'string') return renderJinjaValue(value, scope);
   if (isUnsafe(value)) return value;
   if (Array.isArray(value)) return value.map((v) => renderValue(v, scope));
   if (value !== null && typeof value === 'object') {
@@ -37,10 +31,10 @@ export function renderValue(value: unknown, scope: Scope): unknown {
   return value;
 }
 
-/** A string value rendered to text (task names, loop labels, delegate_to, hosts): a typed result is printed. */
+/** A string value rendered to text (task names, loop labels, delegate_to, hosts): a typed result is printed as Python prints it. */
 export function renderText(text: string, scope: Scope): string {
   const v = renderValue(text, scope);
-  return typeof v === 'string' ? v : valuesInJinja ? pyStr(v) : toText(v);
+  return typeof v === 'string' ? v : pyStr(v);
 }
 
 /**
@@ -58,18 +52,7 @@ function holdsTemplate(v: unknown, depth = 0): boolean {
   return Object.values(v).some((x) => holdsTemplate(x, depth + 1));
 }
 
-function renderTemplated(text: string, scope: Scope): unknown {
-  const program = parseTemplate(text);
-  const [only] = program.body;
-  if (program.body.length === 1 && only.type === 'MustacheStatement') {
-    const value = need(evalMustache(only as hbs.AST.MustacheStatement, createRootFrame(scope), scope));
-    // A list or dict read whole may hold templated strings of its own (role defaults referring to other vars).
-    return value !== null && typeof value === 'object' ? renderValue(value, scope) : value;
-  }
-  return runProgram(program, createRootFrame(scope), scope);
-}
-
-/** Handlebars text (the `.hbs` template files): same helpers and strictness as before, always text. */
+/** Handlebars text (the `.hbs` template files): always text. */
 export function renderString(text: string, scope: Scope): string {
   if (!text.includes('{{')) return text;
   return runProgram(parseTemplate(text), createRootFrame(scope), scope);

@@ -46,7 +46,7 @@ function roleXpaths(): Record<string, string[]> {
     let file: string | undefined;
     for (const line of readFileSync(f, 'utf8').split('\n')) {
       if (/^\s*- name:/.test(line)) file = undefined;
-      file = /carbon_conf_dir\}\}\/([\w./-]+\.xml)/.exec(line)?.[1] ?? file;
+      file = /carbon_conf_dir\s*\}\}\/([\w./-]+\.xml)/.exec(line)?.[1] ?? file;
       const m = /xpath:\s*"?([^"\n,}]+)"?/.exec(line);
       if (!file || !m) continue;
       const steps = m[1].trim().split(/\/(?![^[]*\])/).slice(1).map((s) => s.replace(/\[(?!@\w+='[^'{]*'\])[^\]]*\]/g, ''));

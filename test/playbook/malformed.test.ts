@@ -58,6 +58,8 @@ const cases: Case[] = [
   ['bad failed_when in a list', play('    - command: ls', '      failed_when:', '        - rc != 0', '        - (rc'), 'expression syntax error', 'site.yml:6:14'],
   ['bad template in argument', play('    - command: echo {{ x', ''), 'template syntax error', 'site.yml:3:21'],
   ['bad template in name', play('    - name: "{{ }}"', '      command: ls'), 'template syntax error', 'site.yml:3:13'],
+  ['a handlebars value says so', play('    - command: echo {{default x 1}}'), "got 'x' (handlebars syntax: YAML values are Ansible's Jinja", 'site.yml:3:31'],
+  ['a handlebars block says so', play('    - command: "echo {{#if x}}a{{/if}}"'), "(handlebars syntax: YAML values are Ansible's Jinja", 'site.yml:3:16'],
   ['loop and with_items', play('    - command: ls', '      loop: [1]', '      with_items: [2]'), "expected one loop keyword, got 'with_items' beside another", 'site.yml:5:19'],
   ['loop is a mapping', play('    - command: ls', '      loop: {a: 1}'), 'expected a list or a template string', 'site.yml:4:13'],
   ['loop_control unknown key', play('    - command: ls', '      loop: [1]', '      loop_control: {index: i}'), "unknown loop_control key 'index'", 'site.yml:5:22'],

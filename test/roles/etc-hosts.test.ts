@@ -56,7 +56,7 @@ describe('etc_hosts role', () => {
     const vars = {
       // Templated, as inventories write it (as-workers: "{{carbon_mgt_host}}").
       console_name: 'ui.ei.wso2.com',
-      carbon_extra_hosts: [{ ip: '{{index hostvars (first (index groups \'carbon\')) \'ansible_host\'}}', names: ['{{console_name}}'] }],
+      carbon_extra_hosts: [{ ip: "{{ hostvars[groups['carbon'] | first]['ansible_host'] }}", names: ['{{console_name}}'] }],
       etc_hosts_lb_names: ['services.ei.wso2.com'],
     };
     const first = await runPlay(dir, site(dir, vars), inventory());

@@ -25,7 +25,7 @@ const cases: Case[] = [
       // Every database gets the kernel schema before any node starts (the guides' bootstrap; -Dsetup then creates nothing).
       db: { carbon_databases: ['amagregdb', 'amausermgtdb', 'amamaster', 'amaslave1'].map((name) => ({ name, schemas: ['dbscripts/mysql.sql'] })) },
       as1: { carbon_local_registry_db: 'amamaster', carbon_registry_config_target: '/_system/asConfig', depsync_enabled: true, depsync_source_group: 'as', carbon_wka_group: 'as', carbon_user_store_jndi: 'jdbc/WSO2UMDB' },
-      as2: { carbon_local_registry_db: 'amaslave1', carbon_registry_read_only: true, carbon_user_store_read_only: true, carbon_registry_config_target: '/_system/asConfig', depsync_target_group: 'as', carbon_registry_remote_url: 'https://{{index hostvars (first (index groups \'greg\')) \'ansible_host\'}}:{{add 9443 (default (index hostvars (first (index groups \'greg\')) \'carbon_port_offset\') 0)}}/registry' },
+      as2: { carbon_local_registry_db: 'amaslave1', carbon_registry_read_only: true, carbon_user_store_read_only: true, carbon_registry_config_target: '/_system/asConfig', depsync_target_group: 'as', carbon_registry_remote_url: "https://{{ hostvars[groups['greg'] | first]['ansible_host'] }}:{{ 9443 + hostvars[groups['greg'] | first]['carbon_port_offset'] | default(0) }}/registry" },
       greg1: { carbon_wka_group: 'greg', carbon_user_store_jndi: 'jdbc/WSO2CarbonDB' },
     },
     // G-Reg creates amagregdb's tables, the AS master amausermgtdb's and its own local registry's: -Dsetup on

@@ -24,7 +24,7 @@ describe('lb_nginx upstreams', () => {
     const conf = join(dir, 'carbon.conf');
     const site = JSON.stringify([{
       hosts: 'lb', gather_facts: false, vars_files: [DEFAULTS],
-      tasks: [{ template: { src: join(ROOT, 'roles/lb_nginx/templates/carbon.conf.hbs'), dest: conf } }],
+      tasks: [{ template: { src: join(ROOT, 'roles/lb_nginx/templates/carbon.conf.j2'), dest: conf } }],
     }]);
     const inv = '[carbon]\nei1 ansible_host=10.9.0.3\nei2 ansible_host=10.9.0.4 carbon_port_offset=1\n[lb]\nlb ansible_connection=local\n';
     // The role's defaults come in as vars_files; the inventory's choices as extra vars (which win over them).
@@ -67,7 +67,7 @@ describe('lb_nginx upstreams', () => {
     const conf = join(dir, 'carbon.conf');
     const site = JSON.stringify([{
       hosts: 'lb', gather_facts: false, vars_files: [DEFAULTS],
-      tasks: [{ template: { src: join(ROOT, 'roles/lb_nginx/templates/carbon.conf.hbs'), dest: conf } }],
+      tasks: [{ template: { src: join(ROOT, 'roles/lb_nginx/templates/carbon.conf.j2'), dest: conf } }],
     }]);
     // The lb host's inventory variables must win over the role defaults (vars_files here): pass them as extra vars.
     const lbVars = (await loadInventory([join(ROOT, 'inventory', inventory)])).hostVars('lb');

@@ -194,7 +194,7 @@ describe('runPlaybook: variables', () => {
       '[nodes:vars]', 'carbon_home="/opt/{{ product }}-{{ inventory_hostname }}"', 'truststore="{{ carbon_home }}/client-truststore.jks"',
       '[n2:vars]', 'product=ei',
     ].join('\n').replace('[n2:vars]', '[g2]\nn2\n[g2:vars]'));
-    const pb = playbook(play([task('say', { msg: "{{ hostvars.n2.truststore }} {{ index hostvars 'n2' 'carbon_home' }}" }, { name: 'm' })], { hosts: 'n1', vars: {} }));
+    const pb = playbook(play([task('say', { msg: "{{ hostvars.n2.truststore }} {{ hostvars['n2']['carbon_home'] }}" }, { name: 'm' })], { hosts: 'n1', vars: {} }));
     const r = await runTest(pb, inv, { findModule: (n) => (n === 'say' ? echoModule : undefined), extraVars: {} });
     // n1 has no `product`: rendering n2's values in n1's scope would fail or say n1.
     expect(r.results.map((x) => [x.status, x.result.said])).toEqual([['ok', '/opt/ei-n2/client-truststore.jks /opt/ei-n2']]);

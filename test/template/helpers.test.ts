@@ -1,14 +1,15 @@
-// Every handlebars helper, with typed results and its error messages.
+// Every handlebars helper (.hbs template files render with them), with its text result and its error messages.
 
 import { expect, test } from 'vitest';
-import { renderValue } from '../../src/template/index.js';
+import { renderString } from '../../src/template/index.js';
+import { toText } from '../../src/template/values.js';
 import { createScope } from './scope.js';
 
 const scope = createScope();
 process.env.CARBON_PLAY_TEST_HOME = '/home/carbon';
 delete process.env.CARBON_PLAY_TEST_UNSET;
 
-// helper call, expected value (typed: each is the whole string, so the result keeps its type)
+// helper call, expected value (printed into the file as text)
 const cases: [string, unknown][] = [
   ['{{default carbon_port 9443}}', 9443],
   ['{{add port offset}}', 9444],
@@ -58,7 +59,7 @@ const cases: [string, unknown][] = [
   ['{{add (mul offset 100) (length members)}}', 102],
 ];
 test.each(cases)('%s', (input, expected) => {
-  expect(renderValue(input, scope)).toStrictEqual(expected);
+  expect(renderString(input, scope)).toBe(toText(expected));
 });
 
 const errors: [string, string][] = [
@@ -74,5 +75,5 @@ const errors: [string, string][] = [
   ['{{first (concat)}}', "undefined variable 'first'"],
 ];
 test.each(errors)('%s fails: %s', (input, message) => {
-  expect(() => renderValue(input, scope)).toThrow(message);
+  expect(() => renderString(input, scope)).toThrow(message);
 });

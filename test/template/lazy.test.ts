@@ -1,26 +1,26 @@
 // Variables holding templates render when read; data marked unsafe never does.
 
 import { expect, test } from 'vitest';
-import { evaluateExpression, markUnsafe, renderString, renderValue } from '../../src/template/index.js';
+import { evaluateExpression, markUnsafe, renderValue } from '../../src/template/index.js';
 
 function createScope() {
   return {
     base: '/opt',
     home: '{{ base }}/am',
     hostvars: { am1: { home: '{{ base }}/am1' } },
-    // a registered result whose output happens to contain handlebars
+    // a registered result whose output happens to contain template syntax
     out: markUnsafe({ stdout: 'x={{ nope }}', lines: ['{{ nope }}'], nested: { v: '{{ nope }}' } }),
   };
 }
 
 test.each<[string, unknown]>([
   ['{{ home }}', '/opt/am'],
-  ["{{index hostvars 'am1' 'home'}}", '/opt/am1'],
+  ["{{ hostvars['am1']['home'] }}", '/opt/am1'],
   ['{{ hostvars.am1.home }}', '/opt/am1'],
   ['{{ out.stdout }}', 'x={{ nope }}'],
   ['{{ out.nested.v }}', '{{ nope }}'],
-  ["{{index out 'stdout'}}", 'x={{ nope }}'],
-  ['{{#each out.lines}}{{this}}{{/each}}', '{{ nope }}'],
+  ["{{ out['stdout'] }}", 'x={{ nope }}'],
+  ['{% for l in out.lines %}{{ l }}{% endfor %}', '{{ nope }}'],
   ['{{ out.lines }}', ['{{ nope }}']],
 ])('%s', (input, expected) => {
   expect(renderValue(input, createScope())).toStrictEqual(expected);
@@ -35,5 +35,5 @@ test('expressions read template-valued variables rendered and unsafe data raw', 
 });
 
 test('without markUnsafe the same data would be rendered (and fail strictly)', () => {
-  expect(() => renderString('{{ r.stdout }}', { r: { stdout: '{{ nope }}' } })).toThrow("undefined variable 'nope'");
+  expect(() => renderValue('{{ r.stdout }}', { r: { stdout: '{{ nope }}' } })).toThrow("undefined variable 'nope'");
 });

@@ -1,4 +1,4 @@
-// renderValue/renderString: typed single expressions, strict undefined, default guards, blocks.
+// renderValue (Jinja in YAML values): typed single expressions, strict undefined, default guards; renderString: .hbs files.
 
 import { describe, expect, test } from 'vitest';
 import { CarbonPlayError } from '../../src/core/errors.js';
@@ -7,7 +7,7 @@ import { createScope } from './scope.js';
 
 const scope = createScope();
 
-describe('renderValue', () => {
+describe('renderValue (Jinja, as in YAML values)', () => {
   // input, expected (toStrictEqual also checks the type)
   const cases: [string, unknown, unknown][] = [
     ['plain string untouched', 'no braces', 'no braces'],
@@ -20,21 +20,25 @@ describe('renderValue', () => {
     ['list stays list', '{{ ports }}', [9443, 9763]],
     ['object stays object', '{{ db }}', { host: 'db.local', port: 3306, opts: { latin1: true } }],
     ['dotted access', '{{ db.opts.latin1 }}', true],
-    ['helper result keeps type', '{{add port offset}}', 9444],
-    ['triple-stash is the same', '{{{ port }}}', 9443],
+    ['arithmetic keeps type', '{{ port + offset }}', 9444],
+    ['a filter result keeps type', "{{ members | join(',') | split(',') }}", ['10.0.0.11', '10.0.0.12']],
     ['mixed text is a string', 'https://{{db.host}}:{{port}}/', 'https://db.local:9443/'],
     ['surrounding space makes a string', ' {{ port }}', ' 9443'],
     ['no HTML escaping', '{{ markup }}', '<a href="x">&amp;</a>'],
     ['no HTML escaping inside text', 'x={{ markup }}', 'x=<a href="x">&amp;</a>'],
-    ['list inside text is JSON', 'p={{ ports }}', 'p=[9443,9763]'],
+    ['a list inside text prints as Python', 'p={{ ports }}', 'p=[9443, 9763]'],
+    ['a boolean inside text prints as Python', 'b={{ enabled }}', 'b=True'],
     ['null inside text is empty', '[{{ nothing }}]', '[]'],
     ['variable holding a template renders lazily', '{{ carbon_home }}/bin', '/opt/wso2am/bin'],
     ['lazy inside a list read whole', '{{ derived_ports }}', [9443, 9763]],
     ['item from a loop', '{{ item.name }}-{{ item.version }}', 'wso2am-4.2.0'],
     ['string literal', '{{ "text" }}', 'text'],
-    ['comment prints nothing', 'a{{!-- note --}}b', 'ab'],
-    ['whitespace control', 'a {{~ port ~}} b', 'a9443b'],
-    ['backslash escapes a mustache', 'x \\{{ port }}', 'x {{ port }}'],
+    ['comment prints nothing', 'a{# note #}b', 'ab'],
+    ['whitespace control', 'a {{- port -}} b', 'a9443b'],
+    ['a statement block', "{% for m in members %}{{ m }}{% if not loop.last %},{% endif %}{% endfor %}", '10.0.0.11,10.0.0.12'],
+    ['raw keeps braces', '{% raw %}{{ port }}{% endraw %}', '{{ port }}'],
+    ['an INI "false" read with | bool', "{{ 'false' | bool }}", false],
+    ['trailing newline of a value is kept', '{{ port }}\n', '9443\n'],
   ];
   test.each(cases)('%s', (_name, input, expected) => {
     expect(renderValue(input, scope)).toStrictEqual(expected);
@@ -58,12 +62,13 @@ describe('strict undefined variables', () => {
     ['port={{ carbon_port }}', 'carbon_port'],
     ['{{ db.user }}', 'db.user'],
     ['{{ missing.deeper.still }}', 'missing'],
-    ['{{add carbon_port 1}}', 'carbon_port'],
-    ["{{index hostvars inventory_hostname 'nope'}}", 'hostvars.am1.nope'],
-    ['{{#each nope}}x{{/each}}', 'nope'],
+    ['{{ carbon_port + 1 }}', 'carbon_port'],
+    ["{{ hostvars[inventory_hostname]['nope'] }}", "hostvars[inventory_hostname]['nope']"],
+    ['{% for x in nope %}x{% endfor %}', 'nope'],
+    ['{% if nope %}x{% endif %}', 'nope'],
     ['{{ constructor }}', 'constructor'],
     ['{{ db.__proto__ }}', 'db.__proto__'],
-    ['{{ ports.[5] }}', 'ports.5'],
+    ['{{ ports[5] }}', 'ports[5]'],
   ];
   test.each(cases)('%s names %s', (input, name) => {
     expect(() => renderValue(input, scope)).toThrow(`undefined variable '${name}'`);
@@ -75,6 +80,10 @@ describe('strict undefined variables', () => {
     }
   });
 
+  test('the error says where in the value (line and column)', () => {
+    expect(() => renderValue('a\nb {{ nope }}', scope)).toThrow(/undefined variable 'nope' \(line 2, column 6\)/);
+  });
+
   test('a variable defined as a loop of templates is reported, not a stack overflow', () => {
     expect(() => renderValue('{{ loop_a }}', scope)).toThrow(/recursive template variable: loop_a -> loop_b -> loop_a/);
   });
@@ -82,29 +91,31 @@ describe('strict undefined variables', () => {
 
 describe('default guards undefined variables', () => {
   const cases: [string, unknown][] = [
-    ['{{default carbon_port 9443}}', 9443],
-    ['{{default port 1}}', 9443],
-    ['{{default db.user "root"}}', 'root'],
-    ['{{default missing.deeper "x"}}', 'x'],
-    ["{{default (index hostvars 'am1' 'nope') 7}}", 7],
-    ['{{default nothing "was null"}}', 'was null'],
-    ['{{default empty "falsy too" true}}', 'falsy too'],
-    ['{{default empty "kept"}}', ''],
-    ['{{#if carbon_port}}yes{{else}}no{{/if}}', 'no'],
-    ['{{#unless carbon_port}}unset{{/unless}}', 'unset'],
-    ['{{#if (defined carbon_port)}}yes{{else}}no{{/if}}', 'no'],
-    ['{{defined port}}', true],
+    ['{{ carbon_port | default(9443) }}', 9443],
+    ['{{ port | default(1) }}', 9443],
+    ["{{ db.user | default('root') }}", 'root'],
+    ["{{ missing.deeper | default('x') }}", 'x'],
+    ["{{ hostvars['am1']['nope'] | default(7) }}", 7],
+    ["{{ nothing | default('not for null') }}", null],
+    ["{{ empty | default('falsy too', true) }}", 'falsy too'],
+    ["{{ empty | default('kept') }}", ''],
+    ['{% if carbon_port is defined %}yes{% else %}no{% endif %}', 'no'],
+    ['{{ port is defined }}', true],
+    ["{{ carbon_port | mandatory('set carbon_port') if false else 1 }}", 1],
   ];
   test.each(cases)('%s', (input, expected) => {
     expect(renderValue(input, scope)).toStrictEqual(expected);
   });
 
   test('the fallback itself must be defined', () => {
-    expect(() => renderValue('{{default a b}}', scope)).toThrow("undefined variable 'b'");
+    expect(() => renderValue('{{ a | default(b) }}', scope)).toThrow("undefined variable 'b'");
+  });
+  test('mandatory names the variable', () => {
+    expect(() => renderValue('{{ carbon_port | mandatory }}', scope)).toThrow("Mandatory variable 'carbon_port' not defined.");
   });
 });
 
-describe('blocks', () => {
+describe('handlebars blocks (.hbs template files)', () => {
   const cases: [string, string, string][] = [
     ['each over a group with hostvars', "{{#each (index groups 'carbon')}}<member>{{index hostvars this 'ansible_host'}}:{{index hostvars this 'member_port'}}</member>{{/each}}", '<member>10.0.0.11:4100</member><member>10.0.0.12:4101</member>'],
     ['each with @index, @first, @last', '{{#each ports}}{{@index}}={{this}}{{#unless @last}},{{/unless}}{{/each}}', '0=9443,1=9763'],
