@@ -4,6 +4,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ROOT } from './helpers.js';
+import { createKeyring } from '../../src/vault/keyring.js';
+import { SHIPPED_VAULT_PASS } from '../helpers/shipped-vault.js';
 
 const SECRET_NAME = /pass(word)?|secret|passphrase|private_key(?!_file)/i;
 // A vault_* variable, or another variable (itself checked where it is set): a literal never passes.
@@ -28,6 +30,13 @@ describe.each(inventories)('inventory/%s', (name) => {
     const vaults = all.filter((f) => f.endsWith('/vault.yml'));
     expect(vaults.length, 'vault files').toBeGreaterThan(0);
     for (const f of vaults) expect(readFileSync(f, 'utf8'), relative(ROOT, f)).toMatch(/^\$ANSIBLE_VAULT;1\.[12];AES256/);
+  });
+  it('defines every vault_* variable its vars refer to, in a vault file the shipped demo password opens', () => {
+    const keyring = createKeyring([{ id: 'default', password: Buffer.from(readFileSync(SHIPPED_VAULT_PASS, 'utf8').trim()) }]);
+    const defined = new Set(all.filter((f) => f.endsWith('/vault.yml')).flatMap((f) => Object.keys(parse(keyring.decrypt(readFileSync(f, 'utf8')).plaintext.toString('utf8')) ?? {})));
+    const used = all.filter((f) => !f.endsWith('/vault.yml')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\{\{\s*(vault_\w+)\s*\}\}/g)].map((m) => m[1]));
+    expect(used.length).toBeGreaterThan(0);
+    expect(used.filter((v) => !defined.has(v))).toEqual([]);
   });
   it('has no plain password: password-like values are variable references ({{ vault_* }} in the end)', () => {
     const found: string[] = [];
