@@ -93,7 +93,9 @@ function loadFileRepository(ctx: Context, id: string, privateKey: () => string):
  * secretRepositories; aliases are looked up in the first (the parent of the chain).
  */
 export function loadSecretStore(home: string, confDir: string, props: Record<string, string>): SecretStore {
-  const file = join(props['carbon.config.dir.path'] ?? confDir, 'security', 'secret-conf.properties');
+  // Carbon reads it under carbon.config.dir.path (EI's script: conf/); the stand-in reads every config file from the
+  // one folder layout.ts settles on, so a pack whose script names another folder still finds it beside carbon.xml.
+  const file = join(confDir, 'security', 'secret-conf.properties');
   if (!existsSync(file)) return notInitialized();
   const ctx: Context = { home, props, conf: parseJavaProperties(readFileSync(file, 'latin1')) };
   const get = (k: string) => ctx.conf.get(k)?.trim() || undefined;
