@@ -33,11 +33,11 @@ function makeHome(dir: string): string {
   return home;
 }
 
-function site(home: string): string {
+function site(home: string, algorithm: string): string {
   return JSON.stringify([{
     hosts: 'all', gather_facts: false,
     vars: {
-      carbon_home: home, carbon_secure_vault: true, carbon_db_password: SECRETS.db, carbon_admin_password: SECRETS.admin,
+      carbon_home: home, carbon_secure_vault: true, carbon_secure_vault_algorithm: algorithm, carbon_db_password: SECRETS.db, carbon_admin_password: SECRETS.admin,
       carbon_datasources: [
         { name: 'WSO2_CARBON_DB', jndi: 'jdbc/WSO2CarbonDB', database: 'regdb' },
         { name: 'WSO2_UM_DB', jndi: 'jdbc/WSO2UMDB', database: 'umdb', password: SECRETS.um },
@@ -53,10 +53,11 @@ const xmlFiles = (dir: string): string[] => readdirSync(dir).flatMap((n) => (sta
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
 describe('secure_vault role', () => {
-  it('leaves no password in the XML, and Carbon\'s readers resolve every alias to its secret', async () => {
+  // openssl on the node encrypts; the stand-in decrypts as the JDK's Cipher does (OAEP: MGF1 stays SHA-1).
+  it.each(['RSA', 'RSA/ECB/OAEPWithSHA-256AndMGF1Padding'])('%s: no password left in the XML, and Carbon\'s readers resolve every alias to its secret', async (algorithm) => {
     const dir = createPlayDir();
     const home = makeHome(dir);
-    const run = await runPlay(dir, site(home), INVENTORY);
+    const run = await runPlay(dir, site(home, algorithm), INVENTORY);
     expect(run.code, run.out + run.err).toBe(0);
     for (const s of Object.values(SECRETS)) expect(run.out + run.err).not.toContain(s);
     for (const f of xmlFiles(join(home, CONF))) {
@@ -83,7 +84,8 @@ describe('secure_vault role', () => {
     resolveCatalinaAliases(catalina, store);
     expect(childrenOf(childAt(catalina, 'Service'), 'Connector').map((c) => c.attrs.keystorePass).filter(Boolean)).toEqual(['wso2carbon']);
 
-    const again = await runPlay(dir, site(home), INVENTORY);
+    expect(read(join(home, CONF, 'security/secret-conf.properties'))).toContain(`secretRepositories.file.algorithm=${algorithm}`);
+    const again = await runPlay(dir, site(home, algorithm), INVENTORY);
     expect(again.code, again.out + again.err).toBe(0);
     expect(changedCounts(again.out)).toEqual({ localhost: 0 });
   });
