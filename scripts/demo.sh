@@ -7,6 +7,8 @@ INVENTORY=inventory/ei-nginx
 DIR=${CARBON_PLAY_SANDBOX_DIR:-.sandbox}
 SUBNET=${CARBON_PLAY_SANDBOX_SUBNET:-10.200.0.0/24}
 CLI=(node dist/src/cli/bin.js)
+# The example inventories keep their passwords in ansible-vault files; this is the sandbox demo's password.
+export ANSIBLE_VAULT_PASSWORD_FILE=${ANSIBLE_VAULT_PASSWORD_FILE:-inventory/.vault-pass}
 
 if [ "$(id -u)" != 0 ]; then
   echo "demo: the sandbox needs root (network namespaces and mounts); run as root" >&2
@@ -29,7 +31,7 @@ echo "==> deploying: playbooks/site.yaml -i $INVENTORY -i $DIR/inventory"
 cat <<MSG
 
 The EI cluster is up and verified. Try:
-  ${CLI[*]} playbooks/site.yaml -i $INVENTORY -i $DIR/inventory -e carbon_pack_dir=$DIR/packs   # again: changed=0
+  ANSIBLE_VAULT_PASSWORD_FILE=$ANSIBLE_VAULT_PASSWORD_FILE ${CLI[*]} playbooks/site.yaml -i $INVENTORY -i $DIR/inventory -e carbon_pack_dir=$DIR/packs   # again: changed=0
   ${CLI[*]} sandbox status --dir $DIR
 Tear down with:
   ${CLI[*]} sandbox down --dir $DIR     (or: npx carbon-play sandbox down)

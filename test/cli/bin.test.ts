@@ -40,8 +40,8 @@ describe('the bundled bin, when built (npm run build)', () => {
 
   it.skipIf(!fresh).each([
     [['--version'], /^\d+\.\d+\.\d+/],
-    [['playbooks/site.yaml', '-i', 'inventory/ei-nginx', '--syntax-check'], /playbook: playbooks\/site\.yaml/],
-    [['inventory', '-i', 'inventory/ei-nginx', '--graph'], /@carbon:/],
+    [['playbooks/site.yaml', '-i', 'inventory/ei-nginx', '--vault-password-file', 'inventory/.vault-pass', '--syntax-check'], /playbook: playbooks\/site\.yaml/],
+    [['inventory', '-i', 'inventory/ei-nginx', '--vault-password-file', 'inventory/.vault-pass', '--graph'], /@carbon:/],
   ])('runs %j', (args, out) => {
     expect(execFileSync(process.execPath, [join(root, 'dist/src/cli/bin.js'), ...args], { cwd: root, encoding: 'utf8' })).toMatch(out);
   });

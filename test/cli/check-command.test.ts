@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import { shippedVaultArgs } from '../helpers/shipped-vault.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cp-check-'));
 const MARIADB_JAR = '/usr/share/java/mariadb-java-client.jar';
@@ -14,7 +15,7 @@ async function check(base: string, extra: string, args: string[] = []): Promise<
   writeFileSync(file, extra);
   let out = '';
   const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s), isTTY: false };
-  const code = await runCli(['check', '-i', base, '-i', file, ...args], io);
+  const code = await runCli(['check', '-i', base, '-i', file, ...shippedVaultArgs(), ...args], io);
   return { code, out };
 }
 
@@ -94,7 +95,7 @@ describe('carbon-play check', () => {
     writeFileSync(file, GOOD.replace('ei2 ansible_host=203.0.113.12', 'ei2 ansible_host=203.0.113.12 carbon_registry_shared_jndi=jdbc/Missing'));
     let out = '';
     const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s), isTTY: false };
-    const code = await runCli(['playbooks/db-bootstrap.yaml', '-i', EI, '-i', file, '--timeout', '2'], io);
+    const code = await runCli(['playbooks/db-bootstrap.yaml', '-i', EI, '-i', file, ...shippedVaultArgs(), '--timeout', '2'], io);
     expect(code, out).toBe(2);
     expect(out).toMatch(/inventory check failed: .*JNDI name jdbc\/Missing/);
     expect(out).not.toMatch(/PLAY \[databases|UNREACHABLE/);

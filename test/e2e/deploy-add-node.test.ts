@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import { shippedVaultArgs } from '../helpers/shipped-vault.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
 import { startLoad } from './lb-load.js';
 import { packName, packOptions, productHome } from './product-packs.js';
@@ -34,7 +35,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string }> {
 }
 
 const play = (playbook: string, ...more: string[]) =>
-  cli([playbook, '-i', inv, '-i', join(dir, 'inventory'), '-e', `carbon_pack_dir=${join(dir, 'packs')}`, ...more]);
+  cli([playbook, '-i', inv, '-i', join(dir, 'inventory'), ...shippedVaultArgs(), '-e', `carbon_pack_dir=${join(dir, 'packs')}`, ...more]);
 
 function ip(host: string): string {
   return (JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as SandboxState).hosts.find((h) => h.name === host)!.ip;
@@ -61,7 +62,7 @@ describe('add-node.yaml grows a running EI cluster', () => {
     cpSync('inventory/ei-nginx', inv, { recursive: true });
     cpSync('inventory/ei-nginx', grown, { recursive: true });
     addEi3(grown);
-    const up = await cli(['sandbox', 'up', '--like', grown, ...packOptions(['ei']).up, '--dir', dir, '--subnet', SUBNET]);
+    const up = await cli(['sandbox', 'up', '--like', grown, ...shippedVaultArgs(), ...packOptions(['ei']).up, '--dir', dir, '--subnet', SUBNET]);
     expect(up.code, up.out).toBe(0);
     base = await play('playbooks/site.yaml');
   });

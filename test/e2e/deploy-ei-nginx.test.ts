@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import { shippedVaultArgs } from '../helpers/shipped-vault.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
 import { startLoad } from './lb-load.js';
 import { packOptions, productHome } from './product-packs.js';
@@ -22,7 +23,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string }> {
   return { code, out };
 }
 
-const play = (playbook: string, ...more: string[]) => cli([playbook, '-i', INVENTORY, '-i', join(dir, 'inventory'), ...more, '-e', `carbon_pack_dir=${join(dir, 'packs')}`]);
+const play = (playbook: string, ...more: string[]) => cli([playbook, '-i', INVENTORY, '-i', join(dir, 'inventory'), ...shippedVaultArgs(), ...more, '-e', `carbon_pack_dir=${join(dir, 'packs')}`]);
 
 /** Runs a command on a sandbox host through OpenSSH, independent of the code under test. */
 function ssh(host: string, command: string): string {
@@ -50,7 +51,7 @@ describe('EI + nginx (seed 004) deployed into its own sandbox', () => {
 
   beforeAll(async () => {
     // Every pack ships client-truststore.jks (password wso2carbon), as a distribution does.
-    const up = await cli(['sandbox', 'up', '--like', INVENTORY, ...packOptions(['ei']).up, '--dir', dir, '--subnet', SUBNET]);
+    const up = await cli(['sandbox', 'up', '--like', INVENTORY, ...shippedVaultArgs(), ...packOptions(['ei']).up, '--dir', dir, '--subnet', SUBNET]);
     expect(up.code, up.out).toBe(0);
     first = await play('playbooks/site.yaml');
   });

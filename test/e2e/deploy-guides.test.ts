@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import { shippedVaultArgs } from '../helpers/shipped-vault.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
 import { childAt, childrenOf, parseXml, textAt } from '../../sandbox/carbon/server/xml.js';
 import { readSparkDefaults } from '../roles/real-files.js';
@@ -127,12 +128,12 @@ describe.each(guides)('seed $seed: $inventory', ({ seed, inventory, products, su
     const dir = mkdtempSync(join(tmpdir(), 'cp-e2e-guide-'));
     try {
       const packs = packOptions(products);
-      const up = await cli(['sandbox', 'up', '--like', inventory, ...packs.up, '--dir', dir, '--subnet', subnet]);
+      const up = await cli(['sandbox', 'up', '--like', inventory, ...shippedVaultArgs(), ...packs.up, '--dir', dir, '--subnet', subnet]);
       expect(up.code, up.out).toBe(0);
       for (const more of packs.after) expect((await cli([...more, '--dir', dir])).code).toBe(0);
       if (products.includes('greg')) addApimgtScript(join(dir, 'packs', packName('greg')));
       if (inventory.endsWith('as-greg')) for (const p of ['as', 'greg'] as const) slowSetup(join(dir, 'packs', packName(p)));
-      const inv = ['-i', inventory, '-i', join(dir, 'inventory'), '-e', `carbon_pack_dir=${join(dir, 'packs')}`];
+      const inv = ['-i', inventory, '-i', join(dir, 'inventory'), ...shippedVaultArgs(), '-e', `carbon_pack_dir=${join(dir, 'packs')}`];
       const first = await cli(['playbooks/site.yaml', ...inv]);
       expect(first.code, first.out).toBe(0);
       expect(first.out).toMatch(/verify : every other WKA member logged joined/);

@@ -2,10 +2,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { loadInventory } from '../../src/inventory/load-inventory.js';
 import { ROOT } from './helpers.js';
+import { shippedVaultArgs, useShippedVault } from '../helpers/shipped-vault.js';
+
+// The inventories keep their passwords in vault files: the demo password opens them.
+// Before each test: a CLI run in a test leaves its own keyring behind.
+beforeEach(useShippedVault);
 
 interface Case {
   inventory: string;
@@ -91,7 +96,7 @@ describe('example inventories', () => {
     writeFileSync(join(dir, 'hosts'), names.map((h, i) => `${h} ansible_host=10.9.1.${i + 2}`).join('\n') + '\n');
     let out = '';
     const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s), isTTY: false };
-    const code = await runCli(['check', '-i', join(ROOT, 'inventory', c.inventory), '-i', join(dir, 'hosts')], io);
+    const code = await runCli(['check', '-i', join(ROOT, 'inventory', c.inventory), '-i', join(dir, 'hosts'), ...shippedVaultArgs()], io);
     expect(code, out).toBe(0);
   });
 });

@@ -2,9 +2,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { loadInventory } from '../../src/inventory/load-inventory.js';
 import { changedCounts, createPlayDir, read, ROOT, runPlay, writeFiles } from './helpers.js';
+import { shippedVaultArgs, useShippedVault } from '../helpers/shipped-vault.js';
+
+// The shipped inventories keep their passwords in vault files: the demo password opens them.
+// Before each test: a CLI run in a test leaves its own keyring behind.
+beforeEach(useShippedVault);
 
 const DEFAULTS = join(ROOT, 'roles/lb_nginx/defaults/main.yml');
 const hasKeytool = existsSync('/usr/bin/keytool');
@@ -72,7 +77,7 @@ describe('lb_nginx upstreams', () => {
     // The lb host's inventory variables must win over the role defaults (vars_files here): pass them as extra vars.
     const lbVars = (await loadInventory([join(ROOT, 'inventory', inventory)])).hostVars('lb');
     expect(lbVars.lb_mgt_backend_group ?? lbVars.lb_backend_group, `inventory/${inventory}'s console group`).toBe(mgtGroup);
-    const run = await runPlay(dir, site, `${addresses}lb ansible_connection=local\n`, ['-i', join(ROOT, 'inventory', inventory), '-e', JSON.stringify(lbVars)]);
+    const run = await runPlay(dir, site, `${addresses}lb ansible_connection=local\n`, ['-i', join(ROOT, 'inventory', inventory), ...shippedVaultArgs(), '-e', JSON.stringify(lbVars)]);
     expect(run.code, run.out + run.err).toBe(0);
     const text = read(conf);
     const upstream = (name: string) => text.slice(text.indexOf(`upstream ${name} {`), text.indexOf('}', text.indexOf(`upstream ${name} {`)));

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { checkDeploymentSynchronizer, type DepSyncFinding } from './depsync.js';
 import { FatalError } from './log.js';
 import type { Layout } from './layout.js';
+import { loadSecretStore, type SecretStore } from './secure-vault.js';
+import { checkPrefixes, resolveCatalinaAliases, resolveDataSourceAliases, resolveRealmAliases, resolveServerConfigAliases } from './secure-vault-xml.js';
 import { readPrimaryKeyStore, readTransports, type KeyStoreRef, type Transport } from './transports.js';
 import { childAt, childrenOf, readXmlFile, textAt, type XmlElement } from './xml.js';
 
@@ -83,18 +85,36 @@ function readCatalinaPorts(root: XmlElement | undefined): { http: number; https:
   };
 }
 
+/**
+ * A system datasource file as DataSourceManager.initSystemDataSource reads it: a namespace-aware parse (an unbound
+ * prefix fails it), then DataSourceUtils.secureResolveDocument with Secure Vault before JAXB reads the definitions.
+ */
+function readDataSourceFile(layout: Layout, rel: string, store: SecretStore): DataSource[] {
+  const root = readConf(layout, rel);
+  if (root) {
+    checkPrefixes(root, join(layout.conf, rel));
+    resolveDataSourceAliases(root, store);
+  }
+  return readDataSources(root, rel);
+}
+
 /** -DportOffset wins over carbon.xml Ports/Offset (CarbonUtils.getPortFromServerConfig); `props` are the -D options. */
 export function loadCarbonConfig(layout: Layout, portOffset: number | undefined, das: boolean, props: Record<string, string> = {}): CarbonConfig {
+  // ServerConfiguration.init runs SecretManagerInitializer first: every file below resolves its aliases through it.
+  const store = loadSecretStore(layout.home, layout.conf, props);
   const carbon = readConf(layout, 'carbon.xml');
+  if (carbon) resolveServerConfigAliases(carbon, store);
   const offsetText = textAt(carbon, 'Ports', 'Offset') ?? '0';
   if (!/^\d+$/.test(offsetText)) throw new FatalError('CarbonServerManager', `Ports/Offset in carbon.xml must be a number, got '${offsetText}'`);
   const offset = portOffset ?? Number(offsetText);
   const catalina = readConf(layout, 'tomcat/catalina-server.xml', false);
+  if (catalina) resolveCatalinaAliases(catalina, store);
   const axis2 = readConf(layout, 'axis2/axis2.xml');
   const cat = readCatalinaPorts(catalina);
   const dsFiles = ['datasources/master-datasources.xml', ...(das ? ['datasources/analytics-datasources.xml'] : [])];
-  const dataSources = dsFiles.flatMap((f) => readDataSources(readConf(layout, f), f));
+  const dataSources = dsFiles.flatMap((f) => readDataSourceFile(layout, f, store));
   const userMgt = readConf(layout, 'user-mgt.xml');
+  if (userMgt) resolveRealmAliases(userMgt, store);
   const realmProps = childrenOf(childAt(userMgt, 'Realm', 'Configuration'), 'Property');
   return {
     hostName: textAt(carbon, 'HostName'), mgtHostName: textAt(carbon, 'MgtHostName'), offset,

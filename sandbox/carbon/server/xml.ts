@@ -5,6 +5,9 @@ export interface XmlElement {
   /** Local name: namespace prefixes dropped, as Carbon's namespaced lookups see them. */
   name: string;
   attrs: Record<string, string>;
+  /** The name and attributes as written, prefixes kept: namespace-aware readers (Secure Vault's svns:) need them. */
+  qname?: string;
+  qattrs?: Record<string, string>;
   children: XmlElement[];
   text: string;
 }
@@ -41,8 +44,13 @@ export function parseXml(src: string): XmlElement {
       continue;
     }
     const attrs: Record<string, string> = {};
-    for (const a of (m[4] ?? '').matchAll(ATTR)) attrs[localName(a[1])] = unescapeXml(a[2] ?? a[3] ?? '');
-    const el: XmlElement = { name, attrs, children: [], text: '' };
+    const qattrs: Record<string, string> = {};
+    for (const a of (m[4] ?? '').matchAll(ATTR)) {
+      const value = unescapeXml(a[2] ?? a[3] ?? '');
+      attrs[localName(a[1])] = value;
+      qattrs[a[1]] = value;
+    }
+    const el: XmlElement = { name, attrs, qname: m[3], qattrs, children: [], text: '' };
     top.children.push(el);
     if (m[5] !== '/') stack.push(el);
   }
