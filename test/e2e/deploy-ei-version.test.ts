@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import { shippedVaultArgs } from '../helpers/shipped-vault.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
 import { packProduct } from '../../sandbox/carbon/pack.js';
 import { assembleDistribution } from '../carbon/fixture-dist.js';
@@ -19,7 +20,7 @@ const dir = mkdtempSync(join(tmpdir(), 'cp-e2e-ei-version-'));
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
   const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s), isTTY: false };
-  const code = await runCli(args, io);
+  const code = await runCli([...args, ...shippedVaultArgs()], io);
   return { code, out };
 }
 

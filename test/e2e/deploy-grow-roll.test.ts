@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import { shippedVaultArgs } from '../helpers/shipped-vault.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
 import { changedCounts } from '../roles/helpers.js';
 import { startLoad, type LoadTarget } from './lb-load.js';
@@ -56,7 +57,7 @@ const guides: Guide[] = [
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
   const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s), isTTY: false };
-  return { code: await runCli(args, io), out };
+  return { code: await runCli([...args, ...shippedVaultArgs()], io), out };
 }
 
 /** The last timestamp of a log line containing `text` (the sandbox's hosts share one clock). */
