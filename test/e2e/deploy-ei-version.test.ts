@@ -20,7 +20,7 @@ const dir = mkdtempSync(join(tmpdir(), 'cp-e2e-ei-version-'));
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
   const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s), isTTY: false };
-  const code = await runCli([...args, ...shippedVaultArgs()], io);
+  const code = await runCli(args[0] === 'sandbox' && args[1] !== 'up' ? args : [...args, ...shippedVaultArgs()], io);
   return { code, out };
 }
 

@@ -57,7 +57,7 @@ const guides: Guide[] = [
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
   const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s), isTTY: false };
-  return { code: await runCli([...args, ...shippedVaultArgs()], io), out };
+  return { code: await runCli(args[0] === 'sandbox' && args[1] !== 'up' ? args : [...args, ...shippedVaultArgs()], io), out };
 }
 
 /** The last timestamp of a log line containing `text` (the sandbox's hosts share one clock). */
