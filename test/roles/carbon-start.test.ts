@@ -193,10 +193,10 @@ describe('carbon_start role', () => {
   it('when the log says it cannot start, fails at once with its ERROR lines', async () => {
     const dir = createPlayDir();
     const home = carbonHome(dir, 'n1', 'fail');
-    const started = Date.now();
     const r = await runPlay(dir, startPlay({ carbon_start_timeout: 60 }), inventory(['n1', home]));
     expect(r.code).toBe(2);
-    expect(Date.now() - started).toBeLessThan(30_000);
+    // Failed on the log's line, not by waiting out the timeout.
+    expect(r.out).not.toMatch(/timed out|timeout/i);
     expect(r.out).toContain('n1 did not start: the log says it cannot start');
     expect(r.out).toContain('Cannot start User Manager Core bundle');
   });
@@ -330,10 +330,9 @@ describe('carbon_start role', () => {
   it('check mode (-C) starts nothing and does not wait for a ready line', async () => {
     const dir = createPlayDir();
     const home = carbonHome(dir, 'n1');
-    const started = Date.now();
     const r = await runPlay(dir, startPlay({ carbon_start_timeout: 30 }), inventory(['n1', home]), ['-C']);
     expect(r.code, r.out + r.err).toBe(0);
-    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(r.out).not.toMatch(/timed out|timeout/i);
     expect(existsSync(join(dir, 'calls'))).toBe(false);
     expect(existsSync(join(home, '.carbon-play-started'))).toBe(false);
   });
