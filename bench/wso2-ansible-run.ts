@@ -13,7 +13,7 @@ import { sandboxUp } from '../src/sandbox/up.js';
 import { runAnsible, runCarbon, statusOf, type HostOutcome } from '../test/helpers/ansible-diff.js';
 import { PLAYBOOK_ARGS, type Check } from './wso2-ansible.js';
 
-const SUBNET = process.env.CARBON_PLAY_WSO2_SUBNET ?? '10.200.114.0/24';
+const SUBNET = process.env.CARBON_PLAY_WSO2_SUBNET ?? '10.200.116.0/24';
 
 /** Per host, its tasks in run order with their status: `name: status`. */
 export function hostTimelines(outcomes: HostOutcome[]): Record<string, string[]> {

@@ -12,7 +12,7 @@ import { assembleDistribution } from '../carbon/fixture-dist.js';
 import { realPacks } from './product-packs.js';
 
 const INVENTORY = 'inventory/ei-nginx';
-const SUBNET = '10.200.113.0/24';
+const SUBNET = '10.200.115.0/24';
 const VERSION = '6.6.0';
 const HOME = `/opt/wso2/wso2ei-${VERSION}`;
 const dir = mkdtempSync(join(tmpdir(), 'cp-e2e-ei-version-'));
