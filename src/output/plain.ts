@@ -34,6 +34,8 @@ export function formatDebugResult(e: EventOf<'host_result'>): string | undefined
 
 /** What a debug task shows: `{"msg": ...}` or `{"var.name": value}` from its registered result. */
 function debugPayload(result: Record<string, unknown>): string | undefined {
+  // A no_log debug shows nothing but its status line, as in Ansible (-v still prints the censored result).
+  if ('censored' in result) return undefined;
   const { changed: _c, failed: _f, skipped: _s, ...rest } = result;
   return Object.keys(rest).length > 0 ? JSON.stringify(rest) : undefined;
 }

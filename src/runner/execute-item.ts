@@ -10,7 +10,6 @@ import type { FileDiff, ModuleContext } from '../modules/types.js';
 import type { RoleContext, TaskNode } from '../playbook/types.js';
 import { evaluateCondition, removeOmitted, renderFile, renderText, renderValue } from '../template/index.js';
 import type { HostStatus } from './events.js';
-import { leafValues } from './redact.js';
 import { decideStatus, settleResult } from './task-status.js';
 import { jobsFor, startJob } from './async-jobs.js';
 import type { MergedTask, PlayState } from './state.js';
@@ -74,7 +73,6 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
     args = removeOmitted(renderValue({ ...defaults, ...task.args }, scope)) as Record<string, unknown>;
     env = renderEnvironment(task.envLayers, scope);
     run.redactor.add(secretArgValues(def.schema.args, args));
-    if (task.noLog) run.redactor.add(leafValues(args));
     const d = task.delegateTo;
     delegate = d === undefined ? undefined : renderText(d, scope);
     become = resolveBecome(ps, task, scope);

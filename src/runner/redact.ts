@@ -78,7 +78,7 @@ export function findSecretValues(vars: Record<string, unknown>, read: (name: str
   return found;
 }
 
-/** Every string (and number) leaf of a value: what `no_log` and secret arguments hide. */
+/** Every string (and number) leaf of a value. */
 export function leafValues(value: unknown): string[] {
   const found: string[] = [];
   collect(value, true, found, 0);

@@ -4,13 +4,12 @@ import { evaluateCondition, markUnsafe, renderText, renderValue } from '../templ
 import { controlSearchDirs, executeItem, failedOutcome, type ItemOutcome } from './execute-item.js';
 import { expandLoop, loopItemVars } from './loop-lookups.js';
 import { findSecretValues, noLogResultValues } from './redact.js';
+import { censorOutcome } from './no-log.js';
 import { isTaskSelected } from './tags.js';
 import { combineStatuses, countStatus, settleResult } from './task-status.js';
 import { hostState, isActive, mapLimit, type Inherited, type MergedTask, type PlayState } from './state.js';
 import { renderTaskTitle, taskTitle } from './titles.js';
 import { buildScope, scopeSources, type ScopeInput } from './vars.js';
-
-const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 
 
 /** Whether tags and --start-at-task let this task run (handlers ignore both, as in Ansible). */
@@ -46,17 +45,16 @@ export async function runTask(ps: PlayState, task: MergedTask<TaskNode | Handler
     // Results may carry new secrets by name (set_fact token: ..., a module's `password` field).
     run.redactor.add(findSecretValues(outcome.result));
     const noLog = task.noLog ?? false;
-    // What a no_log task printed stays hidden when a later task shows its registered result.
-    if (noLog) run.redactor.add(noLogResultValues(outcome.result));
-    const result = noLog ? { censored: CENSORED, changed: outcome.result.changed === true } : outcome.result;
-    const error = noLog && outcome.error ? { ...outcome.error, message: CENSORED } : outcome.error;
-    for (const w of outcome.warnings ?? []) run.emit({ type: 'warning', message: w, host });
+    // What a no_log task printed stays hidden when a later task shows its registered result (unregistered, it is shown nowhere).
+    if (noLog && task.register) run.redactor.add(noLogResultValues(outcome.result));
+    const shown = noLog ? censorOutcome(outcome) : outcome;
+    for (const w of shown.warnings ?? []) run.emit({ type: 'warning', message: w, host });
     const ignored = outcome.status === 'failed' && (task.ignoreErrors ?? false);
     run.emit({
       type: 'host_result', taskId: id, task: title, host, status: outcome.status,
-      msg: noLog ? (outcome.status === 'failed' ? CENSORED : undefined) : outcome.msg, error,
+      ...(shown.msg === undefined ? {} : { msg: shown.msg }), ...(shown.error ? { error: shown.error } : {}),
       delegatedTo: outcome.delegatedTo, ignored: ignored || undefined,
-      diff: noLog ? undefined : outcome.diff, result, durationMs: run.opts.clock() - started,
+      diff: shown.diff, result: shown.result, durationMs: run.opts.clock() - started,
     });
     // run_once: the result counts for every host of the batch, as Ansible registers it on all.
     for (const h of runOnce ? active : [host]) record(ps, task, h, outcome, h === host, ignored);

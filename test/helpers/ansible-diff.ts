@@ -1,8 +1,10 @@
 // Differential runs: one playbook through ansible-playbook (json callback) and through carbon-play (--json), results side by side.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { afterAll, beforeAll } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 
 const run = promisify(execFile);
@@ -60,38 +62,72 @@ class CallbackModule(CallbackBase):
         self._display.display(json.dumps(doc, cls=AnsibleJSONEncoder))
 `;
 
+const ANSIBLE_ENV = { ANSIBLE_NOCOLOR: '1', ANSIBLE_DEPRECATION_WARNINGS: 'False', ANSIBLE_RETRY_FILES_ENABLED: 'False', ANSIBLE_HOST_KEY_CHECKING: 'False', ANSIBLE_LOCALHOST_WARNING: 'False' };
+
+/** ansible-playbook's stdout (a failed run's too), with its default callback unless `env` picks another. */
+export async function runAnsibleText(dir: string, args: string[], env: Record<string, string> = {}): Promise<string> {
+  try {
+    return (await run('ansible-playbook', args, { cwd: dir, env: { ...process.env, ...ANSIBLE_ENV, ...env }, maxBuffer: 64 << 20 })).stdout;
+  } catch (err) {
+    const stdout = (err as { stdout?: string }).stdout;
+    if (!stdout) throw err;
+    return stdout;
+  }
+}
+
 /** ansible-playbook with a json stdout callback; every task result of every host, in run order. */
 export async function runAnsible(dir: string, args: string[]): Promise<{ outcomes: HostOutcome[]; stats: Record<string, Record<string, number>> }> {
   const plugins = join(dir, '.cp-callbacks');
   writeFiles(plugins, { 'cpjson.py': CALLBACK });
-  const env = { ...process.env, ANSIBLE_CALLBACK_PLUGINS: plugins, ANSIBLE_STDOUT_CALLBACK: 'cpjson', ANSIBLE_NOCOLOR: '1', ANSIBLE_DEPRECATION_WARNINGS: 'False', ANSIBLE_RETRY_FILES_ENABLED: 'False', ANSIBLE_HOST_KEY_CHECKING: 'False', ANSIBLE_LOCALHOST_WARNING: 'False' };
-  let stdout: string;
-  try {
-    ({ stdout } = await run('ansible-playbook', args, { cwd: dir, env, maxBuffer: 64 << 20 }));
-  } catch (err) {
-    stdout = (err as { stdout?: string }).stdout ?? '';
-    if (!stdout.trim().startsWith('{')) throw err;
-  }
+  const stdout = await runAnsibleText(dir, args, { ANSIBLE_CALLBACK_PLUGINS: plugins, ANSIBLE_STDOUT_CALLBACK: 'cpjson' });
+  if (!stdout.includes('{')) throw new Error(`ansible-playbook printed no results: ${stdout}`);
   const doc = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { outcomes: HostOutcome[]; stats: Record<string, Record<string, number>> };
   return { outcomes: doc.outcomes.map((o) => ({ ...o, task: o.task.replace(/^[^:]+ : /, '') })), stats: doc.stats };
 }
 
-/** carbon-play in-process with --json; every host_result in run order, and the recap. */
-export async function runCarbon(dir: string, args: string[]): Promise<{ code: number; outcomes: HostOutcome[]; stats: Record<string, Record<string, number>>; err: string }> {
+/** carbon-play in-process (cwd `dir`): exit code, stdout and stderr, in the output mode `args` choose. */
+export async function runCarbonText(dir: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const cwd = process.cwd();
   process.chdir(dir);
   let code: number;
   try {
-    code = await runCli([...args, '--json'], { stdout: (s) => void (out += s), stderr: (s) => void (err += s), isTTY: false }, { signals: { on: () => process, off: () => process } as never });
+    code = await runCli(args, { stdout: (s) => void (out += s), stderr: (s) => void (err += s), isTTY: false }, { signals: { on: () => process, off: () => process } as never });
   } finally {
     process.chdir(cwd);
   }
+  return { code, out, err };
+}
+
+/** carbon-play in-process with --json; every host_result in run order (its status as flags, as the callback adds them), and the recap. */
+export async function runCarbon(dir: string, args: string[]): Promise<{ code: number; outcomes: HostOutcome[]; stats: Record<string, Record<string, number>>; err: string }> {
+  const { code, out, err } = await runCarbonText(dir, [...args, '--json']);
   const events = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
-  const outcomes = events.filter((e) => e.type === 'host_result').map((e) => ({ task: String(e.task).replace(/^[^:]+ : /, ''), host: String(e.host), result: e.result as Record<string, unknown> }));
+  const flags = (s: unknown) => (s === 'failed' ? { failed: true } : s === 'skipped' ? { skipped: true } : {});
+  const outcomes = events.filter((e) => e.type === 'host_result').map((e) => ({ task: String(e.task).replace(/^[^:]+ : /, ''), host: String(e.host), result: { ...flags(e.status), ...(e.result as Record<string, unknown>) } }));
   const recap = events.find((e) => e.type === 'recap') as { hosts?: Record<string, Record<string, number>> } | undefined;
   return { code, outcomes, stats: recap?.hosts ?? {}, err };
+}
+
+export type AnsibleRun = Awaited<ReturnType<typeof runAnsible>>;
+export type CarbonRun = Awaited<ReturnType<typeof runCarbon>>;
+
+/**
+ * One differential table: `files` written to a temp dir (removed after the file's tests), then the same playbook
+ * run by ansible-playbook and carbon-play at once. The fields are filled in before the first test runs.
+ */
+export function runBothPerTable(prefix: string, files: Record<string, string>, args: string[]): { dir: string; theirs: AnsibleRun; ours: CarbonRun } {
+  const table = {} as { dir: string; theirs: AnsibleRun; ours: CarbonRun };
+  beforeAll(async () => {
+    table.dir = mkdtempSync(join(tmpdir(), prefix));
+    writeFiles(table.dir, files);
+    [table.theirs, table.ours] = await Promise.all([runAnsible(table.dir, args), runCarbon(table.dir, args)]);
+  }, 120_000);
+  afterAll(() => {
+    if (table.dir) rmSync(table.dir, { recursive: true, force: true });
+  });
+  return table;
 }
 
 export function statusOf(r: Record<string, unknown>): string {
