@@ -1,10 +1,7 @@
 // Differential: the facts carbon-play gathers on localhost against ansible-playbook's, one run each, for the common set.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { factsFromOutput, selectSubset } from '../../src/facts/gather-facts.js';
-import { hasAnsible, runAnsible, runCarbon, writeFiles } from '../helpers/ansible-diff.js';
+import { hasAnsible, runBothPerTable, type HostOutcome } from '../helpers/ansible-diff.js';
 
 const SITE = `
 - hosts: all
@@ -26,16 +23,14 @@ describe.skipIf(!hasAnsible)('facts: carbon-play and ansible-playbook agree on l
   let theirs: Record<string, unknown>;
   let oursPrefixed: unknown;
   let theirsPrefixed: unknown;
-  beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cp-diff-facts-'));
-    writeFiles(dir, { 'site.yml': SITE, inventory: 'localhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n' });
-    const [a, c] = await Promise.all([runAnsible(dir, ['site.yml', '-i', 'inventory']), runCarbon(dir, ['site.yml', '-i', 'inventory'])]);
-    const pick = (o: typeof a.outcomes, task: string, key: string) => o.find((x) => x.task === task)?.result[key];
-    theirs = pick(a.outcomes, 'show facts', 'ansible_facts') as Record<string, unknown>;
-    ours = pick(c.outcomes, 'show facts', 'ansible_facts') as Record<string, unknown>;
-    theirsPrefixed = pick(a.outcomes, 'prefixed names too', 'ansible_os_family');
-    oursPrefixed = pick(c.outcomes, 'prefixed names too', 'ansible_os_family');
-  }, 120_000);
+  const run = runBothPerTable('cp-diff-facts-', { 'site.yml': SITE, inventory: 'localhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n' }, ['site.yml', '-i', 'inventory']);
+  beforeAll(() => {
+    const pick = (o: HostOutcome[], task: string, key: string) => o.find((x) => x.task === task)?.result[key];
+    theirs = pick(run.theirs.outcomes, 'show facts', 'ansible_facts') as Record<string, unknown>;
+    ours = pick(run.ours.outcomes, 'show facts', 'ansible_facts') as Record<string, unknown>;
+    theirsPrefixed = pick(run.theirs.outcomes, 'prefixed names too', 'ansible_os_family');
+    oursPrefixed = pick(run.ours.outcomes, 'prefixed names too', 'ansible_os_family');
+  });
 
   it.each(SAME)('%s', (name) => {
     expect(ours[name]).toEqual(theirs[name]);

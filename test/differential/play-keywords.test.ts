@@ -1,11 +1,8 @@
 // Differential: set_fact cacheable, pause without a terminal, become_flags for sudo and su, async with poll 0 and
 // async_status, run by ansible-playbook and
 // carbon-play on localhost (one run each); named tasks' status and values compared.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { hasAnsible, runAnsible, runCarbon, summarize, writeFiles, type HostOutcome } from '../helpers/ansible-diff.js';
+import { describe, expect, it } from 'vitest';
+import { hasAnsible, runBothPerTable, summarize, type HostOutcome } from '../helpers/ansible-diff.js';
 
 // Each `seen` task runs only when its condition holds in the tool that runs it: its status is the comparison.
 const SITE = `
@@ -111,26 +108,20 @@ const KEYS: Record<string, string[]> = {
 const table = (o: HostOutcome[]) => o.map((x) => [x.task, summarize(x.result, KEYS[x.task] ?? ['stdout', 'rc'])]);
 
 describe.skipIf(!hasAnsible)('play keywords: carbon-play and ansible-playbook agree', () => {
-  let ours: Awaited<ReturnType<typeof runCarbon>>;
-  let theirs: Awaited<ReturnType<typeof runAnsible>>;
-  beforeAll(async () => {
-    const base = mkdtempSync(join(tmpdir(), 'cp-diff-keywords-'));
-    writeFiles(base, FILES);
-    [theirs, ours] = await Promise.all([runAnsible(base, ['site.yml', '-i', 'inventory']), runCarbon(base, ['site.yml', '-i', 'inventory'])]);
-  }, 120_000);
+  const run = runBothPerTable('cp-diff-keywords-', FILES, ['site.yml', '-i', 'inventory']);
 
   it('runs the same tasks with the same status and values', () => {
-    expect(ours.err).toBe('');
-    expect(table(ours.outcomes)).toEqual(table(theirs.outcomes));
+    expect(run.ours.err).toBe('');
+    expect(table(run.ours.outcomes)).toEqual(table(run.theirs.outcomes));
   });
 
   it('counts the same recap (an ignored failure is ok and ignored)', () => {
     const pick = (s: Record<string, number> | undefined) => ({ ok: s?.ok, changed: s?.changed, failures: s?.failures ?? s?.failed, skipped: s?.skipped, ignored: s?.ignored });
-    expect(pick(ours.stats.localhost)).toEqual(pick(theirs.stats.localhost));
+    expect(pick(run.ours.stats.localhost)).toEqual(pick(run.theirs.stats.localhost));
   });
 
   it('the conditions held (not skipped in both)', () => {
-    const seen = ours.outcomes.filter((o) => o.task.startsWith('cacheable facts'));
+    const seen = run.ours.outcomes.filter((o) => o.task.startsWith('cacheable facts'));
     expect(seen.map((o) => o.result.skipped ?? false)).toEqual([false, false]);
   });
 });

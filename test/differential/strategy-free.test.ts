@@ -1,10 +1,7 @@
 // Differential: strategy free, run by ansible-playbook and carbon-play on two local hosts (one run each): each host's
 // tasks in order with their status and values, handlers per host, run_once running on every host (as Ansible warns).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { hasAnsible, runAnsible, runCarbon, summarize, writeFiles, type HostOutcome } from '../helpers/ansible-diff.js';
+import { describe, expect, it } from 'vitest';
+import { hasAnsible, runBothPerTable, summarize, type HostOutcome } from '../helpers/ansible-diff.js';
 
 const SITE = `
 - hosts: all
@@ -45,25 +42,19 @@ function perHost(o: HostOutcome[]): Record<string, unknown[]> {
 }
 
 describe.skipIf(!hasAnsible)('strategy free: carbon-play and ansible-playbook agree', () => {
-  let ours: Awaited<ReturnType<typeof runCarbon>>;
-  let theirs: Awaited<ReturnType<typeof runAnsible>>;
-  beforeAll(async () => {
-    const base = mkdtempSync(join(tmpdir(), 'cp-diff-free-'));
-    writeFiles(base, FILES);
-    [theirs, ours] = await Promise.all([runAnsible(base, ['site.yml', '-i', 'inventory']), runCarbon(base, ['site.yml', '-i', 'inventory'])]);
-  }, 120_000);
+  const run = runBothPerTable('cp-diff-free-', FILES, ['site.yml', '-i', 'inventory']);
 
   it('each host runs the same tasks with the same results', () => {
-    expect(perHost(ours.outcomes)).toEqual(perHost(theirs.outcomes));
+    expect(perHost(run.ours.outcomes)).toEqual(perHost(run.theirs.outcomes));
   });
 
   it('b does not wait for a: it ends its tasks before a ends its first', () => {
-    const order = ours.outcomes.map((o) => `${o.host} ${o.task}`);
+    const order = run.ours.outcomes.map((o) => `${o.host} ${o.task}`);
     expect(order.indexOf('b after the failure')).toBeLessThan(order.indexOf('a slow on a, quick on b'));
   });
 
   it('counts the same recap', () => {
     const pick = (s: Record<string, Record<string, number>>) => Object.fromEntries(Object.entries(s).map(([h, v]) => [h, [v.ok, v.changed, v.failures ?? v.failed, v.skipped]]));
-    expect(pick(ours.stats)).toEqual(pick(theirs.stats));
+    expect(pick(run.ours.stats)).toEqual(pick(run.theirs.stats));
   });
 });

@@ -1,9 +1,9 @@
 // Differential: key=value arguments, action/local_action, FQCNs, with_* loops, loop_control and every include form,
 // run by ansible-playbook and by carbon-play on localhost (one run each); named tasks' status, items and values compared.
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { runCli } from '../../src/cli/run-cli.js';
@@ -178,8 +178,9 @@ describe.skipIf(!hasAnsible)('task forms: carbon-play and ansible-playbook agree
   let ours: Awaited<ReturnType<typeof runCarbon>>;
   let theirs: Awaited<ReturnType<typeof runAnsible>>;
   let dirs: { ours: string; theirs: string };
+  let base: string;
   beforeAll(async () => {
-    const base = mkdtempSync(join(tmpdir(), 'cp-diff-forms-'));
+    base = mkdtempSync(join(tmpdir(), 'cp-diff-forms-'));
     writeFiles(base, FILES);
     dirs = { ours: mkdtempSync(join(tmpdir(), 'cp-ours-')), theirs: mkdtempSync(join(tmpdir(), 'cp-theirs-')) };
     [theirs, ours] = await Promise.all([
@@ -187,6 +188,9 @@ describe.skipIf(!hasAnsible)('task forms: carbon-play and ansible-playbook agree
       runCarbon(base, ['site.yml', '-i', 'inventory', '-e', `dir=${dirs.ours}`]),
     ]);
   }, 120_000);
+  afterAll(() => {
+    for (const d of [base, dirs?.ours, dirs?.theirs]) if (d) rmSync(d, { recursive: true, force: true });
+  });
 
   it('runs the same named tasks in the same order', () => {
     expect(ours.err).toBe('');
@@ -212,6 +216,7 @@ describe.skipIf(!hasAnsible)('task forms: carbon-play and ansible-playbook agree
 
   it('lists the same tasks with --list-tasks', async () => {
     const base = mkdtempSync(join(tmpdir(), 'cp-diff-list-'));
+    onTestFinished(() => rmSync(base, { recursive: true, force: true }));
     writeFiles(base, FILES);
     const theirs = (await execFileP('ansible-playbook', ['site.yml', '-i', 'inventory', '--list-tasks'], { cwd: base, env: { ...process.env, ANSIBLE_DEPRECATION_WARNINGS: 'False' } })).stdout;
     let out = '';
