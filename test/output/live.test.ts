@@ -81,6 +81,15 @@ describe('live view', () => {
     expect(text).toMatch(/changed: \[am1\] => put\n--- before: \/f\n\+\+\+ after: \/f\n[^]*\n-a\n\+b\n● TASK \[put\] changed=1/);
   });
 
+  it.each([[0, ''], [1, 'ok: [am1] => show\n{"censored":"hidden","changed":false}\n']])('a no_log debug (censored result) at -v %i shows no message, only its status line with -v', (verbosity, shown) => {
+    const v = setup({ verbosity });
+    v.send(playStart(['am1']), taskStart('d1', 'show', ['am1'], 'debug'), result('d1', 'am1', { task: 'show', result: { censored: 'hidden', changed: false } }), { type: 'task_end', taskId: 'd1' });
+    v.tick();
+    const text = v.screen();
+    expect(text).toContain(`${shown}✔ TASK [show] ok=1`);
+    expect(text).not.toMatch(/undefined|=> \{"censored"/);
+  });
+
   it('with -v prints every host result and its registered result, as plain output does', () => {
     const v = setup({ verbosity: 1 });
     v.send(playStart(['am1']), taskStart('t1', 'install', ['am1']), result('t1', 'am1', { result: { rc: 0 } }), { type: 'task_end', taskId: 't1' });
