@@ -4,8 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'], testTimeout: 30_000, hookTimeout: 60_000 } },
-      { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 300_000, hookTimeout: 300_000, globalSetup: ['test/e2e/global-setup.ts'] } },
+      { test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'], setupFiles: ['test/setup/remove-temp-dirs.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
+      { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], setupFiles: ['test/setup/remove-temp-dirs.ts'], fileParallelism: false, testTimeout: 300_000, hookTimeout: 300_000, globalSetup: ['test/e2e/global-setup.ts'] } },
     ],
   },
 });

@@ -1,7 +1,6 @@
 // Test harness for the stand-in server: unpack a product, edit its config files, run it, read its log.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, rmSync, statSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, copyFileSync, existsSync, rmSync, statSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
@@ -12,6 +11,7 @@ import { packProduct } from '../../sandbox/carbon/pack.js';
 import { packFromDistribution } from '../../sandbox/carbon/pack-from.js';
 import { assembleDistribution, type FixtureProduct } from './fixture-dist.js';
 import { isPortOpen } from '../helpers/mariadb.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 export const DRIVER_JAR = '/usr/share/java/mariadb-java-client.jar';
 const packs = new Map<string, Promise<string>>();
@@ -28,7 +28,7 @@ afterAll(async () => {
 function packOnce(product: string, real: boolean): Promise<string> {
   const key = `${product}:${real}`;
   if (!packs.has(key)) {
-    const outDir = mkdtempSync(join(tmpdir(), 'pack-'));
+    const outDir = makeTempDir('pack-');
     made.push(outDir);
     packs.set(key, real
       ? packFromDistribution({ from: assembleDistribution(product as FixtureProduct, { form: 'folder', dir: join(outDir, 'dist') }), outDir })
@@ -42,7 +42,7 @@ export interface Node { home: string; conf: string; lib: string; edit(rel: strin
 /** Unzips a fresh copy of the product (modes kept) and, unless told not to, puts the MariaDB driver in its lib. */
 export async function unpack(product: string, opts: { driver?: boolean; real?: boolean } = {}): Promise<Node> {
   const zip = readFileSync(await packOnce(product, opts.real ?? false));
-  const base = mkdtempSync(join(tmpdir(), 'carbon-'));
+  const base = makeTempDir('carbon-');
   made.push(base);
   let top = '';
   for (const [name, data] of Object.entries(unzipSync(zip))) {

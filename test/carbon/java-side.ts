@@ -1,11 +1,11 @@
 // Runs test/carbon/java/JavaSide.java (the JDK's Cipher and Properties) once over a batch of requests.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { templateKeyStores } from '../../sandbox/carbon/template-keystores.js';
 import { FIXTURES, hasFixtures } from './fixture-dist.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const SOURCE = join(dirname(fileURLToPath(import.meta.url)), 'java', 'JavaSide.java');
 
@@ -15,7 +15,7 @@ export const hasJava = (() => { try { execFileSync('java', ['-version'], { stdio
 export function testKeyStore(): { file: string; password: string; alias: string; real: boolean } {
   const real = join(FIXTURES, 'as-5.3.0', 'repository', 'resources', 'security', 'wso2carbon.jks');
   if (hasFixtures && existsSync(real)) return { file: real, password: 'wso2carbon', alias: 'wso2carbon', real: true };
-  const file = join(mkdtempSync(join(tmpdir(), 'sv-ks-')), 'wso2carbon.jks');
+  const file = join(makeTempDir('sv-ks-'), 'wso2carbon.jks');
   writeFileSync(file, templateKeyStores().keyStore);
   return { file, password: 'wso2carbon', alias: 'wso2carbon', real: false };
 }

@@ -1,8 +1,7 @@
 // `packFromDistribution`: real distributions (zip and folder) packed byte for byte with only the JVM launch swapped;
 // bad input is one line and writes nothing; a fixture-built pack starts and stops through WSO2's own script.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,8 +10,9 @@ import { SWAP_MARK } from '../../sandbox/carbon/start-script.js';
 import { readZipModes } from '../../sandbox/carbon/zip-modes.js';
 import { assembleDistribution, FIXTURE_VERSIONS, fixtureFiles, FIXTURES, hasFixtures, type FixtureProduct } from './fixture-dist.js';
 import { freeOffset, waitForLog } from './harness.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-const work = mkdtempSync(join(tmpdir(), 'cp-pack-from-'));
+const work = makeTempDir('cp-pack-from-');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 let n = 0;
 const fresh = () => join(work, String(n++));

@@ -1,13 +1,13 @@
 // The product packs: Carbon 4.4 / EI 6.x / DAS layouts, and config files carrying the real files' traps.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packProduct } from '../../sandbox/carbon/pack.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-const out = mkdtempSync(join(tmpdir(), 'packs-'));
+const out = makeTempDir('packs-');
 const packs: Record<string, Record<string, Uint8Array>> = {};
 const paths: Record<string, string> = {};
 beforeAll(async () => {

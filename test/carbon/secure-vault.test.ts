@@ -1,7 +1,6 @@
 // Secure Vault in the stand-in: secret-conf.properties and cipher-text.properties (encrypted by the JDK as the cipher tool
 // does) resolved into the real product files' svns:secretAlias elements, and every way a start fails as Carbon's does.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDataSources } from '../../sandbox/carbon/server/config.js';
@@ -11,6 +10,7 @@ import { checkPrefixes, resolveCatalinaAliases, resolveDataSourceAliases, resolv
 import { childAt, childrenOf, parseXml, textAt } from '../../sandbox/carbon/server/xml.js';
 import { FIXTURES, hasFixtures } from './fixture-dist.js';
 import { hasJava, runJava, testKeyStore } from './java-side.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const SECRETS: Record<string, string> = {
   'Datasources.WSO2_CARBON_DB.Configuration.Password': 'db&Pa55<ü',
@@ -44,7 +44,7 @@ interface HomeSpec {
 /** A CARBON_HOME with the key store, secret-conf.properties as the cipher tool writes it, cipher-text.properties, a password file. */
 function makeHome(spec: HomeSpec = {}): string {
   const ks = testKeyStore();
-  const home = mkdtempSync(join(tmpdir(), 'sv-home-'));
+  const home = makeTempDir('sv-home-');
   dirs.push(home);
   mkdirSync(join(home, 'repository/conf/security'), { recursive: true });
   mkdirSync(join(home, 'repository/resources/security'), { recursive: true });

@@ -1,14 +1,14 @@
 // The project's templates (used only where ../shared/fixtures/wso2 is missing) against the real files: every element
 // path a role writes (its xml tasks' literal xpaths) or the stand-in reads resolves in a template pack exactly when it
 // resolves in the real product's file, so the stand-in and the roles cannot pass on a model WSO2 never shipped.
-import { readdirSync, readFileSync, statSync, mkdtempSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { packProduct } from '../../sandbox/carbon/pack.js';
 import { parseXml, type XmlElement } from '../../sandbox/carbon/server/xml.js';
 import { FIXTURES, FIXTURE_VERSIONS, hasFixtures, type FixtureProduct } from './fixture-dist.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 /** Paths the stand-in reads (sandbox/carbon/server/config.ts, transports.ts, das.ts), by file under the conf folder. */
 const STANDIN_READS: Record<string, string[]> = {
@@ -86,7 +86,7 @@ describe.skipIf(!hasFixtures)('templates have the real files\' structure on ever
   });
 
   it.each(Object.keys(FIXTURE_VERSIONS) as FixtureProduct[])('%s', async (product) => {
-    const out = mkdtempSync(join(tmpdir(), 'cp-drift-'));
+    const out = makeTempDir('cp-drift-');
     const entries = unzipSync(readFileSync(await packProduct({ product, outDir: out })));
     const top = `wso2${product}-${FIXTURE_VERSIONS[product]}`;
     const drift: string[] = [];

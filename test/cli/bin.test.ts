@@ -1,10 +1,10 @@
 // The bin runs the bundle only when it is at least as new as the compiled sources (a stale bundle would run old code).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const transpile = (file: string) => ts.transpileModule(readFileSync(join(import.meta.dirname, '../../src/cli', file), 'utf8'), { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText;
 const binJs = transpile('bin.ts');
@@ -16,7 +16,7 @@ it.each([
   ['a bundle older than the compiled main (tsc ran since)', 500, 'compiled'],
   ['no bundle', undefined, 'compiled'],
 ] as const)('%s: runs the %s', (_name, bundleTime, expected) => {
-  const root = mkdtempSync(join(tmpdir(), 'cp-bin-'));
+  const root = makeTempDir('cp-bin-');
   const cli = join(root, 'dist/src/cli');
   mkdirSync(cli, { recursive: true });
   writeFileSync(join(root, 'package.json'), '{"type":"module"}');

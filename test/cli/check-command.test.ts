@@ -1,13 +1,13 @@
 // `carbon-play check`: playbooks/check.yaml over an inventory, every problem listed with host and file, exit 4, no host contacted.
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { shippedVaultArgs } from '../helpers/shipped-vault.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cp-check-'));
+const dir = makeTempDir('cp-check-');
 const MARIADB_JAR = '/usr/share/java/mariadb-java-client.jar';
 
 async function check(base: string, extra: string, args: string[] = []): Promise<{ code: number; out: string }> {

@@ -1,16 +1,16 @@
 // The code cache: a cached file runs as compiled fresh, caches are written at exit, and an edit never runs stale code.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { expect, test } from 'vitest';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const source = readFileSync(join(import.meta.dirname, '../../src/cli/code-cache.ts'), 'utf8');
 const codeCacheJs = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText;
 
 function setUp(roots?: string[]): { dir: string; run: () => string } {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-code-cache-'));
+  const dir = makeTempDir('cp-code-cache-');
   writeFileSync(join(dir, 'code-cache.mjs'), codeCacheJs);
   writeFileSync(join(dir, 'main.mjs'), [
     "import { createRequire } from 'node:module';",

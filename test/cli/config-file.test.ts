@@ -1,10 +1,10 @@
 // carbon-play.cfg: the settings it gives, and one-line errors with file:line.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig, readConfigFile } from '../../src/cli/config-file.js';
 import { CarbonPlayError } from '../../src/core/errors.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 describe('parseConfig', () => {
   const ok: [string, object][] = [
@@ -32,7 +32,7 @@ describe('parseConfig', () => {
 
 describe('readConfigFile', () => {
   it('reads ./carbon-play.cfg, or the file CARBON_PLAY_CONFIG names, and nothing when absent', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cp-cfg-'));
+    const dir = makeTempDir('cp-cfg-');
     expect(readConfigFile(dir, {})).toEqual({});
     writeFileSync(join(dir, 'carbon-play.cfg'), '[defaults]\nhost_key_checking = False\n');
     writeFileSync(join(dir, 'other.cfg'), '[defaults]\ntimeout = 5\n');
@@ -42,7 +42,7 @@ describe('readConfigFile', () => {
 });
 
 describe('the environment over the file (as in Ansible)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-cfg-env-'));
+  const dir = makeTempDir('cp-cfg-env-');
   writeFileSync(join(dir, 'carbon-play.cfg'), '[defaults]\nhost_key_checking = False\ntimeout = 5\n');
   const cases: Array<[string, NodeJS.ProcessEnv, object]> = [
     ['ANSIBLE_HOST_KEY_CHECKING=True beats the file\'s False', { ANSIBLE_HOST_KEY_CHECKING: 'True' }, { hostKeyChecking: true, timeout: 5 }],
@@ -53,7 +53,7 @@ describe('the environment over the file (as in Ansible)', () => {
   it.each(cases)('%s', (_name, env, expected) => expect(readConfigFile(dir, env)).toEqual(expected));
 
   it('applies without a file too', () => {
-    expect(readConfigFile(mkdtempSync(join(tmpdir(), 'cp-cfg-none-')), { ANSIBLE_HOST_KEY_CHECKING: 'False' })).toEqual({ hostKeyChecking: false });
+    expect(readConfigFile(makeTempDir('cp-cfg-none-'), { ANSIBLE_HOST_KEY_CHECKING: 'False' })).toEqual({ hostKeyChecking: false });
   });
 
   it('rejects a value that is not a boolean, naming the variable', () => {

@@ -1,12 +1,12 @@
 // -e @file with broken YAML: one line that names the file and the place, without yaml's code frame.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { parseExtraVars } from '../../src/cli/extra-vars.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 it('a syntax error in an @file is one line with its line and column', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-ev-bad-'));
+  const dir = makeTempDir('cp-ev-bad-');
   writeFileSync(join(dir, 'bad.yml'), 'a: 1\na: 2\n');
   const err = await parseExtraVars(['@bad.yml'], dir).catch((e: Error) => e);
   expect(err).toBeInstanceOf(Error);

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseExtraVars } from '../../src/cli/extra-vars.js';
 import { parsePlaybookOptions } from '../../src/cli/parse-options.js';
 import { localInventory, play, playbook, task } from '../runner/helpers.js';
 import { cli } from './cli-helpers.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const io = { stdout: () => {}, stderr: () => {}, isTTY: false };
 
@@ -29,7 +29,7 @@ describe('parsePlaybookOptions', () => {
 });
 
 describe('parseExtraVars', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-ev-'));
+  const dir = makeTempDir('cp-ev-');
   writeFileSync(join(dir, 'v.yml'), 'port: 9443\nnodes: [a, b]\n');
   it.each([
     [['a=1 b="two words"'], { a: '1', b: 'two words' }],

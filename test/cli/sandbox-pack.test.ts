@@ -1,12 +1,12 @@
 // `carbon-play sandbox pack --product das --dir TMP` through the CLI entry: the zip lands in TMP/packs with DAS's layout.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'sandbox-pack-'));
+const dir = makeTempDir('sandbox-pack-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Entry names of a zip, read from its directory without inflating anything. */

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'rolldown';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const root = join(import.meta.dirname, '../..');
 const bundle = join(root, 'node_modules/.cache/carbon-play-test/cli-child.mjs');
@@ -20,6 +20,9 @@ beforeAll(async () => {
   });
 }, 60_000);
 
+/** The child's environment: its temp dirs (the inventory it writes) under one of ours, as Ctrl-C leaves it no time to remove them. */
+const childEnv = (extra: Record<string, string> = {}) => ({ ...process.env, TMPDIR: makeTempDir('cp-sigint-child-'), ...extra });
+
 /** What a terminal's Ctrl-C does: SIGINT to the whole foreground process group (gone already: nothing to do). */
 function ctrlC(child: ChildProcess): void {
   try {
@@ -32,7 +35,7 @@ function ctrlC(child: ChildProcess): void {
 describe('Ctrl-C', () => {
   // A terminal's Ctrl-C goes to the whole foreground process group, the task's commands included: signal the group.
   it('lets the running task finish, starts nothing new, prints the recap and exits 99', async () => {
-    const child = spawn(process.execPath, [bundle, 'site.yml', '-i', 'inv'], { cwd: root, detached: true });
+    const child = spawn(process.execPath, [bundle, 'site.yml', '-i', 'inv'], { cwd: root, detached: true, env: childEnv() });
     let out = '';
     let err = '';
     let pressed = false;
@@ -56,8 +59,8 @@ describe('Ctrl-C', () => {
   }, 20_000);
 
   it('a second Ctrl-C ends the running task with what it started, and quits with 99', async () => {
-    const pidFile = join(mkdtempSync(join(tmpdir(), 'cp-sigint-')), 'grandchild.pid');
-    const child = spawn(process.execPath, [bundle, 'site.yml', '-i', 'inv'], { cwd: root, detached: true, env: { ...process.env, CP_CHILD_GRANDCHILD: pidFile } });
+    const pidFile = join(makeTempDir('cp-sigint-'), 'grandchild.pid');
+    const child = spawn(process.execPath, [bundle, 'site.yml', '-i', 'inv'], { cwd: root, detached: true, env: childEnv({ CP_CHILD_GRANDCHILD: pidFile }) });
     // One grandchild per host (n1, n2), each appending its pid.
     const written = () => (existsSync(pidFile) ? readFileSync(pidFile, 'utf8').trim().split('\n').map(Number) : []);
     const grandchildPids = async () => {

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 async function run(argv: string[]) {
   let out = '';
@@ -12,7 +12,7 @@ async function run(argv: string[]) {
 }
 
 describe('subcommands', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-sub-'));
+  const dir = makeTempDir('cp-sub-');
   const inv = join(dir, 'hosts.ini');
   writeFileSync(inv, '[web]\nn1 port_offset=1\n');
 

@@ -1,14 +1,14 @@
 // LocalConnection against this machine: run (argv, shell, stdin, env, cwd, timeout, become), file I/O, EBUSY fallback, forwardOut.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync, readdirSync, symlinkSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync, chmodSync, readdirSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBackupName, LocalConnection } from '../../src/connection/local.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const conn = new LocalConnection('localhost', {});
-const dir = mkdtempSync(join(tmpdir(), 'carbon-play-local-'));
+const dir = makeTempDir('carbon-play-local-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('run', () => {

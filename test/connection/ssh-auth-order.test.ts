@@ -1,18 +1,18 @@
 // The key is offered first: no 'none' attempt (a round trip and sshd's work) before it; password and agent keep ssh2's order.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { endClient, openClient } from '../../src/connection/ssh-connect.js';
 import { resolveSshSettings } from '../../src/connection/ssh-settings.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const { Server, utils } = ssh2;
 let server: InstanceType<typeof Server>;
 let port = 0;
 const attempts: string[][] = [];
-const dir = mkdtempSync(join(tmpdir(), 'cp-auth-order-'));
+const dir = makeTempDir('cp-auth-order-');
 const clientKey = utils.generateKeyPairSync('ed25519');
 writeFileSync(join(dir, 'id_ed25519'), clientKey.private, { mode: 0o600 });
 

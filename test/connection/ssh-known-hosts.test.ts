@@ -1,12 +1,12 @@
 // known_hosts parsing and checking: plain, hashed, [host]:port, wildcards, negation, markers, fingerprints.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkHostKey, fingerprintKey, hashHostName, keyTypeOf, knownHostName, knownKeyTypes, parseKnownHosts } from '../../src/connection/ssh-known-hosts.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cp-kh-'));
+const dir = makeTempDir('cp-kh-');
 function makeKey(name: string): { type: string; blob: string; buf: Buffer; fp: string } {
   const path = join(dir, name);
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path]);

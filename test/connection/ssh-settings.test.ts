@@ -1,9 +1,10 @@
 // How a host's SSH settings are resolved: ssh args, jump specs, inventory vars, ~/.ssh/config.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { envHostKeyChecking, parseJumps, parseSshArgs, resetSshConfigCache, resolveSshSettings } from '../../src/connection/ssh-settings.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 describe('parseSshArgs', () => {
   it('reads -o in its forms, -J, -i and -p', () => {
@@ -77,7 +78,7 @@ describe('resolveSshSettings', () => {
   });
 
   it('falls back to ~/.ssh/config, then to defaults', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'cp-cfg-')), 'config');
+    const file = join(makeTempDir('cp-cfg-'), 'config');
     writeFileSync(file, 'Host web*\n  HostName 10.2.2.2\n  Port 2022\n  User ops\n  IdentityFile ~/.ssh/ops\n  ProxyJump bastion\n');
     process.env.CARBON_PLAY_SSH_CONFIG = file;
     resetSshConfigCache();

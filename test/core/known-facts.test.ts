@@ -1,13 +1,13 @@
 // Facts kept between runs: stored as hashes in the given folder only, merged across runs, and only what holds.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { isKnown, keepKnownFactsIn, recordKnown, saveKnownFacts } from '../../src/core/known-facts.js';
 import { checkExpression } from '../../src/template/expression.js';
 import { checkTemplate } from '../../src/template/hbs-parse.js';
 import { checkValue } from '../../src/template/render.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 afterEach(() => keepKnownFactsIn(undefined));
 
@@ -20,7 +20,7 @@ test('without a folder nothing is remembered', () => {
 });
 
 test('a recorded fact is known to the next run, and the file holds hashes, not the text', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-facts-'));
+  const dir = makeTempDir('cp-facts-');
   keepKnownFactsIn(dir);
   recordKnown('k', 'a text');
   expect(isKnown('k', 'a text')).toBe(true);
@@ -33,7 +33,7 @@ test('a recorded fact is known to the next run, and the file holds hashes, not t
 });
 
 test('what another run wrote meanwhile is kept; a damaged file counts as empty', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-facts-'));
+  const dir = makeTempDir('cp-facts-');
   keepKnownFactsIn(dir);
   recordKnown('k', 'first');
   // Another run saves 'second' while this one is still going.
@@ -48,7 +48,7 @@ test('what another run wrote meanwhile is kept; a damaged file counts as empty',
 });
 
 test('checkTemplate records a text that parses, never one with a fault', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-facts-'));
+  const dir = makeTempDir('cp-facts-');
   keepKnownFactsIn(dir);
   expect(checkTemplate(LONG_VALID)).toBeNull();
   expect(isKnown('hbs-parses-clean', LONG_VALID)).toBe(true);
@@ -63,7 +63,7 @@ test('checkTemplate records a text that parses, never one with a fault', () => {
 });
 
 test('checkExpression records an expression that parses, never one with a fault or an unknown name', () => {
-  keepKnownFactsIn(mkdtempSync(join(tmpdir(), 'cp-facts-')));
+  keepKnownFactsIn(makeTempDir('cp-facts-'));
   expect(checkExpression('a == 1 and b is defined')).toBeNull();
   expect(isKnown('expression-parses-clean', 'a == 1 and b is defined')).toBe(true);
   for (const bad of ['a ==', 'x | nosuch']) {
@@ -74,7 +74,7 @@ test('checkExpression records an expression that parses, never one with a fault 
 });
 
 test('checkValue (Jinja values) records a value that checks clean, never one with a fault', () => {
-  keepKnownFactsIn(mkdtempSync(join(tmpdir(), 'cp-facts-')));
+  keepKnownFactsIn(makeTempDir('cp-facts-'));
   const good = '{{ carbon_home }}/conf/{{ item | default("x") }}';
   expect(checkValue(good)).toBeNull();
   expect(isKnown('jinja-value-clean', good)).toBe(true);

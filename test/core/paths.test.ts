@@ -1,10 +1,10 @@
 // projectRoot finds the folder holding carbon-play's package.json, from source and from a compiled-looking location.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/core/paths.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 describe('projectRoot', () => {
   it('finds the install dir from src/core under vitest', () => {
@@ -12,7 +12,7 @@ describe('projectRoot', () => {
   });
 
   it('walks up from dist/src/core/paths.js', () => {
-    const root = mkdtempSync(join(tmpdir(), 'cp-root-'));
+    const root = makeTempDir('cp-root-');
     writeFileSync(join(root, 'package.json'), '{}');
     mkdirSync(join(root, 'dist', 'src', 'core'), { recursive: true });
     expect(projectRoot(pathToFileURL(join(root, 'dist', 'src', 'core', 'paths.js')).href)).toBe(root);

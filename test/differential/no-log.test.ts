@@ -1,13 +1,13 @@
 // Differential: what no_log tasks show (ok, changed, failed, skipped, loop, file with --diff, debug), plain, -v --diff
 // and as results, run by ansible-playbook and carbon-play on localhost; a vaulted value never appears anywhere.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CENSORED } from '../../src/runner/no-log.js';
 import { encryptAes256 } from '../../src/vault/aes256.js';
 import { formatEnvelope } from '../../src/vault/envelope.js';
 import { hasAnsible, runAnsible, runAnsibleText, runCarbon, runCarbonText, summarize, writeFiles, type AnsibleRun, type CarbonRun } from '../helpers/ansible-diff.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const VAULT_PASS = 'nolog-vault-pass';
 const SECRET = 'VaultSecret-7741';
@@ -80,7 +80,7 @@ describe.skipIf(!hasAnsible)('no_log: carbon-play and ansible-playbook show the 
   let theirs: { json: AnsibleRun; plain: string; verbose: string };
   let ours: { json: CarbonRun; plain: Awaited<ReturnType<typeof runCarbonText>>; verbose: Awaited<ReturnType<typeof runCarbonText>> };
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cp-diff-nolog-'));
+    dir = makeTempDir('cp-diff-nolog-');
     writeFiles(dir, FILES);
     const out = (name: string) => ['-e', `out=${name}`];
     const [json, plain, verbose] = await Promise.all([

@@ -1,13 +1,13 @@
 // Differential: key=value arguments, action/local_action, FQCNs, with_* loops, loop_control and every include form,
 // run by ansible-playbook and by carbon-play on localhost (one run each); named tasks' status, items and values compared.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { runCli } from '../../src/cli/run-cli.js';
 import { hasAnsible, runAnsible, runCarbon, summarize, writeFiles, type HostOutcome } from '../helpers/ansible-diff.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const execFileP = promisify(execFile);
 
@@ -180,9 +180,9 @@ describe.skipIf(!hasAnsible)('task forms: carbon-play and ansible-playbook agree
   let dirs: { ours: string; theirs: string };
   let base: string;
   beforeAll(async () => {
-    base = mkdtempSync(join(tmpdir(), 'cp-diff-forms-'));
+    base = makeTempDir('cp-diff-forms-');
     writeFiles(base, FILES);
-    dirs = { ours: mkdtempSync(join(tmpdir(), 'cp-ours-')), theirs: mkdtempSync(join(tmpdir(), 'cp-theirs-')) };
+    dirs = { ours: makeTempDir('cp-ours-'), theirs: makeTempDir('cp-theirs-') };
     [theirs, ours] = await Promise.all([
       runAnsible(base, ['site.yml', '-i', 'inventory', '-e', `dir=${dirs.theirs}`]),
       runCarbon(base, ['site.yml', '-i', 'inventory', '-e', `dir=${dirs.ours}`]),
@@ -215,7 +215,7 @@ describe.skipIf(!hasAnsible)('task forms: carbon-play and ansible-playbook agree
   });
 
   it('lists the same tasks with --list-tasks', async () => {
-    const base = mkdtempSync(join(tmpdir(), 'cp-diff-list-'));
+    const base = makeTempDir('cp-diff-list-');
     onTestFinished(() => rmSync(base, { recursive: true, force: true }));
     writeFiles(base, FILES);
     const theirs = (await execFileP('ansible-playbook', ['site.yml', '-i', 'inventory', '--list-tasks'], { cwd: base, env: { ...process.env, ANSIBLE_DEPRECATION_WARNINGS: 'False' } })).stdout;

@@ -1,11 +1,11 @@
 // Differential runs: one playbook through ansible-playbook (json callback) and through carbon-play (--json), results side by side.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import { makeTempDir } from './temp-dir.js';
 
 const run = promisify(execFile);
 
@@ -120,7 +120,7 @@ export type CarbonRun = Awaited<ReturnType<typeof runCarbon>>;
 export function runBothPerTable(prefix: string, files: Record<string, string>, args: string[]): { dir: string; theirs: AnsibleRun; ours: CarbonRun } {
   const table = {} as { dir: string; theirs: AnsibleRun; ours: CarbonRun };
   beforeAll(async () => {
-    table.dir = mkdtempSync(join(tmpdir(), prefix));
+    table.dir = makeTempDir(prefix);
     writeFiles(table.dir, files);
     [table.theirs, table.ours] = await Promise.all([runAnsible(table.dir, args), runCarbon(table.dir, args)]);
   }, 120_000);

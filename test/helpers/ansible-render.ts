@@ -1,9 +1,9 @@
 // Renders a table of Jinja templates through ansible-playbook in ONE run (the reference for differential tests).
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeTempDir } from './temp-dir.js';
 
 export const hasAnsible = spawnSync('ansible-playbook', ['--version'], { stdio: 'ignore' }).status === 0;
 
@@ -15,7 +15,7 @@ export type AnsibleOutcome = { ok: true; text: string } | { ok: false; error: st
  * `lookup`: lookup('template') renders each case on the controller (fast; same Jinja environment).
  */
 export function renderWithAnsible(cases: Record<string, string>, vars: Record<string, unknown>, mode: 'module' | 'lookup' = 'lookup'): Record<string, AnsibleOutcome> {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-jinja-'));
+  const dir = makeTempDir('cp-jinja-');
   try {
     const names = Object.keys(cases);
     mkdirSync(join(dir, 'templates'));

@@ -1,12 +1,12 @@
 // Runs modules through executeModule over a real LocalConnection, with a temp dir holding files/ and templates/.
-import { mkdtempSync, mkdirSync, readFileSync, statSync, writeFileSync, existsSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalConnection } from '../../src/connection/local.js';
 import { executeModule } from '../../src/modules/execute.js';
 import { findModule } from '../../src/modules/index.js';
 import type { ModuleContext, ModuleResult } from '../../src/modules/types.js';
 import { renderFile } from '../../src/template/index.js';
+import { makeTempDir } from './temp-dir.js';
 
 export interface Harness {
   dir: string;
@@ -21,7 +21,7 @@ export interface Harness {
 }
 
 export function createHarness(): Harness {
-  const dir = mkdtempSync(join(tmpdir(), 'carbon-play-mod-'));
+  const dir = makeTempDir('carbon-play-mod-');
   for (const d of ['files', 'templates', 'vars', 'host']) mkdirSync(join(dir, d));
   const conn = new LocalConnection('localhost', {});
   const p = (name: string) => (name.startsWith('/') ? name : join(dir, 'host', name));

@@ -1,11 +1,11 @@
 // Host patterns: names, groups, globs, regexes, subscripts, union, intersection, exclusion and @file.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CarbonPlayError } from '../../src/core/errors.js';
 import { loadInventory } from '../../src/inventory/load-inventory.js';
 import type { Inventory } from '../../src/inventory/types.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const INI = `lb
 [web]
@@ -23,7 +23,7 @@ db1
 
 let inv: Inventory;
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-pattern-'));
+  const dir = makeTempDir('cp-pattern-');
   writeFileSync(join(dir, 'hosts'), INI);
   writeFileSync(join(dir, 'limit.txt'), 'db1\n\n# a comment\nlb\n');
   inv = await loadInventory(['hosts'], { cwd: dir });

@@ -1,13 +1,13 @@
 // Malformed inventories: every error is a one-line `parse` error naming file:line:col, all collected at once.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ErrorList } from '../../src/core/errors.js';
 import { loadInventory } from '../../src/inventory/load-inventory.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 function writeTree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-badinv-'));
+  const dir = makeTempDir('cp-badinv-');
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);

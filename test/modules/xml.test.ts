@@ -1,6 +1,5 @@
 // The xml module over fixture copies: each edit changes exactly the expected text, a second run is ok and writes nothing.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { validateArgs } from '../../src/modules/args.js';
@@ -12,6 +11,7 @@ import { parseXml } from '../../src/xml/parse.js';
 import { evaluateXPath, stringValueOf } from '../../src/xml/xpath-eval.js';
 import { parseXPath } from '../../src/xml/xpath-parse.js';
 import { copyFixture, runXml } from '../xml/run-xml.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 interface Case {
   name: string;
@@ -414,7 +414,7 @@ describe('xml module: setting a value keeps comments inside the element', () => 
     ['<r><a><!-- c --><![CDATA[old]]></a></r>\n', '', '<r><a><!-- c --></a></r>\n'],
   ];
   it.each(cases)('%j ← %j', async (input, value, output) => {
-    const dir = mkdtempSync(join(tmpdir(), 'xml-comment-'));
+    const dir = makeTempDir('xml-comment-');
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const path = join(dir, 'a.xml');
     writeFileSync(path, input);
@@ -426,7 +426,7 @@ describe('xml module: setting a value keeps comments inside the element', () => 
   });
 
   it('an empty value on an element holding only a comment is already as wanted', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xml-comment-'));
+    const dir = makeTempDir('xml-comment-');
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const path = join(dir, 'a.xml');
     writeFileSync(path, '<r><a><!-- c --></a></r>');

@@ -1,14 +1,14 @@
 // TLS options against a real MariaDB started with our own CA: ssl_ca verifies chain and name, check_hostname false skips the name.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pickFreePort, runSql, startMariadb } from '../../src/sandbox/mariadb.js';
 import { createHarness } from '../helpers/module-harness.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const h = createHarness();
-const dir = mkdtempSync(join(tmpdir(), 'mdb-tls-'));
+const dir = makeTempDir('mdb-tls-');
 let child: ChildProcess | undefined;
 let login: Record<string, unknown>;
 

@@ -1,11 +1,11 @@
 // Test helpers: a small fake module registry and playbooks written to a temp dir.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ErrorList, type CarbonPlayError } from '../../src/core/errors.js';
 import { loadPlaybook } from '../../src/playbook/load-playbook.js';
 import type { ModuleDefinition, ModuleSchema } from '../../src/modules/types.js';
 import type { Playbook } from '../../src/playbook/types.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 function fake(name: string, schema: ModuleSchema): ModuleDefinition {
   return { name, description: name, schema, read: async () => undefined, plan: () => ({ kind: 'noop', reason: '' }), apply: async () => ({ status: 'ok' }) };
@@ -27,7 +27,7 @@ const lookup = (key: string) => fakeModules.get(key.replace(/^(ansible\.builtin\
 
 /** Writes files (relative path → text) to a fresh temp dir; returns the dir. */
 export function writeTree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-playbook-'));
+  const dir = makeTempDir('cp-playbook-');
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, rel)), { recursive: true });
     writeFileSync(join(dir, rel), text);

@@ -1,12 +1,12 @@
 // readYamlFile: each text is parsed once per process (a role used by several plays), an edited file is parsed again.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import type { CarbonPlayError } from '../../src/core/errors.js';
 import { readYamlFile } from '../../src/playbook/yaml-source.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'yaml-source-'));
+const dir = makeTempDir('yaml-source-');
 
 test('the same text read twice gives the same parsed nodes; changed text is parsed again', () => {
   const file = join(dir, 'main.yml');

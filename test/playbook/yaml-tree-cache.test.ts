@@ -1,13 +1,13 @@
 // Parsed trees kept between runs read back as the parser made them: kinds, ranges, scalar styles, values, line starts.
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { keepKnownFactsIn } from '../../src/core/known-facts.js';
 import { keepTree, readCachedTree } from '../../src/playbook/yaml-tree-cache.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-beforeEach(() => keepKnownFactsIn(mkdtempSync(join(tmpdir(), 'cp-yaml-cache-'))));
+beforeEach(() => keepKnownFactsIn(makeTempDir('cp-yaml-cache-')));
 afterEach(() => keepKnownFactsIn(undefined));
 
 /** Everything the loaders read of a tree, as plain data. */
@@ -97,7 +97,7 @@ test('without a cache folder nothing is kept', () => {
 });
 
 test('kept trees are readable by their owner only (they hold the files\' values)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-yaml-cache-'));
+  const dir = makeTempDir('cp-yaml-cache-');
   keepKnownFactsIn(dir);
   const text = 'password: plain-text-here\n';
   keepTree(text, parsed(text));

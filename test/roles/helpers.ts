@@ -1,9 +1,9 @@
 // Runs the project's roles for real with the local connection: a temp playbook dir whose roles/ is the project's.
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/run-cli.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const TEMPLATES = join(ROOT, 'sandbox/carbon/templates');
@@ -12,7 +12,7 @@ export interface PlayRun { code: number; out: string; err: string }
 
 /** A fresh temp dir with `roles` linked to the project's roles (what a playbook next to roles/ sees). */
 export function createPlayDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-roles-'));
+  const dir = makeTempDir('cp-roles-');
   symlinkSync(join(ROOT, 'roles'), join(dir, 'roles'));
   return dir;
 }

@@ -1,12 +1,12 @@
 // The example inventories of seeds 000-003 load, carry each guide's values, and pass `carbon-play check`.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { loadInventory } from '../../src/inventory/load-inventory.js';
 import { ROOT } from './helpers.js';
 import { shippedVaultArgs, useShippedVault } from '../helpers/shipped-vault.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 // The inventories keep their passwords in vault files: the demo password opens them.
 // Before each test: a CLI run in a test leaves its own keyring behind.
@@ -91,7 +91,7 @@ describe('example inventories', () => {
 
   it.each(cases)('$inventory passes `carbon-play check` once every host has an address', async (c) => {
     const inv = await loadInventory([join(ROOT, 'inventory', c.inventory)]);
-    const dir = mkdtempSync(join(tmpdir(), 'cp-inv-'));
+    const dir = makeTempDir('cp-inv-');
     const names = [...inv.hosts.keys()];
     writeFileSync(join(dir, 'hosts'), names.map((h, i) => `${h} ansible_host=10.9.1.${i + 2}`).join('\n') + '\n');
     let out = '';

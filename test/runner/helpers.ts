@@ -1,6 +1,5 @@
 // Builders for hand-written playbook ASTs, a local-host inventory on a temp dir, and small real test modules.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadInventory } from '../../src/inventory/load-inventory.js';
 import type { Inventory } from '../../src/inventory/types.js';
@@ -10,6 +9,7 @@ import type { RunnerEvent } from '../../src/runner/events.js';
 import { runPlaybook } from '../../src/runner/run-playbook.js';
 import type { RunPlaybookOptions } from '../../src/runner/options.js';
 import { createLocalFactory } from './local-factory.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const loc = (line = 1) => ({ file: '/pb/site.yml', line, col: 3 });
 
@@ -37,7 +37,7 @@ export function playbook(...plays: PlayNode[]): Playbook {
 }
 
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'cp-runner-'));
+  return makeTempDir('cp-runner-');
 }
 
 /** An INI inventory of local hosts; `extra` lines are appended as written. */

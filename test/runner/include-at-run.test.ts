@@ -1,17 +1,16 @@
 // include_tasks with a templated file name: found and loaded per host when it runs; a missing or broken file fails that host only.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { writeFiles } from '../helpers/ansible-diff.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 it.each([
   ['each host includes the file its variable names', 'a', 'b', [['n1', 'from a', 'ok'], ['n2', 'from b', 'ok']]],
   ['a missing file fails that host, naming the places searched', 'a', 'nope', [['n1', 'from a', 'ok'], ['n2', "cannot find task file 'nope.yml'", 'failed']]],
   ['a file with an error fails that host with the file:line', 'a', 'broken', [['n1', 'from a', 'ok'], ['n2', "broken.yml:1:3: unknown module or task keyword 'nosuchmodule'", 'failed']]],
 ])('%s', async (_n, v1, v2, expected) => {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-inc-run-'));
+  const dir = makeTempDir('cp-inc-run-');
   writeFiles(dir, {
     'site.yml': '- hosts: all\n  gather_facts: false\n  tasks:\n    - include_tasks: "{{ os }}.yml"\n',
     'inventory': `n1 ansible_connection=local os=${v1}\nn2 ansible_connection=local os=${v2}\n`,
@@ -28,7 +27,7 @@ it.each([
 });
 
 it("an include_role inside a role decides its when with the including role's variables, not the included role's", async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-inc-role-'));
+  const dir = makeTempDir('cp-inc-role-');
   writeFiles(dir, {
     'site.yml': '- hosts: all\n  gather_facts: false\n  roles: [outer]\n',
     'inventory': 'n1 ansible_connection=local\n',

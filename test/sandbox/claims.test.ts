@@ -1,12 +1,12 @@
 // A second sandbox on a subnet, or with names, another sandbox holds is refused before anything is made, naming the other's folder.
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runSandboxCommand } from '../../src/cli/sandbox-command.js';
 import { createLayout } from '../../src/sandbox/layout.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-const root = mkdtempSync(join(tmpdir(), 'cp-claims-'));
+const root = makeTempDir('cp-claims-');
 const first = join(root, 'first');
 const second = join(root, 'second');
 const SUBNET = '10.231.5.0/24';

@@ -1,14 +1,14 @@
 // `sandbox down` removes only what `up` made: a folder without up's state.json, or an empty --dir, keeps every file.
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runSandboxCommand } from '../../src/cli/sandbox-command.js';
 import { createLayout } from '../../src/sandbox/layout.js';
 import { sandboxDown } from '../../src/sandbox/down.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 function userFolder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-down-'));
+  const dir = makeTempDir('cp-down-');
   mkdirSync(join(dir, 'inventory'));
   writeFileSync(join(dir, 'inventory', 'hosts.ini'), '[carbon]\nas1\n');
   writeFileSync(join(dir, 'hosts'), '10.0.0.1 as1\n');

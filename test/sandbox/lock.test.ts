@@ -1,12 +1,12 @@
 // The sandbox directory's lock: one up/down at a time, a crashed holder's lock taken over, released after.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lockPath, withSandboxLock } from '../../src/sandbox/lock.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-const sandboxDir = () => join(mkdtempSync(join(tmpdir(), 'cp-lock-')), '.sandbox');
+const sandboxDir = () => join(makeTempDir('cp-lock-'), '.sandbox');
 
 describe('withSandboxLock', () => {
   it('refuses while a live process holds the lock, and runs nothing', async () => {

@@ -1,13 +1,13 @@
 // `sandbox pack --from` / `sandbox up --pack-from` at the command line: packs named after the distribution; bad input
 // is one ERROR line with exit 5 and nothing created (no sandbox folder, no pack).
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runSandboxCommand } from '../../src/cli/sandbox-command.js';
 import { assembleDistribution, hasFixtures } from '../carbon/fixture-dist.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-const work = mkdtempSync(join(tmpdir(), 'cp-pack-from-cli-'));
+const work = makeTempDir('cp-pack-from-cli-');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string[] }> {

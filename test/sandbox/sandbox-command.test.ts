@@ -1,14 +1,14 @@
 // `carbon-play sandbox` for real (root): up, status, up again (kept), --like, down leaving nothing behind.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runSandboxCommand } from '../../src/cli/sandbox-command.js';
 import { createLayout } from '../../src/sandbox/layout.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-const root = mkdtempSync(join(tmpdir(), 'cp-sbx-'));
+const root = makeTempDir('cp-sbx-');
 const dir = join(root, 'sbx');
 const SUBNET = '10.200.51.0/24';
 const prefix = `cp-${createLayout(dir).tag}-`;
