@@ -89,6 +89,32 @@ function stop(home: string): void {
 
 const calls = (dir: string) => read(join(dir, 'calls')).trim().split('\n').map((l) => l.trim());
 
+/** site.yaml's configure play: carbon_start's status first, then a config file whose change notifies `restart carbon`. */
+const configurePlay = (content: string, vars: Record<string, unknown> = {}) => ({
+  hosts: 'carbon',
+  vars,
+  pre_tasks: [{ include_role: { name: 'carbon_start', tasks_from: 'status' } }],
+  tasks: [{ name: 'a config file', copy: { dest: '{{carbon_home}}/conf.txt', content }, notify: 'restart carbon' }],
+});
+
+/**
+ * site.yaml's shape (the configure play, then the start play: serial 1, verify's rejoined.yml) run with conf v1, then
+ * v2: what the second run did, in order.
+ */
+async function rejoinedRestartCalls(dir: string, inv: string): Promise<string[]> {
+  const start = { hosts: 'carbon', serial: 1, roles: ['carbon_start'], post_tasks: [{ include_role: { name: 'verify', tasks_from: 'rejoined' } }] };
+  const site = (conf: string) => JSON.stringify([configurePlay('{{inventory_hostname}}-{{conf}}', { conf }), start]);
+  const first = await runPlay(dir, site('v1'), inv);
+  expect(first.code, first.out + first.err).toBe(0);
+  // The first starts' join lines land before the restarts (the fake logs them a second after the ready line).
+  await new Promise((r) => setTimeout(r, 2500));
+  const before = calls(dir).length;
+  const r = await runPlay(dir, site('v2'), inv);
+  expect(r.code, r.out + r.err).toBe(0);
+  await new Promise((r) => setTimeout(r, 2500));
+  return calls(dir).slice(before);
+}
+
 describe('carbon_start role', () => {
   it('empties a worker\'s deployment folder on its first start only: a file put there later survives a stop and start', async () => {
     const dir = createPlayDir();
@@ -207,11 +233,7 @@ describe('carbon_start role', () => {
     const inv = inventory(['n1', h1], ['n2', h2]);
     expect((await runPlay(dir, startPlay(), inv)).code).toBe(0);
     const pids = [pidOf(h1), pidOf(h2)];
-    const configure = (version: string) => ({
-      hosts: 'carbon',
-      pre_tasks: [{ include_role: { name: 'carbon_start', tasks_from: 'status' } }],
-      tasks: [{ name: 'a config file', copy: { dest: '{{carbon_home}}/conf.txt', content: version }, notify: 'restart carbon' }],
-    });
+    const configure = (version: string) => configurePlay(version);
     // The configure play alone (as if the run stopped there): nothing restarts, the marker stays.
     const cut = await runPlay(dir, JSON.stringify([configure('v2')]), inv);
     expect(cut.code, cut.out + cut.err).toBe(0);
@@ -239,23 +261,7 @@ describe('carbon_start role', () => {
     writeFiles(h1, { peers: `${h2}\n`, member: '10.9.0.2:4100' });
     writeFiles(h2, { peers: `${h1}\n`, member: '10.9.0.3:4100' });
     const inv = `[carbon]\nn1 ansible_connection=local ansible_host=10.9.0.2 carbon_home=${h1}\nn2 ansible_connection=local ansible_host=10.9.0.3 carbon_home=${h2}\n\n[carbon:vars]\ncarbon_local_member_port=4100\n`;
-    const configure = {
-      hosts: 'carbon',
-      pre_tasks: [{ include_role: { name: 'carbon_start', tasks_from: 'status' } }],
-      tasks: [{ name: 'a config file', copy: { dest: '{{carbon_home}}/conf.txt', content: '{{inventory_hostname}}-{{conf}}' }, notify: 'restart carbon' }],
-    };
-    // site.yaml's start play: carbon_start, then verify's rejoined.yml.
-    const start = { hosts: 'carbon', serial: 1, roles: ['carbon_start'], post_tasks: [{ include_role: { name: 'verify', tasks_from: 'rejoined' } }] };
-    const site = (conf: string) => JSON.stringify([{ ...configure, vars: { conf } }, start]);
-    const first = await runPlay(dir, site('v1'), inv);
-    expect(first.code, first.out + first.err).toBe(0);
-    // Let the first starts' join lines land before the restarts.
-    await new Promise((r) => setTimeout(r, 2500));
-    const before = calls(dir).length;
-    const r = await runPlay(dir, site('v2'), inv);
-    expect(r.code, r.out + r.err).toBe(0);
-    await new Promise((r) => setTimeout(r, 2500));
-    expect(calls(dir).slice(before)).toEqual(['n1 restart', 'n1 ready', 'n2 saw n1', 'n2 restart', 'n2 ready', 'n1 saw n2']);
+    expect(await rejoinedRestartCalls(dir, inv)).toEqual(['n1 restart', 'n1 ready', 'n2 saw n1', 'n2 restart', 'n2 ready', 'n1 saw n2']);
   });
 
   it('seed 002: the manager, the workers\' only WKA member, is logged back by the workers (its cluster) before a worker goes down', async () => {
@@ -266,34 +272,14 @@ describe('carbon_start role', () => {
     // as inventory/as-workers: every node lists the manager alone; the workers learn each other through it.
     const inv = `[managers]\nm1 ansible_connection=local ansible_host=10.9.0.2 carbon_home=${hm}\n[workers]\nw1 ansible_connection=local ansible_host=10.9.0.3 carbon_home=${hw}\n`
       + '[carbon:children]\nmanagers\nworkers\n\n[carbon:vars]\ncarbon_wka_group=managers\ncarbon_cluster_group=carbon\ncarbon_local_member_port=4000\n';
-    const configure = {
-      hosts: 'carbon',
-      pre_tasks: [{ include_role: { name: 'carbon_start', tasks_from: 'status' } }],
-      tasks: [{ name: 'a config file', copy: { dest: '{{carbon_home}}/conf.txt', content: '{{inventory_hostname}}-{{conf}}' }, notify: 'restart carbon' }],
-    };
-    const start = { hosts: 'carbon', serial: 1, roles: ['carbon_start'], post_tasks: [{ include_role: { name: 'verify', tasks_from: 'rejoined' } }] };
-    const site = (conf: string) => JSON.stringify([{ ...configure, vars: { conf } }, start]);
-    const first = await runPlay(dir, site('v1'), inv);
-    expect(first.code, first.out + first.err).toBe(0);
-    // The first starts' join lines land before the restarts (the fake logs them a second after the ready line).
-    await new Promise((r) => setTimeout(r, 2500));
-    const before = calls(dir).length;
-    const r = await runPlay(dir, site('v2'), inv);
-    expect(r.code, r.out + r.err).toBe(0);
-    await new Promise((r) => setTimeout(r, 2500));
-    expect(calls(dir).slice(before)).toEqual(['m1 restart', 'm1 ready', 'w1 saw m1', 'w1 restart', 'w1 ready', 'm1 saw w1']);
+    expect(await rejoinedRestartCalls(dir, inv)).toEqual(['m1 restart', 'm1 ready', 'w1 saw m1', 'w1 restart', 'w1 ready', 'm1 saw w1']);
   });
 
   it('a node that does not come back stops the rollout: the next keeps running and keeps its restart marker', async () => {
     const dir = createPlayDir();
     const [h1, h2] = [carbonHome(dir, 'n1'), carbonHome(dir, 'n2')];
     const inv = inventory(['n1', h1], ['n2', h2]);
-    const site = (conf: string) => JSON.stringify([{
-      hosts: 'carbon',
-      vars: { conf },
-      pre_tasks: [{ include_role: { name: 'carbon_start', tasks_from: 'status' } }],
-      tasks: [{ name: 'a config file', copy: { dest: '{{carbon_home}}/conf.txt', content: '{{conf}}' }, notify: 'restart carbon' }],
-    }, { hosts: 'carbon', serial: 1, max_fail_percentage: 0, roles: ['carbon_start'] }]);
+    const site = (conf: string) => JSON.stringify([configurePlay('{{conf}}', { conf }), { hosts: 'carbon', serial: 1, max_fail_percentage: 0, roles: ['carbon_start'] }]);
     expect((await runPlay(dir, site('v1'), inv)).code).toBe(0);
     const pid2 = pidOf(h2);
     writeFiles(h1, { mode: 'fail' });
@@ -315,12 +301,7 @@ describe('carbon_start role', () => {
     const dir = createPlayDir();
     const [h1, h2] = [carbonHome(dir, 'n1'), carbonHome(dir, 'n2')];
     const inv = `[carbon]\nn1 ansible_connection=local ansible_host=10.9.0.2 carbon_home=${h1}\nn2 ansible_connection=local ansible_host=10.9.0.3 carbon_home=${h2}\n\n[carbon:vars]\ncarbon_clustering_enabled=false\n`;
-    const site = (conf: string) => JSON.stringify([{
-      hosts: 'carbon',
-      vars: { conf },
-      pre_tasks: [{ include_role: { name: 'carbon_start', tasks_from: 'status' } }],
-      tasks: [{ name: 'a config file', copy: { dest: '{{carbon_home}}/conf.txt', content: '{{conf}}' }, notify: 'restart carbon' }],
-    }, { hosts: 'carbon', serial: 1, vars: { verify_timeout: 2 }, roles: ['carbon_start'], post_tasks: [{ include_role: { name: 'verify', tasks_from: 'rejoined' } }] }]);
+    const site = (conf: string) => JSON.stringify([configurePlay('{{conf}}', { conf }), { hosts: 'carbon', serial: 1, vars: { verify_timeout: 2 }, roles: ['carbon_start'], post_tasks: [{ include_role: { name: 'verify', tasks_from: 'rejoined' } }] }]);
     expect((await runPlay(dir, site('v1'), inv)).code).toBe(0);
     const r = await runPlay(dir, site('v2'), inv);
     expect(r.code, r.out + r.err).toBe(0);
@@ -340,11 +321,7 @@ describe('carbon_start role', () => {
   it('a config change on a stopped node starts it without a restart marker', async () => {
     const dir = createPlayDir();
     const home = carbonHome(dir, 'n1');
-    const site = JSON.stringify([{
-      hosts: 'carbon',
-      pre_tasks: [{ include_role: { name: 'carbon_start', tasks_from: 'status' } }],
-      tasks: [{ name: 'a config file', copy: { dest: '{{carbon_home}}/conf.txt', content: 'v1' }, notify: 'restart carbon' }],
-    }, JSON.parse(startPlay())[0]]);
+    const site = JSON.stringify([configurePlay('v1'), JSON.parse(startPlay())[0]]);
     const r = await runPlay(dir, site, inventory(['n1', home]));
     expect(r.code, r.out + r.err).toBe(0);
     expect(calls(dir)).toEqual(['n1 start', 'n1 ready']);
