@@ -3,13 +3,13 @@ import type { ItemOutcome } from './execute-item.js';
 
 export const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 
-/** The result keys Ansible keeps beside `censored` (its TaskResult._PRESERVE). */
-const PRESERVED = ['attempts', 'changed', 'retries'];
+/** The result keys Ansible keeps beside `censored` and `changed` (its TaskResult._PRESERVE). */
+const PRESERVED = ['attempts', 'retries'];
 
 /** `{"censored": ..., "changed": ...}` and the kept keys: what -v and --json show of a no_log task's result. */
 export function censorResult(result: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { censored: CENSORED, changed: result.changed === true };
-  for (const k of PRESERVED) if (k !== 'changed' && result[k] !== undefined) out[k] = result[k];
+  for (const k of PRESERVED) if (result[k] !== undefined) out[k] = result[k];
   return out;
 }
 
