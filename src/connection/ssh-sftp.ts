@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import type { SFTPWrapper, Stats } from 'ssh2';
-import type { FileStat } from './types.js';
+import type { FileChange, FileStat } from './types.js';
 
 const NO_SUCH_FILE = 2;
 
@@ -190,4 +190,18 @@ export async function sftpWriteAtomic(sftp: SFTPWrapper, path: string, data: Buf
     if (!fallback) throw renameErr;
     return { inPlace: true };
   }
+}
+
+/**
+ * One FileChange, its requests sent at once (the server handles them in order): mkdir, chmod, or unlink then
+ * symlink (the unlink may fail, there being nothing to remove; the symlink's answer decides).
+ */
+export function sftpChange(sftp: SFTPWrapper, change: FileChange): Promise<void> {
+  const done = (cb: Cb<void>) => (e?: Error | null) => cb(e, undefined);
+  if ('mkdir' in change) return call<void>(sftp, (cb) => sftp.mkdir(change.mkdir, done(cb)));
+  if ('chmod' in change) return call<void>(sftp, (cb) => sftp.chmod(change.chmod, change.mode, done(cb)));
+  const removed = call<void>(sftp, (cb) => sftp.unlink(change.symlink, done(cb))).catch(() => undefined);
+  // ssh2 puts the arguments in OpenSSH's (swapped) order itself.
+  const linked = call<void>(sftp, (cb) => sftp.symlink(change.target, change.symlink, done(cb)));
+  return Promise.all([removed, linked]).then(() => undefined);
 }

@@ -8,8 +8,8 @@ import { buildCommandLine, needsBecome, planBecome } from './ssh-become.js';
 import { endClient, forwardOutOn, openWithJumps, type ConnectOptions } from './ssh-connect.js';
 import { execCommand, type ExecResult } from './ssh-exec.js';
 import { resolveSshSettings, type SshSettings } from './ssh-settings.js';
-import { sftpReadFile, sftpStat, sftpWriteAtomic, trackSession, type SftpCounters } from './ssh-sftp.js';
-import type { BecomeOptions, Command, Connection, FileStat, HostConnectionVars, RunOptions, RunResult, WriteOptions, WriteResult } from './types.js';
+import { sftpChange, sftpReadFile, sftpStat, sftpWriteAtomic, trackSession, type SftpCounters } from './ssh-sftp.js';
+import type { BecomeOptions, Command, Connection, FileChange, FileStat, HostConnectionVars, RunOptions, RunResult, WriteOptions, WriteResult } from './types.js';
 
 export interface SshOptions extends ConnectOptions {
   /** Exec channels open at once on the connection (default 8; OpenSSH's MaxSessions defaults to 10). */
@@ -177,6 +177,21 @@ export class SshConnection implements Connection {
       return await sftpStat(await this.getSftp(), path);
     } catch (e) {
       throw this.fileError('cannot stat', path, e);
+    }
+  }
+
+  async changeFile(change: FileChange, opts: { become?: BecomeOptions } = {}): Promise<boolean> {
+    // SFTP runs as the login user: another user's change goes through the command.
+    if (this.becomes(opts.become)) return false;
+    const path = 'mkdir' in change ? change.mkdir : 'chmod' in change ? change.chmod : change.symlink;
+    try {
+      await sftpChange(await this.getSftp(), change);
+      return true;
+    } catch (e) {
+      const err = this.fileError('cannot change', path, e);
+      // A lost connection is the host's failure; any other refusal is the command's to make or explain.
+      if (err.kind === 'unreachable') throw err;
+      return false;
     }
   }
 

@@ -54,6 +54,15 @@ export interface WriteOptions {
   current?: FileStat | null;
 }
 
+/** A change to one path that a connection may make without a shell (over SFTP): see Connection.changeFile. */
+export type FileChange =
+  /** One level: the parent must exist. Default mode (0777 less the umask). */
+  | { mkdir: string }
+  /** Permission bits; follows a link, as chmod does. */
+  | { chmod: string; mode: number }
+  /** Replaces a link or file at `symlink` (not a directory), as `ln -sfn` does. */
+  | { symlink: string; target: string };
+
 export interface WriteResult {
   backupPath?: string;
 }
@@ -71,6 +80,12 @@ export interface Connection {
   writeFile(path: string, data: Buffer, opts?: WriteOptions): Promise<WriteResult>;
   /** lstat; null when missing. */
   stat(path: string, opts?: { become?: BecomeOptions }): Promise<FileStat | null>;
+  /**
+   * Optional: a change made without starting a program (SFTP: one request, no channel, no shell). True when done;
+   * false when this connection cannot or did not (become to another user, a missing parent, any refusal): the caller
+   * then runs the equivalent command, which makes the change or reports why not.
+   */
+  changeFile?(change: FileChange, opts?: { become?: BecomeOptions }): Promise<boolean>;
   /** A TCP stream to host:port as seen from this host (ssh2 forwardOut; a plain socket for local). */
   forwardOut(host: string, port: number): Promise<Duplex>;
 }

@@ -1,5 +1,5 @@
 // Wanted file attributes (mode, owner, group) against current ones: parsing, ids and the commands that fix them.
-import type { BecomeOptions, Connection, FileStat } from '../connection/types.js';
+import type { BecomeOptions, Connection, FileChange, FileStat } from '../connection/types.js';
 import { quoteArgv } from '../connection/quote.js';
 import { CarbonPlayError } from '../core/errors.js';
 import type { ArgSchema } from '../modules/types.js';
@@ -79,12 +79,38 @@ export function attrCommands(path: string, attrs: WantedAttrs, recurse = false):
  */
 export async function runSteps(conn: Connection, steps: string[][], become?: BecomeOptions): Promise<{ argv: string[]; stderr: string } | undefined> {
   if (steps.length === 0) return undefined;
+  if (await changeWithoutShell(conn, steps, become)) return undefined;
   // Exit 100+i names the failing step; each command's own stderr says why.
   const script = steps.map((argv, i) => `${quoteArgv(argv)} || exit ${100 + i}`).join('\n');
   const r = await conn.run(steps.length === 1 ? { argv: steps[0] } : { shell: script }, { become });
   if (r.rc === 0) return undefined;
   const failed = steps.length === 1 ? steps[0] : steps[r.rc - 100] ?? steps.at(-1)!;
   return { argv: failed, stderr: r.stderr.trim() };
+}
+
+/** The steps as changes a connection can make without a shell, or undefined when any step is something else. */
+export function asFileChanges(steps: string[][]): FileChange[] | undefined {
+  const out: FileChange[] = [];
+  for (const argv of steps) {
+    const [cmd, a, b, c, d] = argv;
+    if (cmd === 'mkdir' && a === '-p' && b === '--' && argv.length === 4) out.push({ mkdir: c! });
+    else if (cmd === 'chmod' && /^[0-7]{1,4}$/.test(a ?? '') && b === '--' && argv.length === 4) out.push({ chmod: c!, mode: parseInt(a!, 8) });
+    else if (cmd === 'ln' && a === '-sfn' && b === '--' && argv.length === 5) out.push({ symlink: d!, target: c! });
+    else return undefined;
+  }
+  return out;
+}
+
+/**
+ * All the steps made over the connection's own file protocol (SFTP: sent together, one round trip, no channel and
+ * no shell), when it has one and every step is one it makes. False when not all were made: the commands then run,
+ * all of them (each is idempotent: mkdir -p, chmod, ln -sfn), and say what failed.
+ */
+async function changeWithoutShell(conn: Connection, steps: string[][], become?: BecomeOptions): Promise<boolean> {
+  const changes = conn.changeFile ? asFileChanges(steps) : undefined;
+  if (!changes) return false;
+  const done = await Promise.all(changes.map((change) => conn.changeFile!(change, { become })));
+  return done.every(Boolean);
 }
 
 /** chmod/chown an existing path, in one command. */

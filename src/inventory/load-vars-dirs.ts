@@ -1,9 +1,11 @@
 // Loads group_vars/ and host_vars/ beside each inventory source, as Ansible's host_group_vars plugin does.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import { CarbonPlayError } from '../core/errors.js';
-import { isVaultYamlError, readYamlText, vaultYamlOptions } from '../vault/yaml-vault.js';
+import { keepTree, readCachedTree } from '../playbook/yaml-tree-cache.js';
+import { isVaultText } from '../vault/envelope.js';
+import { isVaultYamlError, openVaultedText, vaultYamlOptions } from '../vault/yaml-vault.js';
 import type { InventoryData, Vars } from './inventory-data.js';
 
 const EXTENSIONS = ['', '.yml', '.yaml', '.json'];
@@ -52,15 +54,21 @@ function listDirVarsFiles(dir: string): string[] {
 }
 
 function readVarsFile(file: string, errors: CarbonPlayError[]): Vars {
-  const lc = new LineCounter();
+  let raw: string;
   let text: string;
   try {
-    text = readYamlText(file); // a vault-encrypted vars file is opened here
+    raw = readFileSync(file, 'utf8');
+    text = openVaultedText(raw); // a vault-encrypted vars file is opened here
   } catch (err) {
     if (!(err instanceof CarbonPlayError)) throw err;
     errors.push(new CarbonPlayError('parse', err.message, { loc: { file, line: 1, col: 1 } }));
     return {};
   }
+  // An earlier run's tree (the playbook loader's cache): never for a vault-encrypted file, whose text is a secret.
+  const keepable = !isVaultText(raw);
+  const kept = keepable ? readCachedTree(text) : undefined;
+  if (kept) return varsOf(kept.root, kept.root?.toJSON() ?? null, kept.lc, file, errors);
+  const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, ...vaultYamlOptions() });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
@@ -70,14 +78,38 @@ function readVarsFile(file: string, errors: CarbonPlayError[]): Vars {
     }
     return {};
   }
-  const root = doc.contents;
-  if (root === null || doc.toJSON() === null) return {}; // empty files are ignored, as Ansible does
+  const root = (doc.contents as Node | null) ?? null;
+  // The cache is shared with the playbook loader, which reports duplicate keys: a tree with any is not kept.
+  if (keepable && doc.warnings.length === 0 && !hasDuplicateKeys(root)) keepTree(text, { lc, root });
+  // The document's toJSON, not the root's: it resolves aliases and merge keys.
+  return varsOf(root, root === null ? null : doc.toJSON(), lc, file, errors);
+}
+
+function varsOf(root: Node | null, value: unknown, lc: LineCounter, file: string, errors: CarbonPlayError[]): Vars {
+  if (root === null || value === null) return {}; // empty files are ignored, as Ansible does
   if (!isMap(root)) {
     const pos = lc.linePos(root.range?.[0] ?? 0);
-    errors.push(new CarbonPlayError('parse', 'expected a mapping of variables, got a ' + (Array.isArray(doc.toJSON()) ? 'sequence' : 'scalar'), { loc: { file, ...pos } }));
+    errors.push(new CarbonPlayError('parse', 'expected a mapping of variables, got a ' + (Array.isArray(value) ? 'sequence' : 'scalar'), { loc: { file, ...pos } }));
     return {};
   }
-  return doc.toJSON() as Vars;
+  return value as Vars;
+}
+
+/** Whether a mapping in the tree repeats a key (allowed in vars files, last one wins, as Ansible), or has a key that is not a scalar. */
+function hasDuplicateKeys(node: unknown): boolean {
+  const n = node as Node | null;
+  if (n === null || typeof n !== 'object') return false;
+  if (isMap(n)) {
+    const seen = new Set<unknown>();
+    for (const p of n.items) {
+      if (!isScalar(p.key) || seen.has(p.key.value)) return true;
+      seen.add(p.key.value);
+      if (hasDuplicateKeys(p.value)) return true;
+    }
+    return false;
+  }
+  const items = (n as { items?: unknown[] }).items;
+  return Array.isArray(items) && items.some(hasDuplicateKeys);
 }
 
 function statOf(path: string): ReturnType<typeof statSync> | undefined {

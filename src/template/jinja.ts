@@ -1,6 +1,7 @@
 // Jinja templates as Ansible runs them: parse once (cached), check names at load time, render files and values.
 
 import { CarbonPlayError } from '../core/errors.js';
+import { isKnown, recordKnown } from '../core/known-facts.js';
 import { EvalFail, createContext, evaluateDefined } from './expr-eval.js';
 import { settle } from './render.js';
 import { SyntaxFail } from './expr-lexer.js';
@@ -168,10 +169,15 @@ export function renderJinjaValue(text: string, scope: Scope): unknown {
   });
 }
 
+const FILE_CLEAN = 'jinja-file-clean';
+
 /** The load-time check of a template file: syntax and names, with the file's own line numbers. */
 export function checkTemplateFile(text: string): TemplateFault | null {
+  // A file an earlier run of this build found clean is not parsed again (src/core/known-facts.ts).
+  if (isKnown(FILE_CLEAN, text)) return null;
   const { body, opts } = readOverrides(text);
   const fault = checkJinja(normalizeNewlines(body), opts);
+  if (!fault) recordKnown(FILE_CLEAN, text);
   if (!fault || body === text) return fault;
   return { ...fault, offset: fault.offset + (text.length - body.length) };
 }

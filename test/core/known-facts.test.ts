@@ -6,6 +6,7 @@ import { afterEach, expect, test } from 'vitest';
 import { isKnown, keepKnownFactsIn, recordKnown, saveKnownFacts } from '../../src/core/known-facts.js';
 import { checkExpression } from '../../src/template/expression.js';
 import { checkTemplate } from '../../src/template/hbs-parse.js';
+import { checkTemplateFile } from '../../src/template/jinja.js';
 import { checkValue } from '../../src/template/render.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -82,5 +83,19 @@ test('checkValue (Jinja values) records a value that checks clean, never one wit
     expect(checkValue(bad)?.message).toContain('template syntax error');
     expect(isKnown('jinja-value-clean', bad)).toBe(false);
     expect(checkValue(bad)?.message).toContain('template syntax error');
+  }
+});
+
+test('checkTemplateFile (Jinja template files) records a file that checks clean, never one with a fault', () => {
+  keepKnownFactsIn(mkdtempSync(join(tmpdir(), 'cp-facts-')));
+  const good = '#jinja2: trim_blocks: False\n{% for n in nodes %}<member>{{ n }}</member>\n{% endfor %}';
+  expect(checkTemplateFile(good)).toBeNull();
+  expect(isKnown('jinja-file-clean', good)).toBe(true);
+  for (const bad of ['{{ x | nosuchfilter }}\n', '<a>\n{% for n in nodes %}never closed\n']) {
+    expect(checkTemplateFile(bad)).not.toBeNull();
+    expect(isKnown('jinja-file-clean', bad)).toBe(false);
+    // Asked again, the fault is found again (and at the same place).
+    expect(checkTemplateFile(bad)).toEqual(checkTemplateFile(bad));
+    expect(checkTemplateFile(bad)).not.toBeNull();
   }
 });

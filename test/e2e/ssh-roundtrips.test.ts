@@ -23,16 +23,18 @@ function ctx(): ModuleContext {
   };
 }
 
-/** Runs one copy task and returns what it cost on the wire. */
-async function copyCost(args: Record<string, unknown>): Promise<{ status: string; cost: RequestCounts }> {
+/** Runs one task and returns what it cost on the wire. */
+async function taskCost(module: string, args: Record<string, unknown>): Promise<{ status: string; cost: RequestCounts }> {
   const before = conn.requestCounts();
-  const r = await executeModule(findModule('copy')!, args, ctx());
+  const r = await executeModule(findModule(module)!, args, ctx());
   const after = conn.requestCounts();
   return {
     status: r.status,
     cost: { exec: after.exec - before.exec, sftpRequests: after.sftpRequests - before.sftpRequests, sftpRoundTrips: after.sftpRoundTrips - before.sftpRoundTrips },
   };
 }
+
+const copyCost = (args: Record<string, unknown>) => taskCost('copy', args);
 
 beforeAll(async () => {
   conn = connectTo('node1');
@@ -73,6 +75,32 @@ describe('copy of a 45 KB file', () => {
     expect(await conn.stat('/opt/rt/made-later')).toBeNull();
     await conn.run({ argv: ['touch', '/opt/rt/made-later'] });
     expect(await conn.stat('/opt/rt/made-later')).toMatchObject({ type: 'file' });
+  });
+});
+
+describe('file tasks: directories, modes and links over SFTP, no command', () => {
+  // Each: the task, what it costs in commands, then what OpenSSH's own client sees on the host.
+  it.each([
+    ['a directory with a mode', { path: '/opt/rt/d', state: 'directory', mode: '0750' }, 0, 'stat -c "%F %a" /opt/rt/d', 'directory 750'],
+    ['a mode on an existing file', { path: '/opt/rt/axis2.xml', mode: '0600' }, 0, 'stat -c "%a" /opt/rt/axis2.xml', '600'],
+    ['a new link', { path: '/opt/rt/current', src: '/opt/rt/d', state: 'link' }, 0, 'readlink /opt/rt/current', '/opt/rt/d'],
+    ['a link moved to another target', { path: '/opt/rt/current', src: '/opt/rt/axis2.xml', state: 'link' }, 0, 'readlink /opt/rt/current', '/opt/rt/axis2.xml'],
+    ['a link replacing a file (force)', { path: '/opt/rt/made-later', src: '/opt/rt/d', state: 'link', force: true }, 0, 'readlink /opt/rt/made-later', '/opt/rt/d'],
+    // SFTP makes one level: a missing parent falls back to mkdir -p, in one command.
+    ['a directory whose parents are missing', { path: '/opt/rt/a/b/c', state: 'directory', mode: '0700' }, 1, 'stat -c "%F %a" /opt/rt/a/b/c /opt/rt/a', 'directory 700\ndirectory 755'],
+  ] as const)('%s', async (_name, args, commands, check, seen) => {
+    const { status, cost } = await taskCost('file', args);
+    expect(status).toBe('changed');
+    expect(cost.exec).toBe(commands);
+    expect(sshCheck('node1', check).trim()).toBe(seen);
+    expect((await taskCost('file', args)).status).toBe('ok');
+  });
+
+  it('a link where a directory is in the way is left to ln -sfn, as before (SFTP removes no directory)', async () => {
+    sshCheck('node1', 'mkdir -p /opt/rt/in-the-way/kept');
+    const { cost } = await taskCost('file', { path: '/opt/rt/in-the-way', src: '/opt/rt/d', state: 'link', force: true });
+    expect(cost.exec).toBe(1);
+    expect(sshCheck('node1', 'test -d /opt/rt/in-the-way/kept && echo kept').trim()).toBe('kept');
   });
 });
 

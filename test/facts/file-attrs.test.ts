@@ -1,7 +1,7 @@
 // The file-attribute arguments (one schema for every module that takes them, how they are read), and running their commands.
 import { describe, expect, it } from 'vitest';
-import type { Command, Connection, RunResult } from '../../src/connection/types.js';
-import { attrCommands, fileAttrArgs, readWantedAttrs, runSteps } from '../../src/facts/file-attrs.js';
+import type { Command, Connection, FileChange, RunResult } from '../../src/connection/types.js';
+import { asFileChanges, attrCommands, fileAttrArgs, readWantedAttrs, runSteps } from '../../src/facts/file-attrs.js';
 import { modules } from '../../src/modules/index.js';
 
 describe('fileAttrArgs', () => {
@@ -56,6 +56,53 @@ describe('runSteps', () => {
     const r = recorder({ rc: 0, stdout: '', stderr: '' });
     expect(await runSteps(r.conn, [])).toBeUndefined();
     expect(r.commands).toEqual([]);
+  });
+});
+
+describe('runSteps without a shell (a connection with changeFile, e.g. SFTP)', () => {
+  const mkdir = ['mkdir', '-p', '--', '/opt/d'];
+  const chmod = ['chmod', '750', '--', '/opt/d'];
+  const link = ['ln', '-sfn', '--', '/opt/d', '/opt/current'];
+  const touch = ['touch', '--', '/opt/f'];
+
+  /** A connection that makes changes as told (`accepts`), recording them and the commands it runs. */
+  function withChanges(accepts: (c: FileChange) => boolean) {
+    const r = recorder({ rc: 0, stdout: '', stderr: '' });
+    const changes: FileChange[] = [];
+    const conn = { ...r.conn, run: r.conn.run, changeFile: async (c: FileChange) => (changes.push(c), accepts(c)) } as unknown as Connection;
+    return { conn, commands: r.commands, changes };
+  }
+
+  it.each([
+    ['mkdir and its chmod', [mkdir, chmod], [{ mkdir: '/opt/d' }, { chmod: '/opt/d', mode: 0o750 }]],
+    ['a link', [link], [{ symlink: '/opt/current', target: '/opt/d' }]],
+    ['setuid bits', [['chmod', '4755', '--', '/opt/x']], [{ chmod: '/opt/x', mode: 0o4755 }]],
+    ['touch is a command', [mkdir, touch], undefined],
+    ['recursive chmod is a command', [['chmod', '-R', '750', '--', '/opt/d']], undefined],
+    ['chown is a command', [['chown', 'wso2', '--', '/opt/d']], undefined],
+    ['mkdir without -p is a command', [['mkdir', '--', '/opt/d']], undefined],
+  ] as const)('%s', async (_name, steps, want) => {
+    expect(asFileChanges(steps.map((s) => [...s]))).toEqual(want);
+  });
+
+  it('runs no command when every change is made', async () => {
+    const c = withChanges(() => true);
+    expect(await runSteps(c.conn, [mkdir, chmod])).toBeUndefined();
+    expect(c.changes).toHaveLength(2);
+    expect(c.commands).toEqual([]);
+  });
+
+  it('runs every step as commands when any change is refused (a missing parent, become)', async () => {
+    const c = withChanges((ch) => !('chmod' in ch));
+    expect(await runSteps(c.conn, [mkdir, chmod])).toBeUndefined();
+    expect(c.commands).toEqual([{ shell: "mkdir -p -- /opt/d || exit 100\nchmod 750 -- /opt/d || exit 101" }]);
+  });
+
+  it('asks for no change when a step is not one (all run as commands)', async () => {
+    const c = withChanges(() => true);
+    await runSteps(c.conn, [mkdir, touch]);
+    expect(c.changes).toEqual([]);
+    expect(c.commands).toHaveLength(1);
   });
 });
 
