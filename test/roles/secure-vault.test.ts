@@ -172,4 +172,17 @@ describe('secure_vault role', () => {
     expect(again.code, again.out + again.err).toBe(0);
     expect(changedCounts(again.out)).toEqual({ localhost: 0 });
   });
+
+  it('turned off, a secret-conf.properties the role did not write stays, and the files beside it', async () => {
+    const dir = createPlayDir();
+    dirs.push(dir);
+    const home = makeHome(dir);
+    const own = { 'security/secret-conf.properties': 'carbon.secretProvider=org.wso2.securevault.secret.handler.SecretManagerSecretCallbackHandler\n', 'security/cipher-text.properties': 'Other.Alias=AAAA\n' };
+    writeFiles(join(home, AS.conf), own);
+    writeFiles(home, { 'password-persist': 'x\n' });
+    const off = await runPlay(dir, site(home, 'RSA', AS, false), INVENTORY);
+    expect(off.code, off.out + off.err).toBe(0);
+    for (const [rel, text] of Object.entries(own)) expect(read(join(home, AS.conf, rel))).toBe(text);
+    expect(existsSync(join(home, 'password-persist'))).toBe(true);
+  });
 });
