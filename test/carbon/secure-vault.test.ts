@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDataSources } from '../../sandbox/carbon/server/config.js';
 import { FatalError } from '../../sandbox/carbon/server/log.js';
 import { loadSecretStore, type SecretStore } from '../../sandbox/carbon/server/secure-vault.js';
-import { checkPrefixes, resolveCatalinaAliases, resolveDataSourceAliases, resolveRealmAliases, resolveServerConfigAliases } from '../../sandbox/carbon/server/secure-vault-xml.js';
+import { checkPrefixes, resolveAxis2Aliases, resolveCatalinaAliases, resolveDataSourceAliases, resolveRealmAliases, resolveServerConfigAliases } from '../../sandbox/carbon/server/secure-vault-xml.js';
 import { childAt, childrenOf, parseXml, textAt } from '../../sandbox/carbon/server/xml.js';
 import { FIXTURES, hasFixtures } from './fixture-dist.js';
 import { hasJava, runJava, testKeyStore } from './java-side.js';
@@ -17,6 +17,11 @@ const SECRETS: Record<string, string> = {
   'Carbon.Security.KeyStore.Password': 'wso2carbon',
   'UserManager.AdminUser.Password': 'adm1n!',
   'Server.Service.Connector.keystorePass': 'wso2carbon',
+  'Axis2.Https.Listener.KeyStore.Password': 'ks-listener',
+  'Axis2.Https.Listener.KeyStore.KeyPassword': 'key-listener',
+  'Axis2.Https.Listener.TrustStore.Password': 'ts-listener',
+  'Axis2.Https.Sender.KeyStore.Password': 'ks-sender',
+  'Axis2.Https.Sender.TrustStore.Password': 'ts-sender',
 };
 const OAEP = 'RSA/ECB/OAEPWithSHA-256AndMGF1Padding';
 const dirs: string[] = [];
@@ -203,5 +208,50 @@ describe.skipIf(!hasJava)('svns:secretAlias in the product files', () => {
     };
     expect(pass(load(makeHome()))).toEqual(['wso2carbon']);
     expect(pass(load(makeHome({ noSecretConf: true })))).toEqual(['password']);
+  });
+
+  // EI 6.4.0's axis2.xml: pass-through https listener and sender, each with a keystore and a truststore parameter.
+  const axis2Xml = (aliases: Record<string, string>, rootNs = ' xmlns:svns="http://org.wso2.securevault/configuration"', extra = '') => {
+    const real = join(FIXTURES, 'ei-6.4.0/conf/axis2/axis2.xml');
+    const store = '<parameter name="keystore" locked="false"><KeyStore><Location>repository/resources/security/wso2carbon.jks</Location><Type>JKS</Type><Password>wso2carbon</Password><KeyPassword>wso2carbon</KeyPassword></KeyStore></parameter><parameter name="truststore" locked="false"><TrustStore><Location>repository/resources/security/client-truststore.jks</Location><Type>JKS</Type><Password>wso2carbon</Password></TrustStore></parameter>';
+    const base = hasFixtures ? readFileSync(real, 'latin1') : `<axisconfig name="AxisJava2.0"><transportReceiver name="https" class="org.apache.synapse.transport.passthru.PassThroughHttpSSLListener">${store}</transportReceiver><transportSender name="https" class="org.apache.synapse.transport.passthru.PassThroughHttpSSLSender">${store}</transportSender></axisconfig>`;
+    // Each live <Password>/<KeyPassword> in document order: listener key store, key, trust store, then the sender's.
+    const slots = ['Axis2.Https.Listener.KeyStore.Password', 'Axis2.Https.Listener.KeyStore.KeyPassword', 'Axis2.Https.Listener.TrustStore.Password',
+      'Axis2.Https.Sender.KeyStore.Password', 'Axis2.Https.Sender.KeyStore.KeyPassword', 'Axis2.Https.Sender.TrustStore.Password'];
+    let i = 0;
+    const live = base.replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/</g, '\u0000'));
+    const out = live.replace(/<(Password|KeyPassword)>wso2carbon<\/\1>/g, (all, el: string) => {
+      const alias = aliases[slots[i++]];
+      return alias === undefined ? all : `<${el} svns:secretAlias="${alias}">password</${el}>`;
+    });
+    expect(i).toBe(6);
+    return out.replace(/\u0000/g, '<').replace('<axisconfig name="AxisJava2.0"', `<axisconfig name="AxisJava2.0"${rootNs}`).replace('</axisconfig>', `${extra}</axisconfig>`);
+  };
+  const stores = (xml: string, store: SecretStore) => {
+    const root = parseXml(xml);
+    resolveAxis2Aliases(root, store);
+    const of = (kind: string, name: string) => {
+      const t = childrenOf(root, kind).find((x) => x.attrs.name === 'https');
+      const first = (p: string) => childrenOf(t, 'parameter').find((x) => x.attrs.name === p)?.children[0];
+      return [textAt(first('keystore'), 'Password'), textAt(first('keystore'), 'KeyPassword'), textAt(first('truststore'), 'Password')];
+    };
+    return { listener: of('transportReceiver', 'https'), sender: of('transportSender', 'https') };
+  };
+  const own = Object.fromEntries(['Listener', 'Sender'].flatMap((d) => ['KeyStore.Password', 'KeyStore.KeyPassword', 'TrustStore.Password'].map((e) => [`Axis2.Https.${d}.${e}`, `Axis2.Https.${d}.${e}`])));
+  const axis2Cases: { what: string; xml: () => string; home?: HomeSpec; listener: (string | undefined)[]; sender: (string | undefined)[] }[] = [
+    { what: 'every store password by its Carbon token', xml: () => axis2Xml(own),
+      // The sender's key password has no secret in cipher-text.properties: FileBaseSecretRepository answers the alias itself.
+      listener: ['ks-listener', 'key-listener', 'ts-listener'], sender: ['ks-sender', 'Axis2.Https.Sender.KeyStore.KeyPassword', 'ts-sender'] },
+    { what: 'an element is replaced by its place: any element\'s alias protects the token', xml: () => axis2Xml({ 'Axis2.Https.Listener.KeyStore.Password': 'Axis2.Https.Listener.TrustStore.Password', 'Axis2.Https.Listener.TrustStore.Password': 'Other.Alias' }),
+      listener: ['password', 'wso2carbon', 'ts-listener'], sender: ['wso2carbon', 'wso2carbon', 'wso2carbon'] },
+    { what: 'no xmlns:svns on the root: nothing is protected', xml: () => axis2Xml(own, ''),
+      listener: ['password', 'password', 'password'], sender: ['password', 'password', 'password'] },
+    { what: 'a root <svns:secureVault> naming a provider Carbon cannot make: nothing is protected', xml: () => axis2Xml(own, undefined, '<svns:secureVault provider="com.example.Nope"/>'),
+      listener: ['password', 'password', 'password'], sender: ['password', 'password', 'password'] },
+    { what: 'no secret-conf.properties: the resolver is not initialized', xml: () => axis2Xml(own), home: { noSecretConf: true },
+      listener: ['password', 'password', 'password'], sender: ['password', 'password', 'password'] },
+  ];
+  it.each(axis2Cases)('axis2.xml (AxisConfigBuilder): $what', ({ xml, home, listener, sender }) => {
+    expect(stores(xml(), load(makeHome(home)))).toEqual({ listener, sender });
   });
 });

@@ -5,7 +5,7 @@ import { checkDeploymentSynchronizer, type DepSyncFinding } from './depsync.js';
 import { FatalError } from './log.js';
 import type { Layout } from './layout.js';
 import { loadSecretStore, type SecretStore } from './secure-vault.js';
-import { checkPrefixes, resolveCatalinaAliases, resolveDataSourceAliases, resolveRealmAliases, resolveServerConfigAliases } from './secure-vault-xml.js';
+import { checkPrefixes, resolveAxis2Aliases, resolveCatalinaAliases, resolveDataSourceAliases, resolveRealmAliases, resolveServerConfigAliases } from './secure-vault-xml.js';
 import { readPrimaryKeyStore, readTransports, type KeyStoreRef, type Transport } from './transports.js';
 import { childAt, childrenOf, readXmlFile, textAt, type XmlElement } from './xml.js';
 
@@ -110,6 +110,7 @@ export function loadCarbonConfig(layout: Layout, portOffset: number | undefined,
   const catalina = readConf(layout, 'tomcat/catalina-server.xml', false);
   if (catalina) resolveCatalinaAliases(catalina, store);
   const axis2 = readConf(layout, 'axis2/axis2.xml');
+  if (axis2) resolveAxis2Aliases(axis2, store);
   const cat = readCatalinaPorts(catalina);
   const dsFiles = ['datasources/master-datasources.xml', ...(das ? ['datasources/analytics-datasources.xml'] : [])];
   const dataSources = dsFiles.flatMap((f) => readDataSourceFile(layout, f, store));

@@ -63,15 +63,17 @@ export interface FileResolver { isProtected(token: string): boolean; resolve(tok
 const NOTHING_PROTECTED: FileResolver = { isProtected: () => false, resolve: () => '' };
 
 /**
- * SecretResolverFactory.create(root, isCapLetter=true): the prefix the root binds to the Secure Vault namespace (none:
- * nothing is protected), the provider of a root <svns:SecureVault provider="..."/> or else carbon.secretProvider
- * (a class it cannot make leaves the resolver uninitialized), then every svns:secretAlias value and every
- * "secretAlias:NAME" attribute value in the file as a protected token.
+ * SecretResolverFactory.create(root, isCapLetter): the prefix the root binds to the Secure Vault namespace (none:
+ * nothing is protected), the provider of a root <svns:SecureVault provider="..."/> (isCapLetter false, as axis2.xml's
+ * reader asks: <svns:secureVault/>) or else carbon.secretProvider (a class it cannot make leaves the resolver
+ * uninitialized), then every svns:secretAlias value and every "secretAlias:NAME" attribute value in the file as a
+ * protected token. The Axiom reader visits every element too: Axiom 1.2.11's OMChildrenNamespaceIterator compares the
+ * searched namespace with itself, so getChildrenWithNamespaceURI walks all children, not only svns ones.
  */
-export function createFileResolver(root: XmlElement, store: SecretStore): FileResolver {
+export function createFileResolver(root: XmlElement, store: SecretStore, isCapLetter = true): FileResolver {
   const prefix = Object.entries(root.qattrs ?? {}).find(([k, v]) => k.startsWith('xmlns:') && v.startsWith(SECURE_VAULT_NS))?.[0].slice(6);
   if (!prefix) return NOTHING_PROTECTED;
-  const declared = root.children.find((c) => c.qname === `${prefix}:SecureVault`)?.attrs.provider;
+  const declared = root.children.find((c) => c.qname === `${prefix}:${isCapLetter ? 'SecureVault' : 'secureVault'}`)?.attrs.provider;
   const provider = declared ?? store.globalProvider;
   if (provider?.trim() !== SECRET_MANAGER_CALLBACK_HANDLER) return NOTHING_PROTECTED;
   const tokens = new Set<string>();
@@ -138,4 +140,32 @@ export function resolveCatalinaAliases(root: XmlElement, store: SecretStore): vo
     for (const c of el.children) walk(c, `${path}.${c.qname ?? c.name}`);
   };
   walk(root, root.qname ?? root.name);
+}
+
+/** The fixed tokens of AxisConfigBuilder.resolveTransportPasswords, by transport direction. */
+const AXIS2_TOKENS = {
+  transportReceiver: { keyStore: 'Axis2.Https.Listener.KeyStore.Password', key: 'Axis2.Https.Listener.KeyStore.KeyPassword', trustStore: 'Axis2.Https.Listener.TrustStore.Password' },
+  transportSender: { keyStore: 'Axis2.Https.Sender.KeyStore.Password', key: 'Axis2.Https.Sender.KeyStore.KeyPassword', trustStore: 'Axis2.Https.Sender.TrustStore.Password' },
+} as const;
+
+/**
+ * AxisConfigBuilder.resolveTransportPasswords (Carbon 4.4's Axis2, wso2-axis2 1.6.1-wso2v35), run for every
+ * transportReceiver and transportSender of axis2.xml whatever its name, when the file's resolver
+ * (SecretResolverFactory.create(axisconfig, false)) is initialized: the `keystore` parameter's first element gets its
+ * Password and KeyPassword, the `truststore` one's its Password, from the direction's fixed token
+ * (Axis2.Https.Listener.* / Axis2.Https.Sender.*) when that token is protected somewhere in the file. The alias an
+ * element carries only makes its token protected; an element is replaced by its place, not by its own alias.
+ */
+export function resolveAxis2Aliases(root: XmlElement, store: SecretStore): void {
+  const resolver = createFileResolver(root, store, false);
+  const swap = (el: XmlElement | undefined, token: string) => { if (el && resolver.isProtected(token)) el.text = resolver.resolve(token); };
+  for (const t of root.children) {
+    const tokens = t.name === 'transportReceiver' || t.name === 'transportSender' ? AXIS2_TOKENS[t.name] : undefined;
+    if (!tokens) continue;
+    const firstOf = (param: string) => t.children.find((p) => p.name === 'parameter' && p.attrs.name === param)?.children[0];
+    const ks = firstOf('keystore');
+    swap(ks?.children.find((c) => c.name === 'Password'), tokens.keyStore);
+    swap(ks?.children.find((c) => c.name === 'KeyPassword'), tokens.key);
+    swap(firstOf('truststore')?.children.find((c) => c.name === 'Password'), tokens.trustStore);
+  }
 }
