@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { shippedVaultArgs } from '../helpers/shipped-vault.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
+import { guideFileChecks } from './guide-file-checks.js';
 import { startLoad } from './lb-load.js';
 import { packOptions, productHome } from './product-packs.js';
 
@@ -79,6 +80,11 @@ describe('EI + nginx (seed 004) deployed into its own sandbox', () => {
     const ips = ipOf();
     expect(log1).toMatch(new RegExp(`Member joined \\[[0-9a-f-]{36}\\]: /${ips.ei2.replaceAll('.', '\\.')}:4100$`, 'm'));
     expect(log2).toMatch(new RegExp(`Member joined \\[[0-9a-f-]{36}\\]: /${ips.ei1.replaceAll('.', '\\.')}:4100$`, 'm'));
+  });
+
+  it('the deployed files hold what seed 004 asks, read back as Carbon reads them', async () => {
+    expect(first.code, first.out).toBe(0);
+    await guideFileChecks['004']!({ run: async (node, command) => ssh(node, command), ips: ipOf(), homes: { ei1: HOME, ei2: HOME } });
   });
 
   it("the LB certificate is in both nodes' trust stores, imported before their first start (so it is loaded)", () => {

@@ -2,7 +2,7 @@
 // nothing and restarts nothing (server pids unchanged); db-bootstrap.yaml run twice reports changed=0 the second time.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { shippedVaultArgs } from '../helpers/shipped-vault.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
-import { childAt, childrenOf, parseXml, textAt } from '../../sandbox/carbon/server/xml.js';
-import { readSparkDefaults } from '../roles/real-files.js';
+import { guideFileChecks } from './guide-file-checks.js';
+import { startFailoverLoad, type LoadTarget } from './lb-load.js';
 import { addApimgtScript, packName, packOptions, productHome } from './product-packs.js';
 
 const execFileAsync = promisify(execFile);
@@ -44,58 +44,15 @@ async function logs(dir: string, homes: Record<string, string>): Promise<Record<
   return Object.fromEntries(await Promise.all(Object.entries(homes).map(read)));
 }
 
-/** A file on a sandbox host, read through OpenSSH. */
-async function fileOn(dir: string, node: string, path: string): Promise<string> {
+/** A command's output on a sandbox host, run through OpenSSH. */
+async function onHost(dir: string, node: string, command: string): Promise<string> {
   const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as SandboxState;
   const r = await execFileAsync('ssh', ['-i', join(dir, 'id_ed25519'), '-o', `UserKnownHostsFile=${join(dir, 'known_hosts')}`, '-o', 'BatchMode=yes',
-    `root@${state.hosts.find((h) => h.name === node)!.ip}`, `cat ${path}`], { maxBuffer: 64 << 20 });
+    `root@${state.hosts.find((h) => h.name === node)!.ip}`, command], { maxBuffer: 64 << 20 });
   return r.stdout;
 }
 
 const ipsOf = (dir: string): Record<string, string> => Object.fromEntries((JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as SandboxState).hosts.map((h) => [h.name, h.ip]));
-
-/** The first enabled <mode> in file order, as DAS 3.2's ManagementModeConfigurationLoader takes it, with its own settings. */
-function eventProcessorMode(xml: string): { mode: string; presenter: string; persistence: string; eventSync: string } {
-  const m = childrenOf(parseXml(xml), 'mode').find((x) => (x.attrs.enable ?? '').toLowerCase() === 'true');
-  return { mode: m?.attrs.name ?? '', presenter: childAt(m, 'nodeType', 'presenter')?.attrs.enable ?? '', persistence: childAt(m, 'persistence')?.attrs.enable ?? '', eventSync: textAt(m, 'eventSync', 'hostName') ?? '' };
-}
-
-/** What each guide asks of the deployed files, read back as Carbon reads them (not through the roles' variables). */
-const fileChecks: Record<string, (dir: string, homes: Record<string, string>) => Promise<void>> = {
-  // Seed 000: the slave's remoteInstance names the G-Reg machine; its mounts are read-only.
-  '000': async (dir, homes) => {
-    const reg = parseXml(await fileOn(dir, 'as2', `${homes.as2}/repository/conf/registry.xml`));
-    const remotes = childrenOf(reg, 'remoteInstance');
-    expect(remotes.map((r) => [r.attrs.url, textAt(r, 'readOnly')])).toEqual([[`https://${ipsOf(dir).greg1}:9443/registry`, 'true']]);
-  },
-  // Seed 002: subDomain where Carbon reads it: mgt on the manager, worker on the workers.
-  '002': async (dir, homes) => {
-    for (const [node, want] of [['mgr1', 'mgt'], ['worker1', 'worker'], ['worker2', 'worker']]) {
-      const props = childrenOf(childAt(parseXml(await fileOn(dir, node, `${homes[node]}/repository/conf/axis2/axis2.xml`)), 'clustering'), 'parameter').find((p) => p.attrs.name === 'properties');
-      expect(childrenOf(props, 'property').find((p) => p.attrs.name === 'subDomain')?.attrs.value, node).toBe(want);
-    }
-  },
-  // Seed 003: HA in effect on every node (HA and Distributed on), HA persistence off, eventSync on the node's own
-  // address, the presenter flag on the two presenters only; two Spark masters and the DAS link.
-  '003': async (dir, homes) => {
-    const ips = ipsOf(dir);
-    for (const node of Object.keys(homes)) {
-      const ep = await fileOn(dir, node, `${homes[node]}/repository/conf/event-processor.xml`);
-      expect(eventProcessorMode(ep), node).toEqual({ mode: 'HA', presenter: node.startsWith('presenter') ? 'true' : 'false', persistence: 'false', eventSync: ips[node] });
-      expect(childrenOf(parseXml(ep), 'mode').find((m) => m.attrs.name === 'Distributed')?.attrs.enable, node).toBe('true');
-      const spark = readSparkDefaults(await fileOn(dir, node, `${homes[node]}/repository/conf/analytics/spark/spark-defaults.conf`));
-      expect([spark.get('carbon.spark.master.count'), spark.get('carbon.das.symbolic.link')], node).toEqual(['2', '/opt/wso2/das']);
-    }
-  },
-  // Seed 001: the console name (the service name every node advertises) is one sticky HTTPS host on 8243.
-  '001': async (dir) => {
-    const conf = await fileOn(dir, 'lb', '/etc/nginx/conf.d/carbon.conf');
-    const https = conf.split(/\n(?=server {)/).filter((b) => /listen 8243 ssl;/.test(b));
-    expect(https).toHaveLength(1);
-    expect(https[0]).toMatch(/server_name governance\.cluster\.wso2\.com;[\s\S]*proxy_pass https:\/\/carbon_mgt;/);
-    expect(conf).toMatch(/upstream carbon_mgt {\s+ip_hash;/);
-  },
-};
 
 /**
  * A -Dsetup that takes as long as on a real database (the stand-in's CARBON_STANDIN_SETUP_DELAY_MS, set in the
@@ -114,17 +71,26 @@ const AS = productHome('as');
 const GREG = productHome('greg');
 const DAS = productHome('das');
 
-interface Guide { seed: string; inventory: string; products: ('as' | 'greg' | 'das')[]; subnet: string; hosts: string[]; homes: Record<string, string> }
+interface Guide {
+  seed: string; inventory: string; products: ('as' | 'greg' | 'das')[]; subnet: string; hosts: string[]; homes: Record<string, string>;
+  /**
+   * Guides with no load balancer whose nodes come in pairs a client fails over between (seed 000: the AS master and
+   * slave; seed 003: the HA receivers, and each pair of indexers, analyzers, presenters): a rolling restart of every
+   * node must leave one of each pair answering at every moment.
+   */
+  pairs?: [string, string][];
+}
 
 const guides: Guide[] = [
-  { seed: '000', inventory: 'inventory/as-greg', products: ['as', 'greg'], subnet: '10.200.111.0/24', hosts: ['greg1', 'as1', 'as2', 'db'], homes: { greg1: GREG, as1: AS, as2: AS } },
+  { seed: '000', inventory: 'inventory/as-greg', products: ['as', 'greg'], subnet: '10.200.111.0/24', hosts: ['greg1', 'as1', 'as2', 'db'], homes: { greg1: GREG, as1: AS, as2: AS }, pairs: [['as1', 'as2']] },
   { seed: '001', inventory: 'inventory/greg-cluster', products: ['greg'], subnet: '10.200.109.0/24', hosts: ['greg1', 'greg2', 'greg3', 'db', 'lb'], homes: { greg1: GREG, greg2: GREG, greg3: GREG } },
-  { seed: '003', inventory: 'inventory/das-ha', products: ['das'], subnet: '10.200.112.0/24', hosts: ['receiver1', 'receiver2', 'indexer1', 'indexer2', 'analyzer1', 'analyzer2', 'presenter1', 'presenter2', 'db'], homes: { receiver1: DAS, receiver2: DAS, indexer1: DAS, indexer2: DAS, analyzer1: DAS, analyzer2: DAS, presenter1: DAS, presenter2: DAS } },
+  { seed: '003', inventory: 'inventory/das-ha', products: ['das'], subnet: '10.200.112.0/24', hosts: ['receiver1', 'receiver2', 'indexer1', 'indexer2', 'analyzer1', 'analyzer2', 'presenter1', 'presenter2', 'db'], homes: { receiver1: DAS, receiver2: DAS, indexer1: DAS, indexer2: DAS, analyzer1: DAS, analyzer2: DAS, presenter1: DAS, presenter2: DAS },
+    pairs: [['receiver1', 'receiver2'], ['indexer1', 'indexer2'], ['analyzer1', 'analyzer2'], ['presenter1', 'presenter2']] },
   { seed: '002', inventory: 'inventory/as-workers', products: ['as'], subnet: '10.200.110.0/24', hosts: ['mgr1', 'worker1', 'worker2', 'db', 'lb'], homes: { mgr1: AS, worker1: AS, worker2: AS } },
 ];
 
-describe.each(guides)('seed $seed: $inventory', ({ seed, inventory, products, subnet, hosts, homes }) => {
-  it('site.yaml verifies; the second run changes and restarts nothing; db-bootstrap twice ends with changed=0', async () => {
+describe.each(guides)('seed $seed: $inventory', ({ seed, inventory, products, subnet, hosts, homes, pairs }) => {
+  it('site.yaml verifies; the second run changes and restarts nothing; db-bootstrap twice ends with changed=0; pairs: a rolling restart with one of each always answering', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cp-e2e-guide-'));
     try {
       const packs = packOptions(products);
@@ -138,7 +104,7 @@ describe.each(guides)('seed $seed: $inventory', ({ seed, inventory, products, su
       expect(first.code, first.out).toBe(0);
       expect(first.out).toMatch(/verify : every other WKA member logged joined/);
       // The files hold what the guide asks, read back as Carbon reads them.
-      await fileChecks[seed]?.(dir, homes);
+      await guideFileChecks[seed]!({ run: (node, command) => onHost(dir, node, command), ips: ipsOf(dir), homes });
       // The -Dsetup nodes started one at a time (seed 000: G-Reg, then the AS master): no node's DatabaseCreator failed
       // on tables another -Dsetup node was creating (the stand-in fails it as Carbon 4.4 does).
       for (const [node, text] of Object.entries(await logs(dir, homes))) expect(text, node).not.toMatch(/Error occurred while executing|Cannot start User Manager Core bundle/);
@@ -162,8 +128,25 @@ describe.each(guides)('seed $seed: $inventory', ({ seed, inventory, products, su
           expect((rows as { t: string }[]).map((r) => r.t)).toEqual(['AM_SUBSCRIBER']);
         } finally { await c.end(); }
       }
+      if (pairs) {
+        // No LB (seeds 000, 003): clients fail over between the two nodes of a pair; rolling-restart.yaml restarts
+        // every node, one at a time, each back in its cluster before the next goes down.
+        const ips = ipsOf(dir);
+        const target = (n: string): LoadTarget => ({ host: ips[n]!, port: 9763, serverName: n, path: '/carbon/admin/login.jsp' });
+        const load = startFailoverLoad(pairs.map((p) => p.map(target)));
+        const roll = await cli(['playbooks/rolling-restart.yaml', ...inv]);
+        const counts = await load.stop();
+        expect(roll.code, roll.out).toBe(0);
+        const after = await pids(dir, homes);
+        for (const node of Object.keys(homes)) expect(after[node], `${node} restarted`).not.toBe(before[node]);
+        expect(counts.ok).toBeGreaterThan(20);
+        expect(counts.failed, `requests no node of a pair answered: ${counts.failures.slice(0, 5).join(', ')}`).toBe(0);
+        // Both nodes of every pair served (not one node alone all along).
+        expect(counts.upstreams.size).toBe(pairs.length * 2);
+      }
     } finally {
       await cli(['sandbox', 'down', '--dir', dir]);
     }
-  });
+  // Eight DAS nodes deployed, then restarted one by one, each waiting for its members: beyond the project's 300 s.
+  }, 900_000);
 });

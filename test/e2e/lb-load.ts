@@ -41,3 +41,31 @@ export function startLoad(targets: LoadTarget[]): { stop(): Promise<LoadCount> }
   });
   return { stop: async () => { running = false; await Promise.all(loops); return count; } };
 }
+
+/**
+ * Client-side failover with no load balancer (seed 003's data publishers list both receivers of the HA pair; seed
+ * 000's clients know the master and the slave): each group's loop asks its nodes in turn and a request fails only
+ * when none of them answers. `upstreams` collects `serverName:port` of every node that answered.
+ */
+export function startFailoverLoad(groups: LoadTarget[][]): { stop(): Promise<LoadCount> } {
+  const count: LoadCount = { ok: 0, failed: 0, failures: [], upstreams: new Set() };
+  let running = true;
+  const loops = groups.map(async (group) => {
+    let next = 0;
+    while (running) {
+      const tried: string[] = [];
+      let answered = false;
+      for (let i = 0; i < group.length && !answered; i++) {
+        const t = group[(next + i) % group.length]!;
+        const { status } = await once(t);
+        answered = typeof status === 'number' && status > 0 && status < 500;
+        if (answered) count.upstreams.add(`${t.host}:${t.port}`);
+        else tried.push(`${t.host}:${t.port}${t.path} -> ${status}`);
+      }
+      next = (next + 1) % group.length;
+      if (answered) count.ok++;
+      else { count.failed++; count.failures.push(tried.join(' | ')); }
+    }
+  });
+  return { stop: async () => { running = false; await Promise.all(loops); return count; } };
+}

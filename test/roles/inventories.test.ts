@@ -62,7 +62,9 @@ const cases: Case[] = [
     inventory: 'das-ha',
     groups: {
       carbon: ['receiver1', 'receiver2', 'indexer1', 'indexer2', 'analyzer1', 'analyzer2', 'presenter1', 'presenter2'],
-      das_members: ['receiver1', 'receiver2', 'indexer1', 'indexer2', 'presenter1', 'presenter2'],
+      // Seed 003's WKA list: indexers and receivers; the presenters join through them.
+      das_members: ['receiver1', 'receiver2', 'indexer1', 'indexer2'],
+      das_cluster: ['receiver1', 'receiver2', 'indexer1', 'indexer2', 'presenter1', 'presenter2'],
       analyzers: ['analyzer1', 'analyzer2'],
     },
     vars: {
@@ -70,7 +72,7 @@ const cases: Case[] = [
       // Seed 003: HA and Distributed on every node, HA persistence off, the presenter flag on the two presenters.
       receiver1: { das_ha: true, das_distributed: true, das_ha_persistence: false, carbon_wka_group: 'das_members' },
       analyzer2: { das_ha: true, das_distributed: true, carbon_wka_group: 'analyzers', das_spark_master_count: 2 },
-      presenter1: { das_ha: true, das_distributed: true, das_presenter: true, carbon_wka_group: 'das_members' },
+      presenter1: { das_ha: true, das_distributed: true, das_presenter: true, carbon_wka_group: 'das_members', carbon_cluster_group: 'das_cluster' },
       presenter2: { das_presenter: true },
       indexer1: { das_ha: true, das_distributed: true, das_carbon_home_link: '/opt/wso2/das' },
     },
