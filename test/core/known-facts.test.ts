@@ -87,7 +87,7 @@ test('checkValue (Jinja values) records a value that checks clean, never one wit
 });
 
 test('checkTemplateFile (Jinja template files) records a file that checks clean, never one with a fault', () => {
-  keepKnownFactsIn(mkdtempSync(join(tmpdir(), 'cp-facts-')));
+  keepKnownFactsIn(makeTempDir('cp-facts-'));
   const good = '#jinja2: trim_blocks: False\n{% for n in nodes %}<member>{{ n }}</member>\n{% endfor %}';
   expect(checkTemplateFile(good)).toBeNull();
   expect(isKnown('jinja-file-clean', good)).toBe(true);
