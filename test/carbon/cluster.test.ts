@@ -20,7 +20,8 @@ async function clusterNode(self: Member, members: Member[], domain: string): Pro
   return { node, args: [`-DportOffset=${await freeOffset()}`] };
 }
 
-describe('wka clustering', () => {
+// Generous limits: the waits return as soon as the log line is there; a loaded machine only makes them longer.
+describe('wka clustering', { timeout: 180_000 }, () => {
   it('a node started later is seen joining by the one already up, both log it, and stopping one logs left', async () => {
     const a = { host: '127.0.0.2', port: await pickFreePort('127.0.0.2') };
     const b = { host: '127.0.0.3', port: await pickFreePort('127.0.0.3') };

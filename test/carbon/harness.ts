@@ -123,7 +123,7 @@ export function get(port: number, path = '/carbon/admin/login.jsp', method = 'GE
 }
 
 /** Waits until the log matches (the cluster links are asynchronous). */
-export async function waitForLog(node: Node, re: RegExp, timeoutMs = 10_000): Promise<string> {
+export async function waitForLog(node: Node, re: RegExp, timeoutMs = 60_000): Promise<string> {
   const logFile = join(node.home, 'repository/logs/wso2carbon.log');
   const deadline = Date.now() + timeoutMs;
   for (;;) {

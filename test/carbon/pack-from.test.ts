@@ -68,7 +68,7 @@ describe.skipIf(!hasFixtures)('packFromDistribution on the real product files', 
     const said = execFileSync(join(home, 'bin/wso2server.sh'), ['start', `-DportOffset=${offset}`, '-DworkerNode=true'], { env, encoding: 'utf8' });
     expect(said).toBe('');
     const node = { home, conf: join(home, 'repository/conf'), lib: '', edit: () => undefined, write: () => undefined };
-    const log = await waitForLog(node, /WSO2 Carbon started in \d+ sec|Cannot start/, 20_000);
+    const log = await waitForLog(node, /WSO2 Carbon started in \d+ sec|Cannot start/);
     try {
       expect(log).toMatch(/WSO2 Carbon started in \d+ sec/);
       expect(log).toContain(`Starting ProtocolHandler ["http-nio-${9763 + offset}"]`);

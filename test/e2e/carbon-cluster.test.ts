@@ -95,7 +95,7 @@ async function play(playbook: string): Promise<{ code: number; out: string }> {
 }
 
 /** Polls a host's log (through OpenSSH, not the code under test) until `re` matches; returns the log. */
-async function waitForLog(host: string, re: RegExp, ms = 15_000): Promise<string> {
+async function waitForLog(host: string, re: RegExp, ms = 60_000): Promise<string> {
   const end = Date.now() + ms;
   let text = '';
   while (Date.now() < end) {
