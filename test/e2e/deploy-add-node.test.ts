@@ -6,7 +6,7 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
+import { runCliCaptured } from './cli-capture.js';
 import { shippedVaultArgs } from '../helpers/shipped-vault.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
 import { startLoad } from './lb-load.js';
@@ -28,11 +28,7 @@ function addEi3(to: string): void {
   appendFileSync(join(to, 'group_vars', 'dbservers.yml'), `  - name: REGISTRY_LOCAL3\n    schemas: [dbscripts/mysql.sql]\n    pack: "{{carbon_pack_dir}}/${packName('ei')}"\n`);
 }
 
-async function cli(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s), isTTY: false };
-  return { code: await runCli(args, io), out };
-}
+const cli = runCliCaptured;
 
 const play = (playbook: string, ...more: string[]) =>
   cli([playbook, '-i', inv, '-i', join(dir, 'inventory'), ...shippedVaultArgs(), '-e', `carbon_pack_dir=${join(dir, 'packs')}`, ...more]);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
+import { runCliCaptured } from './cli-capture.js';
 import { shippedVaultArgs } from '../helpers/shipped-vault.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
 import { guideFileChecks } from './guide-file-checks.js';
@@ -17,12 +17,7 @@ const HOME = productHome('ei');
 const NODES = ['ei1', 'ei2'] as const;
 const dir = mkdtempSync(join(tmpdir(), 'cp-e2e-ei-nginx-'));
 
-async function cli(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s), isTTY: false };
-  const code = await runCli(args, io);
-  return { code, out };
-}
+const cli = runCliCaptured;
 
 const play = (playbook: string, ...more: string[]) => cli([playbook, '-i', INVENTORY, '-i', join(dir, 'inventory'), ...shippedVaultArgs(), ...more, '-e', `carbon_pack_dir=${join(dir, 'packs')}`]);
 

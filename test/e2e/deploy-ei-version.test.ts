@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
+import { runCliCaptured } from './cli-capture.js';
 import { shippedVaultArgs } from '../helpers/shipped-vault.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
 import { packProduct } from '../../sandbox/carbon/pack.js';
@@ -17,12 +17,8 @@ const VERSION = '6.6.0';
 const HOME = `/opt/wso2/wso2ei-${VERSION}`;
 const dir = mkdtempSync(join(tmpdir(), 'cp-e2e-ei-version-'));
 
-async function cli(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s), isTTY: false };
-  const code = await runCli(args[0] === 'sandbox' && args[1] !== 'up' ? args : [...args, ...shippedVaultArgs()], io);
-  return { code, out };
-}
+/** Runs the CLI; every command but `sandbox` (up aside) takes the shipped vault password. */
+const cli = (args: string[]) => runCliCaptured(args[0] === 'sandbox' && args[1] !== 'up' ? args : [...args, ...shippedVaultArgs()]);
 
 function ssh(host: string, command: string): string {
   const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as SandboxState;

@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
+import { runCliCaptured } from './cli-capture.js';
 import { shippedVaultArgs } from '../helpers/shipped-vault.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
 import { changedCounts } from '../roles/helpers.js';
@@ -54,11 +54,8 @@ const guides: Guide[] = [
   },
 ];
 
-async function cli(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s), isTTY: false };
-  return { code: await runCli(args[0] === 'sandbox' && args[1] !== 'up' ? args : [...args, ...shippedVaultArgs()], io), out };
-}
+/** Runs the CLI; every command but `sandbox` (up aside) takes the shipped vault password. */
+const cli = (args: string[]) => runCliCaptured(args[0] === 'sandbox' && args[1] !== 'up' ? args : [...args, ...shippedVaultArgs()]);
 
 /** The last timestamp of a log line containing `text` (the sandbox's hosts share one clock). */
 function lastAt(log: string, text: string): string {

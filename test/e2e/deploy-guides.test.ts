@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
+import { runCliCaptured } from './cli-capture.js';
 import { shippedVaultArgs } from '../helpers/shipped-vault.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
 import { guideFileChecks } from './guide-file-checks.js';
@@ -16,11 +16,7 @@ import { addApimgtScript, packName, packOptions, productHome } from './product-p
 
 const execFileAsync = promisify(execFile);
 
-async function cli(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s), isTTY: false };
-  return { code: await runCli(args, io), out };
-}
+const cli = runCliCaptured;
 
 function changedCounts(out: string): Record<string, number> {
   const counts: Record<string, number> = {};
