@@ -28,9 +28,16 @@ describe.each([
   });
 });
 
+// An assert's result is Ansible's (msg, assertion, evaluated_to); the error shown names the condition too.
 it.each([
-  { name: 'assert names the failed condition', module: 'assert', args: { that: ['app.port == 9443', 'app.port > 10000'] }, msg: 'Assertion failed: app.port > 10000' },
-  { name: 'assert fail_msg', module: 'assert', args: { that: 'name == "x"', fail_msg: 'wrong node' }, msg: 'wrong node (failed: name == "x")' },
+  { that: ['app.port == 9443', 'app.port > 10000'], fail_msg: undefined, msg: 'Assertion failed', shown: 'Assertion failed: app.port > 10000', assertion: 'app.port > 10000' },
+  { that: 'name == "x"', fail_msg: 'wrong node', msg: 'wrong node', shown: 'wrong node (failed: name == "x")', assertion: 'name == "x"' },
+])('assert fails: $shown', async ({ that, fail_msg, msg, shown, assertion }) => {
+  const r = await h.run('assert', { that, ...(fail_msg ? { fail_msg } : {}) }, { vars });
+  expect(r).toMatchObject({ status: 'failed', msg, error: { message: shown }, data: { msg, assertion, evaluated_to: false } });
+});
+
+it.each([
   { name: 'fail msg', module: 'fail', args: { msg: 'stop here' }, msg: 'stop here' },
   { name: 'meta rejects unknown actions', module: 'meta', args: { free_form: 'reset_connection' }, msg: /expected one of/ },
 ])('$name', async ({ module, args, msg }) => {
