@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const main = join(root, 'dist/src/cli/main.js');
-const bin = join(root, 'dist/src/cli/bin.js');
+const bin = join(root, 'dist/src/cli/bin.cjs');
 const bundle = join(root, 'dist/bundle/main.cjs');
 const runs = Number(process.argv[2] ?? 11);
 
@@ -45,7 +45,7 @@ const cases = {
   unbundled: [main, ...syntaxCheck],
   uncached: [bin, ...syntaxCheck],
 };
-// The bin's V8 code cache (src/cli/code-cache.ts) is written by the first run after a build: one untimed run fills it.
+// The bin's V8 code cache (src/cli/code-cache.cts) is written by the first run after a build: one untimed run fills it.
 const noCodeCache = { ...process.env, CARBON_PLAY_NO_CACHE: '1' };
 execFileSync(process.execPath, cases.syntax, { cwd: root, stdio: 'pipe' });
 const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, { wall: [], cpu: [] }]));

@@ -6,15 +6,16 @@ import ts from 'typescript';
 import { expect, test } from 'vitest';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
-const source = readFileSync(join(import.meta.dirname, '../../src/cli/code-cache.ts'), 'utf8');
-const codeCacheJs = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText;
+const source = readFileSync(join(import.meta.dirname, '../../src/cli/code-cache.cts'), 'utf8');
+// CommonJS, as tsc emits the .cts file for the bin.
+const codeCacheJs = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
 
 function setUp(roots?: string[]): { dir: string; run: () => string } {
   const dir = makeTempDir('cp-code-cache-');
-  writeFileSync(join(dir, 'code-cache.mjs'), codeCacheJs);
+  writeFileSync(join(dir, 'code-cache.cjs'), codeCacheJs);
   writeFileSync(join(dir, 'main.mjs'), [
     "import { createRequire } from 'node:module';",
-    "import { installCodeCache } from './code-cache.mjs';",
+    "import { installCodeCache } from './code-cache.cjs';",
     `installCodeCache(${JSON.stringify(join(dir, 'cache'))}, ${JSON.stringify(roots ?? [join(dir, 'lib')])});`,
     "console.log(createRequire(import.meta.url)('./lib/value.cjs').value());",
   ].join('\n'));

@@ -6,6 +6,7 @@ import { dirname, join, sep } from 'node:path';
 import vm from 'node:vm';
 
 /*
+ * CommonJS (.cts) like the bin that loads it: an ES module entry costs Node its ES loader at start-up.
  * Node 20 has no module.enableCompileCache() (Node 22), and no code cache for ES modules; for CommonJS, vm.Script
  * takes and produces V8's cached data. A cold start spends a large share of its time compiling the bundle and ssh2:
  * with the cache, the functions compiled in an earlier run (lazily compiled ones too) are read back instead.
