@@ -7,7 +7,7 @@ import type { LoadContext } from './load-context.js';
 import { loadTaskFile } from './load-tasks.js';
 import { ATTRIBUTE_KEYS, emptyAttributes, readAttributes } from './task-attributes.js';
 import { checkTemplates } from './read-values.js';
-import { describeNode, entries, locOf, readYamlFile, report, toJs, type Source } from './yaml-source.js';
+import { describeNode, entries, isNullNode, locOf, readYamlFile, report, toJs, type Source } from './yaml-source.js';
 
 export interface LoadedRole {
   context: RoleContext;
@@ -116,7 +116,7 @@ function findMain(dir: string, sub: string, base = 'main'): string | undefined {
 export function loadVarsMapping(ctx: LoadContext, file: string, from?: From): Record<string, unknown> {
   const read = readYamlFile(file, ctx.errors, from);
   if (!read) return {};
-  if (read.root === null || toJs(read.root) === null) return {};
+  if (isNullNode(read.root)) return {};
   if (!isMap(read.root)) {
     report(read.src, read.root, '', `expected a mapping of variables, got ${describeNode(read.root)}`);
     return {};
@@ -131,7 +131,7 @@ function loadDependencies(ctx: LoadContext, dir: string): BlockNode[] {
   const read = readYamlFile(file, ctx.errors);
   if (!read || !isMap(read.root)) return [];
   const deps = entries(read.root).find((e) => e.key === 'dependencies');
-  if (!deps || toJs(deps.value) === null) return [];
+  if (!deps || isNullNode(deps.value)) return [];
   if (!isSeq(deps.value)) {
     report(read.src, deps.value, 'dependencies', `expected a list of roles, got ${describeNode(deps.value)}`);
     return [];
