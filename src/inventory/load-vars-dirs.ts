@@ -5,6 +5,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import { CarbonPlayError } from '../core/errors.js';
 import { keepTree, readCachedTree } from '../playbook/yaml-tree-cache.js';
 import { isVaultText } from '../vault/envelope.js';
+import { prepareVaultKeys } from '../vault/keyring.js';
 import { isVaultYamlError, openVaultedText, vaultYamlOptions } from '../vault/yaml-vault.js';
 import type { InventoryData, Vars } from './inventory-data.js';
 
@@ -18,6 +19,30 @@ export function loadVarsDirs(data: InventoryData): CarbonPlayError[] {
     for (const h of data.hosts.values()) h.dirVars[index] = loadEntityVars(join(dir, 'host_vars'), h.name, data, errors);
   });
   return errors;
+}
+
+/**
+ * Starts deriving the keys of vault data in the vars files (off the main thread) and resolves when they are ready:
+ * the inventory loader awaits this, so that its caller can load playbooks meanwhile.
+ */
+export async function prepareVarsDirKeys(data: InventoryData): Promise<void> {
+  const texts: string[] = [];
+  for (const dir of data.varDirs) {
+    for (const [sub, names] of [['group_vars', data.groups.keys()], ['host_vars', data.hosts.keys()]] as const) {
+      const base = join(dir, sub);
+      if (!isDir(base)) continue;
+      for (const name of names) for (const file of findVarsFiles(base, name)) texts.push(readTextOrEmpty(file));
+    }
+  }
+  await prepareVaultKeys(texts);
+}
+
+function readTextOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return ''; // readVarsFile reports it
+  }
 }
 
 function loadEntityVars(base: string, name: string, data: InventoryData, errors: CarbonPlayError[]): Vars {
