@@ -7,7 +7,7 @@ import { isKnown, recordKnown } from '../core/known-facts.js';
 import { createInventory } from './create-inventory.js';
 import { InventoryData } from './inventory-data.js';
 import { isHostList, parseHostList } from './host-list.js';
-import { loadVarsDirs, prepareVarsDirKeys } from './load-vars-dirs.js';
+import { findAllVarsFiles, loadVarsDirs, prepareVarsDirKeys } from './load-vars-dirs.js';
 import { parseIniInventory } from './parse-ini.js';
 import { parseYamlInventory } from './parse-yaml.js';
 import type { Inventory } from './types.js';
@@ -41,9 +41,10 @@ export async function loadInventory(sources: string[], opts: { cwd?: string } = 
   }
   if (errors.length === 0) {
     data.reconcile();
+    const varsFiles = findAllVarsFiles(data);
     // The vars files' vault keys are derived on the thread pool: the caller may load its playbooks meanwhile.
-    await prepareVarsDirKeys(data);
-    errors.push(...loadVarsDirs(data));
+    await prepareVarsDirKeys(varsFiles);
+    errors.push(...loadVarsDirs(data, varsFiles));
   }
   if (errors.length > 0) throw new ErrorList(errors);
   return createInventory(data, cwd);
