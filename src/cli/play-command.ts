@@ -5,7 +5,6 @@ import type { Playbook } from '../playbook/types.js';
 import { readConfigFile } from './config-file.js';
 import { setUpVault } from './vault-options.js';
 import { resolveRunSettings } from './run-settings.js';
-import { createLineAsker, createStepConfirm } from './step-prompt.js';
 import { withDefaultVars } from '../inventory/with-default-vars.js';
 import { parseExtraVars } from './extra-vars.js';
 import type { CliIo, PlaybookCliOptions } from './parse-options.js';
@@ -74,8 +73,9 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
     return ExitCode.ok;
   }
   // What only a real run needs is loaded now: --syntax-check and the listings never pay for it.
-  const [{ askSecret }, { chooseOutputMode, createRenderer }, { createRedactor, findSecretValues }, { runPlaybook }, { settleJobs }] = await Promise.all([
+  const [{ askSecret }, { chooseOutputMode, createRenderer }, { createRedactor, findSecretValues }, { runPlaybook }, { settleJobs }, { createLineAsker, createStepConfirm }] = await Promise.all([
     import('../connection/ask-secret.js'), import('../output/create-renderer.js'), import('../runner/redact.js'), import('../runner/run-playbook.js'), import('../runner/async-jobs.js'),
+    import('./step-prompt.js'),
   ]);
   // Asked once, before any output: nothing is echoed, and stdin that is not a terminal is refused.
   const password = o.askPass ? await askSecret('SSH password: ', '--ask-pass') : undefined;
