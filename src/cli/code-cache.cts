@@ -44,7 +44,7 @@ export function installCodeCache(cacheDir: string, roots: string[]): void {
     }
     const script = new vm.Script(Module.wrap(content), { filename, cachedData });
     entries.push({ script, file, fresh: cachedData === undefined || script.cachedDataRejected === true });
-    const require = Module.createRequire(filename);
+    const require = requireFrom(dirname(filename), filename);
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, require, this, filename, dirname(filename));
   };
@@ -56,6 +56,18 @@ export function installCodeCache(cacheDir: string, roots: string[]): void {
 // for the ES modules; a CommonJS file cannot import it on Node 20).
 function sha1Hex(text: string): string {
   return typeof crypto.hash === 'function' ? crypto.hash('sha1', text, 'hex') : crypto.createHash('sha1').update(text).digest('hex');
+}
+
+/*
+ * A require() resolves from its file's folder (relative paths, node_modules, the package scope), so the files of one
+ * folder (the bundle's chunks) share one: createRequire costs ~0.2 ms a file at start-up.
+ */
+const requireByFolder = new Map<string, NodeJS.Require>();
+
+function requireFrom(folder: string, filename: string): NodeJS.Require {
+  let require = requireByFolder.get(folder);
+  if (!require) requireByFolder.set(folder, (require = Module.createRequire(filename)));
+  return require;
 }
 
 function saveEntries(cacheDir: string, entries: Entry[]): void {

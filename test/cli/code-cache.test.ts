@@ -60,3 +60,14 @@ test.each([
   expect(run()).toBe('v');
   expect(existsSync(join(dir, 'cache')) ? readdirSync(join(dir, 'cache')).filter((f) => f.endsWith('.v8')).length : 0).toBe(count);
 });
+
+test('each file\'s require resolves from its own folder (files of one folder share one require)', () => {
+  const { dir, run } = setUp();
+  execFileSync('mkdir', ['-p', join(dir, 'lib/sub')]);
+  writeFileSync(join(dir, 'lib/value.cjs'), 'exports.value = () => [require("./b.cjs"), require("./sub/c.cjs"), require.resolve("./b.cjs").endsWith("/lib/b.cjs")].join(",");');
+  writeFileSync(join(dir, 'lib/b.cjs'), 'module.exports = "lib-b";');
+  writeFileSync(join(dir, 'lib/sub/c.cjs'), 'module.exports = require("./b.cjs") + "+" + require.resolve("./b.cjs").endsWith("/lib/sub/b.cjs");');
+  writeFileSync(join(dir, 'lib/sub/b.cjs'), 'module.exports = "sub-b";');
+  expect(run()).toBe('lib-b,sub-b+true,true');
+  expect(run()).toBe('lib-b,sub-b+true,true');
+});
