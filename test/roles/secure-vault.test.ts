@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readDataSources } from '../../sandbox/carbon/server/config.js';
 import { loadSecretStore } from '../../sandbox/carbon/server/secure-vault.js';
 import { resolveAxis2Aliases, resolveCatalinaAliases, resolveDataSourceAliases, resolveRealmAliases, resolveServerConfigAliases } from '../../sandbox/carbon/server/secure-vault-xml.js';
+import { readSenderSslProfiles } from '../../sandbox/carbon/server/ssl-profiles.js';
 import { childAt, childrenOf, readXmlFile, textAt } from '../../sandbox/carbon/server/xml.js';
 import { templateKeyStores } from '../../sandbox/carbon/template-keystores.js';
 import { FIXTURES, hasFixtures } from '../carbon/fixture-dist.js';
@@ -193,7 +194,12 @@ describe('secure_vault role', () => {
   // Element text as a file keeps it (a serializer writes `"` as is in text).
   const escapeText = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const OPTIONAL = { mail: 'Mail-Pa55&<m', ks: 'Prof-ks"1', key: 'Prof-key1', ts: 'Prof-ts1' };
-  const optionalVars = { carbon_mail_smtp_password: OPTIONAL.mail, carbon_axis2_ssl_profiles: { Profile1: { keystore_password: OPTIONAL.ks, key_password: OPTIONAL.key, truststore_password: OPTIONAL.ts } } };
+  const PROFILES_FILE = 'repository/deployment/server/multi_ssl_profiles.xml';
+  const optionalVars = {
+    carbon_mail_smtp_password: OPTIONAL.mail, carbon_ssl_profiles_file: PROFILES_FILE,
+    carbon_axis2_ssl_profiles: { Profile1: { keystore_password: OPTIONAL.ks, key_password: OPTIONAL.key, truststore_password: OPTIONAL.ts } },
+  };
+  /** axis2.xml's https sender with an inline profile and a dynamicSSLProfilesConfig file holding the same one. */
   function enableOptional(home: string): void {
     const f = join(home, EI.conf, 'axis2/axis2.xml');
     const profile = `<parameter name="customSSLProfiles">
@@ -222,16 +228,21 @@ describe('secure_vault role', () => {
     const sender = /<transportSender name="https"[^>]*>/.exec(text);
     text = sender ? text.replace(sender[0], `${sender[0]}\n        ${profile}`)
       : text.replace('</axisconfig>', `    <transportSender name="https" class="org.apache.synapse.transport.passthru.PassThroughHttpSSLSender">\n        ${profile}\n    </transportSender>\n</axisconfig>`);
-    writeFileSync(f, text.replace('</axisconfig>', `${mail}</axisconfig>`), 'latin1');
+    const dynamic = `<parameter name="dynamicSSLProfilesConfig">\n            <filePath>${PROFILES_FILE}</filePath>\n        </parameter>\n        `;
+    writeFileSync(f, text.replace('<parameter name="customSSLProfiles">', dynamic + '<parameter name="customSSLProfiles">').replace('</axisconfig>', `${mail}</axisconfig>`), 'latin1');
+    writeFiles(home, { [PROFILES_FILE]: `<?xml version="1.0" encoding="UTF-8"?>\n<!-- profiles for the https sender -->\n${profile}\n` });
   }
   /** The mail and profile passwords as Carbon's Axis2 hands them to the senders. */
-  function optionalPasswords(home: string, store: ReturnType<typeof loadSecretStore>): (string | undefined)[] {
+  function optionalPasswords(home: string, store: ReturnType<typeof loadSecretStore>): (string | null | undefined)[] {
     const axis2 = readXmlFile(join(home, EI.conf, 'axis2/axis2.xml'));
     resolveAxis2Aliases(axis2, store);
     const sender = (n: string) => childrenOf(axis2, 'transportSender').find((t) => t.attrs.name === n);
     const param = (n: string, t: string) => childrenOf(sender(t), 'parameter').find((x) => x.attrs.name === n);
     const prof = childAt(param('customSSLProfiles', 'https'), 'profile');
-    return [param('mail.smtp.password', 'mailto')?.text, textAt(prof, 'KeyStore', 'Password'), textAt(prof, 'KeyStore', 'KeyPassword'), textAt(prof, 'TrustStore', 'Password')];
+    // The dynamic file as Synapse's https sender reads it (its profiles replace the inline ones there).
+    const [file] = readSenderSslProfiles(axis2, sender('https') as NonNullable<ReturnType<typeof sender>>, home, store);
+    return [param('mail.smtp.password', 'mailto')?.text, textAt(prof, 'KeyStore', 'Password'), textAt(prof, 'KeyStore', 'KeyPassword'), textAt(prof, 'TrustStore', 'Password'),
+      file?.keyStore?.password, file?.keyStore?.keyPassword, file?.trustStore?.password];
   }
 
   it('ei-6.4.0: the mailto sender\'s and an https sender SSL profile\'s passwords by Axis2\'s tokens, plain again when turned off', async () => {
@@ -249,7 +260,11 @@ describe('secure_vault role', () => {
     for (const s of Object.values(OPTIONAL)) expect(text).not.toContain(escapeText(s));
     expect(text).toContain('<parameter name="mail.smtp.password" svns:secretAlias="Axis2.Mailto.Parameter.Password">password</parameter>');
     expect(text).toContain('<KeyPassword svns:secretAlias="Axis2.Https.Sender.CustomSSLProfile.Profile1.KeyStore.KeyPassword">password</KeyPassword>');
-    expect(optionalPasswords(home, loadSecretStore(home, conf, {}))).toEqual([OPTIONAL.mail, OPTIONAL.ks, OPTIONAL.key, OPTIONAL.ts]);
+    const fileText = read(join(home, PROFILES_FILE));
+    for (const s of Object.values(OPTIONAL)) expect(fileText).not.toContain(escapeText(s));
+    expect(fileText).toContain('<parameter name="customSSLProfiles" xmlns:svns="http://org.wso2.securevault/configuration">');
+    const all = [OPTIONAL.mail, OPTIONAL.ks, OPTIONAL.key, OPTIONAL.ts, OPTIONAL.ks, OPTIONAL.key, OPTIONAL.ts];
+    expect(optionalPasswords(home, loadSecretStore(home, conf, {}))).toEqual(all);
     const again = await runPlay(dir, site(home, 'RSA', EI, true, optionalVars), INVENTORY);
     expect(changedCounts(again.out), again.out + again.err).toEqual({ localhost: 0 });
 
@@ -262,7 +277,8 @@ describe('secure_vault role', () => {
       const rel = relative(join(never, EI.conf), f);
       expect(readFileSync(join(conf, rel)).toString('latin1'), rel).toBe(readFileSync(f).toString('latin1'));
     }
-    expect(optionalPasswords(home, loadSecretStore(home, conf, {}))).toEqual([OPTIONAL.mail, OPTIONAL.ks, OPTIONAL.key, OPTIONAL.ts]);
+    expect(read(join(home, PROFILES_FILE))).toBe(read(join(never, PROFILES_FILE)));
+    expect(optionalPasswords(home, loadSecretStore(home, conf, {}))).toEqual(all);
     const offAgain = await runPlay(dir, site(home, 'RSA', EI, false, optionalVars), INVENTORY);
     expect(changedCounts(offAgain.out), offAgain.out + offAgain.err).toEqual({ localhost: 0 });
   });
