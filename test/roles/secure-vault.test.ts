@@ -41,6 +41,9 @@ describe('secure_vault role', () => {
     const run = await runPlay(dir, site(home, algorithm, p), INVENTORY);
     expect(run.code, run.out + run.err).toBe(0);
     for (const s of [...Object.values(SECRETS), STORE_PASSWORD]) expect(run.out + run.err).not.toContain(s);
+    // Every result line readable: no word of a no_log task's output (once the cipher script's "changed") is masked later.
+    expect(run.out).not.toMatch(/^undefined$/m);
+    expect(run.out).toMatch(/^changed: \[localhost\] => secure_vault : cipher-text\.properties/m);
     for (const f of xmlFiles(conf)) {
       const text = liveText(f);
       for (const s of Object.values(SECRETS)) expect(text, f).not.toContain(escapeXml(s));
