@@ -1,7 +1,6 @@
 // Seed 004 as a user rehearses it: `sandbox up --like inventory/ei-nginx`, then site.yaml, twice, and db-bootstrap.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliCaptured } from './cli-capture.js';
@@ -10,12 +9,14 @@ import type { SandboxState } from '../../src/sandbox/state.js';
 import { guideFileChecks } from './guide-file-checks.js';
 import { startLoad } from './lb-load.js';
 import { packOptions, productHome } from './product-packs.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { takeSandboxDown } from './sandbox-down.js';
 
 const INVENTORY = 'inventory/ei-nginx';
 const SUBNET = '10.200.104.0/24';
 const HOME = productHome('ei');
 const NODES = ['ei1', 'ei2'] as const;
-const dir = mkdtempSync(join(tmpdir(), 'cp-e2e-ei-nginx-'));
+const dir = makeTempDir('cp-e2e-ei-nginx-');
 
 const cli = runCliCaptured;
 
@@ -53,7 +54,7 @@ describe('EI + nginx (seed 004) deployed into its own sandbox', () => {
   });
 
   afterAll(async () => {
-    await cli(['sandbox', 'down', '--dir', dir]);
+    await takeSandboxDown(dir);
   });
 
   it('site.yaml builds and verifies the cluster (no database password in the output)', () => {

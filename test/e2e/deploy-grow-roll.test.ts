@@ -3,8 +3,7 @@
 // add-node.yaml and rolling-restart.yaml (one node, then every node), each with a steady stream of requests through
 // nginx that must see zero failed requests; then a site.yaml run that changes nothing.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliCaptured } from './cli-capture.js';
@@ -13,6 +12,8 @@ import type { SandboxState } from '../../src/sandbox/state.js';
 import { changedCounts } from '../roles/helpers.js';
 import { startLoad, type LoadTarget } from './lb-load.js';
 import { addApimgtScript, packName, packOptions, productHome } from './product-packs.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { takeSandboxDown } from './sandbox-down.js';
 
 interface Guide {
   seed: string;
@@ -64,7 +65,7 @@ function lastAt(log: string, text: string): string {
 }
 
 describe.each(guides)('seed $seed ($inventory): add-node and a rolling restart under load', (g) => {
-  const work = mkdtempSync(join(tmpdir(), `cp-e2e-grow-${g.seed}-`));
+  const work = makeTempDir(`cp-e2e-grow-${g.seed}-`);
   const inv = join(work, 'inv');
   const grown = join(work, 'inv-grown');
   const dir = join(work, 'sandbox');
@@ -101,7 +102,7 @@ describe.each(guides)('seed $seed ($inventory): add-node and a rolling restart u
   });
 
   afterAll(async () => {
-    await cli(['sandbox', 'down', '--dir', dir]);
+    await takeSandboxDown(dir);
   });
 
   it('site.yaml deploys the guide\'s nodes; the node to add is untouched', () => {

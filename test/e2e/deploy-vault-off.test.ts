@@ -2,20 +2,21 @@
 // pass-through HTTPS key stores are aliases the node resolves; turned off, every file is plain again, the nodes
 // restart with plain passwords and still serve TLS, and a further run changes nothing.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliCaptured } from './cli-capture.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
 import { shippedVaultArgs } from '../helpers/shipped-vault.js';
 import { packOptions, productHome, realPacks } from './product-packs.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { takeSandboxDown } from './sandbox-down.js';
 
 const INVENTORY = 'inventory/ei-nginx';
 const SUBNET = '10.200.117.0/24';
 const HOME = productHome('ei');
 const NODES = ['ei1', 'ei2'] as const;
-const dir = mkdtempSync(join(tmpdir(), 'cp-e2e-vault-off-'));
+const dir = makeTempDir('cp-e2e-vault-off-');
 
 const cli = runCliCaptured;
 
@@ -53,8 +54,7 @@ describe('Secure Vault turned off on a running EI cluster', () => {
   });
 
   afterAll(async () => {
-    await cli(['sandbox', 'down', '--dir', dir]);
-    rmSync(dir, { recursive: true, force: true });
+    await takeSandboxDown(dir);
   });
 
   it('with it, axis2.xml\'s transport key store passwords are aliases and the nodes serve TLS on 8243 with them', () => {
