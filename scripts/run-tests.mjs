@@ -16,11 +16,9 @@ const children = [];
 process.on('SIGINT', () => {});
 process.on('SIGTERM', () => { for (const c of children) c.kill('SIGTERM'); });
 
-/** Runs vitest with `more` (after `nice -n N` when `niceness` is given); resolves to its exit code (1 when a signal ended it). */
-function runVitest(more, onOutput, niceness) {
-  const command = [process.execPath, ...vitest, ...more];
-  if (niceness) command.unshift('nice', '-n', String(niceness));
-  const child = spawn(command[0], command.slice(1), { env, stdio: ['ignore', onOutput ? 'pipe' : 'inherit', onOutput ? 'pipe' : 'inherit'] });
+/** Runs vitest with `more`; resolves to its exit code (1 when a signal ended it). */
+function runVitest(more, onOutput) {
+  const child = spawn(process.execPath, [...vitest, ...more], { env, stdio: ['ignore', onOutput ? 'pipe' : 'inherit', onOutput ? 'pipe' : 'inherit'] });
   children.push(child);
   if (onOutput) for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream }).on('line', onOutput);
   return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
@@ -30,10 +28,9 @@ if (args.length > 0) {
   process.exitCode = await runVitest(args);
 } else {
   // e2e is the long one: its lines go out as they come; the unit run's are held and printed as one block when it ends,
-  // so neither report is cut into the other. e2e sets the total, so the unit run (and what it starts) yields the CPU to
-  // it (nice 10) and takes what the e2e files leave while they wait.
+  // so neither report is cut into the other.
   const held = [];
-  const unit = runVitest(['--project', 'unit'], (line) => held.push(line), 10).then((code) => {
+  const unit = runVitest(['--project', 'unit'], (line) => held.push(line)).then((code) => {
     process.stdout.write(`\n==== unit project (exit ${code}) ====\n${held.join('\n')}\n==== end of unit project ====\n\n`);
     return code;
   });
