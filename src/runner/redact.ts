@@ -85,15 +85,43 @@ export function leafValues(value: unknown): string[] {
   return found;
 }
 
+/**
+ * The fields of an event that name rather than report: its type, status, ids, hosts, module and error kind. Renderers
+ * key their tables on them (a status masked to `********` printed as `undefined`), and none can hold a secret.
+ */
+const NAMING_FIELDS = new Set(['type', 'status', 'id', 'taskId', 'host', 'hosts', 'delegatedTo', 'module', 'kind', 'handler']);
+
+/** An event (or an object the runner built) with its reporting fields masked and its naming fields kept as they are. */
+export function redactEvent<T>(r: Redactor, event: T): T {
+  if (event === null || typeof event !== 'object' || Array.isArray(event)) return r.redact(event);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(event)) {
+    // A result, a diff or a message is what a module or the user wrote: masked throughout. Anything else the runner built.
+    out[k] = NAMING_FIELDS.has(k) ? v : k === 'result' || k === 'diff' ? r.redact(v) : redactEvent(r, v);
+  }
+  return out as T;
+}
+
 /** The fields of a result that carry what a task printed or read, rather than what it was asked to do. */
 const OUTPUT_FIELDS = ['stdout', 'stderr', 'stdout_lines', 'stderr_lines', 'msg', 'content'];
 
 /**
+ * Whether a value a no_log task printed could be a secret rather than a status word: one token of 8+ characters
+ * mixing letters and digits (a password, a token), or of 20+ (a key line, a passphrase). Words (`changed`,
+ * `configured`), numbers and sentences are left alone: masking them would wreck every later line that uses them.
+ */
+function looksSecret(v: string): boolean {
+  if (v.length < 8 || /\s/.test(v)) return false;
+  return (/[A-Za-z]/.test(v) && /[0-9]/.test(v)) || v.length >= 20;
+}
+
+/**
  * What a `no_log` task's result may reveal: the strings of its output fields (not its command line, paths or
- * timestamps, which would mask ordinary text everywhere). Short ones are left out: an `ok` protects nothing.
+ * timestamps, which would mask ordinary text everywhere) that could be secrets. Ansible masks none of them later; we
+ * keep those that look like credentials, as a task reading a password file is the usual reason for no_log.
  */
 export function noLogResultValues(result: Record<string, unknown>): string[] {
-  return leafValues(OUTPUT_FIELDS.map((f) => result[f])).map((v) => v.trim()).filter((v) => v.length >= 4 && Number.isNaN(Number(v)));
+  return leafValues(OUTPUT_FIELDS.map((f) => result[f])).map((v) => v.trim()).filter(looksSecret);
 }
 
 function collect(value: unknown, secret: boolean, found: string[], depth: number): void {

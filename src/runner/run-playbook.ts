@@ -9,7 +9,7 @@ import type { HostStats, RunnerEvent } from './events.js';
 import { errorText } from './execute-item.js';
 import { runHandlers } from './handlers.js';
 import { resolveOptions, type RunPlaybookOptions, type RunSummary } from './options.js';
-import { createRedactor, findSecretValues, redactError } from './redact.js';
+import { createRedactor, findSecretValues, redactError, redactEvent } from './redact.js';
 import { runItems } from './run-items.js';
 import { createSecretScopes } from './secret-scopes.js';
 import { runTask } from './run-task.js';
@@ -30,7 +30,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   const run: RunState = {
     playbook, inventory, opts, redactor, secrets: createSecretScopes(redactor), hosts: new Map(),
     // The one place secrets are masked: every event passes here on its way to the renderers.
-    emit: (e: RunnerEvent) => opts.sink(redactor.redact(e)),
+    emit: (e: RunnerEvent) => opts.sink(redactEvent(redactor, e)),
     nextTaskId: () => `t${++seq}`,
     waitingForStart: opts.startAtTask !== undefined,
     stopped: false,

@@ -50,6 +50,38 @@ describe('secrets never leave the runner', () => {
   });
 });
 
+/**
+ * A no_log task printing `printed` (registered as `quiet`), then tasks that show it or change: the rendered lines
+ * `want` must show, and the pieces `hidden` that must not. Secrets stay masked; a status word stays a status word.
+ */
+const noLogCases: { name: string; printed: string; vars?: Record<string, string>; want: string[]; hidden: string[] }[] = [
+  { name: 'a status word printed is no secret', printed: 'changed', want: ['changed: [n1]', '"stdout":"was changed"'], hidden: ['undefined', `was ${MASK}`] },
+  { name: 'a short word', printed: 'ok', want: ['changed: [n1]', '"stdout":"was ok"'], hidden: ['undefined', `was ${MASK}`] },
+  { name: 'a sentence', printed: 'service is running', want: ['"stdout":"was service is running"'], hidden: ['undefined'] },
+  { name: 'a password read', printed: 'Kp9-Wso2-Store', want: ['changed: [n1]', `"stdout":"was ${MASK}"`], hidden: ['Kp9-Wso2-Store', 'undefined'] },
+  // A vaulted/secret-named value is masked even when it is a status word; the status lines stay.
+  { name: 'a secret var that is a status word', printed: 'changed', vars: { app_password: 'changed' }, want: ['changed: [n1]', `"stdout":"was ${MASK}"`], hidden: ['undefined', 'was changed'] },
+];
+
+describe('a no_log task\'s registered output shown later', () => {
+  it.each(noLogCases)('$name', async ({ printed, vars, want, hidden }) => {
+    const inv = await localInventory(['n1']);
+    const pb = playbook(play([
+      task('sh', { cmd: `printf '%s' '${printed}'` }, { name: 'quiet read', noLog: true, register: 'quiet' }),
+      task('sh', { cmd: 'true' }, { name: 'change something' }),
+      task('sh', { cmd: 'echo was {{ quiet.stdout }}' }, { name: 'show' }),
+    ], { vars: vars ?? {} }));
+    const r = await runTest(pb, inv);
+    let out = '';
+    const plain = createPlainRenderer({ write: (s) => void (out += s), verbosity: 1, diff: false });
+    r.events.forEach(plain.sink);
+    await plain.done();
+    expect(r.results.map((e) => e.status)).toEqual(['changed', 'changed', 'changed']);
+    for (const w of want) expect(out).toContain(w);
+    for (const h of hidden) expect(out).not.toContain(h);
+  });
+});
+
 describe('createSecretScopes', () => {
   it('searches a layer once per host, and again while it does not render', () => {
     const redactor = createRedactor();

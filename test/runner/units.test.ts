@@ -87,4 +87,11 @@ describe('redaction', () => {
     };
     expect(noLogResultValues(result).sort()).toEqual(['S3cr3t-pass', 'S3cr3t-pass']);
   });
+
+  it.each<[string, boolean]>([
+    ['changed', false], ['configured', false], ['12345678', false], ['the service is running', false], ['ok', false],
+    ['S3cr3t-pass', true], ['wso2carbon', true], ['abcdefghijklmnopqrstuvwxyz', true],
+  ])('a no_log task printing %j: kept as a secret %s', (printed, kept) => {
+    expect(noLogResultValues({ stdout: printed, stdout_lines: [printed] }).length > 0).toBe(kept);
+  });
 });
