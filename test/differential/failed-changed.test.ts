@@ -62,6 +62,31 @@ const SITE = `
       command: "false"
       changed_when: true
       failed_when: false
+    - name: rc 100 is a change by changed_when, cleared by failed_when
+      shell: exit 100
+      register: r100
+      changed_when: r100.rc == 100
+      failed_when: r100.rc not in [0, 100]
+    - name: "seen: rc 100 is changed and not failed"
+      debug: msg=seen
+      when: r100 is changed and r100 is not failed and r100.rc == 100 and r100.failed_when_result == false
+    - name: rc 0 under the same conditions is ok
+      command: "true"
+      register: r0
+      changed_when: r0.rc == 100
+      failed_when: r0.rc not in [0, 100]
+    - name: rc 3 under the same conditions fails unchanged
+      shell: exit 3
+      register: r3
+      changed_when: r3.rc == 100
+      failed_when: r3.rc not in [0, 100]
+      ignore_errors: true
+    - name: "loop: rc 100 or 0, each item judged by its own result"
+      shell: exit {{ item }}
+      loop: [100, 0]
+      register: rl
+      changed_when: rl.rc == 100
+      failed_when: rl.rc not in [0, 100]
     - name: loop with a failing item
       command: "{{ item }}"
       loop: ["true", "false"]
@@ -137,7 +162,7 @@ describe.skipIf(!hasAnsible)('a failing command is changed: carbon-play and ansi
 
   it('every registered-value condition held in both (no seen task skipped)', () => {
     const seen = ours.json.outcomes.filter((o) => o.task.startsWith('seen:'));
-    expect(seen).toHaveLength(8);
+    expect(seen).toHaveLength(9);
     expect(seen.filter((o) => o.result.skipped)).toEqual([]);
   });
 
