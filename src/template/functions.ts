@@ -1,9 +1,10 @@
 // What expressions may call: globals (range, lookup, dict) and Python's methods on strings, lists and dicts.
 
 import { hint } from '../core/suggest.js';
+import { DICT_METHODS, LIST_METHODS, type Method } from './collection-methods.js';
 import { pySplit } from './filters-text.js';
-import { pyFormat, pyContains, pyEqual } from './py-ops.js';
-import { pyStr, pyTypeName, tuple } from './py-text.js';
+import { pyFormat } from './py-ops.js';
+import { pyStr, pyTypeName } from './py-text.js';
 import { settle } from './render.js';
 import { Missing, templateError, type Scope } from './values.js';
 
@@ -64,8 +65,6 @@ export function callGlobal(name: string, args: unknown[], kw: Record<string, unk
   return GLOBALS[name](args.map((a) => settle(a, scope)), kw, scope);
 }
 
-type Method = (self: never, args: unknown[], kw: Record<string, unknown>) => unknown;
-
 const strip = (s: string, chars: unknown, where: 'both' | 'start' | 'end') => {
   const set = chars === undefined || chars === null ? ' \t\n\r\x0b\x0c' : pyStr(chars);
   let [a, b] = [0, s.length];
@@ -125,24 +124,6 @@ const STRING_METHODS: Record<string, Method> = {
   decode: (s: string) => s,
 };
 
-const LIST_METHODS: Record<string, Method> = {
-  index: (l: unknown[], [x]) => {
-    const i = l.findIndex((y) => pyEqual(x, y));
-    if (i < 0) throw templateError(`${pyStr(x)} is not in list`);
-    return i;
-  },
-  count: (l: unknown[], [x]) => l.filter((y) => pyEqual(x, y)).length,
-  copy: (l: unknown[]) => [...l],
-};
-
-const DICT_METHODS: Record<string, Method> = {
-  keys: (d: Record<string, unknown>) => Object.keys(d),
-  values: (d: Record<string, unknown>) => Object.values(d),
-  items: (d: Record<string, unknown>) => Object.entries(d).map((e) => tuple(e)),
-  get: (d: Record<string, unknown>, [k, dflt = null]) => (pyContains(d, k) ? d[pyStr(k)] : dflt),
-  copy: (d: Record<string, unknown>) => ({ ...d }),
-};
-
 export const METHOD_NAMES = new Set([...Object.keys(STRING_METHODS), ...Object.keys(LIST_METHODS), ...Object.keys(DICT_METHODS)]);
 
 export function unknownMethodMessage(name: string): string {
@@ -153,5 +134,7 @@ export function callMethod(self: unknown, name: string, args: unknown[], kw: Rec
   const table = typeof self === 'string' ? STRING_METHODS : Array.isArray(self) ? LIST_METHODS : self !== null && typeof self === 'object' && !(self instanceof Missing) ? DICT_METHODS : {};
   if (!Object.hasOwn(table, name)) throw templateError(`'${pyTypeName(self)}' object has no attribute '${name}'`);
   const value = typeof self === 'string' ? self : settle(self, scope);
-  return table[name](value as never, args.map((a) => settle(a, scope)), kw);
+  const out = table[name](value as never, args.map((a) => settle(a, scope)), kw);
+  // append, sort and the like return Python's None.
+  return out === undefined ? null : out;
 }

@@ -63,6 +63,9 @@ export const EXPRESSIONS: string[] = [
   "s.split(' ')", "csv.split(',')", 'words.split()', 's.lower()', 's.upper()', "s.startswith('Hell')", "s.endswith(('x', 'd'))", "s.replace('o', '0')",
   'words.strip()', 'd.keys() | list', 'd.values() | list', "d.get('y')", "d.get('missing', 'dflt')", "d.get('missing')", "'-'.join(lst)", "s.find('W')",
   "'{}-{}'.format('a', 1)", "path.rsplit('/', 1)", "s.count('l')", 'ver.split(".")[0] | int + 1',
+  // list and dict methods, the mutating ones returning None (each template has its own copy of a variable)
+  "lst.index('c')", "lst.count('a')", 'nums.append(4)', 'nums.pop()', 'nums.pop(0)', 'nums.pop(-2)', "lst.remove('a')", 'nums.sort()',
+  "d.setdefault('x', 9)", "d.setdefault('q', 9)", "d.pop('x')", "d.pop('missing', 'none')", "d.update({'x': 5})", 'nums.copy()',
   // default, mandatory, bool, ternary
   "undefined_thing | default('fallback')", "undefined_thing | d(5)", "nul | default('x')", "empty | default('x')", "empty | default('x', true)",
   'nested.q.r | default(1)', 'ini_false | bool', 'ini_true | bool', "'yes' | bool", "'on' | bool", "'y' | bool", '1 | bool', '2 | bool', 'nul | bool',
@@ -123,6 +126,12 @@ export const TEMPLATES: Record<string, string> = {
   for_dict_keys: '{% for k in d %}{{ k }} {% endfor %}\n',
   for_nested: '{% for g, hosts in grp.items() %}\n[{{ g }}]\n{% for h in hosts %}\n{{ h }}{% if loop.first %} first{% endif %}\n{% endfor %}\n{% endfor %}\n',
   loop_prev_next: '{% for x in nums %}{{ loop.previtem | default("^") }}{{ x }}{{ loop.nextitem | default("$") }} {% endfor %}\n',
+  append_in_loop: '{% set found = [] %}{% for u in users %}{% if u.admin %}{% set _ = found.append(u.name) %}{% endif %}{% endfor %}{{ found }} {{ found | length }}\n',
+  mutate_a_var: '{% set _ = nums.append(9) %}{% set _ = nums.sort() %}{{ nums }} {% set _ = nums.reverse() %}{{ nums }} {{ nums.index(9) }}\n',
+  list_methods: '{% set l = ["b", "a"] %}{% set _ = l.extend(["c", "d"]) %}{% set _ = l.extend("ef") %}{% set _ = l.insert(0, "z") %}{% set _ = l.insert(-1, "y") %}{% set _ = l.insert(99, "w") %}{% set p = l.pop() %}{% set q = l.pop(0) %}{% set _ = l.remove("a") %}{{ l }} {{ p }} {{ q }} {{ l.index("c") }} {{ l.count("e") }}\n',
+  sort_reverse: '{% set l = [3, 1, 2, 10] %}{% set _ = l.sort(reverse=true) %}{{ l }}{% set w = ["b", "B", "a"] %}{% set _ = w.sort() %} {{ w }}\n',
+  dict_methods: '{% set m = {} %}{% for u in users %}{% set _ = m.update({u.name: u.age}) %}{% endfor %}{% set _ = m.update(extra=1) %}{% set _ = m.update([["pair", 2]]) %}{{ m.setdefault("zed", 0) }} {{ m.setdefault("extra", 5) }} {{ m }} {{ m.pop("zed") }} {{ m | length }}\n',
+  nested_update: '{% set _ = d.z.append(3) %}{% set _ = d.update({"w": 1}) %}{{ d.z }} {{ d.w }} {{ d | length }}\n',
   set_stmt: '{% set total = nums | sum %}\n{% set a, b = [1, 2] %}\ntotal={{ total }} a={{ a }} b={{ b }}\n',
   set_block: '{% set block %}\nInner {{ n }}\n{% endset %}\n[{{ block }}]\n',
   set_scope: '{% set x = 1 %}{% for i in nums %}{% set x = i %}{% endfor %}x={{ x }}\n',
