@@ -106,22 +106,23 @@ export function redactEvent<T>(r: Redactor, event: T): T {
 const OUTPUT_FIELDS = ['stdout', 'stderr', 'stdout_lines', 'stderr_lines', 'msg', 'content'];
 
 /**
- * Whether a value a no_log task printed could be a secret rather than a status word: one token of 8+ characters
- * mixing letters and digits (a password, a token), or of 20+ (a key line, a passphrase). Words (`changed`,
- * `configured`), numbers and sentences are left alone: masking them would wreck every later line that uses them.
+ * Whether a word a no_log task printed could be a secret rather than a status word or a name: 8+ characters mixing
+ * letters and digits (a password, a token, a line of a key), not an absolute path. Words (`changed`, `configured`),
+ * numbers and file names are left alone: masking them would wreck every later line that uses them.
  */
 function looksSecret(v: string): boolean {
-  if (v.length < 8 || /\s/.test(v)) return false;
-  return (/[A-Za-z]/.test(v) && /[0-9]/.test(v)) || v.length >= 20;
+  return v.length >= 8 && !v.startsWith('/') && /[A-Za-z]/.test(v) && /[0-9]/.test(v);
 }
 
 /**
- * What a `no_log` task's result may reveal: the strings of its output fields (not its command line, paths or
+ * What a `no_log` task's result may reveal: the words of its output fields (not its command line, paths or
  * timestamps, which would mask ordinary text everywhere) that could be secrets. Ansible masks none of them later; we
  * keep those that look like credentials, as a task reading a password file is the usual reason for no_log.
  */
 export function noLogResultValues(result: Record<string, unknown>): string[] {
-  return leafValues(OUTPUT_FIELDS.map((f) => result[f])).map((v) => v.trim()).filter(looksSecret);
+  // A line that says more than the secret (`db password: Kp9x7Wq2`, `pass=Kp9x7Wq2`) gives its words and their values.
+  const words = (v: string) => v.split(/\s+/).flatMap((w) => [w, w.replace(/^[^=:]*[=:]/, '')]);
+  return [...new Set(leafValues(OUTPUT_FIELDS.map((f) => result[f])).flatMap(words))].filter(looksSecret);
 }
 
 function collect(value: unknown, secret: boolean, found: string[], depth: number): void {

@@ -59,6 +59,7 @@ const noLogCases: { name: string; printed: string; vars?: Record<string, string>
   { name: 'a short word', printed: 'ok', want: ['changed: [n1]', '"stdout":"was ok"'], hidden: ['undefined', `was ${MASK}`] },
   { name: 'a sentence', printed: 'service is running', want: ['"stdout":"was service is running"'], hidden: ['undefined'] },
   { name: 'a password read', printed: 'Kp9-Wso2-Store', want: ['changed: [n1]', `"stdout":"was ${MASK}"`], hidden: ['Kp9-Wso2-Store', 'undefined'] },
+  { name: 'a line quoting a password', printed: 'db password: Kp9x7Wq2', want: [`"stdout":"was db password: ${MASK}"`], hidden: ['Kp9x7Wq2', 'undefined'] },
   // A vaulted/secret-named value is masked even when it is a status word; the status lines stay.
   { name: 'a secret var that is a status word', printed: 'changed', vars: { app_password: 'changed' }, want: ['changed: [n1]', `"stdout":"was ${MASK}"`], hidden: ['undefined', 'was changed'] },
 ];
