@@ -1,5 +1,6 @@
 // Differential: what no_log tasks show (ok, changed, failed, skipped, loop, file with --diff, debug), plain, -v --diff
-// and as results, run by ansible-playbook and carbon-play on localhost; a vaulted value never appears anywhere.
+// and as results, run by ansible-playbook and carbon-play on localhost; a vaulted value never appears anywhere, and a
+// no_log task's registered status word (`changed`) shown later masks nothing.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +50,14 @@ const SITE = `
       no_log: true
     - name: an argument of a quiet task shown later
       debug: msg="{{ keystore }}"
+    - name: quiet status word, registered
+      command: echo changed
+      register: quiet_word
+      no_log: true
+    - name: a change after it
+      command: "true"
+    - name: the quiet word shown later
+      debug: msg="was {{ quiet_word.stdout }}"
     - name: failed quiet, fatal
       fail: msg="stop {{ keystore_pass }}"
       no_log: true
