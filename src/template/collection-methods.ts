@@ -79,12 +79,16 @@ export const DICT_METHODS: Record<string, Method> = {
   },
 };
 
-/** The methods that change their list or dict. */
-export const MUTATING = new Set(['append', 'extend', 'insert', 'pop', 'remove', 'reverse', 'sort', 'clear', 'update', 'setdefault']);
+/** A call of a method that changes its list or dict, anywhere in a template's text. */
+const MUTATING_CALL = /\.\s*(append|extend|insert|pop|remove|reverse|sort|clear|update|setdefault)\s*\(/;
+
+export function callsMutatingMethod(source: string): boolean {
+  return MUTATING_CALL.test(source);
+}
 
 /**
- * A template's own copy of a variable's list or dict (nested ones too, marks kept): Ansible hands each template a
- * templated copy of a variable, so a mutating method changes that template's view and never the play's data.
+ * A template's own copy of a variable's list or dict (nested ones too, unsafe marks kept): Ansible hands each template
+ * a templated copy of a variable, so a changing method changes that template's view and never the play's data.
  */
 export function ownCopy(v: unknown): unknown {
   if (v === null || typeof v !== 'object' || isMissing(v)) return v;

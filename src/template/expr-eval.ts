@@ -1,7 +1,7 @@
 // Evaluates a parsed expression against the variables, Python/Jinja style, strictly: undefined variables are errors unless guarded.
 
 import type { Node } from './expr-nodes.js';
-import { MUTATING, ownCopy } from './collection-methods.js';
+import { callsMutatingMethod, ownCopy } from './collection-methods.js';
 import { callGlobal, callMethod, isGlobal, OMIT } from './functions.js';
 import { applyFilter, applyTest, GUARD_FILTERS, GUARD_TESTS } from './registry.js';
 import { resolveLazy } from './lazy.js';
@@ -13,12 +13,13 @@ import { getMember, isMissing, isTruthy, Missing, templateError, undefinedError,
 export interface EvalContext {
   scope: Scope;
   locals: Record<string, unknown>[];
-  /** The template's own copies of variables a mutating method (`append`, `update`) was called on. */
-  owned: Map<string, unknown>;
+  /** Set when the template calls a changing method (`append`, `update`): then it reads its own copy of each variable. */
+  owned?: Map<string, unknown>;
 }
 
-export function createContext(scope: Scope): EvalContext {
-  return { scope, locals: [], owned: new Map() };
+/** `source` is the template's text: one that may call a changing method works on copies of the play's variables. */
+export function createContext(scope: Scope, source = ''): EvalContext {
+  return { scope, locals: [], ...(callsMutatingMethod(source) ? { owned: new Map() } : {}) };
 }
 
 /** An error raised while evaluating, with the offset of the node that raised it (the caller adds file:line:col). */
@@ -50,9 +51,11 @@ export function evaluateDefined(n: Node, ctx: EvalContext): unknown {
 
 function lookupVar(name: string, ctx: EvalContext): unknown {
   for (let i = ctx.locals.length - 1; i >= 0; i--) if (Object.hasOwn(ctx.locals[i], name)) return ctx.locals[i][name];
-  if (ctx.owned.has(name)) return ctx.owned.get(name);
   if (name === 'omit' && !Object.hasOwn(ctx.scope, 'omit')) return OMIT;
-  return resolveLazy(getMember(ctx.scope, name, name), ctx.scope, name);
+  if (!ctx.owned) return resolveLazy(getMember(ctx.scope, name, name), ctx.scope, name);
+  // Ansible hands each template a templated copy of a variable: `append` changes that copy, never the play's data.
+  if (!ctx.owned.has(name)) ctx.owned.set(name, ownCopy(resolveLazy(getMember(ctx.scope, name, name), ctx.scope, name)));
+  return ctx.owned.get(name);
 }
 
 function evaluateUnguarded(n: Node, ctx: EvalContext): unknown {
@@ -123,25 +126,11 @@ function evaluateUnguarded(n: Node, ctx: EvalContext): unknown {
         return callGlobal(n.callee.name, args, kwargs, ctx.scope);
       }
       if (n.callee.kind === 'get' && n.callee.dot) {
-        const method = String((n.callee.key as { value: unknown }).value);
-        if (MUTATING.has(method)) ownRoot(n.callee.obj, ctx);
-        return callMethod(ev(n.callee.obj), method, args, kwargs, ctx.scope);
+        return callMethod(ev(n.callee.obj), String((n.callee.key as { value: unknown }).value), args, kwargs, ctx.scope);
       }
       throw templateError(`'${n.callee.kind === 'var' ? n.callee.name : 'expression'}' is not callable`);
     }
   }
-}
-
-/**
- * Before `x.append(...)` or `x.a.update(...)` on a variable of the play: the template takes its own copy of `x`, as
- * Ansible's templar hands each template one, so the change is seen for the rest of this template and nowhere else.
- */
-function ownRoot(obj: Node, ctx: EvalContext): void {
-  let root = obj;
-  while (root.kind === 'get') root = root.obj;
-  if (root.kind !== 'var' || ctx.owned.has(root.name) || ctx.locals.some((l) => Object.hasOwn(l, (root as { name: string }).name))) return;
-  const value = lookupVar(root.name, ctx);
-  if (value !== null && typeof value === 'object' && !isMissing(value)) ctx.owned.set(root.name, ownCopy(value));
 }
 
 function kwargsOf(kw: Record<string, Node>, ev: (x: Node) => unknown): Record<string, unknown> {

@@ -64,7 +64,7 @@ export function evaluateExpression(text: string, scope: Scope): unknown {
   const fault = faultOf(text);
   if (fault) throw new CarbonPlayError('template', `${fault.message} (column ${fault.offset + 1} of '${text}')`);
   try {
-    return settle(evaluateDefined(parseCached(text) as Node, createContext(scope)), scope);
+    return settle(evaluateDefined(parseCached(text) as Node, createContext(scope, text)), scope);
   } catch (e) {
     if (e instanceof EvalFail) throw new CarbonPlayError('template', `${e.message} (column ${e.offset + 1} of '${text}')`, {}, { cause: e.cause });
     throw e;

@@ -138,7 +138,7 @@ function trailingNewlines(s: string): number {
 export function renderTemplateFile(text: string, scope: Scope, file?: string, extra: Record<string, unknown> = {}): string {
   const { body, opts } = readOverrides(text);
   const source = normalizeNewlines(body);
-  const ctx = createContext(scope);
+  const ctx = createContext(scope, source);
   ctx.locals.push({ ...extra });
   return keepTrailingNewlines(body, runCompiled(source, opts, file, (nodes) => runNodes(nodes, ctx)));
 }
@@ -157,9 +157,9 @@ export function isJinja(text: string): boolean {
 /** A string value from YAML: text as Ansible renders it, except that a value that is exactly one `{{ expr }}` keeps its type. */
 export function renderJinjaValue(text: string, scope: Scope): unknown {
   if (!isJinja(text)) return text;
-  const ctx = createContext(scope);
-  ctx.locals.push({});
   const source = normalizeNewlines(text);
+  const ctx = createContext(scope, source);
+  ctx.locals.push({});
   return runCompiled(source, ANSIBLE, undefined, (nodes) => {
     if (nodes.length === 1 && nodes[0].kind === 'out' && !text.endsWith('\n')) {
       const value = evaluateDefined(nodes[0].expr, ctx);

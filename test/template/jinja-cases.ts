@@ -131,6 +131,7 @@ export const TEMPLATES: Record<string, string> = {
   list_methods: '{% set l = ["b", "a"] %}{% set _ = l.extend(["c", "d"]) %}{% set _ = l.extend("ef") %}{% set _ = l.insert(0, "z") %}{% set _ = l.insert(-1, "y") %}{% set _ = l.insert(99, "w") %}{% set p = l.pop() %}{% set q = l.pop(0) %}{% set _ = l.remove("a") %}{{ l }} {{ p }} {{ q }} {{ l.index("c") }} {{ l.count("e") }}\n',
   sort_reverse: '{% set l = [3, 1, 2, 10] %}{% set _ = l.sort(reverse=true) %}{{ l }}{% set w = ["b", "B", "a"] %}{% set _ = w.sort() %} {{ w }}\n',
   dict_methods: '{% set m = {} %}{% for u in users %}{% set _ = m.update({u.name: u.age}) %}{% endfor %}{% set _ = m.update(extra=1) %}{% set _ = m.update([["pair", 2]]) %}{{ m.setdefault("zed", 0) }} {{ m.setdefault("extra", 5) }} {{ m }} {{ m.pop("zed") }} {{ m | length }}\n',
+  aliased_var: '{% set x = nums %}{% set _ = x.append(7) %}{% for u in users %}{% set _ = u.groups.append("all") %}{% endfor %}{{ x }} {{ nums }} {{ users | map(attribute="groups") | list }}\n',
   nested_update: '{% set _ = d.z.append(3) %}{% set _ = d.update({"w": 1}) %}{{ d.z }} {{ d.w }} {{ d | length }}\n',
   set_stmt: '{% set total = nums | sum %}\n{% set a, b = [1, 2] %}\ntotal={{ total }} a={{ a }} b={{ b }}\n',
   set_block: '{% set block %}\nInner {{ n }}\n{% endset %}\n[{{ block }}]\n',

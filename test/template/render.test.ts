@@ -158,3 +158,17 @@ describe('renderString', () => {
 test('isTemplated', () => {
   expect([isTemplated('a {{ b }}'), isTemplated('plain'), isTemplated(3), isTemplated(['{{ x }}'])]).toStrictEqual([true, false, false, false]);
 });
+
+describe('changing methods change the template\'s own copy, never the play\'s variables', () => {
+  test.each<[string, unknown]>([
+    ['{{ l.append(3) }}', null],
+    ['{% set _ = l.append(3) %}{{ l }}', "[1, 2, 3]"],
+    ['{% set x = l %}{% set _ = x.append(3) %}{{ l | length }}', '3'],
+    ['{% set _ = m.n.update({"b": 2}) %}{{ m.n | length }}', '2'],
+    ['{{ m.n.setdefault("c", 1) }}', 1],
+  ])('%s', (text, want) => {
+    const vars = { l: [1, 2], m: { n: { a: 1 } } };
+    expect(renderValue(text, vars)).toStrictEqual(want);
+    expect(vars).toEqual({ l: [1, 2], m: { n: { a: 1 } } });
+  });
+});
