@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Unit tests run in parallel; test/e2e shares one sandbox, so it runs in its own project, one file at a time.
+// `npm test` runs the two projects side by side, as two vitest runs (scripts/run-tests.mjs says why).
 export default defineConfig({
   test: {
     projects: [

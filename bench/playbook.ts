@@ -26,7 +26,7 @@ if (!process.env.CARBON_PLAY_BENCH_LOCKED) {
 const dir = resolve('.sandbox-bench');
 const SUBNET = process.env.CARBON_PLAY_BENCH_SUBNET ?? '10.200.101.0/24';
 // The bin, as users run it: the bundled build when it is fresh (scripts/bundle.mjs after tsc), else dist/src.
-const cli = resolve('dist/src/cli/bin.js');
+const cli = resolve('dist/src/cli/bin.cjs');
 const argv = process.argv.slice(2);
 const TASK_COUNT = 20;
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const main = join(root, 'dist/src/cli/main.js');
-const bin = join(root, 'dist/src/cli/bin.js');
+const bin = join(root, 'dist/src/cli/bin.cjs');
 const bundle = join(root, 'dist/bundle/main.cjs');
 const runs = Number(process.argv[2] ?? 11);
 
@@ -45,7 +45,7 @@ const cases = {
   unbundled: [main, ...syntaxCheck],
   uncached: [bin, ...syntaxCheck],
 };
-// The bin's V8 code cache (src/cli/code-cache.ts) is written by the first run after a build: one untimed run fills it.
+// The bin's V8 code cache (src/cli/code-cache.cts) is written by the first run after a build: one untimed run fills it.
 const noCodeCache = { ...process.env, CARBON_PLAY_NO_CACHE: '1' };
 execFileSync(process.execPath, cases.syntax, { cwd: root, stdio: 'pipe' });
 const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, { wall: [], cpu: [] }]));
@@ -60,9 +60,13 @@ const m = Object.fromEntries(Object.entries(samples).map(([k, s]) => [k, { wall:
 const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
 console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; medians of ${runs} interleaved runs`);
 console.log(`node -e 0:                 ${m.bare.wall.toFixed(0)} ms wall, ${m.bare.cpu} ms CPU`);
-console.log(`carbon-play --version:     ${m.version.wall.toFixed(0)} ms wall, ${m.version.cpu} ms CPU (target < 150 ms wall) ${verdict(m.version.wall < 150)}`);
+// --version's target was 150 ms wall: below a bare `node -e 0` on this machine (180–300 ms under the usual load), so
+// no build could meet it. It is now relative, as the syntax check's: within 1.3x a bare node start (what loading and
+// running the option parser may add).
+const versionRatio = m.version.wall / m.bare.wall;
+console.log(`carbon-play --version:     ${m.version.wall.toFixed(0)} ms wall, ${m.version.cpu} ms CPU = ${versionRatio.toFixed(2)}x bare node wall (target <= 1.3x) ${verdict(versionRatio <= 1.3)}`);
 const wallRatio = m.syntax.wall / m.bare.wall;
 const cpuRatio = m.syntax.cpu / m.bare.cpu;
-console.log(`--syntax-check site.yaml:  ${m.syntax.wall.toFixed(0)} ms wall, ${m.syntax.cpu} ms CPU = ${wallRatio.toFixed(1)}x bare node wall, ${cpuRatio.toFixed(1)}x CPU (target <= 2x) ${verdict(wallRatio <= 2)}`);
+console.log(`--syntax-check site.yaml:  ${m.syntax.wall.toFixed(0)} ms wall, ${m.syntax.cpu} ms CPU = ${wallRatio.toFixed(2)}x bare node wall, ${cpuRatio.toFixed(2)}x CPU (target <= 2x) wall ${verdict(wallRatio <= 2)}, CPU ${verdict(cpuRatio <= 2)}`);
 console.log(`  the same, no code cache:  ${m.uncached.wall.toFixed(0)} ms wall, ${m.uncached.cpu} ms CPU = ${(m.uncached.wall / m.bare.wall).toFixed(1)}x bare node wall`);
 console.log(`  the same, unbundled:      ${m.unbundled.wall.toFixed(0)} ms wall, ${m.unbundled.cpu} ms CPU = ${(m.unbundled.wall / m.bare.wall).toFixed(1)}x bare node wall`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles the compiled CLI (dist/src) into dist/bundle: a few files instead of ~250 modules to resolve and load at start-up.
-// CommonJS, so that the bin can give V8 its code cache (src/cli/code-cache.ts). ssh2 (native bindings), mysql2 and zx
+// CommonJS, so that the bin can give V8 its code cache (src/cli/code-cache.cts). ssh2 (native bindings), mysql2 and zx
 // stay in node_modules; they load only when a run needs them.
 import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

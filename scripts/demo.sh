@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 INVENTORY=inventory/ei-nginx
 DIR=${CARBON_PLAY_SANDBOX_DIR:-.sandbox}
 SUBNET=${CARBON_PLAY_SANDBOX_SUBNET:-10.200.0.0/24}
-CLI=(node dist/src/cli/bin.js)
+CLI=(node dist/src/cli/bin.cjs)
 # The example inventories keep their passwords in ansible-vault files; this is the sandbox demo's password.
 export ANSIBLE_VAULT_PASSWORD_FILE=${ANSIBLE_VAULT_PASSWORD_FILE:-inventory/.vault-pass}
 

@@ -1,5 +1,6 @@
 // -e values: k=v pairs, JSON or YAML mappings, @file (YAML or JSON); later ones win.
-import { readFile } from 'node:fs/promises';
+// fs.promises, read when called: `node:fs/promises` imported at the top would load on every start-up (the bundle hoists it).
+import { promises as fs } from 'node:fs';
 import { CarbonPlayError } from '../core/errors.js';
 import { splitShellWords } from '../core/shell-words.js';
 
@@ -14,7 +15,7 @@ async function parseOne(raw: string, cwd: string): Promise<Record<string, unknow
     const path = raw.slice(1);
     let text: string;
     try {
-      text = await readFile(path.startsWith('/') ? path : `${cwd}/${path}`, 'utf8');
+      text = await fs.readFile(path.startsWith('/') ? path : `${cwd}/${path}`, 'utf8');
     } catch {
       throw bad(`expected a readable file after @, got ${path}`);
     }

@@ -5,7 +5,6 @@ import type { Playbook } from '../playbook/types.js';
 import { readConfigFile } from './config-file.js';
 import { setUpVault } from './vault-options.js';
 import { resolveRunSettings } from './run-settings.js';
-import { createLineAsker, createStepConfirm } from './step-prompt.js';
 import { withDefaultVars } from '../inventory/with-default-vars.js';
 import { parseExtraVars } from './extra-vars.js';
 import type { CliIo, PlaybookCliOptions } from './parse-options.js';
@@ -36,23 +35,28 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
   const loadInventory = deps.loadInventory ?? (await import('../inventory/load-inventory.js')).loadInventory;
   const loadPlaybook = deps.loadPlaybook ?? (await import('../playbook/load-playbook.js')).loadPlaybook;
   // The inventory and every playbook are loaded and validated before any host is contacted; all their errors are reported together.
-  const errors: CarbonPlayError[] = [];
-  let loaded: Inventory | undefined;
-  try {
-    loaded = await loadInventory(settings.inventory);
-  } catch (err) {
-    if (err instanceof ErrorList) errors.push(...err.errors);
-    else throw err;
-  }
+  // The playbooks load while the inventory waits for its vault keys (derived on the thread pool); its errors still come first.
+  const inventoryLoad = settle(loadInventory(settings.inventory));
   const playbooks: Playbook[] = [];
+  const playbookErrors: CarbonPlayError[] = [];
+  let playbookFailure: { error: unknown } | undefined;
   for (const file of o.playbooks) {
     try {
       playbooks.push(await loadPlaybook(file, { rolesPath: settings.rolesPath(file), extraVars }));
     } catch (err) {
-      if (err instanceof ErrorList) errors.push(...err.errors);
-      else throw err;
+      if (err instanceof ErrorList) playbookErrors.push(...err.errors);
+      else {
+        playbookFailure = { error: err };
+        break;
+      }
     }
   }
+  const inventoryLoaded = await inventoryLoad;
+  // An unexpected failure is thrown as before: the inventory's first, as when it was loaded first.
+  if ('error' in inventoryLoaded && !(inventoryLoaded.error instanceof ErrorList)) throw inventoryLoaded.error;
+  if (playbookFailure) throw playbookFailure.error;
+  const errors = [...('error' in inventoryLoaded ? (inventoryLoaded.error as ErrorList).errors : []), ...playbookErrors];
+  const loaded = 'value' in inventoryLoaded ? inventoryLoaded.value : undefined;
   if (errors.length > 0 || !loaded) throw new ErrorList(errors);
   const inventory = withDefaultVars(loaded, settings.hostDefaults);
   if (o.limit) checkPattern(() => inventory.select(o.limit!), '--limit');
@@ -69,8 +73,9 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
     return ExitCode.ok;
   }
   // What only a real run needs is loaded now: --syntax-check and the listings never pay for it.
-  const [{ askSecret }, { chooseOutputMode, createRenderer }, { createRedactor, findSecretValues }, { runPlaybook }, { settleJobs }] = await Promise.all([
+  const [{ askSecret }, { chooseOutputMode, createRenderer }, { createRedactor, findSecretValues }, { runPlaybook }, { settleJobs }, { createLineAsker, createStepConfirm }] = await Promise.all([
     import('../connection/ask-secret.js'), import('../output/create-renderer.js'), import('../runner/redact.js'), import('../runner/run-playbook.js'), import('../runner/async-jobs.js'),
+    import('./step-prompt.js'),
   ]);
   // Asked once, before any output: nothing is echoed, and stdin that is not a terminal is refused.
   const password = o.askPass ? await askSecret('SSH password: ', '--ask-pass') : undefined;
@@ -144,6 +149,11 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
   }
   await renderer.done();
   return code;
+}
+
+/** A promise's outcome as a value (so that it is never an unhandled rejection while other work runs). */
+function settle<T>(p: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return p.then((value) => ({ value }), (error: unknown) => ({ error }));
 }
 
 /** 99 beats 2 beats 3 beats 0, as ansible-playbook reports the worst outcome. */

@@ -1,7 +1,7 @@
 // Facts about texts that hold for a given build ("this template parses"), kept on disk between runs as hashes only.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sha1Of } from './text-hash.js';
 
 /*
  * The bin gives a folder inside its bundle, so a rebuild starts with none. The library and the tests give none,
@@ -28,7 +28,7 @@ export function cacheFolder(): string | undefined {
 }
 
 function hashOf(text: string): string {
-  return createHash('sha1').update(text).digest('base64');
+  return sha1Of(text, 'base64');
 }
 
 function readHashes(file: string): string[] {

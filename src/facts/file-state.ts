@@ -14,6 +14,11 @@ export function hashBytes(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** The checksum Ansible reports (copy, template, fetch `checksum`; stat's default algorithm): sha1 unless asked otherwise. */
+export function ansibleChecksum(data: Buffer, algorithm = 'sha1'): string {
+  return createHash(algorithm).update(data).digest('hex');
+}
+
 /** Stat and bytes of `path`; a stat the caller already has (`known`, null for missing) is not asked for again. */
 export async function readFileState(conn: Connection, path: string, become?: BecomeOptions, known?: FileStat | null): Promise<FileState> {
   const stat = known !== undefined ? known : await conn.stat(path, { become });

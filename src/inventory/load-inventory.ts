@@ -3,10 +3,11 @@ import { readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { isMap, parseDocument } from 'yaml';
 import { CarbonPlayError, ErrorList } from '../core/errors.js';
+import { isKnown, recordKnown } from '../core/known-facts.js';
 import { createInventory } from './create-inventory.js';
 import { InventoryData } from './inventory-data.js';
 import { isHostList, parseHostList } from './host-list.js';
-import { loadVarsDirs } from './load-vars-dirs.js';
+import { findAllVarsFiles, loadVarsDirs, prepareVarsDirKeys } from './load-vars-dirs.js';
 import { parseIniInventory } from './parse-ini.js';
 import { parseYamlInventory } from './parse-yaml.js';
 import type { Inventory } from './types.js';
@@ -40,7 +41,10 @@ export async function loadInventory(sources: string[], opts: { cwd?: string } = 
   }
   if (errors.length === 0) {
     data.reconcile();
-    errors.push(...loadVarsDirs(data));
+    const varsFiles = findAllVarsFiles(data);
+    // The vars files' vault keys are derived on the thread pool: the caller may load its playbooks meanwhile.
+    await prepareVarsDirKeys(varsFiles);
+    errors.push(...loadVarsDirs(data, varsFiles));
   }
   if (errors.length > 0) throw new ErrorList(errors);
   return createInventory(data, cwd);
@@ -73,9 +77,15 @@ function loadFile(file: string, data: InventoryData, errors: CarbonPlayError[]):
   }
 }
 
+/** An INI file's text is remembered (as a hash, core/known-facts.ts) as not a mapping: the bin's next run skips this parse. */
+const NOT_A_MAPPING = 'inventory-not-yaml-mapping';
+
 function looksLikeYamlMapping(text: string): boolean {
+  if (isKnown(NOT_A_MAPPING, text)) return false;
   const doc = parseDocument(text, { prettyErrors: false, ...vaultYamlOptions({ open: false }) });
-  return doc.errors.length === 0 && isMap(doc.contents);
+  const mapping = doc.errors.length === 0 && isMap(doc.contents);
+  if (!mapping) recordKnown(NOT_A_MAPPING, text);
+  return mapping;
 }
 
 function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {

@@ -5,29 +5,60 @@ import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import { CarbonPlayError } from '../core/errors.js';
 import { keepTree, readCachedTree } from '../playbook/yaml-tree-cache.js';
 import { isVaultText } from '../vault/envelope.js';
+import { prepareVaultKeys } from '../vault/keyring.js';
 import { isVaultYamlError, openVaultedText, vaultYamlOptions } from '../vault/yaml-vault.js';
 import type { InventoryData, Vars } from './inventory-data.js';
 
 const EXTENSIONS = ['', '.yml', '.yaml', '.json'];
 
-/** Fills `dirVars` of every known group and host; returns the errors found in vars files. */
-export function loadVarsDirs(data: InventoryData): CarbonPlayError[] {
-  const errors: CarbonPlayError[] = [];
+/** The vars files of one group or host in one vars folder (`index` in `data.varDirs`), in load order. */
+export interface EntityVarsFiles {
+  index: number;
+  entity: { dirVars: Vars[] };
+  files: string[];
+}
+
+/** Every group's then every host's vars files, folder by folder: what loadVarsDirs reads. */
+export function findAllVarsFiles(data: InventoryData): EntityVarsFiles[] {
+  const out: EntityVarsFiles[] = [];
   data.varDirs.forEach((dir, index) => {
-    for (const g of data.groups.values()) g.dirVars[index] = loadEntityVars(join(dir, 'group_vars'), g.name, data, errors);
-    for (const h of data.hosts.values()) h.dirVars[index] = loadEntityVars(join(dir, 'host_vars'), h.name, data, errors);
+    for (const [sub, entities] of [['group_vars', data.groups.values()], ['host_vars', data.hosts.values()]] as const) {
+      const base = join(dir, sub);
+      const exists = isDir(base);
+      for (const entity of entities) out.push({ index, entity, files: exists ? findVarsFiles(base, entity.name) : [] });
+    }
   });
+  return out;
+}
+
+/** Fills `dirVars` of every known group and host; returns the errors found in vars files. */
+export function loadVarsDirs(data: InventoryData, found: EntityVarsFiles[] = findAllVarsFiles(data)): CarbonPlayError[] {
+  const errors: CarbonPlayError[] = [];
+  for (const { index, entity, files } of found) {
+    const vars: Vars = {};
+    for (const file of files) {
+      if (!data.sources.includes(file)) data.sources.push(file);
+      Object.assign(vars, readVarsFile(file, errors));
+    }
+    entity.dirVars[index] = vars;
+  }
   return errors;
 }
 
-function loadEntityVars(base: string, name: string, data: InventoryData, errors: CarbonPlayError[]): Vars {
-  const vars: Vars = {};
-  if (!isDir(base)) return vars;
-  for (const file of findVarsFiles(base, name)) {
-    if (!data.sources.includes(file)) data.sources.push(file);
-    Object.assign(vars, readVarsFile(file, errors));
+/**
+ * Derives the keys of the vault data in these vars files off the main thread, resolving when they are ready:
+ * the inventory loader awaits this, so that its caller can load playbooks meanwhile.
+ */
+export async function prepareVarsDirKeys(found: EntityVarsFiles[]): Promise<void> {
+  await prepareVaultKeys(found.flatMap((f) => f.files).map(readTextOrEmpty));
+}
+
+function readTextOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return ''; // readVarsFile reports it
   }
-  return vars;
 }
 
 /** `NAME`, `NAME.yml`, `NAME.yaml`, `NAME.json` (first that exists), or every vars file under `NAME/`. */

@@ -63,16 +63,26 @@ function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
+/** Alias → argument name, built once per schema (schemas are module constants): every task at load time walks one. */
+const aliasMaps = new WeakMap<ArgSchema, Map<string, string>>();
+
+function aliasesOf(schema: ArgSchema): Map<string, string> {
+  let aliasOf = aliasMaps.get(schema);
+  if (!aliasOf) {
+    aliasOf = new Map();
+    for (const [name, spec] of Object.entries(schema)) for (const a of spec.aliases ?? []) aliasOf.set(a, name);
+    aliasMaps.set(schema, aliasOf);
+  }
+  return aliasOf;
+}
+
 /**
  * Walks args against a schema. With `final` false (load time) templated strings pass any type check;
  * with `final` true (after templating) values are coerced and defaults applied.
  */
 function walk(schema: ArgSchema, raw: Record<string, unknown>, path: string, final: boolean, issues: ArgIssue[], anyArgs = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const aliasOf = new Map<string, string>();
-  for (const [name, spec] of Object.entries(schema)) for (const a of spec.aliases ?? []) aliasOf.set(a, name);
-  const known = [...Object.keys(schema), ...aliasOf.keys()];
-
+  const aliasOf = aliasesOf(schema);
   for (const [key, value] of Object.entries(raw)) {
     const name = schema[key] ? key : aliasOf.get(key);
     if (!name && anyArgs) {
@@ -81,6 +91,7 @@ function walk(schema: ArgSchema, raw: Record<string, unknown>, path: string, fin
       continue;
     }
     if (!name) {
+      const known = [...Object.keys(schema), ...aliasOf.keys()];
       issues.push({ path: join(path, key), message: `unknown argument '${key}'${hint(key, known)}; expected one of: ${Object.keys(schema).join(', ')}` });
       continue;
     }

@@ -21,8 +21,10 @@ export const assertModule = defineAction<ArgsOf<typeof args>>({
       // An already-rendered boolean (a `{{ }}` condition) counts as itself.
       const ok = typeof cond === 'boolean' ? cond : evaluateCondition(String(cond), ctx.vars as Record<string, unknown>);
       if (!ok) {
-        const msg = args.fail_msg ?? `Assertion failed: ${String(cond)}`;
-        return { status: 'failed', msg: args.fail_msg ? `${msg} (failed: ${String(cond)})` : msg };
+        // The registered result is Ansible's (msg, assertion, evaluated_to); what is shown also names the condition.
+        const msg = args.fail_msg ?? 'Assertion failed';
+        const shown = args.fail_msg ? `${msg} (failed: ${String(cond)})` : `${msg}: ${String(cond)}`;
+        return { status: 'failed', msg, error: { kind: 'module', message: shown, context: { module: 'assert' } }, data: { msg, assertion: cond, evaluated_to: false } };
       }
     }
     return { status: 'ok', msg: args.success_msg, data: args.quiet ? {} : { msg: args.success_msg } };

@@ -4,7 +4,7 @@ import { basename, isAbsolute, posix } from 'node:path';
 import type { FileStat } from '../connection/types.js';
 import { CarbonPlayError } from '../core/errors.js';
 import { applyAttrs, diffAttrs, fileAttrArgs, readWantedAttrs, resolveIds, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
-import { hashBytes, readFileState, textForDiff, type FileState } from '../facts/file-state.js';
+import { ansibleChecksum, hashBytes, readFileState, textForDiff, type FileState } from '../facts/file-state.js';
 import { defineModule, type ArgSchema, type ArgsOf, type ModuleContext, type ModuleResult, type Plan } from './types.js';
 
 export interface FileWriteState {
@@ -56,7 +56,8 @@ export function planFileWrite(state: FileWriteState, force: boolean): Plan<FileW
   const sameContent = file.sha256 === hashBytes(wanted);
   const attrChanges = diffAttrs(file.stat, attrs, state.ids);
   if (file.stat && !force && attrChanges.length === 0) return { kind: 'noop', reason: `${dest} exists and force is off` };
-  if (sameContent && attrChanges.length === 0) return { kind: 'noop', reason: `${dest} already has that content`, data: { dest, checksum: file.sha256 } };
+  // An unchanged copy reports its file as Ansible's does: dest and path, and the sha1 checksum.
+  if (sameContent && attrChanges.length === 0) return { kind: 'noop', reason: `${dest} already has that content`, data: { dest, path: dest, checksum: file.content && ansibleChecksum(file.content) } };
   const writeContent = !sameContent && (force || !file.stat);
   const before = textForDiff(file.content);
   const after = textForDiff(wanted);
@@ -66,7 +67,7 @@ export function planFileWrite(state: FileWriteState, force: boolean): Plan<FileW
 }
 
 export async function applyFileWrite(data: FileWriteData, backup: boolean, ctx: ModuleContext): Promise<ModuleResult> {
-  const result: Record<string, unknown> = { dest: data.dest, checksum: hashBytes(data.wanted) };
+  const result: Record<string, unknown> = { dest: data.dest, checksum: ansibleChecksum(data.wanted) };
   if (data.writeContent) {
     const w = await ctx.conn.writeFile(data.dest, data.wanted, { ...data.attrs, backup, become: ctx.become, current: data.current });
     if (w.backupPath) result.backup_file = w.backupPath;

@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CarbonPlayError } from '../core/errors.js';
+import { ansibleChecksum } from '../facts/file-state.js';
 import { defineModule } from './types.js';
 
-const sha1 = (b: Buffer) => createHash('sha1').update(b).digest('hex');
+const sha1 = (b: Buffer) => ansibleChecksum(b);
 
 interface Fetched {
   data: Buffer | null;

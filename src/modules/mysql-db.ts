@@ -1,5 +1,6 @@
 // mysql_db: creates, drops and imports schema scripts into databases, from the control node; an import runs once.
-import { readFile } from 'node:fs/promises';
+// fs.promises, read when called: `node:fs/promises` imported at the top would load on every start-up (the bundle hoists it).
+import { promises as fs } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { CarbonPlayError } from '../core/errors.js';
 import { mysqlConnectionArgs, withMysql, type MysqlLoginArgs } from '../mysql/connect.js';
@@ -68,7 +69,7 @@ async function loadScript(a: DbArgs, ctx: ModuleContext): Promise<string> {
   if (!isAbsolute(target)) {
     try { path = ctx.findFile('files', target); } catch { /* relative to the working directory then */ }
   }
-  return readFile(path, 'utf8').catch(() => { throw new CarbonPlayError('module', `target ${target} not found on the control node`); });
+  return fs.readFile(path, 'utf8').catch(() => { throw new CarbonPlayError('module', `target ${target} not found on the control node`); });
 }
 
 export const mysqlDb = defineModule<DbArgs, DbRead, DbChange>({

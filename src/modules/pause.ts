@@ -1,4 +1,5 @@
 // pause: waits `seconds`/`minutes`, or for Enter at a terminal (a prompt); without a terminal it goes on, as Ansible does.
+import { formatPyDateTime } from '../core/py-time.js';
 import { defineAction } from './types.js';
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -59,7 +60,7 @@ export const pause = defineAction<PauseArgs>({
       status: 'ok',
       warnings,
       data: {
-        rc: 0, stderr: '', start: start.toISOString(), stop: stop.toISOString(), delta: Math.floor(seconds), echo: args.echo, user_input: userInput,
+        rc: 0, stderr: '', start: formatPyDateTime(start), stop: formatPyDateTime(stop), delta: Math.floor(seconds), echo: args.echo, user_input: userInput,
         stdout: `Paused for ${Number.isInteger(shown) ? shown.toFixed(1) : shown} ${data.unit}`,
       },
     };

@@ -1,6 +1,6 @@
 // shell: runs a command line through a shell on the host (pipes, redirections, variables).
-import { checkRunGuards } from '../facts/run-guards.js';
-import { runForResult, runGuardArgs } from './command.js';
+import { checkRunGuards, type RunGuardSkip } from '../facts/run-guards.js';
+import { runForResult, runGuardArgs, skippedByGuard } from './command.js';
 import { defineModule, type ArgSchema, type ArgsOf } from './types.js';
 
 const args = {
@@ -9,14 +9,15 @@ const args = {
   ...runGuardArgs,
 } as const satisfies ArgSchema;
 
-export const shell = defineModule<ArgsOf<typeof args>, string | undefined, string>({
+export const shell = defineModule<ArgsOf<typeof args>, RunGuardSkip | undefined, string>({
   name: 'shell',
   description: 'Run a command line with a shell (sh, or `executable`).',
-  supportsCheck: false,
+  // apply runs in check mode to report what would have run, as Ansible's shell module does.
+  appliesInCheckMode: true,
   schema: { freeForm: 'cmd', commandLine: true, args },
   read: (args, ctx) => checkRunGuards(ctx.conn, args, ctx.become),
-  plan(args, skipReason) {
-    if (skipReason) return { kind: 'noop', reason: skipReason, data: { rc: 0, stdout: skipReason, stdout_lines: [skipReason], cmd: args.cmd } };
+  plan(args, skip, ctx) {
+    if (skip) return skippedByGuard(args.cmd, skip, ctx.check);
     return { kind: 'change', summary: `run ${args.cmd}`, data: args.cmd };
   },
   apply(cmd, args, ctx) {

@@ -71,6 +71,8 @@ export type ResultStatus = 'ok' | 'changed' | 'failed' | 'skipped';
 
 export interface ModuleResult {
   status: ResultStatus;
+  /** Status 'failed' only: the module changed something before it failed (command ran its program), as Ansible's `changed` beside `failed`. */
+  changed?: boolean;
   msg?: string;
   /** A failure's error with its kind and context (executeModule fills it in for thrown errors and bad arguments). */
   error?: ErrorInfo;
@@ -100,6 +102,8 @@ export interface ModuleContext {
   vars: Readonly<Record<string, unknown>>;
   check: boolean;
   diff: boolean;
+  /** The run's -v count (debug's `verbosity:` threshold); 0 when absent. */
+  verbosity?: number;
   /** delegate_to is set: `conn` reaches the delegate, `host`/`vars` are still the task's host. */
   delegated?: boolean;
   become?: BecomeOptions;
@@ -120,9 +124,9 @@ export interface ModuleDefinition<A = Record<string, unknown>, S = unknown, D = 
   name: string;
   description: string;
   schema: ModuleSchema;
-  /** false: the module is skipped in check mode (command, shell), as Ansible does. */
+  /** false: the module is skipped in check mode (uri), as Ansible does for modules without check mode. */
   supportsCheck?: boolean;
-  /** true: apply runs in check mode too, because it changes nothing outside the run (set_fact). */
+  /** true: apply runs in check mode too: it changes nothing outside the run, or it tells check mode apart itself (command). */
   appliesInCheckMode?: boolean;
   /** true: runs once per batch, its result counting for every host, as run_once (Ansible's BYPASS_HOST_LOOP: pause). */
   bypassHostLoop?: boolean;

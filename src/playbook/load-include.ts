@@ -1,5 +1,5 @@
 // Include forms: import_tasks / include_tasks / legacy include (task files) and import_role / include_role, with apply, loops and FQCNs.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { isMap, type Node, type YAMLMap } from 'yaml';
 import { parseKv } from '../modules/parse-kv.js';
@@ -11,6 +11,7 @@ import { isLoopKey, readLoop } from './load-loop.js';
 import { ATTRIBUTE_KEYS, readAttributes } from './task-attributes.js';
 import { checkTemplates, readString } from './read-values.js';
 import { describeNode, entries, hint, locOf, report } from './yaml-source.js';
+import { pathKind } from './path-kind.js';
 
 export const INCLUDE_KEYWORDS = ['import_tasks', 'include_tasks', 'include', 'import_role', 'include_role'];
 const PREFIXES = ['ansible.builtin.', 'ansible.legacy.'];
@@ -102,7 +103,7 @@ function taskFileDirs(ctx: LoadContext, scope: Scope): string[] {
 
 function findTaskFile(ctx: LoadContext, scope: Scope, file: string): string | undefined {
   if (isAbsolute(file)) return existsSync(file) ? file : undefined;
-  return taskFileDirs(ctx, scope).map((d) => resolve(d, file)).find((f) => existsSync(f) && statSync(f).isFile());
+  return taskFileDirs(ctx, scope).map((d) => resolve(d, file)).find((f) => pathKind(ctx, f) === 'file');
 }
 
 function loadRoleInclude(ctx: LoadContext, scope: Scope, value: Node | null, at: string, keyword: string, outer: BlockNode, inner: BlockNode): boolean {

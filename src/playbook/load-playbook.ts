@@ -11,7 +11,7 @@ import { loadTaskList } from './load-tasks.js';
 import { loadRoleEntry, loadVarsMapping } from './load-role.js';
 import { readAttributes } from './task-attributes.js';
 import { checkTemplates, readBool, readInt, readMapping, readString, readStringList, readTags } from './read-values.js';
-import { describeNode, entries, hint, locOf, readYamlFile, report, toJs, type Source } from './yaml-source.js';
+import { describeNode, entries, hint, isNullNode, locOf, readYamlFile, report, toJs, type Source } from './yaml-source.js';
 
 export interface LoadPlaybookOptions {
   /** Folders searched for roles after `roles/` beside the playbook. */
@@ -179,7 +179,7 @@ function loadPlay(ctx: LoadContext, src: Source, node: YAMLMap, path: string): P
 }
 
 function loadRoles(ctx: LoadContext, src: Source, node: Node | null, path: string): BlockNode[] {
-  if (toJs(node) === null) return [];
+  if (isNullNode(node)) return [];
   if (!isSeq(node)) {
     report(src, node, path, `expected a list of roles, got ${describeNode(node)}`);
     return [];

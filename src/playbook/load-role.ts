@@ -1,5 +1,4 @@
 // Roles: found in roles/ beside the playbook then each rolesPath entry; tasks, handlers, defaults, vars and meta dependencies loaded.
-import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { BlockNode, HandlerNode, RoleContext, TaskItem } from './types.js';
@@ -7,7 +6,8 @@ import type { LoadContext } from './load-context.js';
 import { loadTaskFile } from './load-tasks.js';
 import { ATTRIBUTE_KEYS, emptyAttributes, readAttributes } from './task-attributes.js';
 import { checkTemplates } from './read-values.js';
-import { describeNode, entries, locOf, readYamlFile, report, toJs, type Source } from './yaml-source.js';
+import { pathKind } from './path-kind.js';
+import { describeNode, entries, isNullNode, locOf, readYamlFile, report, toJs, type Source } from './yaml-source.js';
 
 export interface LoadedRole {
   context: RoleContext;
@@ -35,7 +35,7 @@ export interface RoleFiles {
 
 export function loadRole(ctx: LoadContext, name: string, from: From, params: Record<string, unknown>, files: RoleFiles = {}): LoadedRole | undefined {
   const dirs = roleSearchDirs(ctx);
-  const dir = dirs.map((d) => join(d, name)).find((d) => existsSync(d) && statSync(d).isDirectory());
+  const dir = dirs.map((d) => join(d, name)).find((d) => pathKind(ctx, d) === 'dir');
   if (!dir) {
     report(from.src, from.node, from.path, `role '${name}' not found; searched ${dirs.join(', ')}`);
     return undefined;
@@ -47,7 +47,7 @@ export function loadRole(ctx: LoadContext, name: string, from: From, params: Rec
   }
   // A named file (tasks_from: setup) must exist; main.yml may be absent.
   const pick = (sub: string, base = 'main') => {
-    const f = findMain(dir, sub, base);
+    const f = findMain(ctx, dir, sub, base);
     if (!f && base !== 'main') report(from.src, from.node, from.path, `role '${name}' has no ${sub}/${base}.yml`);
     return f;
   };
@@ -108,15 +108,19 @@ export function loadRoleEntry(ctx: LoadContext, src: Source, node: Node, path: s
   return block;
 }
 
-function findMain(dir: string, sub: string, base = 'main'): string | undefined {
-  return [`${base}.yml`, `${base}.yaml`, `${base}.json`, base].map((f) => join(dir, sub, f)).find((f) => existsSync(f) && statSync(f).isFile());
+function findMain(ctx: LoadContext, dir: string, sub: string, base = 'main'): string | undefined {
+  for (const f of [`${base}.yml`, `${base}.yaml`, `${base}.json`, base]) {
+    const path = join(dir, sub, f);
+    if (pathKind(ctx, path) === 'file') return path;
+  }
+  return undefined;
 }
 
 /** A YAML file holding one mapping of variables (role defaults/vars, vars_files). */
 export function loadVarsMapping(ctx: LoadContext, file: string, from?: From): Record<string, unknown> {
   const read = readYamlFile(file, ctx.errors, from);
   if (!read) return {};
-  if (read.root === null || toJs(read.root) === null) return {};
+  if (isNullNode(read.root)) return {};
   if (!isMap(read.root)) {
     report(read.src, read.root, '', `expected a mapping of variables, got ${describeNode(read.root)}`);
     return {};
@@ -126,12 +130,12 @@ export function loadVarsMapping(ctx: LoadContext, file: string, from?: From): Re
 }
 
 function loadDependencies(ctx: LoadContext, dir: string): BlockNode[] {
-  const file = findMain(dir, 'meta');
+  const file = findMain(ctx, dir, 'meta');
   if (!file) return [];
   const read = readYamlFile(file, ctx.errors);
   if (!read || !isMap(read.root)) return [];
   const deps = entries(read.root).find((e) => e.key === 'dependencies');
-  if (!deps || toJs(deps.value) === null) return [];
+  if (!deps || isNullNode(deps.value)) return [];
   if (!isSeq(deps.value)) {
     report(read.src, deps.value, 'dependencies', `expected a list of roles, got ${describeNode(deps.value)}`);
     return [];

@@ -8,12 +8,12 @@ import { loadModuleTask, TASK_KEYS, type ActionRef } from './load-module-task.js
 import { includeKeyword, INCLUDE_KEYWORDS, loadInclude } from './load-include.js';
 import { isLoopKey } from './load-loop.js';
 import { checkTemplates, readString } from './read-values.js';
-import { describeNode, entries, hint, locOf, readYamlFile, report, toJs } from './yaml-source.js';
+import { describeNode, entries, hint, isNullNode, locOf, readYamlFile, report, toJs } from './yaml-source.js';
 
 const BLOCK_KEYS = ['block', 'rescue', 'always'];
 
 export function loadTaskList(ctx: LoadContext, scope: Scope, node: Node | null, path: string): TaskItem[] {
-  if (node === null || (toJs(node) === null && !isSeq(node))) return [];
+  if (isNullNode(node)) return [];
   if (!isSeq(node)) {
     report(scope.src, node, path, `expected a list of tasks, got ${describeNode(node)}`);
     return [];

@@ -6,6 +6,7 @@ import { activeKeyring, type Keyring } from '../vault/keyring.js';
 import { isVaultText } from '../vault/envelope.js';
 import { isVaultYamlError, openVaultedText, vaultYamlOptions } from '../vault/yaml-vault.js';
 import { keepTree, readCachedTree } from './yaml-tree-cache.js';
+import { convertNode } from './node-to-js.js';
 
 export interface Source {
   file: string;
@@ -102,8 +103,14 @@ export function entries(map: YAMLMap): { key: string; keyNode: Node; value: Node
   return map.items.map((p) => ({ key: String(isScalar(p.key) ? p.key.value : p.key), keyNode: p.key as Node, value: (p.value as Node | null) ?? null }));
 }
 
+/** node.toJSON(), faster (node-to-js.ts). */
 export function toJs(node: Node | null): unknown {
-  return node === null ? null : node.toJSON();
+  return node === null ? null : convertNode(node);
+}
+
+/** Whether a node reads as null (empty, `~`, `null`): `toJs(node) === null`, without converting a whole tree (a map or list is never null). */
+export function isNullNode(node: Node | null): boolean {
+  return node === null || (isScalar(node) && toJs(node) === null);
 }
 
 export function describeNode(node: Node | null): string {

@@ -1,9 +1,9 @@
 // Parsed YAML trees kept between runs (the bin's cache folder), for texts whose tree is the text's alone: no tags, anchors or aliases.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { cacheFolder } from '../core/known-facts.js';
+import { sha1Of } from '../core/text-hash.js';
 
 /*
  * What the loaders read of a node: the kind (isMap/isSeq/isScalar), `items` and their Pairs, `range`, a scalar's
@@ -70,7 +70,7 @@ export interface CachedTree {
 }
 
 function fileFor(folder: string, text: string): string {
-  return join(folder, 'yaml', `${createHash('sha1').update(`${FORMAT}\0`).update(text).digest('hex')}.json`);
+  return join(folder, 'yaml', `${sha1Of(`${FORMAT}\0${text}`, 'hex')}.json`);
 }
 
 /** The tree an earlier run kept for this text, or undefined. */

@@ -49,8 +49,8 @@ export function failedOutcome(task: TaskNode, host: string, err: unknown): ItemO
  * The outcome under a decided status: its result's flags agree, and a failure carries an error (the module's own, or
  * one made of `reason` when the runner decided it: failed_when, until, a time limit).
  */
-export function withStatus(out: ItemOutcome, status: HostStatus, where: ErrorContext, reason?: string): ItemOutcome {
-  const result = settleResult(out.result, status);
+export function withStatus(out: ItemOutcome, status: HostStatus, where: ErrorContext, reason?: string, changed?: boolean): ItemOutcome {
+  const result = settleResult(out.result, status, changed);
   if (status !== 'failed' && status !== 'unreachable') return { ...out, status, result, error: undefined };
   // A failure the outcome already had keeps its error; one decided now is told by its reason (an ok module's msg would mislead).
   const kept = out.status === status;
@@ -93,6 +93,7 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
     vars: scope,
     check: task.checkMode ?? run.opts.check,
     diff: task.diff ?? run.opts.diff,
+    verbosity: run.opts.verbosity,
     delegated: delegate !== undefined,
     become,
     findFile: (kind, name) => findFile(ps, task, kind, name),
@@ -109,7 +110,8 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
     if (out.status === 'unreachable') return out;
     if (limit && signal.aborted && !run.opts.killSignal.aborted) {
       const msg = `${task.async ? 'async task' : 'the task'} did not complete within the requested time - ${limit}s`;
-      out = withStatus({ ...out, msg, error: undefined, result: { ...out.result, msg } }, decideStatus({ reported: out.status, timedOut: true }), where, msg);
+      const decided = decideStatus({ reported: out.status, timedOut: true });
+      out = withStatus({ ...out, msg, error: undefined, result: { ...out.result, msg } }, decided.status, where, msg, decided.changed);
       break;
     }
     if (task.until) out.result.attempts = attempt;
@@ -122,7 +124,8 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
     }
     if (attempt > retries || run.interrupted()) {
       const reason = `until condition never held after ${attempt} attempts`;
-      out = withStatus({ ...out, msg: out.msg ?? reason }, decideStatus({ reported: out.status, untilExhausted: true }), where, reason);
+      const decided = decideStatus({ reported: out.status, changed: out.result.changed === true, untilExhausted: true });
+      out = withStatus({ ...out, msg: out.msg ?? reason }, decided.status, where, reason, decided.changed);
       break;
     }
     await run.opts.sleep((task.delay ?? 5) * 1000);
@@ -146,6 +149,8 @@ async function runOnce(def: Parameters<typeof executeModule>[0], args: Record<st
     const r = await executeModule(def, args, ctx);
     // As Ansible, a module's result says `failed` even when the module did not.
     const result: Record<string, unknown> = { ...(r.data ?? {}), failed: false };
+    // A failed command still ran its program: Ansible's result says changed beside failed.
+    if (r.status === 'failed') result.changed = r.changed === true;
     // A module's own typed msg (debug's list) stays; a failure's message always wins.
     if (r.msg !== undefined && (r.status === 'failed' || result.msg === undefined)) result.msg = r.msg;
     if (r.status === 'skipped') result.skipped = true;
@@ -162,12 +167,21 @@ async function runOnce(def: Parameters<typeof executeModule>[0], args: Record<st
   }
 }
 
-/** changed_when / failed_when, evaluated with the result under its register name. */
+/**
+ * changed_when / failed_when, evaluated with the result under its register name. As in Ansible, changed_when's verdict
+ * is written into the result before failed_when is asked, and failed_when's is kept as `failed_when_result`.
+ */
 function applyConditions(task: TaskNode, out: ItemOutcome, scope: Record<string, unknown>, where: ErrorContext): ItemOutcome {
   const s = withRegistered(task, scope, out.result);
-  const holds = (conds: string[] | undefined) => conds && (() => conds.every((c) => evaluateCondition(c, s)));
-  const status = decideStatus({ reported: out.status, changedWhen: holds(task.changedWhen), failedWhen: holds(task.failedWhen) });
-  return withStatus(out, status, where, `failed_when held: ${(task.failedWhen ?? []).join(' and ')}`);
+  const holds = (conds: string[]) => conds.every((c) => evaluateCondition(c, s));
+  const { changedWhen, failedWhen } = task;
+  const decided = decideStatus({
+    reported: out.status,
+    changed: out.result.changed === true,
+    changedWhen: changedWhen && (() => (s.changed = out.result.changed = holds(changedWhen))),
+    failedWhen: failedWhen && (() => (out.result.failed_when_result = holds(failedWhen))),
+  });
+  return withStatus(out, decided.status, where, `failed_when held: ${(failedWhen ?? []).join(' and ')}`, decided.changed);
 }
 
 function withRegistered(task: TaskNode, scope: Record<string, unknown>, result: Record<string, unknown>): Record<string, unknown> {

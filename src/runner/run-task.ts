@@ -154,18 +154,22 @@ function itemLabel(task: TaskNode, scope: Record<string, unknown>, item: unknown
   return typeof item === 'string' ? item : JSON.stringify(item);
 }
 
-/** Ansible's loop result: `results` per item; failed if any failed, changed if any changed, skipped if all skipped. */
+/**
+ * Ansible's loop result: `results` per item; failed if any failed, changed if any changed (a failed item's `changed`
+ * too), skipped if all skipped. The shown message is the failed item's; the registered one is Ansible's summary.
+ */
 function combineItems(items: ItemOutcome[]): ItemOutcome {
   const status = combineStatuses(items.map((i) => i.status));
   const failedItem = items.find((i) => i.status === 'failed' || i.status === 'unreachable');
-  const msg = failedItem ? failedItem.msg ?? 'One or more items failed' : status === 'skipped' ? 'All items skipped' : 'All items completed';
+  const msg = failedItem ? 'One or more items failed' : status === 'skipped' ? 'All items skipped' : 'All items completed';
   const facts = Object.assign({}, ...items.map((i) => i.facts ?? {}));
+  const changed = items.some((i) => i.result.changed === true);
   return {
     status,
-    msg: failedItem ? msg : undefined,
+    msg: failedItem ? failedItem.msg ?? msg : undefined,
     error: failedItem?.error,
     diff: items.flatMap((i) => i.diff ?? []),
-    result: settleResult({ results: items.map((i) => i.result), failed: false, msg }, status),
+    result: settleResult({ results: items.map((i) => i.result), failed: false, msg }, status, changed),
     facts,
     delegatedTo: items.find((i) => i.delegatedTo)?.delegatedTo,
     warnings: items.flatMap((i) => i.warnings ?? []),

@@ -5,9 +5,11 @@ import type { HostState } from './state.js';
 export interface StatusInput {
   /** What the module (or the runner, for its own failures) reported. */
   reported: HostStatus;
+  /** A failed module changed something all the same (command ran its program): Ansible's `changed` beside `failed`. */
+  changed?: boolean;
   /** The task's time limit (timeout, async) ran out first. */
   timedOut?: boolean;
-  /** changed_when, asked only when the outcome can still be ok or changed. */
+  /** changed_when, asked of every result that is not skipped (a failed one too, as Ansible does). */
   changedWhen?: () => boolean;
   /** failed_when: true fails the task; false clears a module's failure. */
   failedWhen?: () => boolean;
@@ -15,34 +17,41 @@ export interface StatusInput {
   untilExhausted?: boolean;
 }
 
+/** The decided status, and the `changed` flag its result carries (a failed result may be changed too). */
+export interface Decided {
+  status: HostStatus;
+  changed: boolean;
+}
+
 /**
- * Precedence, first match wins: unreachable stands; a timeout fails; skipped stands; failed_when decides failure
- * when given; changed_when decides ok/changed of a task that did not fail; an exhausted `until` fails.
+ * As ansible-core's TaskExecutor: unreachable stands; a timeout fails unchanged; skipped stands; otherwise
+ * changed_when decides `changed`, then failed_when decides `failed` (asked after, so it sees changed_when's verdict),
+ * and an exhausted `until` fails. The status is failed if failed, else changed if changed, else ok.
  */
-export function decideStatus(i: StatusInput): HostStatus {
-  if (i.reported === 'unreachable') return 'unreachable';
-  if (i.timedOut) return 'failed';
-  if (i.reported === 'skipped') return 'skipped';
-  let status = i.reported;
-  // A failure cleared by failed_when is ok: the failed module changed nothing.
-  if (i.failedWhen) status = i.failedWhen() ? 'failed' : status === 'failed' ? 'ok' : status;
-  if (i.changedWhen && status !== 'failed' && i.reported !== 'failed') status = i.changedWhen() ? 'changed' : 'ok';
-  if (i.untilExhausted) return 'failed';
-  return status;
+export function decideStatus(i: StatusInput): Decided {
+  if (i.reported === 'unreachable') return { status: 'unreachable', changed: false };
+  if (i.timedOut) return { status: 'failed', changed: false };
+  if (i.reported === 'skipped') return { status: 'skipped', changed: false };
+  const changed = i.changedWhen ? i.changedWhen() : i.reported === 'changed' || (i.reported === 'failed' && i.changed === true);
+  let failed = i.failedWhen ? i.failedWhen() : i.reported === 'failed';
+  if (i.untilExhausted) failed = true;
+  return { status: failed ? 'failed' : changed ? 'changed' : 'ok', changed };
 }
 
 /** The flags each status writes into the registered result (a skipped or unreachable result keeps whatever `failed` it has). */
 const STATUS_FLAGS: Readonly<Record<HostStatus, Readonly<Record<string, boolean>>>> = {
   ok: { changed: false, failed: false },
   changed: { changed: true, failed: false },
-  failed: { changed: false, failed: true },
+  failed: { failed: true },
   skipped: { changed: false, skipped: true },
   unreachable: { changed: false, unreachable: true },
 };
 
-/** The result with its flags made to agree with the status. */
-export function settleResult(result: Record<string, unknown>, status: HostStatus): Record<string, unknown> {
-  return Object.assign(result, STATUS_FLAGS[status]);
+/** The result with its flags made to agree with the status; a failed one says `changed` as given, else as it already did. */
+export function settleResult(result: Record<string, unknown>, status: HostStatus, changed?: boolean): Record<string, unknown> {
+  Object.assign(result, STATUS_FLAGS[status]);
+  if (status === 'failed') result.changed = changed ?? result.changed === true;
+  return result;
 }
 
 /** A result in the host's recap and standing: an ignored failure counts as ignored and leaves the host in the play. */

@@ -1,5 +1,5 @@
 // Ansible Vault's AES256 cipher with Node's crypto: PBKDF2-SHA256 (10000 rounds) keys, AES-256-CTR, HMAC-SHA256.
-import { createCipheriv, createDecipheriv, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, pbkdf2, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { vaultFormatError } from './envelope.js';
 
 const ROUNDS = 10000;
@@ -7,10 +7,46 @@ const KEY_LENGTH = 32;
 const IV_LENGTH = 16;
 const BLOCK = 16;
 
+/*
+ * PBKDF2 is most of what opening vault data costs (10,000 rounds, tens of ms). Keys derived in this process are
+ * kept in memory, by the password's Buffer and the salt: data opened twice (a vars file read by two loaders)
+ * derives once, and prepareKeys can derive them ahead, on libuv's thread pool, while the main thread does other work.
+ */
+const derivedKeys = new WeakMap<Buffer, Map<string, Buffer>>();
+
+function keptKeys(password: Buffer): Map<string, Buffer> {
+  let kept = derivedKeys.get(password);
+  if (!kept) derivedKeys.set(password, (kept = new Map()));
+  return kept;
+}
+
 /** 80 bytes from the password and salt: the AES key, the HMAC key, then the counter's start. */
 function deriveKeys(password: Buffer, salt: Buffer): { aesKey: Buffer; hmacKey: Buffer; iv: Buffer } {
-  const derived = pbkdf2Sync(password, salt, ROUNDS, 2 * KEY_LENGTH + IV_LENGTH, 'sha256');
+  const kept = keptKeys(password);
+  let derived = kept.get(salt.toString('hex'));
+  if (!derived) kept.set(salt.toString('hex'), (derived = pbkdf2Sync(password, salt, ROUNDS, 2 * KEY_LENGTH + IV_LENGTH, 'sha256')));
   return { aesKey: derived.subarray(0, KEY_LENGTH), hmacKey: derived.subarray(KEY_LENGTH, 2 * KEY_LENGTH), iv: derived.subarray(2 * KEY_LENGTH) };
+}
+
+/**
+ * Derives off the main thread the keys decryptAes256(body, password) will need. Resolves when they are kept
+ * (never rejects: malformed data or a failure is left for decryptAes256 to meet and report).
+ */
+export function prepareKeys(body: string, password: Buffer): Promise<void> {
+  let salt: Buffer;
+  try {
+    salt = splitBody(body).salt;
+  } catch {
+    return Promise.resolve();
+  }
+  const kept = keptKeys(password);
+  if (kept.has(salt.toString('hex'))) return Promise.resolve();
+  return new Promise((resolve) => {
+    pbkdf2(password, salt, ROUNDS, 2 * KEY_LENGTH + IV_LENGTH, 'sha256', (err, derived) => {
+      if (!err && !kept.has(salt.toString('hex'))) kept.set(salt.toString('hex'), derived);
+      resolve();
+    });
+  });
 }
 
 /** The envelope body for `plaintext`: hex of `hex(salt)\nhex(hmac)\nhex(ciphertext)`. The salt is random unless given. */

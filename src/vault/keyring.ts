@@ -1,6 +1,6 @@
 // The vault secrets of a run: decrypts vault data with the right password and remembers every value it revealed.
 import { CarbonPlayError } from '../core/errors.js';
-import { decryptAes256, encryptAes256 } from './aes256.js';
+import { decryptAes256, encryptAes256, prepareKeys } from './aes256.js';
 import { formatEnvelope, isVaultText, parseEnvelope } from './envelope.js';
 
 export interface VaultSecret {
@@ -31,9 +31,7 @@ export function createKeyring(secrets: VaultSecret[] = []): Keyring {
       if (secrets.length === 0) {
         throw new CarbonPlayError('parse', `found vault-encrypted data but no vault password was given (use --vault-password-file, --vault-id or --ask-vault-pass)`);
       }
-      // As Ansible (vault_id_match off): the secrets labelled as the envelope first, then every other one.
-      const ordered = [...secrets.filter((s) => s.id === env.vaultId), ...secrets.filter((s) => s.id !== env.vaultId)];
-      for (const s of ordered) {
+      for (const s of trialOrder(secrets, env.vaultId)) {
         const plaintext = decryptAes256(env.body, s.password);
         if (plaintext) return { plaintext, id: s.id };
       }
@@ -54,6 +52,31 @@ export function createKeyring(secrets: VaultSecret[] = []): Keyring {
     },
     revealed: () => [...revealed],
   };
+}
+
+/** As Ansible (vault_id_match off): the secrets labelled as the envelope first, then every other one. */
+function trialOrder(secrets: readonly VaultSecret[], vaultId: string | undefined): VaultSecret[] {
+  return [...secrets.filter((s) => s.id === vaultId), ...secrets.filter((s) => s.id !== vaultId)];
+}
+
+/** Vault data in a text: the whole text, or each `!vault` value's envelope (header, then lines of hex digits). */
+const INLINE_ENVELOPE = /\$ANSIBLE_VAULT;[^\n]*\n(?:[ \t]*[0-9a-fA-F]+[ \t]*(?:\r?\n|$))+/g;
+
+/**
+ * Derives, on the thread pool, the keys that opening the vault data in `texts` will need first (the secret
+ * keyring.decrypt tries first), so that a loader awaiting this while other work runs finds them ready.
+ */
+export async function prepareVaultKeys(texts: string[], keyring: Keyring = activeKeyring()): Promise<void> {
+  if (keyring.secrets.length === 0) return;
+  const envelopes = texts.flatMap((t) => (isVaultText(t) ? [t] : t.includes('$ANSIBLE_VAULT') ? [...t.matchAll(INLINE_ENVELOPE)].map((m) => m[0]) : []));
+  await Promise.all(envelopes.map((text) => {
+    try {
+      const env = parseEnvelope(text);
+      return prepareKeys(env.body, trialOrder(keyring.secrets, env.vaultId)[0]!.password);
+    } catch {
+      return undefined; // malformed: keyring.decrypt reports it where the data is used
+    }
+  }));
 }
 
 let active: Keyring = createKeyring();

@@ -6,9 +6,11 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
-const transpile = (file: string) => ts.transpileModule(readFileSync(join(import.meta.dirname, '../../src/cli', file), 'utf8'), { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText;
-const binJs = transpile('bin.ts');
-const codeCacheJs = transpile('code-cache.ts');
+// As tsc emits them (NodeNext: .cts as CommonJS, keeping import()); the ES module bin.js only loads bin.cjs.
+const transpile = (file: string, module = ts.ModuleKind.NodeNext) => ts.transpileModule(readFileSync(join(import.meta.dirname, '../../src/cli', file), 'utf8'), { fileName: file, compilerOptions: { module, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+const binCjs = transpile('bin.cts');
+const binJs = transpile('bin.ts', ts.ModuleKind.ES2022);
+const codeCacheCjs = transpile('code-cache.cts');
 
 it.each([
   ['a bundle newer than the compiled main', 2000, 'bundle'],
@@ -20,8 +22,9 @@ it.each([
   const cli = join(root, 'dist/src/cli');
   mkdirSync(cli, { recursive: true });
   writeFileSync(join(root, 'package.json'), '{"type":"module"}');
+  writeFileSync(join(cli, 'bin.cjs'), binCjs);
   writeFileSync(join(cli, 'bin.js'), binJs);
-  writeFileSync(join(cli, 'code-cache.js'), codeCacheJs);
+  writeFileSync(join(cli, 'code-cache.cjs'), codeCacheCjs);
   writeFileSync(join(cli, 'main.js'), "console.log('compiled', process.argv.slice(2).join(' '));");
   utimesSync(join(cli, 'main.js'), 1000, 1000);
   if (bundleTime !== undefined) {
@@ -29,7 +32,7 @@ it.each([
     writeFileSync(join(root, 'dist/bundle/main.cjs'), "exports.startCli = async () => console.log('bundle', process.argv.slice(2).join(' '));");
     utimesSync(join(root, 'dist/bundle/main.cjs'), bundleTime, bundleTime);
   }
-  expect(execFileSync(process.execPath, [join(cli, 'bin.js'), '--version'], { encoding: 'utf8' })).toBe(`${expected} --version\n`);
+  for (const bin of ['bin.cjs', 'bin.js']) expect(execFileSync(process.execPath, [join(cli, bin), '--version'], { encoding: 'utf8' })).toBe(`${expected} --version\n`);
 });
 
 describe('the bundled bin, when built (npm run build)', () => {
@@ -43,6 +46,6 @@ describe('the bundled bin, when built (npm run build)', () => {
     [['playbooks/site.yaml', '-i', 'inventory/ei-nginx', '--vault-password-file', 'inventory/.vault-pass', '--syntax-check'], /playbook: playbooks\/site\.yaml/],
     [['inventory', '-i', 'inventory/ei-nginx', '--vault-password-file', 'inventory/.vault-pass', '--graph'], /@carbon:/],
   ])('runs %j', (args, out) => {
-    expect(execFileSync(process.execPath, [join(root, 'dist/src/cli/bin.js'), ...args], { cwd: root, encoding: 'utf8' })).toMatch(out);
+    expect(execFileSync(process.execPath, [join(root, 'dist/src/cli/bin.cjs'), ...args], { cwd: root, encoding: 'utf8' })).toMatch(out);
   });
 });

@@ -6,15 +6,16 @@ import ts from 'typescript';
 import { expect, test } from 'vitest';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
-const source = readFileSync(join(import.meta.dirname, '../../src/cli/code-cache.ts'), 'utf8');
-const codeCacheJs = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText;
+const source = readFileSync(join(import.meta.dirname, '../../src/cli/code-cache.cts'), 'utf8');
+// CommonJS, as tsc emits the .cts file for the bin.
+const codeCacheJs = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
 
 function setUp(roots?: string[]): { dir: string; run: () => string } {
   const dir = makeTempDir('cp-code-cache-');
-  writeFileSync(join(dir, 'code-cache.mjs'), codeCacheJs);
+  writeFileSync(join(dir, 'code-cache.cjs'), codeCacheJs);
   writeFileSync(join(dir, 'main.mjs'), [
     "import { createRequire } from 'node:module';",
-    "import { installCodeCache } from './code-cache.mjs';",
+    "import { installCodeCache } from './code-cache.cjs';",
     `installCodeCache(${JSON.stringify(join(dir, 'cache'))}, ${JSON.stringify(roots ?? [join(dir, 'lib')])});`,
     "console.log(createRequire(import.meta.url)('./lib/value.cjs').value());",
   ].join('\n'));
@@ -58,4 +59,15 @@ test.each([
   writeFileSync(join(dir, 'lib/value.cjs'), 'exports.value = () => "v";');
   expect(run()).toBe('v');
   expect(existsSync(join(dir, 'cache')) ? readdirSync(join(dir, 'cache')).filter((f) => f.endsWith('.v8')).length : 0).toBe(count);
+});
+
+test('each file\'s require resolves from its own folder (files of one folder share one require)', () => {
+  const { dir, run } = setUp();
+  execFileSync('mkdir', ['-p', join(dir, 'lib/sub')]);
+  writeFileSync(join(dir, 'lib/value.cjs'), 'exports.value = () => [require("./b.cjs"), require("./sub/c.cjs"), require.resolve("./b.cjs").endsWith("/lib/b.cjs")].join(",");');
+  writeFileSync(join(dir, 'lib/b.cjs'), 'module.exports = "lib-b";');
+  writeFileSync(join(dir, 'lib/sub/c.cjs'), 'module.exports = require("./b.cjs") + "+" + require.resolve("./b.cjs").endsWith("/lib/sub/b.cjs");');
+  writeFileSync(join(dir, 'lib/sub/b.cjs'), 'module.exports = "sub-b";');
+  expect(run()).toBe('lib-b,sub-b+true,true');
+  expect(run()).toBe('lib-b,sub-b+true,true');
 });

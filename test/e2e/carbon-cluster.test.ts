@@ -1,7 +1,6 @@
 // A hand-configured two-node stand-in Carbon cluster in the sandbox, set up by a playbook of the engine's own modules.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { inject } from 'vitest';
 import { packProduct } from '../../sandbox/carbon/pack.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { hostInfo, sandboxState, sshCheck } from './ssh-helpers.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const NODES = ['node1', 'node2'] as const;
 const HOME = '/opt/wso2/wso2as-5.3.0';
@@ -21,7 +21,7 @@ const MEMBER_PORT = 4100;
 const DB_NAME = 'carbondb.cluster.e2e';
 const JAR = '/usr/share/java/mariadb-java-client.jar';
 
-const work = mkdtempSync(join(tmpdir(), 'cp-e2e-cluster-'));
+const work = makeTempDir('cp-e2e-cluster-');
 const password = randomBytes(12).toString('hex');
 
 /** The whole configuration: databases, pack, driver, datasource, clustering, hosts file; node1 starts with -Dsetup, then node2. */

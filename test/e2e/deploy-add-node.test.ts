@@ -2,8 +2,7 @@
 // run add-node.yaml under a stream of requests through nginx (none fails); every member logs ei3 joined, no existing
 // node restarts, and a later site.yaml run changes nothing and restarts nothing.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliCaptured } from './cli-capture.js';
@@ -11,10 +10,12 @@ import { shippedVaultArgs } from '../helpers/shipped-vault.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
 import { startLoad } from './lb-load.js';
 import { packName, packOptions, productHome } from './product-packs.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { takeSandboxDown } from './sandbox-down.js';
 
 const SUBNET = '10.200.108.0/24';
 const HOME = productHome('ei');
-const work = mkdtempSync(join(tmpdir(), 'cp-e2e-add-node-'));
+const work = makeTempDir('cp-e2e-add-node-');
 /** The user's inventory: inventory/ei-nginx (two nodes) until ei3 is added to it. */
 const inv = join(work, 'inv');
 /** The same with ei3, only to give the sandbox a host for it from the start. */
@@ -64,7 +65,7 @@ describe('add-node.yaml grows a running EI cluster', () => {
   });
 
   afterAll(async () => {
-    await cli(['sandbox', 'down', '--dir', dir]);
+    await takeSandboxDown(dir);
   });
 
   it('site.yaml deploys the two-node cluster, ei3 untouched', () => {

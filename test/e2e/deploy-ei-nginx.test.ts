@@ -1,7 +1,7 @@
-// Seed 004 as a user rehearses it: `sandbox up --like inventory/ei-nginx`, then site.yaml, twice, and db-bootstrap.
+// Seed 004 as a user rehearses it: `sandbox up --like inventory/ei-nginx`, then site.yaml, twice, and db-bootstrap;
+// last, Secure Vault turned off on the running cluster (one sandbox for both: each built its own before).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliCaptured } from './cli-capture.js';
@@ -9,13 +9,15 @@ import { shippedVaultArgs } from '../helpers/shipped-vault.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
 import { guideFileChecks } from './guide-file-checks.js';
 import { startLoad } from './lb-load.js';
-import { packOptions, productHome } from './product-packs.js';
+import { packOptions, productHome, realPacks } from './product-packs.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { takeSandboxDown } from './sandbox-down.js';
 
 const INVENTORY = 'inventory/ei-nginx';
 const SUBNET = '10.200.104.0/24';
 const HOME = productHome('ei');
 const NODES = ['ei1', 'ei2'] as const;
-const dir = mkdtempSync(join(tmpdir(), 'cp-e2e-ei-nginx-'));
+const dir = makeTempDir('cp-e2e-ei-nginx-');
 
 const cli = runCliCaptured;
 
@@ -53,7 +55,7 @@ describe('EI + nginx (seed 004) deployed into its own sandbox', () => {
   });
 
   afterAll(async () => {
-    await cli(['sandbox', 'down', '--dir', dir]);
+    await takeSandboxDown(dir);
   });
 
   it('site.yaml builds and verifies the cluster (no database password in the output)', () => {
@@ -206,5 +208,53 @@ describe('EI + nginx (seed 004) deployed into its own sandbox', () => {
     expect(b.code, b.out).toBe(0);
     // The inventory check runs first and lists every host (set_fact only, no connection).
     expect(changedCounts(b.out)).toEqual({ db: 0, ei1: 0, ei2: 0, lb: 0 });
+  });
+
+  // Secure Vault on (as deployed above), then off (real EI 6.4.0 files when ../shared has them): with it the pass-through
+  // HTTPS key stores are aliases the node resolves; turned off, every file is plain again, the nodes restart with plain
+  // passwords and still serve TLS, and a further run changes nothing.
+  describe('Secure Vault turned off on the running cluster', () => {
+    /** What nginx saw answering HTTPS 443 (TLS to each node's pass-through 8243, with its key store). */
+    const httpsUpstreams = () => ssh('ei1', `for i in 1 2 3 4 5 6; do curl -sk -o /dev/null -w '%{http_code} %header{x-carbon-upstream}\\n' -H 'Host: ei.wso2.com' https://${ipOf().lb}/services; done`);
+
+    it('with it, axis2.xml\'s transport key store passwords are aliases and the nodes serve TLS on 8243 with them', () => {
+      expect(first.code, first.out).toBe(0);
+      for (const n of NODES) {
+        const axis2 = ssh(n, `cat ${HOME}/conf/axis2/axis2.xml`);
+        const senders = realPacks ? ['Sender.KeyStore.Password', 'Sender.KeyStore.KeyPassword', 'Sender.TrustStore.Password'] : [];
+        for (const alias of ['Listener.KeyStore.Password', 'Listener.KeyStore.KeyPassword', 'Listener.TrustStore.Password', ...senders]) {
+          expect(axis2, n).toContain(`svns:secretAlias="Axis2.Https.${alias}">password<`);
+        }
+      }
+      const [ips, seen] = [ipOf(), httpsUpstreams()];
+      for (const n of NODES) expect(seen, n).toContain(`200 ${ips[n]}:8243`);
+    });
+
+    it('turned off: plain passwords, no alias left, the role\'s files gone, the nodes restarted and serving TLS; a further run changes nothing', async () => {
+      const before = pids();
+      const off = await play('playbooks/site.yaml', '-e', 'carbon_secure_vault=false');
+      expect(off.code, off.out).toBe(0);
+      expect(off.out).not.toContain('wso2carbon<');
+      const after = pids();
+      NODES.forEach((n, i) => expect(after[i], `${n} restarted`).not.toBe(before[i]));
+      for (const n of NODES) {
+        // Outside comments, no file under conf/ names an alias; the security folder holds none of the role's files.
+        expect(ssh(n, `cd ${HOME}/conf && for f in $(find . -name '*.xml'); do perl -0pe 's/<!--.*?-->//gs' $f | grep -l secretAlias >/dev/null && echo $f; done; true`).trim(), n).toBe('');
+        expect(ssh(n, `ls ${HOME}/conf/security/secret-conf.properties ${HOME}/conf/security/cipher-text.properties ${HOME}/password-persist 2>/dev/null; true`).trim(), n).toBe('');
+        // The real EI axis2.xml: the listener's and the sender's key and trust stores (template packs: the listener's only).
+        expect(ssh(n, `grep -c '<Password>wso2carbon</Password>' ${HOME}/conf/axis2/axis2.xml`).trim(), n).toBe(realPacks ? '4' : '2');
+        // Started again after the change, with no Secure Vault error.
+        const log = ssh(n, `cat ${HOME}/repository/logs/wso2carbon.log`);
+        expect(log.slice(log.lastIndexOf('Shutdown hook triggered')), n).toMatch(/WSO2 Carbon started in/);
+        expect(log.slice(log.lastIndexOf('Shutdown hook triggered')), n).not.toMatch(/SecretManager|Keystore was tampered/);
+      }
+      const [ips, seen] = [ipOf(), httpsUpstreams()];
+      for (const n of NODES) expect(seen, n).toContain(`200 ${ips[n]}:8243`);
+
+      const again = await play('playbooks/site.yaml', '-e', 'carbon_secure_vault=false');
+      expect(again.code, again.out).toBe(0);
+      expect(changedCounts(again.out)).toEqual({ db: 0, ei1: 0, ei2: 0, lb: 0 });
+      expect(pids()).toEqual(after);
+    });
   });
 });

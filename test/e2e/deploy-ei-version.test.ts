@@ -1,7 +1,6 @@
 // `-e carbon_version=6.6.0` with a wso2ei-6.6.0 pack deploys that version with nothing else changed (issue 11).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliCaptured } from './cli-capture.js';
@@ -10,12 +9,14 @@ import type { SandboxState } from '../../src/sandbox/state.js';
 import { packProduct } from '../../sandbox/carbon/pack.js';
 import { assembleDistribution } from '../carbon/fixture-dist.js';
 import { realPacks } from './product-packs.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { takeSandboxDown } from './sandbox-down.js';
 
 const INVENTORY = 'inventory/ei-nginx';
 const SUBNET = '10.200.115.0/24';
 const VERSION = '6.6.0';
 const HOME = `/opt/wso2/wso2ei-${VERSION}`;
-const dir = mkdtempSync(join(tmpdir(), 'cp-e2e-ei-version-'));
+const dir = makeTempDir('cp-e2e-ei-version-');
 
 /** Runs the CLI; every command but `sandbox` (up aside) takes the shipped vault password. */
 const cli = (args: string[]) => runCliCaptured(args[0] === 'sandbox' && args[1] !== 'up' ? args : [...args, ...shippedVaultArgs()]);
@@ -31,7 +32,7 @@ describe(`EI ${VERSION} from its own pack, by carbon_version alone`, () => {
 
   beforeAll(async () => {
     // A distribution named wso2ei-6.6.0: the real EI files under that name, or the template pack under that name.
-    const work = mkdtempSync(join(tmpdir(), 'cp-e2e-ei66-'));
+    const work = makeTempDir('cp-e2e-ei66-');
     const packs = realPacks ? ['--pack-from', assembleDistribution('ei', { form: 'zip', dir: work, version: VERSION })] : ['--no-pack'];
     const up = await cli(['sandbox', 'up', '--like', INVENTORY, ...packs, '--dir', dir, '--subnet', SUBNET]);
     expect(up.code, up.out).toBe(0);
@@ -40,7 +41,7 @@ describe(`EI ${VERSION} from its own pack, by carbon_version alone`, () => {
   });
 
   afterAll(async () => {
-    await cli(['sandbox', 'down', '--dir', dir]);
+    await takeSandboxDown(dir);
   });
 
   it('site.yaml deploys and verifies the cluster from wso2ei-6.6.0.zip, with no 6.4.0 anywhere', () => {

@@ -4,9 +4,9 @@ import { expect } from 'vitest';
 import { readCarbonXml, readClustering, readDatasources, readProxyPorts, readRegistry, readUserStore, type DataSourceSeen } from './carbon-files.js';
 import { readEventProcessorMode, readSparkDefaults } from '../roles/real-files.js';
 import { parseXml, childrenOf } from '../../sandbox/carbon/server/xml.js';
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 /** Runs a shell command on a sandbox host (through OpenSSH); `ips` maps host names to their addresses. */
 export interface Deployed { run: (node: string, command: string) => Promise<string>; ips: Record<string, string>; homes: Record<string, string> }
@@ -191,9 +191,7 @@ export const guideFileChecks: Record<string, (d: Deployed) => Promise<void>> = {
 
 /** DAS 3.2's reading of event-processor.xml (real-files.ts reads from a path: the text goes through a temp file). */
 function modeOf(xml: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'cp-ep-'));
-  try {
-    writeFileSync(join(dir, 'event-processor.xml'), xml);
-    return readEventProcessorMode(join(dir, 'event-processor.xml'));
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  const dir = makeTempDir('cp-ep-');
+  writeFileSync(join(dir, 'event-processor.xml'), xml);
+  return readEventProcessorMode(join(dir, 'event-processor.xml'));
 }

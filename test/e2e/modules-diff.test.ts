@@ -1,12 +1,12 @@
 // Differential, on sandbox hosts: each new module run twice (created, then unchanged) by ansible-playbook on node1 and by
 // carbon-play on node2 (hosts start identical); status, key return values and the hosts' resulting state compared.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { hasAnsible, runAnsible, runCarbon, summarize, writeFiles, type HostOutcome } from '../helpers/ansible-diff.js';
 import { sshCheck } from './ssh-helpers.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 // `again` runs each task a second time: the first item creates, the second must find nothing to do.
 const twice = '      loop: [first, again]\n';
@@ -105,9 +105,9 @@ describe.skipIf(!hasAnsible)('modules: carbon-play and ansible-playbook agree on
   let theirs: Awaited<ReturnType<typeof runAnsible>>;
   let fetched: { ours: string; theirs: string };
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cp-mod-diff-'));
+    const dir = makeTempDir('cp-mod-diff-');
     writeFiles(dir, { 'site.yml': SITE, 'vars/extra.yml': 'included_value: from-file\nnested: {a: [1, 2]}\n' });
-    fetched = { ours: mkdtempSync(join(tmpdir(), 'cp-fetch-ours-')), theirs: mkdtempSync(join(tmpdir(), 'cp-fetch-theirs-')) };
+    fetched = { ours: makeTempDir('cp-fetch-ours-'), theirs: makeTempDir('cp-fetch-theirs-') };
     const inv = inject('sandboxInventory');
     for (const h of ['node1', 'node2']) sshCheck(h, 'userdel cpdiff 2>/dev/null; userdel cpdiff2 2>/dev/null; groupdel cpdiff 2>/dev/null; groupdel cpdiffsys 2>/dev/null; rm -rf /opt/cp-mod-diff; true');
     [theirs, ours] = await Promise.all([

@@ -1,10 +1,10 @@
 // How the e2e tests give a sandbox its product packs: from the real WSO2 files in ../shared/fixtures/wso2 when that
 // folder exists (assembled into a distribution zip, then `sandbox up --pack-from`), else the project's template packs.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assembleDistribution, FIXTURE_VERSIONS, hasFixtures, type FixtureProduct } from '../carbon/fixture-dist.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 /** Whether these tests run on packs built from the real files. */
 export const realPacks = hasFixtures;
@@ -21,7 +21,7 @@ export const packName = (p: FixtureProduct) => `wso2${p}-${FIXTURE_VERSIONS[p]}.
  */
 export function packOptions(products: FixtureProduct[]): { up: string[]; after: string[][] } {
   if (!realPacks) return { up: ['--product', products[0]!], after: products.slice(1).map((p) => ['sandbox', 'pack', '--product', p]) };
-  const work = mkdtempSync(join(tmpdir(), 'cp-e2e-dist-'));
+  const work = makeTempDir('cp-e2e-dist-');
   return { up: products.flatMap((p) => ['--pack-from', assembleDistribution(p, { form: 'zip', dir: work })]), after: [] };
 }
 
@@ -31,7 +31,7 @@ export function packOptions(products: FixtureProduct[]): { up: string[]; after: 
  */
 export function addApimgtScript(pack: string): void {
   const top = execFileSync('unzip', ['-Z1', pack], { encoding: 'utf8' }).split('\n')[0]!.split('/')[0]!;
-  const work = mkdtempSync(join(tmpdir(), 'cp-apimgt-'));
+  const work = makeTempDir('cp-apimgt-');
   mkdirSync(join(work, top, 'dbscripts', 'apimgt'), { recursive: true });
   writeFileSync(join(work, top, 'dbscripts', 'apimgt', 'mysql.sql'), 'CREATE TABLE AM_SUBSCRIBER (SUBSCRIBER_ID INTEGER AUTO_INCREMENT, USER_ID VARCHAR(255) NOT NULL, PRIMARY KEY (SUBSCRIBER_ID));\nCREATE INDEX IDX_AM_SUBSCRIBER ON AM_SUBSCRIBER(USER_ID);\n');
   // zip adds the entry and keeps every other one as it is (the start scripts' executable bits included).

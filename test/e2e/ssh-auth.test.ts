@@ -1,16 +1,16 @@
 // Every way of logging in, against a real sshd: PEM and OpenSSH keys, encrypted keys, ssh-agent, password.
 // A second sshd on node3 (port 2222) allows passwords and reads its own authorized_keys; the sandbox's sshd stays as it is.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SshConnection, type SshOptions } from '../../src/connection/ssh.js';
 import { hostInfo, sshCheck, startExtraSshd, type ExtraSshd } from './ssh-helpers.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const PASSPHRASE = 'correct horse 42';
 const USER_PASSWORD = 'pat-pw-7731';
-const work = mkdtempSync(join(tmpdir(), 'cp-e2e-auth-'));
+const work = makeTempDir('cp-e2e-auth-');
 let sshd: ExtraSshd;
 const opened: SshConnection[] = [];
 
@@ -47,7 +47,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(opened.map((c) => c.close()));
   sshd?.stop();
-  rmSync(work, { recursive: true, force: true });
 });
 
 describe('private keys', () => {

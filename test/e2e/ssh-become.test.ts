@@ -1,16 +1,16 @@
 // become over SSH with sudo for a non-root login: a wrong password fails clearly and is never printed; the right one works.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostVars, playOn, sshCheck } from './ssh-helpers.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const HOST = 'node2';
 const USER = 'cpbecome';
 const PASSWORD = 'Right-pw-7f3a91c2';
 const WRONG = 'Wrong-pw-0be44d18';
 const TARGET = '/root/become-e2e.txt';
-const work = mkdtempSync(join(tmpdir(), 'cp-e2e-become-'));
+const work = makeTempDir('cp-e2e-become-');
 
 /** An inventory logging in to HOST as USER, with the given become password. */
 function writeInventory(password: string): string {

@@ -1,12 +1,12 @@
 // The SSH connection against real sandbox hosts: exec, files over SFTP, become, tunnels, jump hosts, ssh config.
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mysql from 'mysql2/promise';
 import { SshConnection } from '../../src/connection/ssh.js';
 import { resetSshConfigCache } from '../../src/connection/ssh-settings.js';
 import { connectTo, hostInfo, hostVars, sandboxDir, sandboxState, sshCheck } from './ssh-helpers.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const opened: SshConnection[] = [];
 function open(name: string, extra: Record<string, unknown> = {}): SshConnection {
@@ -230,7 +230,7 @@ describe('tunnels and routes', () => {
   });
 
   it('honours an ssh config file (HostName, User, IdentityFile)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cp-sshcfg-'));
+    const dir = makeTempDir('cp-sshcfg-');
     const file = join(dir, 'config');
     writeFileSync(file, `Host sandbox-node1\n  HostName ${hostInfo('node1').ip}\n  User root\n  IdentityFile ${join(sandboxDir(), 'id_ed25519')}\n`);
     process.env.CARBON_PLAY_SSH_CONFIG = file;

@@ -1,15 +1,15 @@
 // What the SSH connection refuses or survives: unknown/changed host keys, bad keys, sshd killed mid-write or before connecting.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CarbonPlayError } from '../../src/core/errors.js';
 import { hashHostName, clearKnownHostsCache } from '../../src/connection/ssh-known-hosts.js';
 import { restartSandboxHost } from '../../src/sandbox/restart.js';
 import { connectTo, createKnownHostsWriter, hostInfo, hostPublicKey, killSshd, sandboxDir, sshCheck } from './ssh-helpers.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'cp-ssh-fail-'));
+const scratch = makeTempDir('cp-ssh-fail-');
 const knownHosts = createKnownHostsWriter(scratch);
 const withKnownHosts = (path: string) => ({ ansible_ssh_common_args: `-o UserKnownHostsFile=${path}` });
 

@@ -1,13 +1,13 @@
 // Helpers for the SSH e2e tests: sandbox hosts' connection vars, a raw `ssh` for checking, killing a host's sshd.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitForPort } from '../../src/sandbox/wait-port.js';
 import { inject } from 'vitest';
 import { SshConnection, type SshOptions } from '../../src/connection/ssh.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
 import { clearKnownHostsCache } from '../../src/connection/ssh-known-hosts.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 export function sandboxDir(): string {
   return inject('sandboxDir');
@@ -94,7 +94,7 @@ export interface ExtraSshd {
  */
 export async function startExtraSshd(name: string, port: number, settings: string[] = []): Promise<ExtraSshd> {
   const host = hostInfo(name);
-  const dir = mkdtempSync(join(tmpdir(), `cp-e2e-sshd-${name}-`));
+  const dir = makeTempDir(`cp-e2e-sshd-${name}-`);
   // sshd reads authorized_keys as the login user: a non-root user must be able to get there.
   chmodSync(dir, 0o755);
   const authorizedKeys = join(dir, 'authorized_keys');

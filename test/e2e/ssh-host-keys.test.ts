@@ -1,12 +1,12 @@
 // Host-key options over real sshd: StrictHostKeyChecking=accept-new in ansible_ssh_common_args; one "checking off" warning per run.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SshConnection, SshOptions } from '../../src/connection/ssh.js';
 import { connectTo, createKnownHostsWriter, hostInfo, hostPublicKey } from './ssh-helpers.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'cp-ssh-hk-'));
+const scratch = makeTempDir('cp-ssh-hk-');
 const opened: SshConnection[] = [];
 const knownHosts = createKnownHostsWriter(scratch);
 function open(name: string, args: string, opts: SshOptions = { connectAttempts: 1 }): SshConnection {

@@ -1,15 +1,15 @@
 // Jump hosts: one shared bastion connection for all targets behind it; the bastion's own ~/.ssh/config entry is used.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectionFactory } from '../../src/connection/factory.js';
 import type { SshConnection, SshOptions } from '../../src/connection/ssh.js';
 import { resetSshConfigCache } from '../../src/connection/ssh-settings.js';
 import { connectTo, hostInfo, hostVars, sandboxState, sshCheck, startExtraSshd, type ExtraSshd } from './ssh-helpers.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-const work = mkdtempSync(join(tmpdir(), 'cp-e2e-jump-'));
+const work = makeTempDir('cp-e2e-jump-');
 const opened: SshConnection[] = [];
 function open(name: string, vars: Record<string, unknown>, opts: SshOptions): SshConnection {
   const c = connectTo(name, vars, opts);
@@ -18,7 +18,6 @@ function open(name: string, vars: Record<string, unknown>, opts: SshOptions): Ss
 }
 afterAll(async () => {
   await Promise.all(opened.map((c) => c.close()));
-  rmSync(work, { recursive: true, force: true });
 });
 
 /** Established TCP connections to node1's sshd (port 22) from the control host. */

@@ -1,16 +1,16 @@
 // Playbooks over SSH with template, etc_hosts, file, unarchive, wait_for and blockinfile: checked over OpenSSH, then re-run idempotently.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { playOn, recapChanged } from './ssh-helpers.js';
 import { sshCheck } from './ssh-helpers.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const NODES = ['node1', 'node2', 'node3'];
 const BASE = '/opt/e2e-mods';
 const PORT = 18_431;
-const work = mkdtempSync(join(tmpdir(), 'cp-e2e-mods-'));
+const work = makeTempDir('cp-e2e-mods-');
 const rootHostsBefore = readFileSync('/etc/hosts');
 
 // Every path the play manages, so the second run can prove none was rewritten (nanosecond mtimes).

@@ -1,14 +1,14 @@
 // Whole playbooks over SSH against the sandbox (host keys checked): results checked with OpenSSH's own client.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { restartSandboxHost } from '../../src/sandbox/restart.js';
 import { killSshd, sandboxDir, sshCheck } from './ssh-helpers.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-const work = mkdtempSync(join(tmpdir(), 'cp-e2e-pb-'));
+const work = makeTempDir('cp-e2e-pb-');
 const playbook = join(work, 'site.yaml');
 writeFileSync(playbook, `- hosts: carbon
   tasks:

@@ -1,15 +1,15 @@
 // -k/--ask-pass, --ask-key-passphrase and -K/--ask-become-pass through the real CLI (dist/) on a pseudo-terminal (util-linux `script`).
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteArgv } from '../../src/connection/quote.js';
 import { hostInfo, sshCheck, startExtraSshd, type ExtraSshd } from './ssh-helpers.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const PASSPHRASE = 'tty-passphrase-8812';
 const PASSWORD = 'tty-password-3307';
-const work = mkdtempSync(join(tmpdir(), 'cp-e2e-prompt-'));
+const work = makeTempDir('cp-e2e-prompt-');
 const cli = resolve('dist/src/cli/main.js');
 let sshd: ExtraSshd;
 let key: string;
@@ -60,7 +60,6 @@ beforeAll(async () => {
 afterAll(() => {
   sshd?.stop();
   sshCheck('node3', 'rm -f /etc/sudoers.d/tia');
-  rmSync(work, { recursive: true, force: true });
 });
 
 describe('secrets asked on the terminal', () => {

@@ -1,6 +1,5 @@
 // Round trips per task over SSH: the copy module through the real connection, counted by the connection itself.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executeModule } from '../../src/modules/execute.js';
@@ -8,8 +7,9 @@ import { findModule } from '../../src/modules/index.js';
 import type { ModuleContext } from '../../src/modules/types.js';
 import type { RequestCounts, SshConnection } from '../../src/connection/ssh.js';
 import { connectTo, playOn, sshCheck } from './ssh-helpers.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
-const work = mkdtempSync(join(tmpdir(), 'cp-e2e-rt-'));
+const work = makeTempDir('cp-e2e-rt-');
 const axis2 = Buffer.alloc(45 * 1024, 'x');
 writeFileSync(join(work, 'axis2.xml'), axis2);
 let conn: SshConnection;

@@ -16,7 +16,7 @@ export interface Harness {
   read(name: string): string;
   exists(name: string): boolean;
   mtime(name: string): number;
-  run(module: string, args: Record<string, unknown>, opts?: { check?: boolean; vars?: Record<string, unknown> }): Promise<ModuleResult>;
+  run(module: string, args: Record<string, unknown>, opts?: { check?: boolean; vars?: Record<string, unknown>; verbosity?: number }): Promise<ModuleResult>;
   cleanup(): void;
 }
 
@@ -45,6 +45,7 @@ export function createHarness(): Harness {
         connectionFor: () => conn,
         vars,
         check: opts.check ?? false,
+        verbosity: opts.verbosity,
         diff: true,
         findFile(kind, name) {
           const f = join(dir, kind, name);

@@ -1,9 +1,9 @@
-// group_vars/host_vars trees kept between runs: read back to the same variables; files with repeated keys, anchors or vault are not kept.
+// Kept between runs: group_vars/host_vars trees (read back to the same variables; not for repeated keys, anchors or vault), and that an INI inventory is not YAML.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { keepKnownFactsIn } from '../../src/core/known-facts.js';
+import { isKnown, keepKnownFactsIn } from '../../src/core/known-facts.js';
 import { loadInventory } from '../../src/inventory/load-inventory.js';
 import { readCachedTree } from '../../src/playbook/yaml-tree-cache.js';
 
@@ -46,4 +46,18 @@ test('a vars file that is not a mapping is reported from the kept tree too', asy
     await expect(loadInventory([inv])).rejects.toThrow(/expected a mapping of variables, got a sequence/);
   }
   expect(readCachedTree('- a\n- b\n')).toBeDefined();
+});
+
+test.each([
+  ['an INI file: remembered as not a mapping', '[app]\nnode1\n', true],
+  ['a YAML mapping without an extension: never remembered', 'all:\n  children:\n    app:\n      hosts:\n        node1:\n', false],
+])('%s', async (_name, text, remembered) => {
+  const dir = join(root, 'sniff');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'hosts'), text);
+  for (let run = 0; run < 2; run++) {
+    const inv = await loadInventory([join(dir, 'hosts')]);
+    expect(inv.select('app')).toEqual(['node1']);
+  }
+  expect(isKnown('inventory-not-yaml-mapping', text)).toBe(remembered);
 });

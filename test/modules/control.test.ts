@@ -15,6 +15,9 @@ describe.each([
   { name: 'debug var dotted', module: 'debug', args: { var: 'app.port' }, status: 'ok', data: { 'app.port': 9443 } },
   { name: 'debug var index', module: 'debug', args: { var: 'app.nodes[1]' }, status: 'ok', data: { 'app.nodes[1]': 'b' } },
   { name: 'debug var undefined', module: 'debug', args: { var: 'nope' }, status: 'ok', data: { nope: 'VARIABLE IS NOT DEFINED!' } },
+  { name: 'debug var expression', module: 'debug', args: { var: "app.nodes + [name]" }, status: 'ok', data: { 'app.nodes + [name]': ['a', 'b', 'as1'] } },
+  { name: 'debug var of an undefined parent', module: 'debug', args: { var: 'nope.x' }, status: 'ok', data: { 'nope.x': 'VARIABLE IS NOT DEFINED!' } },
+  { name: 'debug below its verbosity is skipped', module: 'debug', args: { msg: 'hi', verbosity: 1 }, status: 'skipped', data: { skipped_reason: 'Verbosity threshold not met.' } },
   { name: 'assert passes', module: 'assert', args: { that: ['app.port == 9443', "name == 'as1'"] }, status: 'ok', data: { msg: 'All assertions passed' } },
   { name: 'meta flush_handlers', module: 'meta', args: { free_form: 'flush_handlers' }, status: 'ok', data: { meta: 'flush_handlers' } },
 ])('$name', ({ module, args, status, data }) => {
@@ -25,9 +28,16 @@ describe.each([
   });
 });
 
+// An assert's result is Ansible's (msg, assertion, evaluated_to); the error shown names the condition too.
 it.each([
-  { name: 'assert names the failed condition', module: 'assert', args: { that: ['app.port == 9443', 'app.port > 10000'] }, msg: 'Assertion failed: app.port > 10000' },
-  { name: 'assert fail_msg', module: 'assert', args: { that: 'name == "x"', fail_msg: 'wrong node' }, msg: 'wrong node (failed: name == "x")' },
+  { that: ['app.port == 9443', 'app.port > 10000'], fail_msg: undefined, msg: 'Assertion failed', shown: 'Assertion failed: app.port > 10000', assertion: 'app.port > 10000' },
+  { that: 'name == "x"', fail_msg: 'wrong node', msg: 'wrong node', shown: 'wrong node (failed: name == "x")', assertion: 'name == "x"' },
+])('assert fails: $shown', async ({ that, fail_msg, msg, shown, assertion }) => {
+  const r = await h.run('assert', { that, ...(fail_msg ? { fail_msg } : {}) }, { vars });
+  expect(r).toMatchObject({ status: 'failed', msg, error: { message: shown }, data: { msg, assertion, evaluated_to: false } });
+});
+
+it.each([
   { name: 'fail msg', module: 'fail', args: { msg: 'stop here' }, msg: 'stop here' },
   { name: 'meta rejects unknown actions', module: 'meta', args: { free_form: 'reset_connection' }, msg: /expected one of/ },
 ])('$name', async ({ module, args, msg }) => {
@@ -81,6 +91,22 @@ describe('pause waiting for Enter', () => {
     const r = await pause.run({ seconds: 0, prompt: 'x', echo: true }, { askUser: async () => ((asked = true), ''), signal: new AbortController().signal } as never);
     expect(asked).toBe(false);
     expect(r.data).toMatchObject({ user_input: '' });
+  });
+});
+
+describe('debug', () => {
+  it('a var result has no msg: the variable alone, as Ansible', async () => {
+    const r = await h.run('debug', { var: 'name' }, { vars });
+    expect(r).toEqual({ status: 'ok', data: { name: 'as1' } });
+  });
+
+  it('from -v on, an undefined var says why', async () => {
+    const r = await h.run('debug', { var: 'nope' }, { vars, verbosity: 1 });
+    expect(r.data).toEqual({ nope: expect.stringMatching(/^VARIABLE IS NOT DEFINED!: .*'nope'/) });
+  });
+
+  it('at its verbosity it shows', async () => {
+    expect(await h.run('debug', { var: 'name', verbosity: 2 }, { vars, verbosity: 2 })).toEqual({ status: 'ok', data: { name: 'as1' } });
   });
 });
 

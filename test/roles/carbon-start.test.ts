@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { changedCounts, createPlayDir, read, runPlay, writeFiles } from './helpers.js';
 
 /**
@@ -107,12 +107,25 @@ async function rejoinedRestartCalls(dir: string, inv: string): Promise<string[]>
   const first = await runPlay(dir, site('v1'), inv);
   expect(first.code, first.out + first.err).toBe(0);
   // The first starts' join lines land before the restarts (the fake logs them a second after the ready line).
-  await new Promise((r) => setTimeout(r, 2500));
+  await joinsLogged(dir);
   const before = calls(dir).length;
   const r = await runPlay(dir, site('v2'), inv);
   expect(r.code, r.out + r.err).toBe(0);
-  await new Promise((r) => setTimeout(r, 2500));
+  await joinsLogged(dir);
   return calls(dir).slice(before);
+}
+
+/**
+ * Waits until every ready line in ../calls has its peers' "saw" lines after it (the fake writes them a second later,
+ * in the background), returning as soon as they are all there.
+ */
+async function joinsLogged(dir: string): Promise<void> {
+  const peersOf = (node: string) => (existsSync(join(dir, node, 'peers')) ? read(join(dir, node, 'peers')).trim().split('\n').length : 0);
+  await vi.waitFor(() => {
+    const lines = calls(dir);
+    const expected = lines.map((l) => /^(\S+) ready$/.exec(l)).reduce((n, m) => n + (m ? peersOf(m[1]!) : 0), 0);
+    expect(lines.filter((l) => / saw /.test(l))).toHaveLength(expected);
+  }, { timeout: 20_000, interval: 50 });
 }
 
 describe('carbon_start role', () => {

@@ -1,75 +1,21 @@
 // secure_vault: with carbon_secure_vault the deployed XML keeps aliases only, and the stand-in (Carbon's Secure Vault
 // readers) gets every secret back from cipher-text.properties with the node's own key store; a second run changes nothing.
 // Turned off again, the files are as if it had never been on.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readDataSources } from '../../sandbox/carbon/server/config.js';
 import { loadSecretStore } from '../../sandbox/carbon/server/secure-vault.js';
 import { resolveAxis2Aliases, resolveCatalinaAliases, resolveDataSourceAliases, resolveRealmAliases, resolveServerConfigAliases } from '../../sandbox/carbon/server/secure-vault-xml.js';
 import { childAt, childrenOf, readXmlFile, textAt } from '../../sandbox/carbon/server/xml.js';
-import { templateKeyStores } from '../../sandbox/carbon/template-keystores.js';
-import { FIXTURES, hasFixtures } from '../carbon/fixture-dist.js';
-import { changedCounts, createPlayDir, read, runPlay, TEMPLATES, writeFiles } from './helpers.js';
+import { changedCounts, createPlayDir, read, runPlay, writeFiles } from './helpers.js';
+import { AS, EI, INVENTORY, SECRETS, escapeXml, liveText, makeHome, site, xmlFiles, type Product } from './secure-vault-home.js';
 
-const INVENTORY = 'localhost ansible_connection=local\n';
-const SECRETS = { db: 'Db-Pa55&<x', um: 'Um-Pa55"y', admin: 'Adm1n-Pa55' };
 // The key stores' password (WSO2's shipped one): the runner masks it as a secret, so it must not show either.
 const STORE_PASSWORD = 'wso2carbon';
 const dirs: string[] = [];
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
-interface Product { key: string; conf: string }
-const AS: Product = { key: 'as-5.3.0', conf: 'repository/conf' };
-// EI keeps its config under conf/, and its axis2.xml has the pass-through https listener's and sender's key stores.
-const EI: Product = { key: 'ei-6.4.0', conf: 'conf' };
-
-/** The template pack's axis2.xml, with EI's pass-through transports for EI (as the pack builder makes it). */
-function templateAxis2(p: Product): string {
-  const text = read(join(TEMPLATES, 'axis2.xml'));
-  return p === EI ? text.replace('</axisconfig>', `${read(join(TEMPLATES, 'axis2-ei-transports.xml'))}</axisconfig>`) : text;
-}
-
-/** A CARBON_HOME from the product's real files when present (else the template pack's), with its key store. */
-function makeHome(dir: string, p: Product = AS): string {
-  const home = join(dir, `wso2${p.key}`);
-  const src = (rel: string, tpl: string) => (hasFixtures ? read(join(FIXTURES, p.key, p.conf, rel)) : read(join(TEMPLATES, tpl)));
-  writeFiles(join(home, p.conf), {
-    'carbon.xml': src('carbon.xml', 'carbon.xml'),
-    'user-mgt.xml': src('user-mgt.xml', 'user-mgt.xml'),
-    'datasources/master-datasources.xml': src('datasources/master-datasources.xml', 'master-datasources.xml'),
-    'tomcat/catalina-server.xml': src('tomcat/catalina-server.xml', 'catalina-server.xml'),
-    'axis2/axis2.xml': hasFixtures ? read(join(FIXTURES, p.key, p.conf, 'axis2/axis2.xml')) : templateAxis2(p),
-  });
-  mkdirSync(join(home, 'repository/resources/security'), { recursive: true });
-  mkdirSync(join(home, 'bin'), { recursive: true });
-  const ks = join(home, 'repository/resources/security/wso2carbon.jks');
-  if (hasFixtures) copyFileSync(join(FIXTURES, p.key, 'repository/resources/security/wso2carbon.jks'), ks);
-  else writeFileSync(ks, templateKeyStores().keyStore);
-  return home;
-}
-
-function site(home: string, algorithm: string, p: Product = AS, vault = true): string {
-  return JSON.stringify([{
-    hosts: 'all', gather_facts: false,
-    vars: {
-      carbon_home: home, carbon_conf_dir: join(home, p.conf), carbon_secure_vault: vault, carbon_secure_vault_algorithm: algorithm,
-      carbon_db_password: SECRETS.db, carbon_admin_password: SECRETS.admin,
-      carbon_datasources: [
-        { name: 'WSO2_CARBON_DB', jndi: 'jdbc/WSO2CarbonDB', database: 'regdb' },
-        { name: 'WSO2_UM_DB', jndi: 'jdbc/WSO2UMDB', database: 'umdb', password: SECRETS.um },
-      ],
-      carbon_datasources_absent: [],
-    },
-    roles: ['datasources', 'user_store', 'secure_vault'],
-    handlers: [{ name: 'restart carbon', debug: { msg: 'restart requested' } }],
-  }]);
-}
-
-const xmlFiles = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? xmlFiles(join(dir, n)) : n.endsWith('.xml') ? [join(dir, n)] : []));
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-/** A file's text outside comments: the real files keep commented samples with plain passwords. */
-const liveText = (f: string) => readFileSync(f, 'latin1').replace(/<!--[\s\S]*?-->/g, '');
 const OAEP = 'RSA/ECB/OAEPWithSHA-256AndMGF1Padding';
 const ROLE_FILES = ['security/secret-conf.properties', 'security/cipher-text.properties'];
 
@@ -95,6 +41,9 @@ describe('secure_vault role', () => {
     const run = await runPlay(dir, site(home, algorithm, p), INVENTORY);
     expect(run.code, run.out + run.err).toBe(0);
     for (const s of [...Object.values(SECRETS), STORE_PASSWORD]) expect(run.out + run.err).not.toContain(s);
+    // Every result line readable: no word of a no_log task's output (once the cipher script's "changed") is masked later.
+    expect(run.out).not.toMatch(/^undefined$/m);
+    expect(run.out).toMatch(/^changed: \[localhost\] => secure_vault : cipher-text\.properties/m);
     for (const f of xmlFiles(conf)) {
       const text = liveText(f);
       for (const s of Object.values(SECRETS)) expect(text, f).not.toContain(escapeXml(s));

@@ -1,4 +1,4 @@
-// Setup file of the unit project: every temp dir a test file made with makeTempDir is removed when the file ends.
+// Setup file of both projects: every temp dir a test file made with makeTempDir is removed when the file ends.
 import { afterAll } from 'vitest';
 import { removeTempDirs } from '../helpers/temp-dir.js';
 

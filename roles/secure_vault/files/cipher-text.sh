@@ -4,7 +4,8 @@
 # changes nothing. Secrets come on stdin, never in arguments or the environment of other processes:
 #   line 1: the key store password, line 2: the key's password, then one "alias<TAB>secret" per line.
 # Environment: KEYSTORE, KEYSTORE_TYPE, KEY_ALIAS, TRANSFORMATION (RSA, or RSA/ECB/OAEPWith<digest>AndMGF1Padding), OUT.
-# Prints "changed" when it wrote OUT.
+# Prints "cipher-text.properties written" when it wrote OUT. Not a bare word such as "changed": the output of a
+# no_log task counts as a secret, so carbon-play masks it wherever it shows later (result lines included).
 set -eu
 umask 077
 work=$(mktemp -d)
@@ -50,4 +51,4 @@ if [ -f "$OUT" ] && cmp -s "$work/out" "$OUT"; then exit 0; fi
 cp "$work/out" "$OUT.tmp.$$"
 chmod 600 "$OUT.tmp.$$"
 mv "$OUT.tmp.$$" "$OUT"
-echo changed
+echo cipher-text.properties written

@@ -142,30 +142,47 @@ export function resolveCatalinaAliases(root: XmlElement, store: SecretStore): vo
   walk(root, root.qname ?? root.name);
 }
 
-/** The fixed tokens of AxisConfigBuilder.resolveTransportPasswords, by transport direction. */
+/** The fixed tokens of AxisConfigBuilder.resolveTransportPasswords, by transport direction (no mail token for receivers). */
 const AXIS2_TOKENS = {
-  transportReceiver: { keyStore: 'Axis2.Https.Listener.KeyStore.Password', key: 'Axis2.Https.Listener.KeyStore.KeyPassword', trustStore: 'Axis2.Https.Listener.TrustStore.Password' },
-  transportSender: { keyStore: 'Axis2.Https.Sender.KeyStore.Password', key: 'Axis2.Https.Sender.KeyStore.KeyPassword', trustStore: 'Axis2.Https.Sender.TrustStore.Password' },
+  transportReceiver: { keyStore: 'Axis2.Https.Listener.KeyStore.Password', key: 'Axis2.Https.Listener.KeyStore.KeyPassword', trustStore: 'Axis2.Https.Listener.TrustStore.Password', mail: undefined },
+  transportSender: { keyStore: 'Axis2.Https.Sender.KeyStore.Password', key: 'Axis2.Https.Sender.KeyStore.KeyPassword', trustStore: 'Axis2.Https.Sender.TrustStore.Password', mail: 'Axis2.Mailto.Parameter.Password' },
 } as const;
 
+/** The token of a customSSLProfiles profile's password: "Sender" whatever the transport's direction, as Axis2 builds it. */
+export const customSslProfileToken = (profile: string | undefined, store: 'KeyStore' | 'TrustStore', element: 'Password' | 'KeyPassword') =>
+  `Axis2.Https.Sender.CustomSSLProfile.${profile ?? 'null'}.${store}.${element}`;
+
 /**
- * AxisConfigBuilder.resolveTransportPasswords (Carbon 4.4's Axis2, wso2-axis2 1.6.1-wso2v35), run for every
- * transportReceiver and transportSender of axis2.xml whatever its name, when the file's resolver
- * (SecretResolverFactory.create(axisconfig, false)) is initialized: the `keystore` parameter's first element gets its
- * Password and KeyPassword, the `truststore` one's its Password, from the direction's fixed token
- * (Axis2.Https.Listener.* / Axis2.Https.Sender.*) when that token is protected somewhere in the file. The alias an
- * element carries only makes its token protected; an element is replaced by its place, not by its own alias.
+ * AxisConfigBuilder.resolveTransportPasswords (Carbon 4.4's Axis2: the same code from wso2-axis2 1.6.1-wso2v12 to
+ * wso2v35; EI 6.4.0 ships wso2v28), run for every transportReceiver and transportSender of axis2.xml whatever its
+ * name, when the file's resolver (SecretResolverFactory.create(axisconfig, false)) is initialized, each password
+ * replaced from a token that is protected somewhere in the file:
+ * - the `keystore` parameter's first element's Password and KeyPassword, the `truststore` one's Password, by the
+ *   direction's fixed token (Axis2.Https.Listener.* / Axis2.Https.Sender.*);
+ * - every child element of a `customSSLProfiles` parameter (a profile) by its `name` attribute (Java's "null" when it
+ *   has none): its KeyStore's Password and KeyPassword and its TrustStore's Password, by
+ *   Axis2.Https.Sender.CustomSSLProfile.NAME.* (also for a receiver; a receiver's `SSLProfiles` is not read here);
+ * - a sender's `mail.smtp.password` parameter by Axis2.Mailto.Parameter.Password (the parameter's value is set).
+ * The alias an element carries only makes its token protected; an element is replaced by its place, not by its own alias.
  */
 export function resolveAxis2Aliases(root: XmlElement, store: SecretStore): void {
   const resolver = createFileResolver(root, store, false);
-  const swap = (el: XmlElement | undefined, token: string) => { if (el && resolver.isProtected(token)) el.text = resolver.resolve(token); };
+  const swap = (el: XmlElement | undefined, token: string | undefined) => { if (el && token && resolver.isProtected(token)) { el.text = resolver.resolve(token); el.children = []; } };
+  const child = (el: XmlElement | undefined, name: string) => el?.children.find((c) => c.name === name);
   for (const t of root.children) {
     const tokens = t.name === 'transportReceiver' || t.name === 'transportSender' ? AXIS2_TOKENS[t.name] : undefined;
     if (!tokens) continue;
-    const firstOf = (param: string) => t.children.find((p) => p.name === 'parameter' && p.attrs.name === param)?.children[0];
-    const ks = firstOf('keystore');
-    swap(ks?.children.find((c) => c.name === 'Password'), tokens.keyStore);
-    swap(ks?.children.find((c) => c.name === 'KeyPassword'), tokens.key);
-    swap(firstOf('truststore')?.children.find((c) => c.name === 'Password'), tokens.trustStore);
+    const paramOf = (name: string) => t.children.find((p) => p.name === 'parameter' && p.attrs.name === name);
+    const ks = paramOf('keystore')?.children[0];
+    swap(child(ks, 'Password'), tokens.keyStore);
+    swap(child(ks, 'KeyPassword'), tokens.key);
+    swap(child(paramOf('truststore')?.children[0], 'Password'), tokens.trustStore);
+    for (const profile of paramOf('customSSLProfiles')?.children ?? []) {
+      const name = profile.attrs.name;
+      swap(child(child(profile, 'KeyStore'), 'Password'), customSslProfileToken(name, 'KeyStore', 'Password'));
+      swap(child(child(profile, 'KeyStore'), 'KeyPassword'), customSslProfileToken(name, 'KeyStore', 'KeyPassword'));
+      swap(child(child(profile, 'TrustStore'), 'Password'), customSslProfileToken(name, 'TrustStore', 'Password'));
+    }
+    swap(paramOf('mail.smtp.password'), tokens.mail);
   }
 }
