@@ -120,3 +120,18 @@ describe('CARBON_PLAY_SSH_COUNTS', () => {
     }
   });
 });
+
+describe('commands through the host shell', () => {
+  it('runs plain commands in the one shell; stdin, a timeout or a command overlapping another take exec channels', async () => {
+    const before = conn.requestCounts();
+    expect(await conn.run({ shell: 'echo out; echo err >&2; exit 3' })).toEqual({ rc: 3, stdout: 'out\n', stderr: 'err\n' });
+    expect((await conn.run({ argv: ['cat'] }, { stdin: 'given' })).stdout).toBe('given');
+    expect((await conn.run({ argv: ['true'] }, { timeoutMs: 60_000 })).rc).toBe(0);
+    const [slow, beside] = await Promise.all([conn.run({ shell: 'sleep 0.3; echo slow' }), conn.run({ argv: ['echo', 'beside'] })]);
+    expect([slow.stdout, beside.stdout]).toEqual(['slow\n', 'beside\n']);
+    // The shell is still the same session after `exit 3`: the next plain command goes through it.
+    expect((await conn.run({ argv: ['echo', 'after'] })).stdout).toBe('after\n');
+    const after = conn.requestCounts();
+    expect({ shell: after.shell - before.shell, exec: after.exec - before.exec }).toEqual({ shell: 3, exec: 3 });
+  });
+});
