@@ -1,19 +1,29 @@
 // Opens one authenticated ssh2 Client: key/agent/password auth, host-key check, jump hosts, timeout and retries.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Duplex, Writable } from 'node:stream';
 import type { Client as SshClient, ConnectConfig } from 'ssh2';
 
 type Client = SshClient;
-type Ssh2 = typeof import('ssh2');
+interface Ssh2 {
+  Client: typeof import('ssh2').Client;
+  utils: { parseKey: typeof import('ssh2').utils.parseKey };
+}
 
-// ssh2 costs ~100 ms to load: only runs that open an SSH connection pay it. It is CommonJS: take its default export.
+// ssh2 costs ~100 ms to load: only runs that open an SSH connection pay it, and only its client and key parser
+// (its index also loads the server, keygen and the HTTP agents, with node's http and https). Loaded with require:
+// import() of a CommonJS file first scans its whole source for export names (~35 ms for these two).
 let ssh2Module: Promise<Ssh2> | undefined;
 function loadSsh2(): Promise<Ssh2> {
-  return (ssh2Module ??= import('ssh2').then((m) => (m as unknown as { default: Ssh2 }).default ?? m));
+  return (ssh2Module ??= (async () => {
+    const require = createRequire(import.meta.url);
+    return { Client: require('ssh2/lib/client.js') as Ssh2['Client'], utils: { parseKey: (require('ssh2/lib/protocol/keyParser.js') as Ssh2['utils']).parseKey } };
+  })());
 }
 import { CarbonPlayError } from '../core/errors.js';
 import { checkHostKey, fingerprintKey, keyTypeOf, knownHostName, knownKeyTypes, loadKnownHosts, recordHostKey } from './ssh-known-hosts.js';
 import { lookupSshConfig, resolveSshSettings, type SshSettings } from './ssh-settings.js';
+import { connectEarly } from './ssh-early.js';
 
 export interface ConnectOptions {
   /** Record unknown host keys instead of refusing them (OpenSSH's accept-new). */
@@ -37,9 +47,14 @@ function unreachable(s: SshSettings, reason: string, cause?: unknown): CarbonPla
   return new CarbonPlayError('unreachable', `${s.name}: cannot connect to ${s.user}@${s.hostname}:${s.port}: ${reason}`, { host: s.name }, { cause });
 }
 
+/** Key files found usable in this run: hosts sharing a key check it once (ssh2 parses what it is given again). */
+const usableKeys = new Map<string, { passphrase: string | undefined; buf: Buffer }>();
+
 /** The key to offer: an explicit key must be usable; default keys are tried in turn and skipped when absent. */
 function loadPrivateKey(utils: Ssh2['utils'], s: SshSettings, passphrase: string | undefined): Buffer | undefined {
   for (const file of s.keyFiles) {
+    const known = usableKeys.get(file);
+    if (known && known.passphrase === passphrase) return known.buf;
     let buf: Buffer;
     try {
       buf = readFileSync(file);
@@ -55,6 +70,7 @@ function loadPrivateKey(utils: Ssh2['utils'], s: SshSettings, passphrase: string
       if (s.keyExplicit) throw unreachable(s, `private key ${file} is not usable: ${why}`);
       continue;
     }
+    usableKeys.set(file, { passphrase, buf });
     return buf;
   }
   return undefined;
@@ -176,6 +192,16 @@ const warnedUnchecked = new WeakSet<ConnectOptions>();
 
 /** Connects with a bounded retry (backoff 250 ms, 500 ms, ...); host-key and auth refusals are not retried. */
 export async function openClient(s: SshSettings, o: ConnectOptions, sock?: () => Promise<Duplex>): Promise<Client> {
+  // A direct connection's first attempt starts its TCP connection before ssh2 loads (see ssh-early.ts).
+  const early = sock ? undefined : connectEarly(s.hostname, s.port);
+  try {
+    return await openClientOn(s, o, sock ?? (async () => early?.take()));
+  } finally {
+    early?.drop();
+  }
+}
+
+async function openClientOn(s: SshSettings, o: ConnectOptions, sock: () => Promise<Duplex | undefined>): Promise<Client> {
   const { Client, utils } = await loadSsh2();
   const key = loadPrivateKey(utils, s, o.passphrase ?? process.env.CARBON_PLAY_SSH_PASSPHRASE);
   if (!key && !s.password && !o.password && !process.env.SSH_AUTH_SOCK) throw unreachable(s, `no usable private key (tried ${s.keyFiles.join(', ')}), no password and no ssh-agent`);
@@ -189,7 +215,7 @@ export async function openClient(s: SshSettings, o: ConnectOptions, sock?: () =>
   for (let i = 0; i < attempts; i++) {
     if (i > 0) await new Promise((r) => setTimeout(r, 250 * 2 ** (i - 1)));
     try {
-      return await connectOnce(Client, s, o, key, sock ? await sock() : undefined);
+      return await connectOnce(Client, s, o, key, await sock());
     } catch (e) {
       last = e;
       if (fatal(e)) break;

@@ -1,4 +1,4 @@
-// The SSH connection: one ssh2 client per host for the whole run (exec channels + one SFTP session), opened on first use.
+// The SSH connection: one ssh2 client per host for the whole run (a long-lived shell, exec channels, one SFTP session), opened on first use.
 import { posix } from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Client, SFTPWrapper } from 'ssh2';
@@ -8,17 +8,24 @@ import { buildCommandLine, needsBecome, planBecome } from './ssh-become.js';
 import { endClient, forwardOutOn, openWithJumps, type ConnectOptions } from './ssh-connect.js';
 import { execCommand, type ExecResult } from './ssh-exec.js';
 import { resolveSshSettings, type SshSettings } from './ssh-settings.js';
+import { ShellSession } from './ssh-shell.js';
 import { sftpChange, sftpReadFile, sftpStat, sftpWriteAtomic, trackSession, type SftpCounters } from './ssh-sftp.js';
 import type { BecomeOptions, Command, Connection, FileChange, FileStat, HostConnectionVars, RunOptions, RunResult, WriteOptions, WriteResult } from './types.js';
 
 export interface SshOptions extends ConnectOptions {
-  /** Exec channels open at once on the connection (default 8; OpenSSH's MaxSessions defaults to 10). */
+  /** Exec channels open at once on the connection (default 8: with the SFTP session and the shell, OpenSSH's default MaxSessions of 10). */
   maxChannels?: number;
+  /**
+   * Commands go through one long-lived `sh` per host when they can (default true; CARBON_PLAY_SSH_NO_SHELL=1 turns
+   * it off): one round trip each instead of opening an exec channel, which sshd answers by starting a new session.
+   */
+  shell?: boolean;
 }
 
-/** What a connection sent: exec channels, SFTP requests, and SFTP round trips (pipelined requests share one). */
+/** What a connection sent: exec channels, shell commands, SFTP requests, and SFTP round trips (pipelined requests share one). */
 export interface RequestCounts {
   exec: number;
+  shell: number;
   sftpRequests: number;
   sftpRoundTrips: number;
 }
@@ -42,8 +49,14 @@ export class SshConnection implements Connection {
   private failure: CarbonPlayError | null = null;
   private readonly sftpCounters: SftpCounters = { requests: 0, roundTrips: 0 };
   private execCount = 0;
+  private shellCount = 0;
+  /** The host's long-lived shell (null: could not be opened, so commands take exec channels). */
+  private shell: Promise<ShellSession | null> | null = null;
+  private shellOff: boolean;
 
-  constructor(readonly host: string, private readonly vars: HostConnectionVars, private readonly opts: SshOptions = {}) {}
+  constructor(readonly host: string, private readonly vars: HostConnectionVars, private readonly opts: SshOptions = {}) {
+    this.shellOff = opts.shell === false || Boolean(process.env.CARBON_PLAY_SSH_NO_SHELL);
+  }
 
   async connect(): Promise<void> {
     await this.ensureClient();
@@ -65,6 +78,7 @@ export class SshConnection implements Connection {
           if (this.client === client) {
             this.client = null;
             this.sftp = null;
+            this.shell = null;
           }
         });
         this.client = client;
@@ -107,13 +121,40 @@ export class SshConnection implements Connection {
 
   /** Requests sent so far on this connection (for benchmarks and round-trip tests). */
   requestCounts(): RequestCounts {
-    return { exec: this.execCount, sftpRequests: this.sftpCounters.requests, sftpRoundTrips: this.sftpCounters.roundTrips };
+    return { exec: this.execCount, shell: this.shellCount, sftpRequests: this.sftpCounters.requests, sftpRoundTrips: this.sftpCounters.roundTrips };
+  }
+
+  /**
+   * The open shell, opened on first use; a closed one (an aborted command ends it) is replaced. Null when the
+   * server refused one: this connection then keeps to exec channels.
+   */
+  private async getShell(client: Client): Promise<ShellSession | null> {
+    const current = this.shell;
+    if (current) {
+      const s = await current;
+      if (!s || s.open) return s;
+      if (this.shell === current) this.shell = null;
+    }
+    this.shell ??= ShellSession.open(client).catch(() => {
+      this.shellOff = true;
+      return null;
+    });
+    return this.shell;
   }
 
   private async exec(line: string, opts: RunOptions = {}): Promise<ExecResult> {
     const client = await this.ensureClient();
-    this.execCount++;
     const become = needsBecome(opts.become, this.settings!.user) ? planBecome(line, opts.become) : undefined;
+    // What only a channel of its own gives goes there: stdin, a timeout (its KILL), become's prompt or terminal.
+    // A command sent while the shell runs another takes a channel too, so commands on one host still overlap.
+    if (!this.shellOff && opts.stdin === undefined && !opts.timeoutMs && !become?.marker && !become?.pty) {
+      const shell = await this.getShell(client);
+      if (shell?.idle) {
+        this.shellCount++;
+        return shell.run(become?.line ?? line, opts.signal);
+      }
+    }
+    this.execCount++;
     if (this.active >= (this.opts.maxChannels ?? 8)) await new Promise<void>((r) => this.waiting.push(r));
     this.active++;
     try {
@@ -260,13 +301,14 @@ export class SshConnection implements Connection {
   async close(): Promise<void> {
     // CARBON_PLAY_SSH_COUNTS=1: where the time goes, per host (the playbook bench reads this line).
     const c = this.requestCounts();
-    if (process.env.CARBON_PLAY_SSH_COUNTS && (c.exec || c.sftpRequests)) {
-      this.opts.warn?.(`${this.host}: ${c.exec} exec channels, ${c.sftpRequests} SFTP requests in ${c.sftpRoundTrips} round trips`);
+    if (process.env.CARBON_PLAY_SSH_COUNTS && (c.exec || c.shell || c.sftpRequests)) {
+      this.opts.warn?.(`${this.host}: ${c.exec} exec channels, ${c.shell} shell commands, ${c.sftpRequests} SFTP requests in ${c.sftpRoundTrips} round trips`);
     }
     const client = this.client;
     const releaseHops = this.releaseHops;
     this.client = null;
     this.sftp = null;
+    this.shell = null;
     this.releaseHops = null;
     if (client) await endClient(client);
     // Bastions are shared with other targets: ended when the last of them closes.

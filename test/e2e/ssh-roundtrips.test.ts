@@ -23,14 +23,14 @@ function ctx(): ModuleContext {
   };
 }
 
-/** Runs one task and returns what it cost on the wire. */
-async function taskCost(module: string, args: Record<string, unknown>): Promise<{ status: string; cost: RequestCounts }> {
+/** Runs one task and returns what it cost on the wire (commands: exec channels and shell commands together). */
+async function taskCost(module: string, args: Record<string, unknown>): Promise<{ status: string; cost: Omit<RequestCounts, 'exec' | 'shell'> & { commands: number } }> {
   const before = conn.requestCounts();
   const r = await executeModule(findModule(module)!, args, ctx());
   const after = conn.requestCounts();
   return {
     status: r.status,
-    cost: { exec: after.exec - before.exec, sftpRequests: after.sftpRequests - before.sftpRequests, sftpRoundTrips: after.sftpRoundTrips - before.sftpRoundTrips },
+    cost: { commands: after.exec + after.shell - before.exec - before.shell, sftpRequests: after.sftpRequests - before.sftpRequests, sftpRoundTrips: after.sftpRoundTrips - before.sftpRoundTrips },
   };
 }
 
@@ -48,7 +48,7 @@ describe('copy of a 45 KB file', () => {
   it('creates it in at most 4 SFTP round trips (stat, open, write+fsync+close, rename) and no command', async () => {
     const { status, cost } = await copyCost({ src: 'axis2.xml', dest: '/opt/rt/axis2.xml', mode: '0644' });
     expect(status).toBe('changed');
-    expect(cost.exec).toBe(0);
+    expect(cost.commands).toBe(0);
     expect(cost.sftpRoundTrips).toBeLessThanOrEqual(4);
     expect(sshCheck('node1', 'stat -c "%a %s" /opt/rt/axis2.xml').trim()).toBe(`644 ${axis2.length}`);
   });
@@ -56,7 +56,7 @@ describe('copy of a 45 KB file', () => {
   it('changes nothing in at most 3 SFTP round trips (stat, open, read) and no command', async () => {
     const { status, cost } = await copyCost({ src: 'axis2.xml', dest: '/opt/rt/axis2.xml', mode: '0644' });
     expect(status).toBe('ok');
-    expect(cost.exec).toBe(0);
+    expect(cost.commands).toBe(0);
     expect(cost.sftpRoundTrips).toBeLessThanOrEqual(3);
   });
 
@@ -64,7 +64,7 @@ describe('copy of a 45 KB file', () => {
     sshCheck('node1', 'printf old > /opt/rt/axis2.xml');
     const { status, cost } = await copyCost({ src: 'axis2.xml', dest: '/opt/rt/axis2.xml' });
     expect(status).toBe('changed');
-    expect(cost.exec).toBe(0);
+    expect(cost.commands).toBe(0);
     expect(cost.sftpRoundTrips).toBeLessThanOrEqual(6);
     expect(sshCheck('node1', 'sha256sum < /opt/rt/axis2.xml').split(' ')[0]).toBe(
       (await import('node:crypto')).createHash('sha256').update(axis2).digest('hex'),
@@ -91,7 +91,7 @@ describe('file tasks: directories, modes and links over SFTP, no command', () =>
   ] as const)('%s', async (_name, args, commands, check, seen) => {
     const { status, cost } = await taskCost('file', args);
     expect(status).toBe('changed');
-    expect(cost.exec).toBe(commands);
+    expect(cost.commands).toBe(commands);
     expect(sshCheck('node1', check).trim()).toBe(seen);
     expect((await taskCost('file', args)).status).toBe('ok');
   });
@@ -99,7 +99,7 @@ describe('file tasks: directories, modes and links over SFTP, no command', () =>
   it('a link where a directory is in the way is left to ln -sfn, as before (SFTP removes no directory)', async () => {
     sshCheck('node1', 'mkdir -p /opt/rt/in-the-way/kept');
     const { cost } = await taskCost('file', { path: '/opt/rt/in-the-way', src: '/opt/rt/d', state: 'link', force: true });
-    expect(cost.exec).toBe(1);
+    expect(cost.commands).toBe(1);
     expect(sshCheck('node1', 'test -d /opt/rt/in-the-way/kept && echo kept').trim()).toBe('kept');
   });
 });
@@ -114,9 +114,24 @@ describe('CARBON_PLAY_SSH_COUNTS', () => {
       expect(r.code, r.out).toBe(0);
       // The bench's own pattern, then the shape of what it prints.
       const line = /\[WARNING\]: (node1: .*)/.exec(r.out);
-      expect(line?.[1]).toMatch(/^node1: [1-9]\d* exec channels, [1-9]\d* SFTP requests in [1-9]\d* round trips$/);
+      expect(line?.[1]).toMatch(/^node1: \d+ exec channels, [1-9]\d* shell commands, [1-9]\d* SFTP requests in [1-9]\d* round trips$/);
     } finally {
       delete process.env.CARBON_PLAY_SSH_COUNTS;
     }
+  });
+});
+
+describe('commands through the host shell', () => {
+  it('runs plain commands in the one shell; stdin, a timeout or a command overlapping another take exec channels', async () => {
+    const before = conn.requestCounts();
+    expect(await conn.run({ shell: 'echo out; echo err >&2; exit 3' })).toEqual({ rc: 3, stdout: 'out\n', stderr: 'err\n' });
+    expect((await conn.run({ argv: ['cat'] }, { stdin: 'given' })).stdout).toBe('given');
+    expect((await conn.run({ argv: ['true'] }, { timeoutMs: 60_000 })).rc).toBe(0);
+    const [slow, beside] = await Promise.all([conn.run({ shell: 'sleep 0.3; echo slow' }), conn.run({ argv: ['echo', 'beside'] })]);
+    expect([slow.stdout, beside.stdout]).toEqual(['slow\n', 'beside\n']);
+    // The shell is still the same session after `exit 3`: the next plain command goes through it.
+    expect((await conn.run({ argv: ['echo', 'after'] })).stdout).toBe('after\n');
+    const after = conn.requestCounts();
+    expect({ shell: after.shell - before.shell, exec: after.exec - before.exec }).toEqual({ shell: 3, exec: 3 });
   });
 });
