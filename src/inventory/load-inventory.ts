@@ -43,8 +43,8 @@ export async function loadInventory(sources: string[], opts: { cwd?: string } = 
     data.reconcile();
     const varsFiles = findAllVarsFiles(data);
     // The vars files' vault keys are derived on the thread pool: the caller may load its playbooks meanwhile.
-    await prepareVarsDirKeys(varsFiles);
-    errors.push(...loadVarsDirs(data, varsFiles));
+    const texts = await prepareVarsDirKeys(varsFiles);
+    errors.push(...loadVarsDirs(data, varsFiles, texts));
   }
   if (errors.length > 0) throw new ErrorList(errors);
   return createInventory(data, cwd);

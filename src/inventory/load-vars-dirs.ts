@@ -32,13 +32,13 @@ export function findAllVarsFiles(data: InventoryData): EntityVarsFiles[] {
 }
 
 /** Fills `dirVars` of every known group and host; returns the errors found in vars files. */
-export function loadVarsDirs(data: InventoryData, found: EntityVarsFiles[] = findAllVarsFiles(data)): CarbonPlayError[] {
+export function loadVarsDirs(data: InventoryData, found: EntityVarsFiles[] = findAllVarsFiles(data), texts = new Map<string, string>()): CarbonPlayError[] {
   const errors: CarbonPlayError[] = [];
   for (const { index, entity, files } of found) {
     const vars: Vars = {};
     for (const file of files) {
       if (!data.sources.includes(file)) data.sources.push(file);
-      Object.assign(vars, readVarsFile(file, errors));
+      Object.assign(vars, readVarsFile(file, errors, texts.get(file)));
     }
     entity.dirVars[index] = vars;
   }
@@ -47,18 +47,20 @@ export function loadVarsDirs(data: InventoryData, found: EntityVarsFiles[] = fin
 
 /**
  * Derives the keys of the vault data in these vars files off the main thread, resolving when they are ready:
- * the inventory loader awaits this, so that its caller can load playbooks meanwhile.
+ * the inventory loader awaits this, so that its caller can load playbooks meanwhile. Returns the texts it read,
+ * for loadVarsDirs, so each file is read once.
  */
-export async function prepareVarsDirKeys(found: EntityVarsFiles[]): Promise<void> {
-  await prepareVaultKeys(found.flatMap((f) => f.files).map(readTextOrEmpty));
-}
-
-function readTextOrEmpty(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return ''; // readVarsFile reports it
+export async function prepareVarsDirKeys(found: EntityVarsFiles[]): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (const file of found.flatMap((f) => f.files)) {
+    try {
+      texts.set(file, readFileSync(file, 'utf8'));
+    } catch {
+      // readVarsFile reads it again and reports why it cannot
+    }
   }
+  await prepareVaultKeys([...texts.values()]);
+  return texts;
 }
 
 /** `NAME`, `NAME.yml`, `NAME.yaml`, `NAME.json` (first that exists), or every vars file under `NAME/`. */
@@ -84,11 +86,11 @@ function listDirVarsFiles(dir: string): string[] {
   return out;
 }
 
-function readVarsFile(file: string, errors: CarbonPlayError[]): Vars {
+function readVarsFile(file: string, errors: CarbonPlayError[], read?: string): Vars {
   let raw: string;
   let text: string;
   try {
-    raw = readFileSync(file, 'utf8');
+    raw = read ?? readFileSync(file, 'utf8');
     text = openVaultedText(raw); // a vault-encrypted vars file is opened here
   } catch (err) {
     if (!(err instanceof CarbonPlayError)) throw err;
