@@ -15,6 +15,19 @@ export function frameCommand(line: string, marker: string): string {
   return `( eval ${quoteArg(line)} ) </dev/null; printf '%s%d\\n' ${marker} "$?"; printf '%s\\n' ${marker} >&2\n`;
 }
 
+/** A lone `&` (not `&&`, `>&`, `<&`, `|&`, `&>`): a job put in the background, quoted or not. */
+const BACKGROUND_AMP = /(?:^|[^&><|])&(?![&>])/;
+const DETACHING_WORD = /\b(?:nohup|setsid|disown)\b/;
+
+/**
+ * True when a command line may leave a process behind that still holds the shell's stdout or stderr: its later
+ * output would be lost between commands, or counted as a later command's. Such a line takes an exec channel,
+ * which sshd keeps open until the last writer lets go. A `&` inside quotes counts too: that costs a channel, no more.
+ */
+export function leavesBackgroundJob(line: string): boolean {
+  return BACKGROUND_AMP.test(line) || DETACHING_WORD.test(line);
+}
+
 /** Collects one stream up to the marker; what follows the marker (the exit code line on stdout) is kept apart. */
 class MarkedStream {
   private chunks: Buffer[] = [];

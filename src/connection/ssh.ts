@@ -8,7 +8,7 @@ import { buildCommandLine, needsBecome, planBecome } from './ssh-become.js';
 import { endClient, forwardOutOn, openWithJumps, type ConnectOptions } from './ssh-connect.js';
 import { execCommand, type ExecResult } from './ssh-exec.js';
 import { resolveSshSettings, type SshSettings } from './ssh-settings.js';
-import { ShellSession } from './ssh-shell.js';
+import { leavesBackgroundJob, ShellSession } from './ssh-shell.js';
 import { sftpChange, sftpReadFile, sftpStat, sftpWriteAtomic, trackSession, type SftpCounters } from './ssh-sftp.js';
 import type { BecomeOptions, Command, Connection, FileChange, FileStat, HostConnectionVars, RunOptions, RunResult, WriteOptions, WriteResult } from './types.js';
 
@@ -146,8 +146,9 @@ export class SshConnection implements Connection {
     const client = await this.ensureClient();
     const become = needsBecome(opts.become, this.settings!.user) ? planBecome(line, opts.become) : undefined;
     // What only a channel of its own gives goes there: stdin, a timeout (its KILL), become's prompt or terminal.
-    // A command sent while the shell runs another takes a channel too, so commands on one host still overlap.
-    if (!this.shellOff && opts.stdin === undefined && !opts.timeoutMs && !become?.marker && !become?.pty) {
+    // A command sent while the shell runs another takes a channel too, so commands on one host still overlap;
+    // and so does one that leaves a background job behind (its late output belongs to no later command).
+    if (!this.shellOff && opts.stdin === undefined && !opts.timeoutMs && !become?.marker && !become?.pty && !leavesBackgroundJob(line)) {
       const shell = await this.getShell(client);
       if (shell?.idle) {
         this.shellCount++;

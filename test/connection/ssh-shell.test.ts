@@ -1,7 +1,7 @@
 // The long-lived shell's framing, over a local `sh`: output byte for byte, stderr apart, exit codes, isolation.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { frameCommand, ShellSession, type ShellChannel } from '../../src/connection/ssh-shell.js';
+import { frameCommand, leavesBackgroundJob, ShellSession, type ShellChannel } from '../../src/connection/ssh-shell.js';
 
 const children: ChildProcessWithoutNullStreams[] = [];
 afterEach(() => {
@@ -80,5 +80,25 @@ describe('ShellSession', () => {
 
   it('frames a line so that the shell sees it as one quoted word', () => {
     expect(frameCommand("echo 'x'", 'M')).toBe(`( eval 'echo '\\''x'\\''' ) </dev/null; printf '%s%d\\n' M "$?"; printf '%s\\n' M >&2\n`);
+  });
+});
+
+describe('leavesBackgroundJob', () => {
+  it.each([
+    ['a line ending in &', "sh -c 'sleep 5 &'", true],
+    ['& with no space', 'server&', true],
+    ['& then another command', "sh -c '(sleep 1; echo late) & echo started'", true],
+    ['& at the end of a line of a script', 'start-it >log 2>&1 &\necho started', true],
+    ['nohup', 'nohup bin/server.sh', true],
+    ['setsid', 'setsid -f daemon', true],
+    ['disown', 'job & disown', true],
+    ['&& between commands', 'mkdir -p /x && cd /x', false],
+    ['2>&1 and >&2', 'cmd 2>&1; echo err >&2', false],
+    ['&> and <&', 'cmd &>/dev/null <&0', false],
+    ['|& (a pipe of both streams)', 'cmd |& tee log', false],
+    ['a word that only contains nohup', 'echo nohupx', false],
+    ['a plain command', "sh -c 'echo hello'", false],
+  ])('%s', (_name, line, expected) => {
+    expect(leavesBackgroundJob(line)).toBe(expected);
   });
 });

@@ -134,4 +134,17 @@ describe('commands through the host shell', () => {
     const after = conn.requestCounts();
     expect({ shell: after.shell - before.shell, exec: after.exec - before.exec }).toEqual({ shell: 3, exec: 3 });
   });
+  // The job writes after its command has ended: in the shell that output would be lost, or taken for the next
+  // command's. Over an exec channel, sshd keeps the channel open until the job lets go of it.
+  it.each([
+    ['a line ending in &', '(sleep 1; echo late) &', 'late\n'],
+    ['& then another command', '(sleep 1; echo late) & echo started', 'started\nlate\n'],
+    ['setsid -f, no &', 'setsid -f sh -c \'sleep 1; echo late\'; echo started', 'started\nlate\n'],
+  ])('a command that leaves a background job takes an exec channel and keeps its output (%s)', async (_name, line, stdout) => {
+    const before = conn.requestCounts();
+    expect(await conn.run({ shell: line })).toEqual({ rc: 0, stdout, stderr: '' });
+    expect(await conn.run({ shell: 'sleep 1.5; echo next' })).toEqual({ rc: 0, stdout: 'next\n', stderr: '' });
+    const after = conn.requestCounts();
+    expect({ shell: after.shell - before.shell, exec: after.exec - before.exec }).toEqual({ shell: 1, exec: 1 });
+  });
 });
