@@ -115,8 +115,6 @@ function connectOnce(Client: Ssh2['Client'], s: SshSettings, o: ConnectOptions, 
     const client = new Client();
     const state: HostKeyState = {};
     client.once('ready', () => {
-      // Small request/answer packets: Nagle + delayed ACKs would add ~40 ms to each round trip.
-      client.setNoDelay(true);
       client.removeAllListeners('error');
       client.on('error', () => undefined); // a later drop is seen as 'close' by the owner
       resolve(client);
@@ -153,7 +151,11 @@ function connectOnce(Client: Ssh2['Client'], s: SshSettings, o: ConnectOptions, 
       const types = s.hostKeyChecking ? knownKeyTypes(entries, s.hostname, s.port) : [];
       if (types.length) cfg.algorithms = { serverHostKey: { prepend: types } } as unknown as ConnectConfig['algorithms'];
       client.connect(cfg);
+      // Small request/answer packets: Nagle + delayed ACKs add ~40 ms to a round trip. From the start, not from
+      // 'ready': the handshake has one too (NEWKEYS then the ssh-userauth request, ~40 ms of each connect here).
+      client.setNoDelay(true);
       batchWrites((client as unknown as { _sock?: unknown })._sock);
+      ignoreHostKeyAnnouncements(client);
     }, reject);
   });
 }
@@ -181,6 +183,25 @@ export function batchWrites(sock: unknown): void {
     }
     return write.apply(this, args);
   };
+}
+
+type GlobalRequestHandler = (proto: unknown, name: string, wantReply: boolean, data: unknown) => void;
+
+/**
+ * After login, OpenSSH announces all its host keys (`hostkeys-00@openssh.com`, no reply wanted) and ssh2 at once
+ * asks it to prove each one, then checks the proofs: a signature per key on the server and a verification here
+ * (5–20 ms of the controller's CPU per run, profiled), for an event ('hostkeys') that nothing here reads. The
+ * announcement is dropped instead. The host key was already checked, in the key exchange. `client` is reached
+ * through ssh2's `_protocol._handlers`; anything else is left alone.
+ */
+export function ignoreHostKeyAnnouncements(client: Client): void {
+  const handlers = (client as unknown as { _protocol?: { _handlers?: { GLOBAL_REQUEST?: unknown } } })._protocol?._handlers;
+  const original = handlers?.GLOBAL_REQUEST;
+  if (!handlers || typeof original !== 'function') return;
+  handlers.GLOBAL_REQUEST = ((proto, name, wantReply, data) => {
+    if (name === 'hostkeys-00@openssh.com' && !wantReply) return;
+    (original as GlobalRequestHandler)(proto, name, wantReply, data);
+  }) satisfies GlobalRequestHandler;
 }
 
 function fatal(e: unknown): boolean {

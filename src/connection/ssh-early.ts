@@ -14,7 +14,7 @@ export interface EarlySocket {
  * usual and reports the reason itself (refused, no route, timeout), so errors read as before.
  */
 export function connectEarly(host: string, port: number): EarlySocket {
-  let sock: Socket | undefined = connect({ host, port });
+  let sock: Socket | undefined = connect({ host, port, noDelay: true });
   let failed = false;
   // Until ssh2 takes it, an error is only noted (ssh2 adds its own listener when it does).
   sock.on('error', () => {

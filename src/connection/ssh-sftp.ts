@@ -19,13 +19,15 @@ export interface SftpCounters {
 interface Tracked {
   counters?: SftpCounters;
   outstanding: number;
+  /** READ buffers whose reads are over, kept for the session's next reads (see takeReadBuffer). */
+  spare: Buffer[];
 }
 const tracked = new WeakMap<SFTPWrapper, Tracked>();
 
 /** Marks the session closed when its channel goes: requests sent after that would never be answered. */
 export function trackSession(sftp: SFTPWrapper, counters?: SftpCounters): void {
   sftp.setMaxListeners(0);
-  tracked.set(sftp, { counters, outstanding: 0 });
+  tracked.set(sftp, { counters, outstanding: 0, spare: [] });
   const mark = () => closed.add(sftp);
   sftp.once('close', mark);
   sftp.once('end', mark);
@@ -100,6 +102,22 @@ function closeHandle(sftp: SFTPWrapper, handle: Buffer, background = false): Pro
 }
 
 /**
+ * A READ's buffer is as large as the most the server sends at once (256 KB from OpenSSH), and most files read are
+ * a few KB: allocated anew for each read, they were a tenth of the controller's CPU in the SFTP path (and its GC).
+ * A session keeps two for its next reads; a buffer goes back only once its read is over (ssh2 copies into it).
+ */
+function takeReadBuffer(sftp: SFTPWrapper, size: number): Buffer {
+  const spare = tracked.get(sftp)?.spare;
+  const i = spare ? spare.findIndex((b) => b.length === size) : -1;
+  return i >= 0 ? spare!.splice(i, 1)[0]! : Buffer.allocUnsafe(size);
+}
+
+function giveBackReadBuffers(sftp: SFTPWrapper, bufs: Buffer[]): void {
+  const spare = tracked.get(sftp)?.spare;
+  if (spare) for (const b of bufs) if (spare.length < 2) spare.push(b);
+}
+
+/**
  * Two round trips for a file that fits one READ: open, then an FSTAT and the first READ sent together. Reads go on
  * until the size FSTAT gave (a server may answer a READ with fewer bytes than asked) or an EOF status; a file whose
  * size says 0 (/proc) is read until a short read. The close is not waited for; the next request shares its round trip.
@@ -114,9 +132,13 @@ export async function sftpReadFile(sftp: SFTPWrapper, path: string): Promise<Buf
   }
   const chunk = maxChunk(sftp, '_maxReadLen');
   const parts: Buffer[] = [];
+  const used: Buffer[] = [];
   const readAt = (pos: number): Promise<Buffer> => {
-    const buf = Buffer.allocUnsafe(chunk);
-    return call<number>(sftp, (cb) => sftp.read(handle, buf, 0, chunk, pos, (e, bytes) => cb(e, bytes ?? 0))).then((n) => buf.subarray(0, n));
+    const buf = takeReadBuffer(sftp, chunk);
+    return call<number>(sftp, (cb) => sftp.read(handle, buf, 0, chunk, pos, (e, bytes) => cb(e, bytes ?? 0))).then((n) => {
+      used.push(buf);
+      return buf.subarray(0, n);
+    });
   };
   try {
     const first = readAt(0);
@@ -134,7 +156,10 @@ export async function sftpReadFile(sftp: SFTPWrapper, path: string): Promise<Buf
     throw e;
   }
   closeHandle(sftp, handle, true).catch(() => undefined);
-  return Buffer.concat(parts);
+  // A copy: the read buffers go back to the session.
+  const data = Buffer.concat(parts);
+  giveBackReadBuffers(sftp, used);
+  return data;
 }
 
 /**

@@ -1,9 +1,10 @@
-// The key is offered first: no 'none' attempt (a round trip and sshd's work) before it; password and agent keep ssh2's order.
+// The handshake's order: the key is offered first (no 'none' attempt, a round trip and sshd's work, before it; password
+// and agent keep ssh2's order), and Nagle is off before the login, not after.
 import { writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { Socket, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { endClient, openClient } from '../../src/connection/ssh-connect.js';
 import { resolveSshSettings } from '../../src/connection/ssh-settings.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -12,6 +13,7 @@ const { Server, utils } = ssh2;
 let server: InstanceType<typeof Server>;
 let port = 0;
 const attempts: string[][] = [];
+const order: string[] = [];
 const dir = makeTempDir('cp-auth-order-');
 const clientKey = utils.generateKeyPairSync('ed25519');
 writeFileSync(join(dir, 'id_ed25519'), clientKey.private, { mode: 0o600 });
@@ -22,6 +24,7 @@ beforeAll(async () => {
     attempts.push(seen);
     client.on('authentication', (ctx) => {
       seen.push(ctx.method);
+      order.push('server: login');
       if (ctx.method === 'publickey' || (ctx.method === 'password' && ctx.password === 'right')) ctx.accept();
       else ctx.reject(['publickey', 'password']);
     });
@@ -44,4 +47,23 @@ test.each([
   const client = await openClient(s, { connectAttempts: 1 });
   await endClient(client);
   expect([...new Set(attempts[before])]).toEqual(methods);
+});
+
+// NEWKEYS and the ssh-userauth request leave as two small writes: with Nagle on, the second waited for the server's
+// delayed ACK (~40 ms of every connect on the sandbox hosts).
+test('turns Nagle off before the login starts', async () => {
+  const s = resolveSshSettings('h', { ansible_host: '127.0.0.1', ansible_port: port, ansible_user: 'u', ansible_ssh_private_key_file: join(dir, 'id_ed25519') }, { hostKeyChecking: false });
+  const setNoDelay = Socket.prototype.setNoDelay;
+  const spy = vi.spyOn(Socket.prototype, 'setNoDelay').mockImplementation(function (this: Socket, on?: boolean) {
+    if (on !== false) order.push('client: no delay');
+    return setNoDelay.call(this, on);
+  });
+  order.length = 0;
+  try {
+    await endClient(await openClient(s, { connectAttempts: 1 }));
+  } finally {
+    spy.mockRestore();
+  }
+  expect(order[0]).toBe('client: no delay');
+  expect(order).toContain('server: login');
 });

@@ -62,4 +62,26 @@ describe('sftpReadFile', () => {
     expect((await sftpReadFile(sftp, '/f'))?.length).toBe(100);
     expect(sftp.sent).toEqual(['open', 'read@0', 'fstat', 'read@50', 'close']);
   });
+
+  it('reuses a READ buffer once its read is over, and what it returned stays as it was', async () => {
+    const files: Record<string, Buffer> = { '/a': data.subarray(0, 40), '/b': Buffer.from('second file') };
+    let path = '';
+    // Above half of node's 8 KB pool, so each buffer has an ArrayBuffer of its own.
+    const sftp = fakeSftp(data, { maxAnswer: 16384, readLen: 16384 });
+    const given = new Set<ArrayBufferLike>();
+    Object.assign(sftp, {
+      open: (p: string, _f: string, cb: Cb) => { path = p; setImmediate(() => cb(undefined, Buffer.from('h'))); },
+      fstat: (_h: Buffer, cb: Cb) => setImmediate(() => cb(undefined, { size: files[path]!.length })),
+      read: (_h: Buffer, buf: Buffer, off: number, len: number, pos: number, cb: Cb) => {
+        given.add(buf.buffer);
+        const n = files[path]!.copy(buf, off, pos, Math.min(files[path]!.length, pos + len));
+        setImmediate(() => cb(undefined, n, buf, pos));
+      },
+    });
+    trackSession(sftp);
+    const a = await sftpReadFile(sftp, '/a');
+    const b = await sftpReadFile(sftp, '/b');
+    expect([a?.toString(), b?.toString()]).toEqual([files['/a']!.toString(), 'second file']);
+    expect(given.size).toBe(1);
+  });
 });

@@ -1,10 +1,12 @@
 // The SSH connection against real sandbox hosts: exec, files over SFTP, become, tunnels, jump hosts, ssh config.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mysql from 'mysql2/promise';
+import ssh2 from 'ssh2';
 import { SshConnection } from '../../src/connection/ssh.js';
-import { resetSshConfigCache } from '../../src/connection/ssh-settings.js';
+import { endClient, openClient } from '../../src/connection/ssh-connect.js';
+import { resetSshConfigCache, resolveSshSettings } from '../../src/connection/ssh-settings.js';
 import { connectTo, hostInfo, hostVars, sandboxDir, sandboxState, sshCheck } from './ssh-helpers.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -243,5 +245,32 @@ describe('tunnels and routes', () => {
       delete process.env.CARBON_PLAY_SSH_CONFIG;
       resetSshConfigCache();
     }
+  });
+});
+
+describe('what a connection does not do', () => {
+  // OpenSSH announces its host keys after login; ssh2 alone asks for a proof of each, checks them, and reports them.
+  it("ssh2's own client proves and reports the host keys the server announces", async () => {
+    const s = resolveSshSettings('node1', hostVars('node1'));
+    const bare = new ssh2.Client();
+    const reported = new Promise<unknown[]>((resolve) => bare.once('hostkeys', resolve));
+    await new Promise<void>((resolve, reject) => {
+      bare.once('ready', () => resolve()).once('error', reject);
+      bare.connect({ host: s.hostname, port: s.port, username: s.user, privateKey: readFileSync(s.keyFiles[0]!), hostVerifier: () => true });
+    });
+    expect((await reported).length).toBeGreaterThan(0);
+    await endClient(bare);
+  });
+
+  it('the connection carbon-play opens drops the announcement: nothing is proved or reported', async () => {
+    const client = await openClient(resolveSshSettings('node1', hostVars('node1')), {});
+    let reported = 0;
+    client.on('hostkeys', () => reported++);
+    // The server answers in order: these commands' answers come after a proof's would.
+    for (let i = 0; i < 2; i++) {
+      await new Promise<void>((resolve, reject) => client.exec('true', (e, ch) => (e ? reject(e) : ch.on('close', () => resolve()).resume())));
+    }
+    expect(reported).toBe(0);
+    await endClient(client);
   });
 });
