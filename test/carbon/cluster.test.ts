@@ -1,10 +1,11 @@
 // WKA clustering between local stand-in nodes on 127.0.0.x, in Hazelcast's WKA way: joined on both sides with Carbon's
 // lines, members learnt through a well-known one, left when one stops, other domains and wrong member hosts refused.
 import { describe, expect, it } from 'vitest';
-import { freeLowPort, freeOffset, runServer, unpack, waitForLog, type Node } from './harness.js';
+import { pickFreePort } from '../../src/sandbox/free-port.js';
+import { freeOffset, runServer, unpack, waitForLog, type Node } from './harness.js';
 
 interface Member { host: string; port: number }
-const member = async (host: string): Promise<Member> => ({ host, port: await freeLowPort(host) });
+const member = async (host: string): Promise<Member> => ({ host, port: await pickFreePort(host) });
 
 /** Turns the default axis2.xml into a wka member of `domain` at `self`, listing `members` (the placeholder replaced). */
 async function clusterNode(self: Member, members: Member[], domain: string): Promise<{ node: Node; args: string[] }> {
@@ -22,8 +23,8 @@ async function clusterNode(self: Member, members: Member[], domain: string): Pro
 // Generous limits: the waits return as soon as the log line is there; a loaded machine only makes them longer.
 describe('wka clustering', { timeout: 180_000 }, () => {
   it('a node started later is seen joining by the one already up, both log it, and stopping one logs left', async () => {
-    const a = { host: '127.0.0.2', port: await freeLowPort('127.0.0.2') };
-    const b = { host: '127.0.0.3', port: await freeLowPort('127.0.0.3') };
+    const a = { host: '127.0.0.2', port: await pickFreePort('127.0.0.2') };
+    const b = { host: '127.0.0.3', port: await pickFreePort('127.0.0.3') };
     const na = await clusterNode(a, [a, b], 'wso2.as.domain');
     const nb = await clusterNode(b, [a, b], 'wso2.as.domain');
     const ra = await runServer(na.node, na.args);
@@ -41,8 +42,8 @@ describe('wka clustering', { timeout: 180_000 }, () => {
   });
 
   it('refuses a member of another domain, on both sides', async () => {
-    const a = { host: '127.0.0.4', port: await freeLowPort('127.0.0.4') };
-    const c = { host: '127.0.0.5', port: await freeLowPort('127.0.0.5') };
+    const a = { host: '127.0.0.4', port: await pickFreePort('127.0.0.4') };
+    const c = { host: '127.0.0.5', port: await pickFreePort('127.0.0.5') };
     const na = await clusterNode(a, [a, c], 'wso2.as.domain');
     const nc = await clusterNode(c, [a, c], 'wso2.greg.domain');
     const [ra, rc] = [await runServer(na.node, na.args), await runServer(nc.node, nc.args)];
@@ -68,7 +69,7 @@ describe('wka clustering', { timeout: 180_000 }, () => {
 
   it('a wrong localMemberHost (another host\'s address): the member is refused and joins nobody', async () => {
     const a = await member('127.0.0.11');
-    const b = { host: '10.255.255.1', port: await freeLowPort('127.0.0.12') };
+    const b = { host: '10.255.255.1', port: await pickFreePort('127.0.0.12') };
     const na = await clusterNode(a, [a], 'wso2.as.domain');
     const nb = await clusterNode(b, [a], 'wso2.as.domain');
     const ra = await runServer(na.node, na.args);
@@ -89,7 +90,7 @@ describe('wka clustering', { timeout: 180_000 }, () => {
   });
 
   it('logs that it is alone when the member list names only itself', async () => {
-    const a = { host: '127.0.0.6', port: await freeLowPort('127.0.0.6') };
+    const a = { host: '127.0.0.6', port: await pickFreePort('127.0.0.6') };
     const na = await clusterNode(a, [a], 'wso2.as.domain');
     const r = await runServer(na.node, na.args);
     await r.stop();
@@ -97,7 +98,7 @@ describe('wka clustering', { timeout: 180_000 }, () => {
   });
 
   it('fails when localMemberPort is taken', async () => {
-    const a = { host: '127.0.0.7', port: await freeLowPort('127.0.0.7') };
+    const a = { host: '127.0.0.7', port: await pickFreePort('127.0.0.7') };
     const first = await clusterNode(a, [a], 'd');
     const second = await clusterNode(a, [a], 'd');
     const r1 = await runServer(first.node, first.args);

@@ -10,7 +10,7 @@ import { afterAll } from 'vitest';
 import { packProduct } from '../../sandbox/carbon/pack.js';
 import { packFromDistribution } from '../../sandbox/carbon/pack-from.js';
 import { assembleDistribution, type FixtureProduct } from './fixture-dist.js';
-import { createServer as createNetServer } from 'node:net';
+import { pickFreeOffset } from '../../src/sandbox/free-port.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 export const DRIVER_JAR = '/usr/share/java/mariadb-java-client.jar';
@@ -133,42 +133,5 @@ export async function waitForLog(node: Node, re: RegExp, timeoutMs = 60_000): Pr
   }
 }
 
-// Ports are picked below the kernel's ephemeral range (32768 and up here): an outgoing connection or a port-0
-// listener elsewhere in the suite takes ports from that range at any moment, and one did take a picked port between
-// the check and the stand-in's bind. Each port is handed out once per process.
-const EPHEMERAL_START = (() => {
-  try { return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768; } catch { return 32768; }
-})();
-const handedOut = new Set<number>();
-
-function canBind(port: number, host: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const srv = createNetServer();
-    srv.once('error', () => resolve(false));
-    srv.listen(port, host, () => srv.close(() => resolve(true)));
-  });
-}
-
-async function claim(ports: number[], host: string): Promise<boolean> {
-  if (ports.some((p) => handedOut.has(p) || p >= EPHEMERAL_START)) return false;
-  for (const p of ports) if (!(await canBind(p, host))) return false;
-  for (const p of ports) handedOut.add(p);
-  return true;
-}
-
-/** A port offset whose Carbon ports (9763, 9443, 8280, 8243 shifted by it) are free now and below the ephemeral range. */
-export async function freeOffset(): Promise<number> {
-  const span = EPHEMERAL_START - 9763 - 1000;
-  for (;;) {
-    const n = 1000 + Math.floor(Math.random() * span);
-    if (await claim([9763, 9443, 8280, 8243].map((p) => p + n), '0.0.0.0')) return n;
-  }
-}
-
-/** A free port on `host` below the ephemeral range (for a cluster member's localMemberPort). */
-export async function freeLowPort(host: string): Promise<number> {
-  for (;;) {
-    const port = 1024 + Math.floor(Math.random() * (EPHEMERAL_START - 1024));
-    if (await claim([port], host)) return port;
-  }
-}
+/** A port offset whose Carbon ports (9763, 9443, 8280, 8243 shifted by it) are free now. */
+export const freeOffset = (): Promise<number> => pickFreeOffset([9763, 9443, 8280, 8243]);
