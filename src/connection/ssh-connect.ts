@@ -1,8 +1,7 @@
 // Opens one authenticated ssh2 Client: key/agent/password auth, host-key check, jump hosts, timeout and retries.
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Duplex, Writable } from 'node:stream';
-import type { Client as SshClient, ConnectConfig } from 'ssh2';
+import type { AgentAuthMethod, AuthMethod, Client as SshClient, ConnectConfig, NoAuthMethod, ParsedKey, PasswordAuthMethod, PublicKeyAuthMethod } from 'ssh2';
 
 type Client = SshClient;
 interface Ssh2 {
@@ -24,6 +23,7 @@ import { CarbonPlayError } from '../core/errors.js';
 import { checkHostKey, fingerprintKey, keyTypeOf, knownHostName, knownKeyTypes, loadKnownHosts, recordHostKey } from './ssh-known-hosts.js';
 import { lookupSshConfig, resolveSshSettings, type SshSettings } from './ssh-settings.js';
 import { connectEarly } from './ssh-early.js';
+import { loadPrivateKey } from './ssh-key.js';
 
 export interface ConnectOptions {
   /** Record unknown host keys instead of refusing them (OpenSSH's accept-new). */
@@ -45,35 +45,6 @@ export interface ConnectOptions {
 
 function unreachable(s: SshSettings, reason: string, cause?: unknown): CarbonPlayError {
   return new CarbonPlayError('unreachable', `${s.name}: cannot connect to ${s.user}@${s.hostname}:${s.port}: ${reason}`, { host: s.name }, { cause });
-}
-
-/** Key files found usable in this run: hosts sharing a key check it once (ssh2 parses what it is given again). */
-const usableKeys = new Map<string, { passphrase: string | undefined; buf: Buffer }>();
-
-/** The key to offer: an explicit key must be usable; default keys are tried in turn and skipped when absent. */
-function loadPrivateKey(utils: Ssh2['utils'], s: SshSettings, passphrase: string | undefined): Buffer | undefined {
-  for (const file of s.keyFiles) {
-    const known = usableKeys.get(file);
-    if (known && known.passphrase === passphrase) return known.buf;
-    let buf: Buffer;
-    try {
-      buf = readFileSync(file);
-    } catch (e) {
-      if (s.keyExplicit) throw unreachable(s, `cannot read private key ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      continue;
-    }
-    const parsed = utils.parseKey(buf, passphrase);
-    if (parsed instanceof Error) {
-      const why = /passphrase/i.test(parsed.message) && !passphrase
-        ? 'it is encrypted: set CARBON_PLAY_SSH_PASSPHRASE'
-        : parsed.message.replace(/^Cannot parse privateKey: /, '');
-      if (s.keyExplicit) throw unreachable(s, `private key ${file} is not usable: ${why}`);
-      continue;
-    }
-    usableKeys.set(file, { passphrase, buf });
-    return buf;
-  }
-  return undefined;
 }
 
 function describe(e: Error & { code?: string; level?: string }, timeoutMs: number): string {
@@ -109,7 +80,7 @@ async function verifyHostKey(s: SshSettings, o: ConnectOptions, key: Buffer, sta
   return false;
 }
 
-function connectOnce(Client: Ssh2['Client'], s: SshSettings, o: ConnectOptions, key: Buffer | undefined, sock?: Duplex): Promise<Client> {
+function connectOnce(Client: Ssh2['Client'], s: SshSettings, o: ConnectOptions, key: ParsedKey | undefined, sock?: Duplex): Promise<Client> {
   const timeoutMs = o.timeoutMs ?? 10_000;
   return new Promise((resolve, reject) => {
     const client = new Client();
@@ -129,14 +100,10 @@ function connectOnce(Client: Ssh2['Client'], s: SshSettings, o: ConnectOptions, 
       port: s.port,
       username: s.user,
       sock,
-      privateKey: key,
-      passphrase: o.passphrase ?? process.env.CARBON_PLAY_SSH_PASSPHRASE,
-      password: s.password ?? o.password,
-      agent: process.env.SSH_AUTH_SOCK,
       readyTimeout: timeoutMs,
       // ssh2 asks for 'none' first, a round trip (and sshd's work) before the key is offered; here it comes last.
-      // Methods with nothing configured are skipped, so this is ssh2's own order otherwise.
-      authHandler: ['password', 'publickey', 'agent', 'none'],
+      // Otherwise ssh2's own order. The key goes in already parsed (see ssh-key.ts).
+      authHandler: authMethods(s.user, key, s.password ?? o.password, process.env.SSH_AUTH_SOCK),
       keepaliveInterval: o.keepaliveMs ?? 15_000,
       keepaliveCountMax: 3,
       hostVerifier: (hostKey: Buffer, verify: (ok: boolean) => void) => {
@@ -158,6 +125,17 @@ function connectOnce(Client: Ssh2['Client'], s: SshSettings, o: ConnectOptions, 
       ignoreHostKeyAnnouncements(client);
     }, reject);
   });
+}
+
+/** What to try, in turn: those with nothing configured are left out, as ssh2 skips them. */
+function authMethods(username: string, key: ParsedKey | undefined, password: string | undefined, agent: string | undefined): AuthMethod[] {
+  const methods: Array<PasswordAuthMethod | PublicKeyAuthMethod | AgentAuthMethod | NoAuthMethod> = [
+    ...(password !== undefined ? [{ type: 'password' as const, username, password }] : []),
+    ...(key ? [{ type: 'publickey' as const, username, key }] : []),
+    ...(agent ? [{ type: 'agent' as const, username, agent }] : []),
+    { type: 'none' as const, username },
+  ];
+  return methods;
 }
 
 /**
@@ -224,7 +202,7 @@ export async function openClient(s: SshSettings, o: ConnectOptions, sock?: () =>
 
 async function openClientOn(s: SshSettings, o: ConnectOptions, sock: () => Promise<Duplex | undefined>): Promise<Client> {
   const { Client, utils } = await loadSsh2();
-  const key = loadPrivateKey(utils, s, o.passphrase ?? process.env.CARBON_PLAY_SSH_PASSPHRASE);
+  const key = loadPrivateKey(utils.parseKey, s, o.passphrase ?? process.env.CARBON_PLAY_SSH_PASSPHRASE, (reason) => unreachable(s, reason));
   if (!key && !s.password && !o.password && !process.env.SSH_AUTH_SOCK) throw unreachable(s, `no usable private key (tried ${s.keyFiles.join(', ')}), no password and no ssh-agent`);
   if (!s.hostKeyChecking && !warnedUnchecked.has(o)) {
     // Once per run (the options object is the run's), naming the first host: not one line per host.

@@ -21,13 +21,18 @@ interface Tracked {
   outstanding: number;
   /** READ buffers whose reads are over, kept for the session's next reads (see takeReadBuffer). */
   spare: Buffer[];
+  /** Handles of finished reads, closed with the session's next request (see closeLater). */
+  toClose: Buffer[];
 }
+
+/** Handles left open at most, waiting for a request to go with. */
+const MAX_TO_CLOSE = 16;
 const tracked = new WeakMap<SFTPWrapper, Tracked>();
 
 /** Marks the session closed when its channel goes: requests sent after that would never be answered. */
 export function trackSession(sftp: SFTPWrapper, counters?: SftpCounters): void {
   sftp.setMaxListeners(0);
-  tracked.set(sftp, { counters, outstanding: 0, spare: [] });
+  tracked.set(sftp, { counters, outstanding: 0, spare: [], toClose: [] });
   const mark = () => closed.add(sftp);
   sftp.once('close', mark);
   sftp.once('end', mark);
@@ -55,6 +60,7 @@ function countRequest(sftp: SFTPWrapper, background: boolean): () => void {
 function call<T>(sftp: SFTPWrapper, fn: (cb: Cb<T>) => void, background = false): Promise<T> {
   return new Promise((resolve, reject) => {
     if (closed.has(sftp)) return reject(new Error('the SFTP session is closed'));
+    sendCloses(sftp);
     const answered = countRequest(sftp, background);
     const onClose = () => reject(new Error('the SFTP session closed'));
     sftp.once('close', onClose);
@@ -102,6 +108,26 @@ function closeHandle(sftp: SFTPWrapper, handle: Buffer, background = false): Pro
 }
 
 /**
+ * A finished read's handle is closed with the session's next request, in the same packet batch: sent on its own,
+ * the close cost a system call here and a wake-up of the server for every file read (the next request usually
+ * comes a task later, after the other hosts). Nobody waits for a close; a read handle left open a while changes
+ * nothing for other requests, and the session's end closes what is left.
+ */
+function closeLater(sftp: SFTPWrapper, handle: Buffer): void {
+  const t = tracked.get(sftp);
+  if (!t) return void closeHandle(sftp, handle, true).catch(() => undefined);
+  t.toClose.push(handle);
+  if (t.toClose.length >= MAX_TO_CLOSE) sendCloses(sftp);
+}
+
+function sendCloses(sftp: SFTPWrapper): void {
+  const t = tracked.get(sftp);
+  if (!t?.toClose.length) return;
+  const handles = t.toClose.splice(0);
+  for (const h of handles) closeHandle(sftp, h, true).catch(() => undefined);
+}
+
+/**
  * A READ's buffer is as large as the most the server sends at once (256 KB from OpenSSH), and most files read are
  * a few KB: allocated anew for each read, they were a tenth of the controller's CPU in the SFTP path (and its GC).
  * A session keeps two for its next reads; a buffer goes back only once its read is over (ssh2 copies into it).
@@ -120,7 +146,7 @@ function giveBackReadBuffers(sftp: SFTPWrapper, bufs: Buffer[]): void {
 /**
  * Two round trips for a file that fits one READ: open, then an FSTAT and the first READ sent together. Reads go on
  * until the size FSTAT gave (a server may answer a READ with fewer bytes than asked) or an EOF status; a file whose
- * size says 0 (/proc) is read until a short read. The close is not waited for; the next request shares its round trip.
+ * size says 0 (/proc) is read until a short read. The close is not waited for: it goes with the next request.
  */
 export async function sftpReadFile(sftp: SFTPWrapper, path: string): Promise<Buffer | null> {
   let handle: Buffer;
@@ -155,7 +181,7 @@ export async function sftpReadFile(sftp: SFTPWrapper, path: string): Promise<Buf
     await closeHandle(sftp, handle).catch(() => undefined);
     throw e;
   }
-  closeHandle(sftp, handle, true).catch(() => undefined);
+  closeLater(sftp, handle);
   // A copy: the read buffers go back to the session.
   const data = Buffer.concat(parts);
   giveBackReadBuffers(sftp, used);

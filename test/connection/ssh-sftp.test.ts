@@ -52,15 +52,26 @@ describe('sftpReadFile', () => {
     const sftp = fakeSftp(data, { maxAnswer: 128, readLen: 128 });
     trackSession(sftp, counters);
     expect((await sftpReadFile(sftp, '/f'))?.length).toBe(100);
-    expect(sftp.sent).toEqual(['open', 'read@0', 'fstat', 'close']);
-    expect(counters).toEqual({ requests: 4, roundTrips: 2 });
+    expect(sftp.sent).toEqual(['open', 'read@0', 'fstat']);
+    expect(counters).toEqual({ requests: 3, roundTrips: 2 });
+  });
+
+  it("closes a read's handle with the session's next request, not on its own", async () => {
+    const counters: SftpCounters = { requests: 0, roundTrips: 0 };
+    const sftp = fakeSftp(data, { maxAnswer: 128, readLen: 128 });
+    trackSession(sftp, counters);
+    await sftpReadFile(sftp, '/f');
+    await sftpReadFile(sftp, '/f');
+    expect(sftp.sent).toEqual(['open', 'read@0', 'fstat', 'close', 'open', 'read@0', 'fstat']);
+    // The close is a request, and no round trip of its own.
+    expect(counters).toEqual({ requests: 7, roundTrips: 4 });
   });
 
   it('needs no READ past a size that ends on a chunk boundary', async () => {
     const sftp = fakeSftp(data, { maxAnswer: 50, readLen: 50 });
     trackSession(sftp);
     expect((await sftpReadFile(sftp, '/f'))?.length).toBe(100);
-    expect(sftp.sent).toEqual(['open', 'read@0', 'fstat', 'read@50', 'close']);
+    expect(sftp.sent).toEqual(['open', 'read@0', 'fstat', 'read@50']);
   });
 
   it('reuses a READ buffer once its read is over, and what it returned stays as it was', async () => {
