@@ -64,8 +64,8 @@ export interface FileDiff {
 export type Plan<D> =
   /** Nothing to do, and why ("file already has that content"). */
   | { kind: 'noop'; reason: string; data?: Record<string, unknown> }
-  /** What will change; `data` goes to apply. */
-  | { kind: 'change'; summary: string; data: D; diff?: FileDiff[] };
+  /** What will change; `data` goes to apply. `result`: registered fields known now (lineinfile's msg), in check mode too. */
+  | { kind: 'change'; summary: string; data: D; diff?: FileDiff[]; result?: Record<string, unknown> };
 
 export type ResultStatus = 'ok' | 'changed' | 'failed' | 'skipped';
 
