@@ -1,6 +1,8 @@
 // copy and template: content/src in → file bytes, mode, diff; idempotent by checksum; check mode; dir dest; force; backup.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHarness } from '../helpers/module-harness.js';
 
@@ -50,6 +52,18 @@ describe('copy/template', () => {
     expect(h.mtime('m1')).toBe(mtime);
     expect(statSync(h.p('m1')).mode & 0o777).toBe(0o600);
     expect((await h.run('copy', { dest: h.p('m1'), content: 'x', mode: '0600' })).status).toBe('ok');
+  });
+
+  it.each([
+    // Written: md5sum and the new file's info; attributes alone: path instead of md5sum; nothing to do: dest and path.
+    ['written', { content: 'ab', mode: '0640' }, 'changed', { md5sum: createHash('md5').update('ab').digest('hex'), mode: '0640', size: 2, state: 'file' }],
+    ['mode alone', { content: 'ab', mode: '0600' }, 'changed', { path: 'DEST', mode: '0600', size: 2 }],
+    ['nothing to do', { content: 'ab', mode: '0600' }, 'ok', { path: 'DEST', mode: '0600', size: 2, state: 'file' }],
+  ] as const)("the result carries the file's info as Ansible's: %s", async (_name, args, status, want) => {
+    const dest = h.p('info.txt');
+    const r = await h.run('copy', { dest, ...args });
+    expect(r.status).toBe(status);
+    expect(JSON.parse(JSON.stringify(r.data).replaceAll(dest, 'DEST'))).toMatchObject({ dest: 'DEST', uid: process.getuid!(), owner: userInfo().username, ...want });
   });
 
   it('a directory dest keeps the source basename', async () => {
