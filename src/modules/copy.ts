@@ -14,7 +14,7 @@ export interface FileWriteState {
   file: FileState;
   ids: Ids;
   attrs: WantedAttrs;
-  /** The path info Ansible reports of dest as it is (owner, group, mode ...); empty when missing. */
+  /** The path info Ansible reports of dest as it is (owner, group, mode ...); empty when missing or nobody reads the result. */
   info: Record<string, unknown>;
   /** copy remote_src of a folder: where it goes and whether it already matches. */
   tree?: { src: string; into: string; same: boolean };
@@ -50,7 +50,7 @@ export async function readFileWrite(dest: string, wanted: Buffer, srcName: strin
 export async function fileWriteState(file: FileState, wanted: Buffer, args: Record<string, unknown>, ctx: ModuleContext): Promise<FileWriteState> {
   const attrs = readWantedAttrs(args);
   const ids = await resolveIds(ctx.conn, attrs, ctx.become);
-  const info = file.stat ? pathInfo(file.stat, await readOwnerNames(ctx.conn, file.stat.uid, file.stat.gid)) : {};
+  const info = file.stat && ctx.resultSeen ? pathInfo(file.stat, await readOwnerNames(ctx.conn, file.stat.uid, file.stat.gid)) : {};
   return { dest: file.path, wanted, file, ids, attrs, info };
 }
 
@@ -81,7 +81,8 @@ export async function applyFileWrite(data: FileWriteData, backup: boolean, ctx: 
     await applyAttrs(ctx.conn, data.dest, data.attrs, ctx.become);
     result.path = data.dest;
   }
-  return { status: 'changed', data: { ...result, ...(await readPathInfo(ctx.conn, data.dest, ctx.become)) } };
+  // The file's info after the change costs a stat: only when someone reads the result.
+  return { status: 'changed', data: { ...result, ...(ctx.resultSeen ? await readPathInfo(ctx.conn, data.dest, ctx.become) : {}) } };
 }
 
 const args = {

@@ -9,7 +9,7 @@ interface FileModState {
   stat: FileStat | null;
   attrs: WantedAttrs;
   ids: Ids;
-  /** The path info Ansible reports of the path as it is (owner, group, mode ...); empty when missing. */
+  /** The path info Ansible reports of the path as it is (owner, group, mode ...); empty when missing or nobody reads the result. */
   info: Record<string, unknown>;
   /** access_time / modification_time: current and wanted epoch seconds ('now' wants a touch; undefined: leave). */
   times?: { atime: number; mtime: number; wantA?: number | 'now'; wantM?: number | 'now' };
@@ -65,7 +65,7 @@ export const fileModule = defineModule<ArgsOf<typeof args>, FileModState, FileMo
   async read(args, ctx) {
     const attrs = readWantedAttrs(args);
     const stat = await ctx.conn.stat(args.path, { become: ctx.become });
-    const info = stat ? pathInfo(stat, await readOwnerNames(ctx.conn, stat.uid, stat.gid)) : {};
+    const info = stat && ctx.resultSeen ? pathInfo(stat, await readOwnerNames(ctx.conn, stat.uid, stat.gid)) : {};
     return { stat, attrs, ids: await resolveIds(ctx.conn, attrs, ctx.become), info, times: await readTimes(args, stat, ctx) };
   },
   plan(args, { stat, attrs, ids, info, times }) {
@@ -111,7 +111,7 @@ export const fileModule = defineModule<ArgsOf<typeof args>, FileModState, FileMo
     if (failed && attrs.includes(failed.argv)) throw new CarbonPlayError('module', `${failed.argv[0]} ${args.path} failed: ${failed.stderr}`);
     if (failed) return { status: 'failed', msg: `${failed.argv[0]} ${args.path}: ${failed.stderr}` };
     const state = args.state ?? 'file';
-    const info = state === 'absent' ? {} : await readPathInfo(ctx.conn, args.path, ctx.become);
+    const info = state === 'absent' || !ctx.resultSeen ? {} : await readPathInfo(ctx.conn, args.path, ctx.become);
     return { status: 'changed', data: { ...resultNames(args.path, state, args.src), ...info } };
   },
 });

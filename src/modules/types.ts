@@ -102,6 +102,11 @@ export interface ModuleContext {
   vars: Readonly<Record<string, unknown>>;
   check: boolean;
   diff: boolean;
+  /**
+   * Someone reads the result (register, changed_when/failed_when/until, -v, --json): a module then adds what costs a
+   * round trip to learn and nothing else needs (the owner's names, the file's stat after a write). Absent: not read.
+   */
+  resultSeen?: boolean;
   /** The run's -v count (debug's `verbosity:` threshold); 0 when absent. */
   verbosity?: number;
   /** delegate_to is set: `conn` reaches the delegate, `host`/`vars` are still the task's host. */

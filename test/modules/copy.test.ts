@@ -5,6 +5,10 @@ import { createHash } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHarness } from '../helpers/module-harness.js';
+import { LocalConnection } from '../../src/connection/local.js';
+import { executeModule } from '../../src/modules/execute.js';
+import { findModule } from '../../src/modules/index.js';
+import type { ModuleContext } from '../../src/modules/types.js';
 
 const h = createHarness();
 afterAll(() => h.cleanup());
@@ -64,6 +68,17 @@ describe('copy/template', () => {
     const r = await h.run('copy', { dest, ...args });
     expect(r.status).toBe(status);
     expect(JSON.parse(JSON.stringify(r.data).replaceAll(dest, 'DEST'))).toMatchObject({ dest: 'DEST', uid: process.getuid!(), owner: userInfo().username, ...want });
+  });
+
+  it('nobody reads the result: no owner lookup and no stat after the write', async () => {
+    const local = new LocalConnection('localhost', {});
+    const calls: string[] = [];
+    const conn = new Proxy(local, { get: (t, prop) => { const v = Reflect.get(t, prop) as unknown; return typeof v === 'function' ? (...a: unknown[]) => (calls.push(String(prop)), (v as (...x: unknown[]) => unknown).apply(t, a)) : v; } });
+    const ctx = { host: 'localhost', conn, connectionFor: () => conn, vars: {}, check: false, diff: false, signal: new AbortController().signal } as unknown as ModuleContext;
+    const r = await executeModule(findModule('copy')!, { content: 'q', dest: h.p('unseen.txt') }, ctx);
+    expect(r.status).toBe('changed');
+    expect(calls).toEqual(['stat', 'writeFile']);
+    expect(r.data).not.toHaveProperty('owner');
   });
 
   it('a directory dest keeps the source basename', async () => {
