@@ -26,16 +26,19 @@ interface Entry {
 /**
  * CommonJS files under `roots` (folders, or path parts such as `/node_modules/`) compile with the cache in
  * `cacheDir`: one file per source text, named by its hash, so an edited or rebuilt file never gets another's code.
+ * A file for which `namedByContent` is true is keyed by its path alone: its name already changes with its text (the
+ * bundle's chunks, `name-HASH.cjs`), and hashing the text cost more than anything else here (~7 ms for the 650 kB
+ * chunk of loaders and modules, whose characters are not all ASCII).
  * New caches are written when the process exits; a cache that cannot be read or written costs only speed.
  */
-export function installCodeCache(cacheDir: string, roots: string[]): void {
+export function installCodeCache(cacheDir: string, roots: string[], namedByContent: (filename: string) => boolean = () => false): void {
   const proto = (Module as unknown as { prototype: CompiledModule }).prototype;
   const compile = proto._compile;
   const entries: Entry[] = [];
   proto._compile = function (this: CompiledModule, content: string, filename: string): unknown {
     // A file with import() in it is compiled the ordinary way: see scripts/bundle.mjs (import-module.cjs).
     if (!roots.some((r) => (r.endsWith(sep) ? filename.includes(r) : filename.startsWith(r + sep))) || content.includes('import(')) return compile.call(this, content, filename);
-    const file = join(cacheDir, `${sha1Hex(`${filename}\0${content}`)}.v8`);
+    const file = join(cacheDir, `${sha1Hex(namedByContent(filename) ? filename : `${filename}\0${content}`)}.v8`);
     let cachedData: Buffer | undefined;
     try {
       cachedData = readFileSync(file);

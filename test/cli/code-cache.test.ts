@@ -10,13 +10,14 @@ const source = readFileSync(join(import.meta.dirname, '../../src/cli/code-cache.
 // CommonJS, as tsc emits the .cts file for the bin.
 const codeCacheJs = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
 
-function setUp(roots?: string[]): { dir: string; run: () => string } {
+/** `namedByContent`: the source of the function given to installCodeCache, if any. */
+function setUp(roots?: string[], namedByContent?: string): { dir: string; run: () => string } {
   const dir = makeTempDir('cp-code-cache-');
   writeFileSync(join(dir, 'code-cache.cjs'), codeCacheJs);
   writeFileSync(join(dir, 'main.mjs'), [
     "import { createRequire } from 'node:module';",
     "import { installCodeCache } from './code-cache.cjs';",
-    `installCodeCache(${JSON.stringify(join(dir, 'cache'))}, ${JSON.stringify(roots ?? [join(dir, 'lib')])});`,
+    `installCodeCache(${JSON.stringify(join(dir, 'cache'))}, ${JSON.stringify(roots ?? [join(dir, 'lib')])}${namedByContent ? `, ${namedByContent}` : ''});`,
     "console.log(createRequire(import.meta.url)('./lib/value.cjs').value());",
   ].join('\n'));
   return { dir, run: () => execFileSync(process.execPath, [join(dir, 'main.mjs')], { encoding: 'utf8' }).trim() };
@@ -40,6 +41,22 @@ test('an edit of the same length runs the new code (V8 checks only the length of
   writeFileSync(join(dir, 'lib/value.cjs'), 'exports.value = () => "new";');
   expect(run()).toBe('new');
   expect(readdirSync(join(dir, 'cache')).filter((f) => f.endsWith('.v8'))).toHaveLength(2);
+});
+
+test.each([
+  ['keyed by its path (named by content)', 1, '(f) => f.endsWith("/value.cjs")'],
+  ['keyed by its text', 2, undefined],
+])('a file %s: an edit of another length runs the new code; %i cache file(s)', (_name, count, namedByContent) => {
+  const { dir, run } = setUp(undefined, namedByContent);
+  execFileSync('mkdir', [join(dir, 'lib')]);
+  writeFileSync(join(dir, 'lib/value.cjs'), 'exports.value = () => "old";');
+  expect(run()).toBe('old');
+  expect(run()).toBe('old');
+  // V8 rejects a cache made for a source of another length; the file is compiled again and its cache rewritten.
+  writeFileSync(join(dir, 'lib/value.cjs'), 'exports.value = () => "newer";');
+  expect(run()).toBe('newer');
+  expect(run()).toBe('newer');
+  expect(readdirSync(join(dir, 'cache')).filter((f) => f.endsWith('.v8'))).toHaveLength(count);
 });
 
 test('a file with import() in it is compiled without the cache (import() must reach Node\'s loader)', () => {
