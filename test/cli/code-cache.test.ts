@@ -88,3 +88,37 @@ test('each file\'s require resolves from its own folder (files of one folder sha
   expect(run()).toBe('lib-b,sub-b+true,true');
   expect(run()).toBe('lib-b,sub-b+true,true');
 });
+
+// A root folder's `./name.cjs` is loaded without Node's resolution; it must behave as Node's require does.
+test.each([
+  ['the same module twice, cached under its path', {
+    'value.cjs': 'const a = require("./b.cjs"); exports.value = () => [a === require("./b.cjs"), require.cache[require.resolve("./b.cjs")].exports === a, a.file.endsWith("/lib/b.cjs")].join(",");',
+    'b.cjs': 'exports.file = __filename;',
+  }, 'true,true,true'],
+  ['a missing file: MODULE_NOT_FOUND', {
+    'value.cjs': 'exports.value = () => { try { require("./missing.cjs"); return "loaded"; } catch (e) { return e.code; } };',
+  }, 'MODULE_NOT_FOUND'],
+  ['a file that throws: not cached, run again by the next require', {
+    'value.cjs': 'exports.value = () => [1, 2].map(() => { try { require("./bad.cjs"); } catch (e) { return e.message; } }).join(",");',
+    'bad.cjs': 'globalThis.runs = (globalThis.runs ?? 0) + 1; throw new Error("run " + globalThis.runs);',
+  }, 'run 1,run 2'],
+  ['a file reading a missing file: its own error, not MODULE_NOT_FOUND', {
+    'value.cjs': 'exports.value = () => { try { require("./reads.cjs"); return "loaded"; } catch (e) { return e.code + " " + e.path.endsWith("/nothing-here"); } };',
+    'reads.cjs': 'require("node:fs").readFileSync(__dirname + "/nothing-here");',
+  }, 'ENOENT true'],
+  ['a cycle: the partial exports, as Node gives', {
+    'value.cjs': 'exports.value = () => require("./p.cjs").seen;',
+    'p.cjs': 'exports.early = 1; exports.seen = JSON.stringify(require("./q.cjs").sawP);',
+    'q.cjs': 'exports.sawP = require("./p.cjs");',
+  }, '{"early":1}'],
+  ['Node\'s resolution is not asked for it (what this saves)', {
+    'value.cjs': 'const M = require("node:module"); const o = M._resolveFilename; let n = 0; M._resolveFilename = function (r, ...a) { if (r === "./b.cjs") n++; return o.call(this, r, ...a); }; require("./b.cjs"); exports.value = () => String(n);',
+    'b.cjs': 'exports.b = 1;',
+  }, '0'],
+])('a sibling in a root folder: %s', (_name, files, expected) => {
+  const { dir, run } = setUp();
+  execFileSync('mkdir', [join(dir, 'lib')]);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'lib', name), text);
+  expect(run()).toBe(expected);
+  expect(run()).toBe(expected);
+});
