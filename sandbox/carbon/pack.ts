@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { zipSync, type Zippable, type ZipAttributes } from 'fflate';
-import { resolveProduct, type Product } from './products.js';
+import { resolveProduct, stockDeploymentDirs, type Product } from './products.js';
 import { findUp, standinFiles } from './standin-files.js';
 import { templateKeyStores } from './template-keystores.js';
 
@@ -57,6 +57,7 @@ export async function packProduct(opts: { product: 'as' | 'greg' | 'das' | 'ei' 
     'dbscripts/mysql.sql': file(t('mysql.sql')),
     [p.ei ? 'lib/' : 'repository/components/lib/']: dir(),
     'repository/deployment/server/': dir(),
+    ...Object.fromEntries(stockDeploymentDirs(p).map((d) => [`repository/deployment/server/${d}`, dir()])),
     'repository/logs/': dir(),
     'repository/resources/security/wso2carbon.jks': file(templateKeyStores().keyStore),
     'repository/resources/security/client-truststore.jks': file(templateKeyStores().trustStore),

@@ -10,6 +10,15 @@ const KNOWN: Record<string, Omit<Product, 'key' | 'dir'>> = {
   ei: { name: 'WSO2 Enterprise Integrator', version: '6.4.0', ei: true, das: false },
 };
 
+/**
+ * The subfolders a distribution ships in repository/deployment/server (EI: its Synapse configuration's folder;
+ * the others: the servlet, service and module folders). A real pack's deployment folder is never empty, and the
+ * depsync role relies on that: it never syncs from an empty source.
+ */
+export function stockDeploymentDirs(p: Pick<Product, 'ei'>): string[] {
+  return p.ei ? ['synapse-configs/', 'synapse-configs/default/'] : ['webapps/', 'axis2services/', 'axis2modules/'];
+}
+
 /** Unknown names get a plain Carbon 4.4 layout, so any product key can be packed. */
 export function resolveProduct(key: string): Product {
   if (!/^[a-z][a-z0-9-]*$/.test(key)) throw new CarbonPlayError('options', `product name must be lower-case letters, digits and dashes, got '${key}'`);

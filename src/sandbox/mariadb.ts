@@ -3,9 +3,9 @@ import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { pickFreePort } from './free-port.js';
 
 const run = promisify(execFile);
 
@@ -30,19 +30,6 @@ export interface Mariadb {
 }
 
 export const MARIADB_ADMIN_USER = 'carbon_admin';
-
-/** A port the kernel says is free on loopback now (small race accepted: tests only). */
-export async function pickFreePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, host, () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts mariadbd as a child process and returns once it accepts SQL over its socket. */
 export async function startMariadb(opts: MariadbOptions): Promise<Mariadb> {

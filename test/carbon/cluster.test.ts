@@ -1,7 +1,7 @@
 // WKA clustering between local stand-in nodes on 127.0.0.x, in Hazelcast's WKA way: joined on both sides with Carbon's
 // lines, members learnt through a well-known one, left when one stops, other domains and wrong member hosts refused.
 import { describe, expect, it } from 'vitest';
-import { pickFreePort } from '../../src/sandbox/mariadb.js';
+import { pickFreePort } from '../../src/sandbox/free-port.js';
 import { freeOffset, runServer, unpack, waitForLog, type Node } from './harness.js';
 
 interface Member { host: string; port: number }

@@ -3,6 +3,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSy
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync, type Zippable } from 'fflate';
+import { stockDeploymentDirs } from '../../sandbox/carbon/products.js';
 
 /** ../shared/fixtures/wso2 from the project root; absent on a machine without the shared folder (tests then skip). */
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'fixtures', 'wso2');
@@ -50,8 +51,7 @@ export function assembleDistribution(product: FixtureProduct, o: AssembleOptions
   if (ei) files.set('bin/integrator.sh', { data: Buffer.from(kernelScript(), 'latin1'), mode: 0o755 });
   if (o.noStartScript) { files.delete('bin/wso2server.sh'); files.delete('bin/integrator.sh'); }
   const extra = { 'bin/version.txt': `${NAMES[product]} v${version}\n` };
-  // A distribution's deployment folder is not empty: its stock subfolders (depsync only syncs from a non-empty source).
-  const stock = ei ? ['synapse-configs/', 'synapse-configs/default/'] : ['webapps/', 'axis2services/', 'axis2modules/'];
+  const stock = stockDeploymentDirs({ ei });
   const dirs = ['repository/deployment/server/', ...stock.map((d) => `repository/deployment/server/${d}`), 'repository/logs/', ei ? 'lib/' : 'repository/components/lib/'];
   mkdirSync(o.dir, { recursive: true });
   if (o.form === 'folder') {

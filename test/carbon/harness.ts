@@ -10,7 +10,7 @@ import { afterAll } from 'vitest';
 import { packProduct } from '../../sandbox/carbon/pack.js';
 import { packFromDistribution } from '../../sandbox/carbon/pack-from.js';
 import { assembleDistribution, type FixtureProduct } from './fixture-dist.js';
-import { isPortOpen } from '../helpers/mariadb.js';
+import { pickFreeOffset } from '../../src/sandbox/free-port.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 export const DRIVER_JAR = '/usr/share/java/mariadb-java-client.jar';
@@ -133,10 +133,5 @@ export async function waitForLog(node: Node, re: RegExp, timeoutMs = 60_000): Pr
   }
 }
 
-/** A port offset whose 9763+N and 9443+N are both free now. */
-export async function freeOffset(): Promise<number> {
-  for (;;) {
-    const n = 10_000 + Math.floor(Math.random() * 40_000);
-    if (!(await isPortOpen('127.0.0.1', 9763 + n)) && !(await isPortOpen('127.0.0.1', 9443 + n))) return n;
-  }
-}
+/** A port offset whose Carbon ports (9763, 9443, 8280, 8243 shifted by it) are free now. */
+export const freeOffset = (): Promise<number> => pickFreeOffset([9763, 9443, 8280, 8243]);

@@ -1,4 +1,4 @@
-// The product packs: Carbon 4.4 / EI 6.x / DAS layouts, and config files carrying the real files' traps.
+// The product packs: Carbon 4.4 / EI 6.x / DAS layouts (a deployment folder that is not empty, as shipped), and config files carrying the real files' traps.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,9 +23,10 @@ const layouts: { product: string; top: string; has: string[]; lacks: string[] }[
   { product: 'as', top: 'wso2as-5.3.0/', lacks: ['bin/integrator.sh', 'repository/conf/event-processor.xml', 'conf/carbon.xml'],
     has: ['bin/wso2server.sh', 'repository/conf/carbon.xml', 'repository/conf/axis2/axis2.xml', 'repository/conf/registry.xml', 'repository/conf/user-mgt.xml',
       'repository/conf/datasources/master-datasources.xml', 'repository/conf/tomcat/catalina-server.xml', 'repository/components/lib/', 'repository/deployment/server/',
-      'repository/logs/', 'dbscripts/mysql.sql', 'standin/server/main.js', 'standin/node_modules/mysql2/package.json', 'standin/node_modules/fflate/package.json', 'standin/node_modules/iconv-lite/package.json'] },
+      'repository/deployment/server/webapps/', 'repository/deployment/server/axis2services/', 'repository/deployment/server/axis2modules/', 'repository/logs/', 'dbscripts/mysql.sql', 'standin/server/main.js', 'standin/node_modules/mysql2/package.json', 'standin/node_modules/fflate/package.json', 'standin/node_modules/iconv-lite/package.json'] },
   { product: 'ei', top: 'wso2ei-6.4.0/', lacks: ['repository/conf/carbon.xml', 'repository/components/lib/'],
-    has: ['bin/integrator.sh', 'bin/wso2server.sh', 'conf/carbon.xml', 'conf/axis2/axis2.xml', 'conf/datasources/master-datasources.xml', 'lib/', 'repository/deployment/server/', 'dbscripts/mysql.sql'] },
+    has: ['bin/integrator.sh', 'bin/wso2server.sh', 'conf/carbon.xml', 'conf/axis2/axis2.xml', 'conf/datasources/master-datasources.xml', 'lib/', 'repository/deployment/server/',
+      'repository/deployment/server/synapse-configs/default/', 'dbscripts/mysql.sql'] },
   { product: 'das', top: 'wso2das-3.2.0/', lacks: [],
     has: ['repository/conf/event-processor.xml', 'repository/conf/analytics/spark/spark-defaults.conf', 'repository/conf/datasources/analytics-datasources.xml'] },
 ];

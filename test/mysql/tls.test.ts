@@ -3,7 +3,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pickFreePort, runSql, startMariadb } from '../../src/sandbox/mariadb.js';
+import { pickFreePort } from '../../src/sandbox/free-port.js';
+import { runSql, startMariadb } from '../../src/sandbox/mariadb.js';
 import { createHarness } from '../helpers/module-harness.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
