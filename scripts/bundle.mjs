@@ -37,6 +37,7 @@ const bundle = await rolldown({
   plugins: [routeImports],
   logLevel: 'warn',
 });
+// A chunk's name changes with its content: the bin keys the chunks' code cache by name (src/cli/bin.cts).
 await bundle.write({ dir: out, format: 'cjs', entryFileNames: 'main.cjs', chunkFileNames: '[name]-[hash].cjs' });
 await bundle.close();
 writeFileSync(join(out, IMPORTER), '// import() for the bundle: compiled without a code cache, so Node\'s loader serves it.\nmodule.exports = (specifier) => import(specifier);\n');

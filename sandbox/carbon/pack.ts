@@ -12,7 +12,7 @@ type Entry = [Uint8Array, ZipAttributes];
 const file = (data: string | Buffer, mode = 0o644): Entry => [typeof data === 'string' ? Buffer.from(data) : data, { os: 3, attrs: (0o100000 | mode) << 16 }];
 const dir = (): Entry => [new Uint8Array(0), { os: 3, attrs: (0o040000 | 0o755) << 16 }];
 
-function axis2(p: Product, t: (n: string) => string): string {
+function axis2(p: Pick<Product, 'ei'>, t: (n: string) => string): string {
   const text = t('axis2.xml');
   if (!p.ei) return text;
   // EI's axis2.xml carries subDomain only in comments (its manager/worker samples), and its service transports are
@@ -21,6 +21,12 @@ function axis2(p: Product, t: (n: string) => string): string {
   const from = ei.indexOf('    <transportReceiver name="http"');
   const end = ei.lastIndexOf('</transportReceiver>') + '</transportReceiver>\n'.length;
   return ei.slice(0, from) + t('axis2-ei-transports.xml') + ei.slice(end);
+}
+
+/** The template pack's axis2.xml for a product of that layout (EI: pass-through transports), as packProduct writes it. */
+export function templateAxis2(p: Pick<Product, 'ei'>): string {
+  const templates = findUp('sandbox/carbon/templates');
+  return axis2(p, (n) => readFileSync(join(templates, n), 'utf8'));
 }
 
 function configFiles(p: Product, t: (n: string) => string): Record<string, Entry> {

@@ -10,6 +10,8 @@ import { pathToFileURL } from 'node:url';
  */
 const bundle = join(__dirname, '../../bundle/main.cjs');
 const compiled = join(__dirname, 'main.js');
+/** rolldown's chunk names: `name-` and eight characters of a hash of the chunk's content. */
+const CHUNK_NAME = /-[\w-]{8}\.cjs$/;
 
 function modifiedMs(file: string): number {
   try {
@@ -28,7 +30,10 @@ async function start(): Promise<void> {
     if (cacheDir) {
       // The bundle, and the CommonJS packages it loads (ssh2 and its dependencies) wherever npm put them.
       const { installCodeCache } = require('./code-cache.cjs') as typeof import('./code-cache.cjs');
-      installCodeCache(join(cacheDir, 'v8'), [join(__dirname, '../../bundle'), `${sep}node_modules${sep}`]);
+      // A chunk's name carries a hash of its text (scripts/bundle.mjs: `[name]-[hash].cjs`), and a rebuild empties the cache.
+      const bundleDir = join(__dirname, '../../bundle');
+      const namedByContent = (f: string): boolean => f.startsWith(bundleDir + sep) && CHUNK_NAME.test(f);
+      installCodeCache(join(cacheDir, 'v8'), [bundleDir, `${sep}node_modules${sep}`], namedByContent);
     }
     const { startCli } = require(bundle) as { startCli: (o: { cacheDir?: string }) => Promise<void> };
     await startCli({ cacheDir });

@@ -26,16 +26,19 @@ interface Entry {
 /**
  * CommonJS files under `roots` (folders, or path parts such as `/node_modules/`) compile with the cache in
  * `cacheDir`: one file per source text, named by its hash, so an edited or rebuilt file never gets another's code.
+ * A file for which `namedByContent` is true is keyed by its path alone: its name already changes with its text (the
+ * bundle's chunks, `name-HASH.cjs`), and hashing the text cost more than anything else here (~7 ms for the 650 kB
+ * chunk of loaders and modules, whose characters are not all ASCII).
  * New caches are written when the process exits; a cache that cannot be read or written costs only speed.
  */
-export function installCodeCache(cacheDir: string, roots: string[]): void {
+export function installCodeCache(cacheDir: string, roots: string[], namedByContent: (filename: string) => boolean = () => false): void {
   const proto = (Module as unknown as { prototype: CompiledModule }).prototype;
   const compile = proto._compile;
   const entries: Entry[] = [];
   proto._compile = function (this: CompiledModule, content: string, filename: string): unknown {
     // A file with import() in it is compiled the ordinary way: see scripts/bundle.mjs (import-module.cjs).
     if (!roots.some((r) => (r.endsWith(sep) ? filename.includes(r) : filename.startsWith(r + sep))) || content.includes('import(')) return compile.call(this, content, filename);
-    const file = join(cacheDir, `${sha1Hex(`${filename}\0${content}`)}.v8`);
+    const file = join(cacheDir, `${sha1Hex(namedByContent(filename) ? filename : `${filename}\0${content}`)}.v8`);
     let cachedData: Buffer | undefined;
     try {
       cachedData = readFileSync(file);
@@ -44,7 +47,8 @@ export function installCodeCache(cacheDir: string, roots: string[]): void {
     }
     const script = new vm.Script(Module.wrap(content), { filename, cachedData });
     entries.push({ script, file, fresh: cachedData === undefined || script.cachedDataRejected === true });
-    const require = requireFrom(dirname(filename), filename);
+    const folder = dirname(filename);
+    const require = requireFrom(folder, filename, roots.includes(folder));
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, require, this, filename, dirname(filename));
   };
@@ -61,13 +65,49 @@ function sha1Hex(text: string): string {
 /*
  * A require() resolves from its file's folder (relative paths, node_modules, the package scope), so the files of one
  * folder (the bundle's chunks) share one: createRequire costs ~0.2 ms a file at start-up.
+ * In a folder given as a root (the bundle), `./name.cjs` is that folder's file: loaded without Node's resolution (a
+ * stat, a realpath walk and package.json lookups, ~0.4 ms of CPU for each of the ~20 chunks a syntax check loads).
+ * The folder's path is already real (the bin's own folder, which Node resolved), as resolution would have made it.
  */
 const requireByFolder = new Map<string, NodeJS.Require>();
+const SIBLING = /^\.\/[^/\\]+\.cjs$/;
 
-function requireFrom(folder: string, filename: string): NodeJS.Require {
+interface LoadableModule {
+  exports: unknown;
+  load(filename: string): void;
+}
+
+function requireFrom(folder: string, filename: string, siblings: boolean): NodeJS.Require {
   let require = requireByFolder.get(folder);
-  if (!require) requireByFolder.set(folder, (require = Module.createRequire(filename)));
+  if (!require) {
+    const resolving = Module.createRequire(filename);
+    require = resolving;
+    if (siblings) {
+      const direct = (spec: string): unknown => (SIBLING.test(spec) ? requireSibling(join(folder, spec.slice(2)), () => resolving(spec)) : resolving(spec));
+      require = Object.assign(direct, { resolve: resolving.resolve, cache: resolving.cache, main: resolving.main, extensions: resolving.extensions }) as NodeJS.Require;
+    }
+    requireByFolder.set(folder, require);
+  }
   return require;
+}
+
+/** What Module._load does for a resolved path: the cached module, or a new one loaded (and forgotten if it throws). */
+function requireSibling(file: string, resolving: () => unknown): unknown {
+  const cache = (Module as unknown as { _cache: Record<string, LoadableModule | undefined> })._cache;
+  const cached = cache[file];
+  if (cached) return cached.exports;
+  const m = new (Module as unknown as new (id: string) => LoadableModule)(file);
+  cache[file] = m;
+  try {
+    m.load(file);
+  } catch (err) {
+    delete cache[file];
+    // The file itself is missing: Node's require says so, in its words (MODULE_NOT_FOUND).
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT' && e.path === file) return resolving();
+    throw err;
+  }
+  return m.exports;
 }
 
 function saveEntries(cacheDir: string, entries: Entry[]): void {

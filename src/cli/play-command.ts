@@ -124,7 +124,7 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
     for (const pb of playbooks) {
       const summary = await runPlaybook(pb, inventory, {
         connections, sink: renderer.sink, forks: settings.forks, check: o.check, diff: o.diff, limit: o.limit, tags: o.tags, skipTags: o.skipTags,
-        startAtTask: o.startAtTask, extraVars, verbosity: o.verbose, signal: ac.signal, killSignal: kill.signal, findModule: deps.findModule, becomePassword,
+        startAtTask: o.startAtTask, extraVars, verbosity: o.verbose, fullResults: Boolean(o.json), signal: ac.signal, killSignal: kill.signal, findModule: deps.findModule, becomePassword,
         secrets: keyring.revealed(), confirmTask, askUser, gathering: settings.gathering,
       });
       code = worse(code, summary.exitCode);

@@ -27,8 +27,16 @@ export function cacheFolder(): string | undefined {
   return folder;
 }
 
+/** Each text's hash, for this process: a value checked for two facts, or met again in another play, is hashed once. */
+const hashes = new Map<string, string>();
+
 function hashOf(text: string): string {
-  return sha1Of(text, 'base64');
+  let h = hashes.get(text);
+  if (h === undefined) {
+    if (hashes.size >= MAX_ENTRIES) hashes.clear();
+    hashes.set(text, (h = sha1Of(text, 'base64')));
+  }
+  return h;
 }
 
 function readHashes(file: string): string[] {

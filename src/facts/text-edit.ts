@@ -14,10 +14,16 @@ export const textEditArgs = {
 
 /** A user's regexp argument; a bad one is the module's error naming the argument. */
 export function compilePattern(pattern: string, name: string): RegExp {
+  return pyRegExp(pattern, '', name);
+}
+
+/** A Python regexp (a module argument) as a JS one: named groups `(?P<n>` → `(?<n>`, `(?P=n)` → `\k<n>`, `\A`, `\Z`; a bad one is the module's error naming the argument. */
+export function pyRegExp(pattern: string, flags: string, arg: string): RegExp {
+  const js = pattern.replace(/\(\?P<(\w+)>/g, '(?<$1>').replace(/\(\?P=(\w+)\)/g, '\\k<$1>').replace(/\\Z/g, '$(?![\\s\\S])').replace(/\\A/g, '^(?<![\\s\\S])');
   try {
-    return new RegExp(pattern);
+    return new RegExp(js, flags);
   } catch (e) {
-    throw new CarbonPlayError('module', `${name}: expected a regular expression, got ${JSON.stringify(pattern)} (${(e as Error).message})`);
+    throw new CarbonPlayError('module', `${arg}: expected a regular expression, got ${JSON.stringify(pattern)} (${(e as Error).message})`);
   }
 }
 
@@ -30,8 +36,12 @@ export interface TextEditData {
 }
 
 export async function readTextFile(path: string, ctx: ModuleContext): Promise<FileState> {
-  const state = await readFileState(ctx.conn, path, ctx.become);
-  if (state.stat && state.stat.type !== 'file') throw new CarbonPlayError('module', `${path}: expected a regular file, got a ${state.stat.type}`);
+  return checkTextFile(await readFileState(ctx.conn, path, ctx.become));
+}
+
+/** A path read for editing must be a regular file (or missing). */
+export function checkTextFile(state: FileState): FileState {
+  if (state.stat && state.stat.type !== 'file') throw new CarbonPlayError('module', `${state.path}: expected a regular file, got a ${state.stat.type}`);
   return state;
 }
 

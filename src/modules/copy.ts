@@ -5,6 +5,7 @@ import type { FileStat } from '../connection/types.js';
 import { CarbonPlayError } from '../core/errors.js';
 import { applyAttrs, diffAttrs, fileAttrArgs, readWantedAttrs, resolveIds, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
 import { ansibleChecksum, hashBytes, readFileState, textForDiff, type FileState } from '../facts/file-state.js';
+import { pathInfo, readOwnerNames, readPathInfo } from '../facts/path-facts.js';
 import { defineModule, type ArgSchema, type ArgsOf, type ModuleContext, type ModuleResult, type Plan } from './types.js';
 
 export interface FileWriteState {
@@ -13,6 +14,8 @@ export interface FileWriteState {
   file: FileState;
   ids: Ids;
   attrs: WantedAttrs;
+  /** The path info Ansible reports of dest as it is (owner, group, mode ...); empty when missing or nobody reads the result. */
+  info: Record<string, unknown>;
   /** copy remote_src of a folder: where it goes and whether it already matches. */
   tree?: { src: string; into: string; same: boolean };
 }
@@ -47,7 +50,8 @@ export async function readFileWrite(dest: string, wanted: Buffer, srcName: strin
 export async function fileWriteState(file: FileState, wanted: Buffer, args: Record<string, unknown>, ctx: ModuleContext): Promise<FileWriteState> {
   const attrs = readWantedAttrs(args);
   const ids = await resolveIds(ctx.conn, attrs, ctx.become);
-  return { dest: file.path, wanted, file, ids, attrs };
+  const info = file.stat && ctx.resultSeen ? pathInfo(file.stat, await readOwnerNames(ctx.conn, file.stat.uid, file.stat.gid)) : {};
+  return { dest: file.path, wanted, file, ids, attrs, info };
 }
 
 export function planFileWrite(state: FileWriteState, force: boolean): Plan<FileWriteData> {
@@ -57,7 +61,7 @@ export function planFileWrite(state: FileWriteState, force: boolean): Plan<FileW
   const attrChanges = diffAttrs(file.stat, attrs, state.ids);
   if (file.stat && !force && attrChanges.length === 0) return { kind: 'noop', reason: `${dest} exists and force is off` };
   // An unchanged copy reports its file as Ansible's does: dest and path, and the sha1 checksum.
-  if (sameContent && attrChanges.length === 0) return { kind: 'noop', reason: `${dest} already has that content`, data: { dest, path: dest, checksum: file.content && ansibleChecksum(file.content) } };
+  if (sameContent && attrChanges.length === 0) return { kind: 'noop', reason: `${dest} already has that content`, data: { dest, path: dest, checksum: file.content && ansibleChecksum(file.content), ...state.info } };
   const writeContent = !sameContent && (force || !file.stat);
   const before = textForDiff(file.content);
   const after = textForDiff(wanted);
@@ -67,14 +71,18 @@ export function planFileWrite(state: FileWriteState, force: boolean): Plan<FileW
 }
 
 export async function applyFileWrite(data: FileWriteData, backup: boolean, ctx: ModuleContext): Promise<ModuleResult> {
+  // As Ansible's: a written file reports its md5sum, a file whose attributes alone changed its path.
   const result: Record<string, unknown> = { dest: data.dest, checksum: ansibleChecksum(data.wanted) };
   if (data.writeContent) {
     const w = await ctx.conn.writeFile(data.dest, data.wanted, { ...data.attrs, backup, become: ctx.become, current: data.current });
     if (w.backupPath) result.backup_file = w.backupPath;
+    result.md5sum = ansibleChecksum(data.wanted, 'md5');
   } else {
     await applyAttrs(ctx.conn, data.dest, data.attrs, ctx.become);
+    result.path = data.dest;
   }
-  return { status: 'changed', data: result };
+  // The file's info after the change costs a stat: only when someone reads the result.
+  return { status: 'changed', data: { ...result, ...(ctx.resultSeen ? await readPathInfo(ctx.conn, data.dest, ctx.become) : {}) } };
 }
 
 const args = {

@@ -16,9 +16,10 @@ export async function executeModule(def: AnyModule, rendered: Record<string, unk
     if (plan.kind === 'noop') return { status: 'ok', msg: plan.reason, data: plan.data };
     if (ctx.check && !def.appliesInCheckMode) {
       if (def.supportsCheck === false) return { status: 'skipped', msg: 'skipped in check mode' };
-      return { status: 'changed', msg: plan.summary, diff: plan.diff };
+      return { status: 'changed', msg: plan.summary, diff: plan.diff, ...(plan.result ? { data: plan.result } : {}) };
     }
-    const result = await def.apply(plan.data, args, ctx);
+    const applied = await def.apply(plan.data, args, ctx);
+    const result = plan.result && applied.status !== 'failed' ? { ...applied, data: { ...plan.result, ...applied.data } } : applied;
     return result.diff || !plan.diff ? result : { ...result, diff: plan.diff };
   } catch (err) {
     // A lost host is the runner's business (unreachable); anything else is this task failing on this host.

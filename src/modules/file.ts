@@ -1,6 +1,7 @@
 // file: a path's kind (file, directory, link, absent, touch) and its mode/owner/group.
 import type { FileStat } from '../connection/types.js';
 import { CarbonPlayError } from '../core/errors.js';
+import { pathInfo, readOwnerNames, readPathInfo } from '../facts/path-facts.js';
 import { attrCommands, diffAttrs, fileAttrArgs, readWantedAttrs, resolveIds, runSteps, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
 import { defineModule, type ArgSchema, type ArgsOf, type ModuleContext } from './types.js';
 
@@ -8,6 +9,8 @@ interface FileModState {
   stat: FileStat | null;
   attrs: WantedAttrs;
   ids: Ids;
+  /** The path info Ansible reports of the path as it is (owner, group, mode ...); empty when missing or nobody reads the result. */
+  info: Record<string, unknown>;
   /** access_time / modification_time: current and wanted epoch seconds ('now' wants a touch; undefined: leave). */
   times?: { atime: number; mtime: number; wantA?: number | 'now'; wantM?: number | 'now' };
 }
@@ -62,12 +65,13 @@ export const fileModule = defineModule<ArgsOf<typeof args>, FileModState, FileMo
   async read(args, ctx) {
     const attrs = readWantedAttrs(args);
     const stat = await ctx.conn.stat(args.path, { become: ctx.become });
-    return { stat, attrs, ids: await resolveIds(ctx.conn, attrs, ctx.become), times: await readTimes(args, stat, ctx) };
+    const info = stat && ctx.resultSeen ? pathInfo(stat, await readOwnerNames(ctx.conn, stat.uid, stat.gid)) : {};
+    return { stat, attrs, ids: await resolveIds(ctx.conn, attrs, ctx.become), info, times: await readTimes(args, stat, ctx) };
   },
-  plan(args, { stat, attrs, ids, times }) {
+  plan(args, { stat, attrs, ids, info, times }) {
     const path = args.path;
     const state = args.state ?? (stat?.type === 'directory' ? 'directory' : 'file');
-    const noop = (reason: string) => ({ kind: 'noop' as const, reason, data: { path, state } });
+    const noop = (reason: string) => ({ kind: 'noop' as const, reason, data: { ...resultNames(path, state, args.src), ...(state === 'absent' ? {} : info) } });
     const change = (summary: string, steps: string[][], a: WantedAttrs = attrs) => ({ kind: 'change' as const, summary, data: { steps, attrs: a, summary, times } });
     // Links: mode/owner apply to the target in Ansible; we leave them to the target.
     const attrDiff = state === 'link' || state === 'absent' ? [] : [...diffAttrs(stat, attrs, ids), ...timeChanges(times)];
@@ -106,9 +110,18 @@ export const fileModule = defineModule<ArgsOf<typeof args>, FileModState, FileMo
     const failed = await runSteps(ctx.conn, [...data.steps, ...attrs, ...times], ctx.become);
     if (failed && attrs.includes(failed.argv)) throw new CarbonPlayError('module', `${failed.argv[0]} ${args.path} failed: ${failed.stderr}`);
     if (failed) return { status: 'failed', msg: `${failed.argv[0]} ${args.path}: ${failed.stderr}` };
-    return { status: 'changed', msg: data.summary, data: { path: args.path } };
+    const state = args.state ?? 'file';
+    const info = state === 'absent' || !ctx.resultSeen ? {} : await readPathInfo(ctx.conn, args.path, ctx.become);
+    return { status: 'changed', data: { ...resultNames(args.path, state, args.src), ...info } };
   },
 });
+
+/** How Ansible's file result names the path: `dest` (and `src`) for a link or touch, `path` otherwise; `state` is the path info's unless absent. */
+function resultNames(path: string, state: string, src: string | undefined): Record<string, unknown> {
+  if (state === 'link') return { dest: path, src };
+  if (state === 'touch') return { dest: path };
+  return { path, state };
+}
 
 /** The times asked for, with the path's current ones and each stamp as epoch seconds, in one command on the host. */
 async function readTimes(args: Record<string, any>, stat: FileStat | null, ctx: ModuleContext): Promise<FileModState["times"]> {

@@ -1,7 +1,7 @@
 // find: files under paths matching globs or regexps, by type, age, size and content; one `find` run per path on the host.
 import { CarbonPlayError } from '../core/errors.js';
 import { formatMode } from '../facts/file-attrs.js';
-import { pyRegExp } from './replace.js';
+import { pyRegExp } from '../facts/text-edit.js';
 import { defineModule } from './types.js';
 
 interface Entry {

@@ -1,52 +1,9 @@
 // lineinfile: one line present (replacing the last line matching `regexp`) or absent, keeping the file's other bytes.
 import { CarbonPlayError } from '../core/errors.js';
-import type { FileState } from '../facts/file-state.js';
-import { applyTextEdit, compilePattern, planTextEdit, readTextFile, textEditArgs, type TextEditData } from '../facts/text-edit.js';
-import { detectEol, insertLines, joinLines, splitLines, type Line } from '../facts/text-lines.js';
-import { defineModule, type ArgSchema, type ArgsOf, type Plan } from './types.js';
-
-/** Index where a new line goes, from insertafter/insertbefore (EOF/BOF or a regexp; last match unless firstmatch). */
-function insertIndex(lines: Line[], args: ArgsOf<typeof lineArgs>): number {
-  const pick = (re: RegExp) => {
-    const hits = lines.map((l, i) => (re.test(l.text) ? i : -1)).filter((i) => i >= 0);
-    return hits.length === 0 ? -1 : args.firstmatch ? hits[0]! : hits[hits.length - 1]!;
-  };
-  if (args.insertbefore !== undefined) {
-    if (args.insertbefore === 'BOF') return 0;
-    const i = pick(compilePattern(args.insertbefore, 'insertbefore'));
-    return i < 0 ? lines.length : i;
-  }
-  if (args.insertafter !== undefined && args.insertafter !== 'EOF') {
-    const i = pick(compilePattern(args.insertafter, 'insertafter'));
-    return i < 0 ? lines.length : i + 1;
-  }
-  return lines.length;
-}
-
-export function editLines(content: string, args: ArgsOf<typeof lineArgs>): string {
-  const lines = splitLines(content);
-  const eol = detectEol(lines);
-  const re = args.regexp !== undefined ? compilePattern(args.regexp, 'regexp') : undefined;
-  const matches = (l: Line) => (re ? re.test(l.text) : l.text === args.line);
-  if (args.state === 'absent') return joinLines(lines.filter((l) => !matches(l)));
-  // The schema's check requires line for state=present.
-  const line = args.line ?? '';
-  if (re) {
-    const hits = lines.map((l, i) => (re.test(l.text) ? i : -1)).filter((i) => i >= 0);
-    if (hits.length > 0) {
-      const i = args.firstmatch ? hits[0]! : hits[hits.length - 1]!;
-      // Ansible's backrefs: the whole line becomes `line` with \1 / \g<1> filled from the match.
-      const m = re.exec(lines[i]!.text)!;
-      const text = args.backrefs ? line.replace(/\\(\d+)|\\g<(\d+)>/g, (_s, a?: string, b?: string) => m[Number(a ?? b)] ?? '') : line;
-      const out = lines.slice();
-      out[i] = { ...out[i]!, text };
-      return joinLines(out);
-    }
-    if (args.backrefs) return content;
-  }
-  if (lines.some((l) => l.text === line)) return content;
-  return joinLines(insertLines(lines, insertIndex(lines, args), [line], eol));
-}
+import { readFileState, type FileState } from '../facts/file-state.js';
+import { applyTextEdit, checkTextFile, planTextEdit, textEditArgs, type TextEditData } from '../facts/text-edit.js';
+import { editLines } from './lineinfile-edit.js';
+import { defineModule, type ArgSchema, type ArgsOf, type ModuleContext, type Plan } from './types.js';
 
 const lineArgs = {
   path: { type: 'path', required: true, aliases: ['dest', 'destfile', 'name'], description: 'the file to edit' },
@@ -68,15 +25,36 @@ export const lineinfile = defineModule<ArgsOf<typeof lineArgs>, FileState, TextE
     mutuallyExclusive: [['insertafter', 'insertbefore']],
     check: (a) => (a.state !== 'absent' && a.line === undefined ? ['state=present needs line'] : a.state === 'absent' && a.regexp === undefined && a.line === undefined ? ['state=absent needs regexp or line'] : []),
   },
-  read: (args, ctx) => readTextFile(args.path, ctx),
-  plan(args, state): Plan<TextEditData> {
+  async read(args, ctx) {
+    const state = await readFileState(ctx.conn, args.path, ctx.become);
+    if (state.stat?.type === 'directory') throw new CarbonPlayError('module', `Path ${args.path} is a directory !`);
+    return checkTextFile(state);
+  },
+  plan(args, state, ctx): Plan<TextEditData> {
     if (!state.content) {
-      if (args.state === 'absent') return { kind: 'noop', reason: `${args.path} does not exist` };
-      if (!args.create) throw new CarbonPlayError('module', `${args.path}: expected an existing file, got nothing (create: true makes it)`);
-      if (args.backrefs) return { kind: 'noop', reason: `${args.path} does not exist and backrefs is on` };
+      if (args.state === 'absent') return { kind: 'noop', reason: `${args.path} does not exist`, data: { msg: 'file not present' } };
+      if (!args.create) throw new CarbonPlayError('module', `Destination ${args.path} does not exist !`);
+      if (args.backrefs) return { kind: 'noop', reason: `${args.path} does not exist and backrefs is on`, data: { msg: '', backup: '' } };
     }
     const before = state.content ? state.content.toString('utf8') : '';
-    return planTextEdit(args.path, state, editLines(before, args), args.state === 'absent' ? `remove lines from ${args.path}` : `set a line in ${args.path}`);
+    const edit = editLines(before, args);
+    // Registered as Ansible's: msg, backup, found (absent), and the diff list (content, then attributes).
+    const registered = { msg: edit.msg, backup: '', ...(edit.found === undefined ? {} : { found: edit.found }), diff: registeredDiff(args.path, before, edit.text, ctx, !state.content) };
+    const plan = planTextEdit(args.path, state, edit.text, args.state === 'absent' ? `remove lines from ${args.path}` : `set a line in ${args.path}`);
+    return plan.kind === 'noop' ? { ...plan, data: registered } : { ...plan, result: registered };
   },
-  apply: applyTextEdit,
+  async apply(data, args, ctx) {
+    const r = await applyTextEdit(data, args, ctx);
+    return { ...r, data: { ...r.data, backup: r.data?.backup_file ?? '' } };
+  },
 });
+
+/**
+ * Ansible's `diff` of lineinfile: the content (before/after only under --diff) and the file attributes; a file that
+ * check mode would create gives the content part alone, not in a list.
+ */
+function registeredDiff(path: string, before: string, after: string, ctx: ModuleContext, missing: boolean): unknown {
+  const content = { before: ctx.diff ? before : '', after: ctx.diff ? after : '', before_header: `${path} (content)`, after_header: `${path} (content)` };
+  if (ctx.check && missing) return content;
+  return [content, { before_header: `${path} (file attributes)`, after_header: `${path} (file attributes)` }];
+}

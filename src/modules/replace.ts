@@ -1,18 +1,8 @@
 // replace: every match of a regexp in a file replaced (Python re semantics: MULTILINE, \1 and \g<name> in the replacement), between `after` and `before`.
 import { CarbonPlayError } from '../core/errors.js';
 import type { FileState } from '../facts/file-state.js';
-import { applyTextEdit, planTextEdit, readTextFile, textEditArgs, type TextEditData } from '../facts/text-edit.js';
+import { applyTextEdit, planTextEdit, pyRegExp, readTextFile, textEditArgs, type TextEditData } from '../facts/text-edit.js';
 import { defineModule } from './types.js';
-
-/** A Python regexp as a JS one: named groups `(?P<n>` → `(?<n>`, `(?P=n)` → `\k<n>`. */
-export function pyRegExp(pattern: string, flags: string, arg: string): RegExp {
-  const js = pattern.replace(/\(\?P<(\w+)>/g, '(?<$1>').replace(/\(\?P=(\w+)\)/g, '\\k<$1>').replace(/\\Z/g, '$(?![\\s\\S])').replace(/\\A/g, '^(?<![\\s\\S])');
-  try {
-    return new RegExp(js, flags);
-  } catch (e) {
-    throw new CarbonPlayError('module', `${arg}: expected a regular expression, got ${JSON.stringify(pattern)} (${(e as Error).message})`);
-  }
-}
 
 /** Python's re.sub template: \1, \g<1>, \g<name>, \n and \\ ; everything else literal. */
 function expand(template: string, m: RegExpExecArray): string {

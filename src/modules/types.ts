@@ -64,8 +64,8 @@ export interface FileDiff {
 export type Plan<D> =
   /** Nothing to do, and why ("file already has that content"). */
   | { kind: 'noop'; reason: string; data?: Record<string, unknown> }
-  /** What will change; `data` goes to apply. */
-  | { kind: 'change'; summary: string; data: D; diff?: FileDiff[] };
+  /** What will change; `data` goes to apply. `result`: registered fields known now (lineinfile's msg), in check mode too. */
+  | { kind: 'change'; summary: string; data: D; diff?: FileDiff[]; result?: Record<string, unknown> };
 
 export type ResultStatus = 'ok' | 'changed' | 'failed' | 'skipped';
 
@@ -102,6 +102,11 @@ export interface ModuleContext {
   vars: Readonly<Record<string, unknown>>;
   check: boolean;
   diff: boolean;
+  /**
+   * Someone reads the result (register, changed_when/failed_when/until, -v, --json): a module then adds what costs a
+   * round trip to learn and nothing else needs (the owner's names, the file's stat after a write). Absent: not read.
+   */
+  resultSeen?: boolean;
   /** The run's -v count (debug's `verbosity:` threshold); 0 when absent. */
   verbosity?: number;
   /** delegate_to is set: `conn` reaches the delegate, `host`/`vars` are still the task's host. */

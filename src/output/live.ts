@@ -4,7 +4,7 @@ import type { EventOf } from '../runner/events.js';
 import { createPalette, eraseLinesAbove, truncateLine } from './ansi.js';
 import { formatDiff } from './diff.js';
 import { formatFinishedTask, formatProgress, formatRunningTask, type LiveTask, type PlayProgress } from './live-lines.js';
-import { formatDebugResult, formatHostResult } from './plain.js';
+import { formatDebugResult, formatHostResult, formatVerboseResult } from './plain.js';
 import { formatBanner, formatRecap } from './recap.js';
 import { dispatchTo, type EventHandlers, type RenderOptions, type Renderer } from './types.js';
 
@@ -109,7 +109,7 @@ export function createLiveRenderer(o: LiveOptions): Renderer {
     else if (e.ignored) keep(c.yellow(formatHostResult(e)));
     else if (debug) keep(debug);
     else if (o.verbosity > 0 || (o.diff && e.diff?.length)) keep(formatHostResult(e));
-    if (o.verbosity > 0) keep(JSON.stringify(e.result, null, o.verbosity > 1 ? 2 : undefined));
+    if (o.verbosity > 0) keep(formatVerboseResult(e.result, o.verbosity));
     if (o.diff) for (const d of e.diff ?? []) keep(formatDiff(d));
     requestFrame();
   }

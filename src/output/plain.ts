@@ -26,6 +26,12 @@ export function formatHostResult(e: EventOf<'host_result'>, withTask = true): st
   }
 }
 
+/** The result -v prints: below -vvv without its registered `diff` (the diff is shown as one with --diff), as Ansible's callback. */
+export function formatVerboseResult(result: Record<string, unknown>, verbosity: number): string {
+  const { diff, ...rest } = result;
+  return JSON.stringify(verbosity > 2 || diff === undefined ? result : rest, null, verbosity > 1 ? 2 : undefined);
+}
+
 /** What a debug task shows: `ok: [host] => {"msg": ...}`, or undefined when it is not a shown debug result. */
 export function formatDebugResult(e: EventOf<'host_result'>): string | undefined {
   const shown = e.status === 'ok' ? debugPayload(e.result) : undefined;
@@ -60,7 +66,7 @@ export function createPlainRenderer(o: RenderOptions): Renderer {
     host_result: (e) => {
       // debug exists to show something: print its message or variable as Ansible does, without -v.
       line((debugTasks.has(e.taskId) ? formatDebugResult(e) : undefined) ?? formatHostResult(e));
-      if (o.verbosity > 0) line(JSON.stringify(e.result, null, o.verbosity > 1 ? 2 : undefined));
+      if (o.verbosity > 0) line(formatVerboseResult(e.result, o.verbosity));
       if (o.verbosity > 2) line(`  (${e.durationMs} ms)`);
       if (o.diff) for (const d of e.diff ?? []) out.write(formatDiff(d));
     },

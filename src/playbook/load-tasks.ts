@@ -8,6 +8,7 @@ import { loadModuleTask, TASK_KEYS, type ActionRef } from './load-module-task.js
 import { includeKeyword, INCLUDE_KEYWORDS, loadInclude } from './load-include.js';
 import { isLoopKey } from './load-loop.js';
 import { checkTemplates, readString } from './read-values.js';
+import { loadTaskFileOnce } from './task-file-memo.js';
 import { describeNode, entries, hint, isNullNode, locOf, readYamlFile, report, toJs } from './yaml-source.js';
 
 const BLOCK_KEYS = ['block', 'rescue', 'always'];
@@ -32,14 +33,16 @@ export function loadTaskFile(ctx: LoadContext, file: string, scope: Omit<Scope, 
     if (from) report(from.scope.src, from.node, from.path, `import cycle: ${[...ctx.stack, file].join(' -> ')}`);
     return [];
   }
-  const read = readYamlFile(file, ctx.errors, from && { src: from.scope.src, node: from.node, path: from.path });
-  if (!read) return [];
-  ctx.stack.push(file);
-  try {
-    return loadTaskList(ctx, { ...scope, src: read.src }, read.root, '');
-  } finally {
-    ctx.stack.pop();
-  }
+  return loadTaskFileOnce(ctx, file, scope, () => {
+    const read = readYamlFile(file, ctx.errors, from && { src: from.scope.src, node: from.node, path: from.path });
+    if (!read) return [];
+    ctx.stack.push(file);
+    try {
+      return loadTaskList(ctx, { ...scope, src: read.src }, read.root, '');
+    } finally {
+      ctx.stack.pop();
+    }
+  });
 }
 
 function loadTaskItem(ctx: LoadContext, scope: Scope, node: Node, path: string): TaskItem | undefined {

@@ -19,6 +19,8 @@ export interface RunPlaybookOptions {
   startAtTask?: string;
   extraVars?: Record<string, unknown>;
   verbosity?: number;
+  /** Every result is shown whole (--json): modules report all of it, even what costs a round trip (see ModuleContext.resultSeen). */
+  fullResults?: boolean;
   /** Stop starting new work (the first Ctrl-C); running tasks finish. */
   signal?: AbortSignal;
   /** Kill what runs now (the second Ctrl-C): handed to modules, which pass it to their commands. */
@@ -69,6 +71,7 @@ export function resolveOptions(o: RunPlaybookOptions, connections: ConnectionFac
     askUser: o.askUser,
     extraVars: o.extraVars ?? {},
     verbosity: o.verbosity ?? 0,
+    fullResults: o.fullResults ?? false,
     signal: o.signal ?? new AbortController().signal,
     killSignal: o.killSignal ?? new AbortController().signal,
     findModule: o.findModule ?? findModule,

@@ -2,6 +2,7 @@
 import { normalizeArgs } from '../modules/args.js';
 import { meta, type metaActions } from '../modules/meta.js';
 import type { BlockNode, TaskItem } from '../playbook/types.js';
+import { exposeFailure } from './failed-task.js';
 import { runHandlers } from './handlers.js';
 import { runInclude } from './run-include.js';
 import { isTaskWanted, runTask } from './run-task.js';
@@ -59,6 +60,7 @@ async function runBlock(ps: PlayState, b: BlockNode, parent: Inherited, hosts: s
       st.failed = false;
       st.stats.failed = Math.max(0, st.stats.failed - 1);
       st.stats.rescued++;
+      exposeFailure(st, st.lastFailure, st.lastFailure && run.opts.findModule(st.lastFailure.task.module)?.schema);
     }
     await runItems(ps, b.rescue, inh, failedHere);
   }

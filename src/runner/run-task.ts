@@ -5,6 +5,7 @@ import { controlSearchDirs, executeItem, failedOutcome, type ItemOutcome } from 
 import { expandLoop, loopItemVars } from './loop-lookups.js';
 import { findSecretValues, noLogResultValues } from './redact.js';
 import { censorOutcome } from './no-log.js';
+import { keepFailure } from './failed-task.js';
 import { isTaskSelected } from './tags.js';
 import { combineStatuses, countStatus, settleResult } from './task-status.js';
 import { hostState, isActive, mapLimit, type Inherited, type MergedTask, type PlayState } from './state.js';
@@ -67,6 +68,7 @@ export async function runTask(ps: PlayState, task: MergedTask<TaskNode | Handler
 function record(ps: PlayState, task: TaskNode, host: string, o: ItemOutcome, count: boolean, ignored: boolean): void {
   const st = hostState(ps.run, host);
   if (task.register) st.facts[task.register] = markUnsafe(o.result);
+  if (o.status === 'failed' && !ignored) st.lastFailure = keepFailure(task, o.result);
   // delegate_facts: the delegate (an inventory host) gets the facts instead.
   const factHost = task.delegateFacts && o.delegatedTo && ps.run.inventory.hosts.has(o.delegatedTo) ? o.delegatedTo : host;
   if (o.facts) Object.assign(hostState(ps.run, factHost).facts, o.facts);

@@ -2,6 +2,7 @@
 import type { Inventory } from '../inventory/types.js';
 import type { PlayNode, Playbook, RoleContext, TaskAttributes, TaskNode } from '../playbook/types.js';
 import type { HostStats, RunnerEvent } from './events.js';
+import type { HostFailure } from './failed-task.js';
 import type { ResolvedOptions } from './options.js';
 import type { Redactor } from './redact.js';
 import type { SecretScopes } from './secret-scopes.js';
@@ -15,6 +16,8 @@ export interface HostState {
   unreachable: boolean;
   /** Handler names and listen topics notified and not yet run. */
   notified: Set<string>;
+  /** The last failure no ignore_errors covered: what a rescue block is told (ansible_failed_task / _result). */
+  lastFailure?: HostFailure;
 }
 
 export interface RunState {

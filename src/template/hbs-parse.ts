@@ -1,6 +1,7 @@
 // Parses handlebars text once (cached) and checks it for what the renderer cannot run: syntax, unknown helpers, partials.
 
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import type Handlebars from 'handlebars';
 import { isKnown, recordKnown } from '../core/known-facts.js';
 import { BLOCK_HELPERS, HELPERS } from './hbs-helpers.js';
 import { templateError } from './values.js';
@@ -8,8 +9,16 @@ import { templateError } from './values.js';
 export type Program = hbs.AST.Program;
 type AnyNode = hbs.AST.Node & Record<string, unknown>;
 
-/** A private environment: nothing registered globally can leak in. */
-const env = Handlebars.create();
+/*
+ * A private environment: nothing registered globally can leak in. Made on first use, with the package: only `.hbs`
+ * files and an error's hint parse handlebars, and loading it (with source-map, which its compiler loads) was part of
+ * every start. A require() at the time, not an import: the bundle would run an import when its chunk loads.
+ */
+let env: typeof Handlebars | undefined;
+
+function handlebarsEnv(): typeof Handlebars {
+  return (env ??= (createRequire(import.meta.url)('handlebars') as typeof Handlebars).create());
+}
 const cache = new Map<string, Program | TemplateFault>();
 const CACHE_LIMIT = 20000;
 
@@ -67,7 +76,7 @@ function parseCached(text: string): Program | TemplateFault {
 function parseUncached(text: string): Program | TemplateFault {
   let program: Program;
   try {
-    program = env.parse(text);
+    program = handlebarsEnv().parse(text);
   } catch (e) {
     return faultFromParseError(text, e as Error & { lineNumber?: number; column?: number });
   }

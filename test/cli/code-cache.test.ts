@@ -10,13 +10,14 @@ const source = readFileSync(join(import.meta.dirname, '../../src/cli/code-cache.
 // CommonJS, as tsc emits the .cts file for the bin.
 const codeCacheJs = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
 
-function setUp(roots?: string[]): { dir: string; run: () => string } {
+/** `namedByContent`: the source of the function given to installCodeCache, if any. */
+function setUp(roots?: string[], namedByContent?: string): { dir: string; run: () => string } {
   const dir = makeTempDir('cp-code-cache-');
   writeFileSync(join(dir, 'code-cache.cjs'), codeCacheJs);
   writeFileSync(join(dir, 'main.mjs'), [
     "import { createRequire } from 'node:module';",
     "import { installCodeCache } from './code-cache.cjs';",
-    `installCodeCache(${JSON.stringify(join(dir, 'cache'))}, ${JSON.stringify(roots ?? [join(dir, 'lib')])});`,
+    `installCodeCache(${JSON.stringify(join(dir, 'cache'))}, ${JSON.stringify(roots ?? [join(dir, 'lib')])}${namedByContent ? `, ${namedByContent}` : ''});`,
     "console.log(createRequire(import.meta.url)('./lib/value.cjs').value());",
   ].join('\n'));
   return { dir, run: () => execFileSync(process.execPath, [join(dir, 'main.mjs')], { encoding: 'utf8' }).trim() };
@@ -40,6 +41,22 @@ test('an edit of the same length runs the new code (V8 checks only the length of
   writeFileSync(join(dir, 'lib/value.cjs'), 'exports.value = () => "new";');
   expect(run()).toBe('new');
   expect(readdirSync(join(dir, 'cache')).filter((f) => f.endsWith('.v8'))).toHaveLength(2);
+});
+
+test.each([
+  ['keyed by its path (named by content)', 1, '(f) => f.endsWith("/value.cjs")'],
+  ['keyed by its text', 2, undefined],
+])('a file %s: an edit of another length runs the new code; %i cache file(s)', (_name, count, namedByContent) => {
+  const { dir, run } = setUp(undefined, namedByContent);
+  execFileSync('mkdir', [join(dir, 'lib')]);
+  writeFileSync(join(dir, 'lib/value.cjs'), 'exports.value = () => "old";');
+  expect(run()).toBe('old');
+  expect(run()).toBe('old');
+  // V8 rejects a cache made for a source of another length; the file is compiled again and its cache rewritten.
+  writeFileSync(join(dir, 'lib/value.cjs'), 'exports.value = () => "newer";');
+  expect(run()).toBe('newer');
+  expect(run()).toBe('newer');
+  expect(readdirSync(join(dir, 'cache')).filter((f) => f.endsWith('.v8'))).toHaveLength(count);
 });
 
 test('a file with import() in it is compiled without the cache (import() must reach Node\'s loader)', () => {
@@ -70,4 +87,38 @@ test('each file\'s require resolves from its own folder (files of one folder sha
   writeFileSync(join(dir, 'lib/sub/b.cjs'), 'module.exports = "sub-b";');
   expect(run()).toBe('lib-b,sub-b+true,true');
   expect(run()).toBe('lib-b,sub-b+true,true');
+});
+
+// A root folder's `./name.cjs` is loaded without Node's resolution; it must behave as Node's require does.
+test.each([
+  ['the same module twice, cached under its path', {
+    'value.cjs': 'const a = require("./b.cjs"); exports.value = () => [a === require("./b.cjs"), require.cache[require.resolve("./b.cjs")].exports === a, a.file.endsWith("/lib/b.cjs")].join(",");',
+    'b.cjs': 'exports.file = __filename;',
+  }, 'true,true,true'],
+  ['a missing file: MODULE_NOT_FOUND', {
+    'value.cjs': 'exports.value = () => { try { require("./missing.cjs"); return "loaded"; } catch (e) { return e.code; } };',
+  }, 'MODULE_NOT_FOUND'],
+  ['a file that throws: not cached, run again by the next require', {
+    'value.cjs': 'exports.value = () => [1, 2].map(() => { try { require("./bad.cjs"); } catch (e) { return e.message; } }).join(",");',
+    'bad.cjs': 'globalThis.runs = (globalThis.runs ?? 0) + 1; throw new Error("run " + globalThis.runs);',
+  }, 'run 1,run 2'],
+  ['a file reading a missing file: its own error, not MODULE_NOT_FOUND', {
+    'value.cjs': 'exports.value = () => { try { require("./reads.cjs"); return "loaded"; } catch (e) { return e.code + " " + e.path.endsWith("/nothing-here"); } };',
+    'reads.cjs': 'require("node:fs").readFileSync(__dirname + "/nothing-here");',
+  }, 'ENOENT true'],
+  ['a cycle: the partial exports, as Node gives', {
+    'value.cjs': 'exports.value = () => require("./p.cjs").seen;',
+    'p.cjs': 'exports.early = 1; exports.seen = JSON.stringify(require("./q.cjs").sawP);',
+    'q.cjs': 'exports.sawP = require("./p.cjs");',
+  }, '{"early":1}'],
+  ['Node\'s resolution is not asked for it (what this saves)', {
+    'value.cjs': 'const M = require("node:module"); const o = M._resolveFilename; let n = 0; M._resolveFilename = function (r, ...a) { if (r === "./b.cjs") n++; return o.call(this, r, ...a); }; require("./b.cjs"); exports.value = () => String(n);',
+    'b.cjs': 'exports.b = 1;',
+  }, '0'],
+])('a sibling in a root folder: %s', (_name, files, expected) => {
+  const { dir, run } = setUp();
+  execFileSync('mkdir', [join(dir, 'lib')]);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'lib', name), text);
+  expect(run()).toBe(expected);
+  expect(run()).toBe(expected);
 });

@@ -9,7 +9,7 @@ import { shippedVaultArgs } from '../helpers/shipped-vault.js';
 import type { SandboxState } from '../../src/sandbox/state.js';
 import { guideFileChecks } from './guide-file-checks.js';
 import { startLoad } from './lb-load.js';
-import { packOptions, productHome, realPacks } from './product-packs.js';
+import { packOptions, productHome } from './product-packs.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { takeSandboxDown } from './sandbox-down.js';
 
@@ -221,8 +221,7 @@ describe('EI + nginx (seed 004) deployed into its own sandbox', () => {
       expect(first.code, first.out).toBe(0);
       for (const n of NODES) {
         const axis2 = ssh(n, `cat ${HOME}/conf/axis2/axis2.xml`);
-        const senders = realPacks ? ['Sender.KeyStore.Password', 'Sender.KeyStore.KeyPassword', 'Sender.TrustStore.Password'] : [];
-        for (const alias of ['Listener.KeyStore.Password', 'Listener.KeyStore.KeyPassword', 'Listener.TrustStore.Password', ...senders]) {
+        for (const alias of ['Listener.KeyStore.Password', 'Listener.KeyStore.KeyPassword', 'Listener.TrustStore.Password', 'Sender.KeyStore.Password', 'Sender.KeyStore.KeyPassword', 'Sender.TrustStore.Password']) {
           expect(axis2, n).toContain(`svns:secretAlias="Axis2.Https.${alias}">password<`);
         }
       }
@@ -241,8 +240,8 @@ describe('EI + nginx (seed 004) deployed into its own sandbox', () => {
         // Outside comments, no file under conf/ names an alias; the security folder holds none of the role's files.
         expect(ssh(n, `cd ${HOME}/conf && for f in $(find . -name '*.xml'); do perl -0pe 's/<!--.*?-->//gs' $f | grep -l secretAlias >/dev/null && echo $f; done; true`).trim(), n).toBe('');
         expect(ssh(n, `ls ${HOME}/conf/security/secret-conf.properties ${HOME}/conf/security/cipher-text.properties ${HOME}/password-persist 2>/dev/null; true`).trim(), n).toBe('');
-        // The real EI axis2.xml: the listener's and the sender's key and trust stores (template packs: the listener's only).
-        expect(ssh(n, `grep -c '<Password>wso2carbon</Password>' ${HOME}/conf/axis2/axis2.xml`).trim(), n).toBe(realPacks ? '4' : '2');
+        // EI's axis2.xml: the listener's and the sender's key and trust stores.
+        expect(ssh(n, `grep -c '<Password>wso2carbon</Password>' ${HOME}/conf/axis2/axis2.xml`).trim(), n).toBe('4');
         // Started again after the change, with no Secure Vault error.
         const log = ssh(n, `cat ${HOME}/repository/logs/wso2carbon.log`);
         expect(log.slice(log.lastIndexOf('Shutdown hook triggered')), n).toMatch(/WSO2 Carbon started in/);

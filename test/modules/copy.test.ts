@@ -1,8 +1,14 @@
 // copy and template: content/src in → file bytes, mode, diff; idempotent by checksum; check mode; dir dest; force; backup.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHarness } from '../helpers/module-harness.js';
+import { LocalConnection } from '../../src/connection/local.js';
+import { executeModule } from '../../src/modules/execute.js';
+import { findModule } from '../../src/modules/index.js';
+import type { ModuleContext } from '../../src/modules/types.js';
 
 const h = createHarness();
 afterAll(() => h.cleanup());
@@ -50,6 +56,29 @@ describe('copy/template', () => {
     expect(h.mtime('m1')).toBe(mtime);
     expect(statSync(h.p('m1')).mode & 0o777).toBe(0o600);
     expect((await h.run('copy', { dest: h.p('m1'), content: 'x', mode: '0600' })).status).toBe('ok');
+  });
+
+  it.each([
+    // Written: md5sum and the new file's info; attributes alone: path instead of md5sum; nothing to do: dest and path.
+    ['written', { content: 'ab', mode: '0640' }, 'changed', { md5sum: createHash('md5').update('ab').digest('hex'), mode: '0640', size: 2, state: 'file' }],
+    ['mode alone', { content: 'ab', mode: '0600' }, 'changed', { path: 'DEST', mode: '0600', size: 2 }],
+    ['nothing to do', { content: 'ab', mode: '0600' }, 'ok', { path: 'DEST', mode: '0600', size: 2, state: 'file' }],
+  ] as const)("the result carries the file's info as Ansible's: %s", async (_name, args, status, want) => {
+    const dest = h.p('info.txt');
+    const r = await h.run('copy', { dest, ...args });
+    expect(r.status).toBe(status);
+    expect(JSON.parse(JSON.stringify(r.data).replaceAll(dest, 'DEST'))).toMatchObject({ dest: 'DEST', uid: process.getuid!(), owner: userInfo().username, ...want });
+  });
+
+  it('nobody reads the result: no owner lookup and no stat after the write', async () => {
+    const local = new LocalConnection('localhost', {});
+    const calls: string[] = [];
+    const conn = new Proxy(local, { get: (t, prop) => { const v = Reflect.get(t, prop) as unknown; return typeof v === 'function' ? (...a: unknown[]) => (calls.push(String(prop)), (v as (...x: unknown[]) => unknown).apply(t, a)) : v; } });
+    const ctx = { host: 'localhost', conn, connectionFor: () => conn, vars: {}, check: false, diff: false, signal: new AbortController().signal } as unknown as ModuleContext;
+    const r = await executeModule(findModule('copy')!, { content: 'q', dest: h.p('unseen.txt') }, ctx);
+    expect(r.status).toBe('changed');
+    expect(calls).toEqual(['stat', 'writeFile']);
+    expect(r.data).not.toHaveProperty('owner');
   });
 
   it('a directory dest keeps the source basename', async () => {

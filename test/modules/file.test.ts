@@ -1,6 +1,7 @@
 // file: state directory/absent/touch/link/file with mode; second run ok; check mode changes nothing.
 import { lstatSync, readlinkSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { userInfo } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHarness } from '../helpers/module-harness.js';
 
@@ -66,5 +67,28 @@ describe('file access_time / modification_time', () => {
     expect(times('custom').split(' ')[1]).toBe(execFileSync('date', ['-d', '2021-03-04 00:00:00', '+%s']).toString().trim());
     const bad = await t.run('file', { path: t.p('custom'), modification_time: 'yesterday' });
     expect(bad).toMatchObject({ status: 'failed', msg: expect.stringContaining('expected a time like %Y%m%d%H%M.%S') });
+  });
+});
+
+describe("file's result names the path as Ansible's", () => {
+  const me = userInfo();
+  it.each([
+    { name: 'a directory: path and its info', args: (p: string) => ({ path: p, state: 'directory', mode: '0750' }), want: (p: string) => ({ path: p, state: 'directory', mode: '0750', uid: me.uid, owner: me.username }) },
+    { name: 'a link: dest and src', args: (p: string) => ({ path: p, state: 'link', src: '/etc/hostname' }), want: (p: string) => ({ dest: p, src: '/etc/hostname', state: 'link', mode: '0777' }) },
+    { name: 'touch: dest, state file', args: (p: string) => ({ path: p, state: 'touch' }), want: (p: string) => ({ dest: p, state: 'file', size: 0 }) },
+  ])('$name, changed and again unchanged', async ({ name, args, want }) => {
+    const p = h.p(`info-${name.replace(/\W+/g, '-')}`);
+    for (const status of ['changed', 'ok']) {
+      const r = await h.run('file', args(p));
+      expect(r.status).toBe(status);
+      expect(r.data).toMatchObject(want(p));
+      expect(r.data?.group).toEqual(expect.any(String));
+    }
+  });
+
+  it('absent: path and state only', async () => {
+    h.write('info-gone', 'x');
+    const r = await h.run('file', { path: h.p('info-gone'), state: 'absent' });
+    expect(r.data).toEqual({ path: h.p('info-gone'), state: 'absent' });
   });
 });

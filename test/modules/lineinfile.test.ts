@@ -44,12 +44,13 @@ describe('lineinfile', () => {
   it('fails on a missing file without create', async () => {
     const r = await h.run('lineinfile', { path: h.p('nope.txt'), line: 'x' });
     expect(r.status).toBe('failed');
-    expect(r.msg).toMatch(/expected an existing file/);
+    expect(r.msg).toBe(`Destination ${h.p('nope.txt')} does not exist !`);
   });
 
   it('backup returns the backup file', async () => {
     h.write('bk.txt', 'a\n');
     const r = await h.run('lineinfile', { path: h.p('bk.txt'), line: 'b', backup: true });
     expect(h.read(String(r.data?.backup_file))).toBe('a\n');
+    expect(r.data?.backup).toBe(r.data?.backup_file);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createJsonRenderer } from '../../src/output/json.js';
 import { chooseOutputMode } from '../../src/output/create-renderer.js';
-import { createPlainRenderer, formatHostResult } from '../../src/output/plain.js';
+import { createPlainRenderer, formatHostResult, formatVerboseResult } from '../../src/output/plain.js';
 import type { RunnerEvent } from '../../src/runner/events.js';
 
 const loc = { file: 'site.yml', line: 4, col: 3 };
@@ -77,5 +77,16 @@ describe('output mode', () => {
     [true, false, 'json'],
   ] as const)('--json %s, terminal %s: %s', (json, tty, mode) => {
     expect(chooseOutputMode(json, tty)).toBe(mode);
+  });
+});
+
+describe('formatVerboseResult', () => {
+  const r = { changed: true, msg: 'line added', diff: [{ before: '', after: '' }] };
+  it.each([
+    [1, '{"changed":true,"msg":"line added"}'],
+    [2, JSON.stringify({ changed: true, msg: 'line added' }, null, 2)],
+    [3, JSON.stringify(r, null, 2)],
+  ])('at -v x%i the registered diff is shown only from -vvv, as Ansible', (verbosity, shown) => {
+    expect(formatVerboseResult(r, verbosity)).toBe(shown);
   });
 });

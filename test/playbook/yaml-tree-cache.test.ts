@@ -1,7 +1,7 @@
 // Parsed trees kept between runs read back as the parser made them: kinds, ranges, scalar styles, values, line starts.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { keepKnownFactsIn } from '../../src/core/known-facts.js';
 import { keepTree, readCachedTree } from '../../src/playbook/yaml-tree-cache.js';
@@ -87,6 +87,22 @@ test.each([
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, customTags: [{ tag: '!vault', resolve: (s: string) => s }] });
   keepTree(text, { lc, root: doc.contents as Node | null });
   expect(readCachedTree(text)).toBeUndefined();
+});
+
+test('read-back nodes are the package\'s own kinds: its type guards, classes and methods answer as for parsed ones', () => {
+  const text = 'a: 1\nb: [x, {c: "d"}]\n';
+  const original = parsed(text);
+  keepTree(text, original);
+  const back = readCachedTree(text)!.root as YAMLMap;
+  const seq = back.get('b') as YAMLSeq;
+  const guards = (n: unknown) => [isNode(n), isCollection(n), isMap(n), isSeq(n), isScalar(n), isPair(n)];
+  const nodes = (root: YAMLMap) => [root, root.items[0], root.items[0]!.key, root.get('b', true), (root.get('b') as YAMLSeq).items[1]];
+  expect(nodes(back).map(guards)).toEqual(nodes(original.root as YAMLMap).map(guards));
+  expect([back instanceof YAMLMap, seq instanceof YAMLSeq, back.get('a', true) instanceof Scalar]).toEqual([true, true, true]);
+  expect(back.get('a')).toBe(1);
+  expect(back.has('b') && !back.has('z')).toBe(true);
+  expect(dump(back.clone())).toEqual(dump(original.root));
+  expect(String(back.get('a', true))).toBe('1');
 });
 
 test('without a cache folder nothing is kept', () => {

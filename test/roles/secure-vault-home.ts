@@ -1,6 +1,7 @@
 // A CARBON_HOME for the secure_vault role tests (the product's real files when present) and the play that runs the role.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { templateAxis2 } from '../../sandbox/carbon/pack.js';
 import { templateKeyStores } from '../../sandbox/carbon/template-keystores.js';
 import { FIXTURES, hasFixtures } from '../carbon/fixture-dist.js';
 import { read, TEMPLATES, writeFiles } from './helpers.js';
@@ -13,12 +14,6 @@ export const AS: Product = { key: 'as-5.3.0', conf: 'repository/conf' };
 // EI keeps its config under conf/, and its axis2.xml has the pass-through https listener's and sender's key stores.
 export const EI: Product = { key: 'ei-6.4.0', conf: 'conf' };
 
-/** The template pack's axis2.xml, with EI's pass-through transports for EI (as the pack builder makes it). */
-function templateAxis2(p: Product): string {
-  const text = read(join(TEMPLATES, 'axis2.xml'));
-  return p === EI ? text.replace('</axisconfig>', `${read(join(TEMPLATES, 'axis2-ei-transports.xml'))}</axisconfig>`) : text;
-}
-
 /** A CARBON_HOME from the product's real files when present (else the template pack's), with its key store. */
 export function makeHome(dir: string, p: Product = AS): string {
   const home = join(dir, `wso2${p.key}`);
@@ -28,7 +23,7 @@ export function makeHome(dir: string, p: Product = AS): string {
     'user-mgt.xml': src('user-mgt.xml', 'user-mgt.xml'),
     'datasources/master-datasources.xml': src('datasources/master-datasources.xml', 'master-datasources.xml'),
     'tomcat/catalina-server.xml': src('tomcat/catalina-server.xml', 'catalina-server.xml'),
-    'axis2/axis2.xml': hasFixtures ? read(join(FIXTURES, p.key, p.conf, 'axis2/axis2.xml')) : templateAxis2(p),
+    'axis2/axis2.xml': hasFixtures ? read(join(FIXTURES, p.key, p.conf, 'axis2/axis2.xml')) : templateAxis2({ ei: p === EI }),
   });
   mkdirSync(join(home, 'repository/resources/security'), { recursive: true });
   mkdirSync(join(home, 'bin'), { recursive: true });
