@@ -1,10 +1,9 @@
 // Differential: lineinfile's registered result (msg, changed, found, backup, the diff list) and the file it leaves, per case,
 // run by ansible-playbook and carbon-play on localhost (each in its own folder of the same starting files).
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasAnsible, runAnsible, runCarbon, writeFiles, type AnsibleRun, type CarbonRun, type HostOutcome } from '../helpers/ansible-diff.js';
-import { makeTempDir } from '../helpers/temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import { hasAnsible, runBothPerTable, type HostOutcome } from '../helpers/ansible-diff.js';
 
 interface Case {
   name: string;
@@ -73,30 +72,17 @@ function registered(o: HostOutcome[], task: string, dir: string): Record<string,
 }
 
 describe.skipIf(!hasAnsible)('lineinfile: carbon-play and ansible-playbook agree', () => {
-  let base: string;
-  let theirs: AnsibleRun;
-  let ours: CarbonRun;
-  beforeAll(async () => {
-    base = makeTempDir('cp-diff-lineinfile-');
-    writeFiles(base, FILES);
-    // Each tool edits its own copy of the same files: ansible-playbook under a/, carbon-play under c/.
-    [theirs, ours] = await Promise.all([
-      runAnsible(base, ['site.yml', '-i', 'inventory', '-e', `out=${join(base, 'a')}`]),
-      runCarbon(base, ['site.yml', '-i', 'inventory', '-e', `out=${join(base, 'c')}`]),
-    ]);
-  }, 120_000);
-  afterAll(() => {
-    if (base) rmSync(base, { recursive: true, force: true });
-  });
+  // Each tool edits its own copy of the same files: ansible-playbook under a/, carbon-play under c/.
+  const table = runBothPerTable('cp-diff-lineinfile-', FILES, (dir, side) => ['site.yml', '-i', 'inventory', '-e', `out=${join(dir, side)}`]);
 
   it.each(CASES.map((c, i) => [c.name, i] as const))('%s: the registered result and the file', (name, i) => {
-    expect(registered(ours.outcomes, name, join(base, 'c'))).toEqual(registered(theirs.outcomes, name, join(base, 'a')));
-    const text = (dir: string) => (existsSync(join(base, dir, file(i))) ? readFileSync(join(base, dir, file(i)), 'utf8') : null);
+    expect(registered(table.ours.outcomes, name, join(table.dir, 'c'))).toEqual(registered(table.theirs.outcomes, name, join(table.dir, 'a')));
+    const text = (dir: string) => (existsSync(join(table.dir, dir, file(i))) ? readFileSync(join(table.dir, dir, file(i)), 'utf8') : null);
     expect(text('c')).toEqual(text('a'));
   });
 
   it('the same statuses', () => {
     const statuses = (o: HostOutcome[]) => o.filter((x) => !x.task.startsWith('show ')).map((x) => [x.task, x.result.failed ? 'failed' : x.result.changed ? 'changed' : 'ok']);
-    expect(statuses(ours.outcomes)).toEqual(statuses(theirs.outcomes));
+    expect(statuses(table.ours.outcomes)).toEqual(statuses(table.theirs.outcomes));
   });
 });

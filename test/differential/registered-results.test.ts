@@ -1,11 +1,9 @@
 // Differential: the registered values of the most used modules (command, shell, copy, template, file, stat, set_fact,
 // assert, fail), the keys playbooks test in `when:` (for the file modules and stat: every key), run by ansible-playbook
 // and carbon-play on localhost.
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasAnsible, runAnsible, runCarbon, writeFiles, type AnsibleRun, type CarbonRun, type HostOutcome } from '../helpers/ansible-diff.js';
-import { makeTempDir } from '../helpers/temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import { hasAnsible, runBothPerTable, type HostOutcome } from '../helpers/ansible-diff.js';
 
 // Each `show` task registers nothing: its result is the registered value of the task before it (debug var=r).
 const TASKS: [string, string][] = [
@@ -82,31 +80,18 @@ function keySets(o: HostOutcome[]): [string, string[]][] {
 }
 
 describe.skipIf(!hasAnsible)('registered results: carbon-play and ansible-playbook agree', () => {
-  let base: string;
-  let theirs: AnsibleRun;
-  let ours: CarbonRun;
-  beforeAll(async () => {
-    base = makeTempDir('cp-diff-registered-');
-    writeFiles(base, { ...FILES, 'a/.keep': '', 'c/.keep': '' });
-    // Each tool writes under its own folder, so both see the same changes.
-    [theirs, ours] = await Promise.all([
-      runAnsible(base, ['site.yml', '-i', 'inventory', '-e', `out=${join(base, 'a')}`]),
-      runCarbon(base, ['site.yml', '-i', 'inventory', '-e', `out=${join(base, 'c')}`]),
-    ]);
-  }, 120_000);
-  afterAll(() => {
-    if (base) rmSync(base, { recursive: true, force: true });
-  });
+  // Each tool writes under its own folder, so both see the same changes.
+  const table = runBothPerTable('cp-diff-registered-', { ...FILES, 'a/.keep': '', 'c/.keep': '' }, (dir, side) => ['site.yml', '-i', 'inventory', '-e', `out=${join(dir, side)}`]);
 
   it('every task registers the same keys with the same values', () => {
-    expect(ours.err).toBe('');
-    const want = registered(theirs.outcomes, join(base, 'a'));
+    expect(table.ours.err).toBe('');
+    const want = registered(table.theirs.outcomes, join(table.dir, 'a'));
     expect(want).toHaveLength(TASKS.length);
-    expect(registered(ours.outcomes, join(base, 'c'))).toEqual(want);
+    expect(registered(table.ours.outcomes, join(table.dir, 'c'))).toEqual(want);
   });
 
   it('the file modules register the same keys', () => {
-    expect(keySets(ours.outcomes)).toEqual(keySets(theirs.outcomes));
+    expect(keySets(table.ours.outcomes)).toEqual(keySets(table.theirs.outcomes));
   });
 
   it("the command times have Python's form in both", () => {
@@ -114,6 +99,6 @@ describe.skipIf(!hasAnsible)('registered results: carbon-play and ansible-playbo
       const r = x.result.r as Record<string, string>;
       return [r.start, r.end, r.delta].map((v) => v.replace(/\.\d+$/, '').replace(/\d/g, '9'));
     });
-    expect(form(ours.outcomes)).toEqual(form(theirs.outcomes));
+    expect(form(table.ours.outcomes)).toEqual(form(table.theirs.outcomes));
   });
 });

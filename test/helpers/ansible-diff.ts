@@ -113,16 +113,20 @@ export async function runCarbon(dir: string, args: string[]): Promise<{ code: nu
 export type AnsibleRun = Awaited<ReturnType<typeof runAnsible>>;
 export type CarbonRun = Awaited<ReturnType<typeof runCarbon>>;
 
+/** Each tool's command line, for tables where each writes under its own folder (`a` ansible-playbook, `c` carbon-play). */
+export type ArgsPerTool = (dir: string, side: 'a' | 'c') => string[];
+
 /**
  * One differential table: `files` written to a temp dir (removed after the file's tests), then the same playbook
  * run by ansible-playbook and carbon-play at once. The fields are filled in before the first test runs.
  */
-export function runBothPerTable(prefix: string, files: Record<string, string>, args: string[]): { dir: string; theirs: AnsibleRun; ours: CarbonRun } {
+export function runBothPerTable(prefix: string, files: Record<string, string>, args: string[] | ArgsPerTool): { dir: string; theirs: AnsibleRun; ours: CarbonRun } {
   const table = {} as { dir: string; theirs: AnsibleRun; ours: CarbonRun };
+  const argsOf = (side: 'a' | 'c') => (typeof args === 'function' ? args(table.dir, side) : args);
   beforeAll(async () => {
     table.dir = makeTempDir(prefix);
     writeFiles(table.dir, files);
-    [table.theirs, table.ours] = await Promise.all([runAnsible(table.dir, args), runCarbon(table.dir, args)]);
+    [table.theirs, table.ours] = await Promise.all([runAnsible(table.dir, argsOf('a')), runCarbon(table.dir, argsOf('c'))]);
   }, 120_000);
   afterAll(() => {
     if (table.dir) rmSync(table.dir, { recursive: true, force: true });
