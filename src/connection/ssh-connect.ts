@@ -12,9 +12,12 @@ interface Ssh2 {
 // ssh2 costs ~100 ms to load: only runs that open an SSH connection pay it, and only its client and key parser
 // (its index also loads the server, keygen and the HTTP agents, with node's http and https). Loaded with require:
 // import() of a CommonJS file first scans its whole source for export names (~35 ms for these two).
+// The load waits one turn of the event loop: the hosts of a task ask for their connections in the same turn, and each
+// has its TCP connection started (ssh-early.ts) before the ~40 ms of loading, not only the first host.
 let ssh2Module: Promise<Ssh2> | undefined;
 function loadSsh2(): Promise<Ssh2> {
   return (ssh2Module ??= (async () => {
+    await new Promise((resolve) => setImmediate(resolve));
     const require = createRequire(import.meta.url);
     return { Client: require('ssh2/lib/client.js') as Ssh2['Client'], utils: { parseKey: (require('ssh2/lib/protocol/keyParser.js') as Ssh2['utils']).parseKey } };
   })());
@@ -24,6 +27,7 @@ import { checkHostKey, fingerprintKey, keyTypeOf, knownHostName, knownKeyTypes, 
 import { lookupSshConfig, resolveSshSettings, type SshSettings } from './ssh-settings.js';
 import { connectEarly } from './ssh-early.js';
 import { loadPrivateKey } from './ssh-key.js';
+import { signFirst } from './ssh-sign-first.js';
 
 export interface ConnectOptions {
   /** Record unknown host keys instead of refusing them (OpenSSH's accept-new). */
@@ -123,6 +127,7 @@ function connectOnce(Client: Ssh2['Client'], s: SshSettings, o: ConnectOptions, 
       client.setNoDelay(true);
       batchWrites((client as unknown as { _sock?: unknown })._sock);
       ignoreHostKeyAnnouncements(client);
+      if (key) signFirst(client, key);
     }, reject);
   });
 }

@@ -83,10 +83,11 @@ export class SshConnection implements Connection {
         });
         this.client = client;
         this.releaseHops = releaseHops;
-        // The SFTP session and the shell are asked for together, now, not each at its first use: each is a round
-        // trip and a process sshd starts (10–50 ms here), and nearly every play uses both.
-        this.getSftp().catch(() => undefined);
-        if (!this.shellOff) void this.getShell(client);
+        // The SFTP session and the shell are asked for now, not each at its first use: each is a round trip and a
+        // process sshd starts (10–50 ms here), and nearly every play uses both. The shell once SFTP is up: the two
+        // processes started together slowed the SFTP session most first tasks wait for (a command asks at once).
+        const sftp = this.getSftp().catch(() => undefined);
+        if (!this.shellOff) void sftp.then(() => (this.client === client ? this.getShell(client) : null));
         return client;
       })().catch((e: unknown) => {
         this.failure = e instanceof CarbonPlayError ? e : new CarbonPlayError('unreachable', `${this.host}: ${(e as Error).message}`, { host: this.host }, { cause: e });

@@ -1,9 +1,10 @@
-// A connection asks for its SFTP session and its shell together, as it connects, not each at its first use.
+// A connection asks for its SFTP session and its shell as it connects, not each at its first use; the shell once the
+// SFTP session is up, so the process sshd starts for it does not slow the session most first tasks wait for.
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { SshConnection } from '../../src/connection/ssh.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -58,4 +59,37 @@ test.each([
   });
   await conn.close();
   expect([...asked[at]!].sort()).toEqual(expected);
+});
+
+test('asks for the shell once the SFTP session is up', async () => {
+  const Client = ssh2.Client.prototype;
+  const order: string[] = [];
+  const { sftp, exec } = Client;
+  const sftpSpy = vi.spyOn(Client, 'sftp').mockImplementation(function (this: ssh2.Client, cb: Parameters<typeof sftp>[0]) {
+    order.push('sftp asked');
+    return sftp.call(this, (err, session) => {
+      order.push('sftp up');
+      cb(err, session);
+    });
+  });
+  const execSpy = vi.spyOn(Client, 'exec').mockImplementation(function (this: ssh2.Client, ...args: unknown[]) {
+    order.push(`exec ${String(args[0])}`);
+    return (exec as (...a: unknown[]) => ssh2.Client).apply(this, args);
+  } as typeof exec);
+  const vars = { ansible_host: '127.0.0.1', ansible_port: port, ansible_user: 'u', ansible_ssh_private_key_file: join(dir, 'id_ed25519'), ansible_ssh_common_args: '-o StrictHostKeyChecking=no' };
+  const conn = new SshConnection('h', vars, { connectAttempts: 1, warn: () => undefined });
+  const at = asked.length;
+  try {
+    await conn.connect();
+    // Until the server has seen both (the test's timeout otherwise).
+    await new Promise<void>((resolve) => {
+      onAsk = () => asked[at]!.length >= 2 && resolve();
+      onAsk();
+    });
+  } finally {
+    sftpSpy.mockRestore();
+    execSpy.mockRestore();
+    await conn.close();
+  }
+  expect(order).toEqual(['sftp asked', 'sftp up', 'exec exec sh']);
 });
