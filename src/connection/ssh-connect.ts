@@ -27,7 +27,7 @@ import { checkHostKey, fingerprintKey, keyTypeOf, knownHostName, knownKeyTypes, 
 import { lookupSshConfig, resolveSshSettings, type SshSettings } from './ssh-settings.js';
 import { connectEarly } from './ssh-early.js';
 import { loadPrivateKey } from './ssh-key.js';
-import { signFirst } from './ssh-sign-first.js';
+import { askLoginEarly, signFirst } from './ssh-sign-first.js';
 
 export interface ConnectOptions {
   /** Record unknown host keys instead of refusing them (OpenSSH's accept-new). */
@@ -128,6 +128,7 @@ function connectOnce(Client: Ssh2['Client'], s: SshSettings, o: ConnectOptions, 
       batchWrites((client as unknown as { _sock?: unknown })._sock);
       ignoreHostKeyAnnouncements(client);
       if (key) signFirst(client, key);
+      if (key?.type !== 'ssh-rsa' && !process.env.SSH_AUTH_SOCK) askLoginEarly(client);
     }, reject);
   });
 }

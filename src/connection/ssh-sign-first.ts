@@ -1,4 +1,5 @@
-// The public-key login in one round trip: the signed request goes first, without ssh2's "may I use this key?" query.
+// The login in fewer round trips: the signed request goes first (no "may I use this key?" query), and without waiting
+// for the server's yes to the ssh-userauth service.
 import type { Client, ParsedKey } from 'ssh2';
 
 type SignCallback = (blob: Buffer, done: (signature: Buffer) => void) => void;
@@ -27,4 +28,37 @@ export function signFirst(client: Client, key: ParsedKey): void {
       done(signature);
     });
   } satisfies AuthPK;
+}
+
+type ServiceAccept = (proto: unknown, name: string) => void;
+
+/**
+ * ssh2 asks for the `ssh-userauth` service and waits for the server's yes before its first login request. RFC 4253
+ * (10) has the server answer requests in order, so the login request may follow at once: one round trip less
+ * (OpenSSH's sshd reads them in turn). Only when the login cannot depend on what the server says at that point: its
+ * EXT_INFO (server-sig-algs) arrives with the service's yes, and ssh2 picks an RSA key's signature algorithm from it,
+ * so a run with an RSA key or an ssh-agent (whose keys may be RSA) waits as ssh2 does. The server's later yes is
+ * then not acted on a second time. Reached through ssh2's protocol object (`service`, `_handlers.SERVICE_ACCEPT`);
+ * anything else found there is left alone.
+ */
+export function askLoginEarly(client: Client): void {
+  const proto = (client as unknown as { _protocol?: { service?: unknown; _handlers?: { SERVICE_ACCEPT?: unknown } } })._protocol;
+  const service = proto?.service as ((this: unknown, name: string) => void) | undefined;
+  const handlers = proto?._handlers;
+  const accepted = handlers?.SERVICE_ACCEPT as ServiceAccept | undefined;
+  if (!proto || !handlers || typeof service !== 'function' || typeof accepted !== 'function') return;
+  let early = false;
+  proto.service = function (this: unknown, name: string): void {
+    service.call(this, name);
+    if (name !== 'ssh-userauth' || early) return;
+    early = true;
+    accepted(this, name);
+  };
+  handlers.SERVICE_ACCEPT = ((p, name) => {
+    if (early && name === 'ssh-userauth') {
+      early = false;
+      return;
+    }
+    accepted(p, name);
+  }) satisfies ServiceAccept;
 }

@@ -1,13 +1,15 @@
 // The key login in one step: the server gets the signed request first (no unsigned "may I use this key?" query),
-// the signature is valid for each key type, and a refused key still falls through to the next method.
+// the signature is valid for each key type, and a refused key still falls through to the next method. The login
+// request leaves before the server's yes to the ssh-userauth service, except with an RSA key.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import ssh2, { type ParsedKey } from 'ssh2';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { endClient, openClient } from '../../src/connection/ssh-connect.js';
 import { resolveSshSettings } from '../../src/connection/ssh-settings.js';
-import { signFirst } from '../../src/connection/ssh-sign-first.js';
+import { askLoginEarly, signFirst } from '../../src/connection/ssh-sign-first.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const { Server, utils } = ssh2;
@@ -89,4 +91,40 @@ test('leaves a client without the expected protocol object alone', () => {
   expect(() => signFirst(odd as never, key)).not.toThrow();
   expect(odd._protocol.authPK).toBe('not a function');
   expect(() => signFirst({} as never, key)).not.toThrow();
+  const noHandlers = { _protocol: { service: () => undefined } };
+  askLoginEarly(noHandlers as never);
+  expect(Object.keys(noHandlers._protocol)).toEqual(['service']);
+  expect(() => askLoginEarly({} as never)).not.toThrow();
+});
+
+// ssh2's inbound message table (SERVICE_ACCEPT is message 6) and its protocol class, to see what the client did when.
+const requireSsh2 = createRequire(import.meta.url);
+const inbound = requireSsh2('ssh2/lib/protocol/handlers.js') as Array<((self: unknown, payload: Buffer) => void) | undefined>;
+const { prototype: protocol } = requireSsh2('ssh2/lib/protocol/Protocol.js') as { prototype: { authPK: (...args: unknown[]) => void } };
+
+test.each<[KeyKind, string[]]>([
+  ['ed25519', ['login sent', 'service accepted']],
+  ['ecdsa', ['login sent', 'service accepted']],
+  // Its signature algorithm is chosen from the server's EXT_INFO, which comes with the yes.
+  ['rsa', ['service accepted', 'login sent']],
+])('the login request with an %s key, and the service yes: %j', async (kind, order) => {
+  accepted = [kind];
+  const seenOrder: string[] = [];
+  const serviceAccept = inbound[6]!;
+  const authPK = protocol.authPK;
+  inbound[6] = (self, payload) => {
+    seenOrder.push('service accepted');
+    serviceAccept(self, payload);
+  };
+  protocol.authPK = function (this: unknown, ...args: unknown[]) {
+    seenOrder.push('login sent');
+    return authPK.apply(this, args);
+  };
+  try {
+    expect(await login({ ansible_ssh_private_key_file: keys[kind] })).toBe('logged in');
+  } finally {
+    inbound[6] = serviceAccept;
+    protocol.authPK = authPK;
+  }
+  expect(seenOrder).toEqual(order);
 });
