@@ -173,13 +173,14 @@ async function runOnce(def: Parameters<typeof executeModule>[0], args: Record<st
  * is written into the result before failed_when is asked, and failed_when's is kept as `failed_when_result`.
  */
 function applyConditions(task: TaskNode, out: ItemOutcome, scope: Record<string, unknown>, where: ErrorContext): ItemOutcome {
-  const s = withRegistered(task, scope, out.result);
-  const holds = (conds: string[]) => conds.every((c) => evaluateCondition(c, s));
+  // The scope with the result in it, made only when a condition reads it (a copy of the scope per host-task otherwise).
+  let s: Record<string, unknown> | undefined;
+  const holds = (conds: string[]) => conds.every((c) => evaluateCondition(c, (s ??= withRegistered(task, scope, out.result))));
   const { changedWhen, failedWhen } = task;
   const decided = decideStatus({
     reported: out.status,
     changed: out.result.changed === true,
-    changedWhen: changedWhen && (() => (s.changed = out.result.changed = holds(changedWhen))),
+    changedWhen: changedWhen && (() => ((s ??= withRegistered(task, scope, out.result)).changed = out.result.changed = holds(changedWhen))),
     failedWhen: failedWhen && (() => (out.result.failed_when_result = holds(failedWhen))),
   });
   return withStatus(out, decided.status, where, `failed_when held: ${(failedWhen ?? []).join(' and ')}`, decided.changed);
