@@ -58,7 +58,7 @@ export function installCodeCache(cacheDir: string, roots: string[], keyedByName:
 
 // The one-shot crypto.hash (Node 20.12+) where Node has it: the same digest, less time (core/text-hash.ts does the same
 // for the ES modules; a CommonJS file cannot import it on Node 20). node:crypto is required here, when a key needs a
-// hash, not at load: a run whose files are all keyed by path (`--version`) does without its ~15 modules.
+// hash, not at load: a run whose files are all keyed by name (`--version`) does without its ~15 modules.
 function sha1Hex(text: string): string {
   const crypto = require('node:crypto') as typeof import('node:crypto');
   return typeof crypto.hash === 'function' ? crypto.hash('sha1', text, 'hex') : crypto.createHash('sha1').update(text).digest('hex');
