@@ -5,6 +5,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deferBuiltins } from './defer-builtins.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist/bundle');
@@ -34,10 +35,10 @@ const bundle = await rolldown({
   input: join(root, 'dist/src/cli/start-cli.js'),
   platform: 'node',
   external: [/^ssh2(\/|$)/, /^mysql2(\/|$)/, /^zx(\/|$)/, /^cpu-features(\/|$)/],
-  plugins: [routeImports],
+  plugins: [routeImports, deferBuiltins],
   logLevel: 'warn',
 });
 // A chunk's name changes with its content: the bin keys the chunks' code cache by name (src/cli/bin.cts).
-await bundle.write({ dir: out, format: 'cjs', entryFileNames: 'main.cjs', chunkFileNames: '[name]-[hash].cjs' });
+await bundle.write({ dir: out, format: 'cjs', entryFileNames: 'main.cjs', chunkFileNames: '[name]-[hash].cjs', charset: 'ascii', comments: false });
 await bundle.close();
 writeFileSync(join(out, IMPORTER), '// import() for the bundle: compiled without a code cache, so Node\'s loader serves it.\nmodule.exports = (specifier) => import(specifier);\n');

@@ -30,10 +30,12 @@ async function start(): Promise<void> {
     if (cacheDir) {
       // The bundle, and the CommonJS packages it loads (ssh2 and its dependencies) wherever npm put them.
       const { installCodeCache } = require('./code-cache.cjs') as typeof import('./code-cache.cjs');
-      // A chunk's name carries a hash of its text (scripts/bundle.mjs: `[name]-[hash].cjs`), and a rebuild empties the cache.
+      // The bundle's files are keyed by name: a rebuild empties the cache (it is inside the bundle), and a chunk's name
+      // carries a hash of its text besides (scripts/bundle.mjs: `[name]-[hash].cjs`). main.cjs has no hash in its name;
+      // the facts kept beside the code cache hold for one build only, as its code does, so that is no new assumption.
       const bundleDir = join(__dirname, '../../bundle');
-      const namedByContent = (f: string): boolean => f.startsWith(bundleDir + sep) && CHUNK_NAME.test(f);
-      installCodeCache(join(cacheDir, 'v8'), [bundleDir, `${sep}node_modules${sep}`], namedByContent);
+      const keyedByName = (f: string): boolean => f === bundle || (f.startsWith(bundleDir + sep) && CHUNK_NAME.test(f));
+      installCodeCache(join(cacheDir, 'v8'), [bundleDir, `${sep}node_modules${sep}`], keyedByName);
     }
     const { startCli } = require(bundle) as { startCli: (o: { cacheDir?: string }) => Promise<void> };
     await startCli({ cacheDir });

@@ -1,8 +1,7 @@
 // V8's code cache for the bundled CLI and the CommonJS packages it loads: compiled code kept on disk between runs.
-import * as crypto from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
-import { dirname, join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import vm from 'node:vm';
 
 /*
@@ -26,19 +25,20 @@ interface Entry {
 /**
  * CommonJS files under `roots` (folders, or path parts such as `/node_modules/`) compile with the cache in
  * `cacheDir`: one file per source text, named by its hash, so an edited or rebuilt file never gets another's code.
- * A file for which `namedByContent` is true is keyed by its path alone: its name already changes with its text (the
- * bundle's chunks, `name-HASH.cjs`), and hashing the text cost more than anything else here (~7 ms for the 650 kB
- * chunk of loaders and modules, whose characters are not all ASCII).
+ * A file for which `keyedByName` is true is keyed by its name alone (`NAME.v8`; the function must accept the files of
+ * one folder only): the caller knows that name stands for one text (the bundle's files: see bin.cts), and hashing
+ * the text cost more than anything else here (~7 ms for the 650 kB chunk of loaders and modules). Nor is the name
+ * hashed: a run whose files are all keyed by name (`--version`) never loads node:crypto.
  * New caches are written when the process exits; a cache that cannot be read or written costs only speed.
  */
-export function installCodeCache(cacheDir: string, roots: string[], namedByContent: (filename: string) => boolean = () => false): void {
+export function installCodeCache(cacheDir: string, roots: string[], keyedByName: (filename: string) => boolean = () => false): void {
   const proto = (Module as unknown as { prototype: CompiledModule }).prototype;
   const compile = proto._compile;
   const entries: Entry[] = [];
   proto._compile = function (this: CompiledModule, content: string, filename: string): unknown {
     // A file with import() in it is compiled the ordinary way: see scripts/bundle.mjs (import-module.cjs).
     if (!roots.some((r) => (r.endsWith(sep) ? filename.includes(r) : filename.startsWith(r + sep))) || content.includes('import(')) return compile.call(this, content, filename);
-    const file = join(cacheDir, `${sha1Hex(namedByContent(filename) ? filename : `${filename}\0${content}`)}.v8`);
+    const file = join(cacheDir, `${keyedByName(filename) ? basename(filename) : sha1Hex(`${filename}\0${content}`)}.v8`);
     let cachedData: Buffer | undefined;
     try {
       cachedData = readFileSync(file);
@@ -57,8 +57,10 @@ export function installCodeCache(cacheDir: string, roots: string[], namedByConte
 }
 
 // The one-shot crypto.hash (Node 20.12+) where Node has it: the same digest, less time (core/text-hash.ts does the same
-// for the ES modules; a CommonJS file cannot import it on Node 20).
+// for the ES modules; a CommonJS file cannot import it on Node 20). node:crypto is required here, when a key needs a
+// hash, not at load: a run whose files are all keyed by name (`--version`) does without its ~15 modules.
 function sha1Hex(text: string): string {
+  const crypto = require('node:crypto') as typeof import('node:crypto');
   return typeof crypto.hash === 'function' ? crypto.hash('sha1', text, 'hex') : crypto.createHash('sha1').update(text).digest('hex');
 }
 

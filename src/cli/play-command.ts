@@ -14,7 +14,7 @@ import type { ConnectionFactory } from '../connection/types.js';
 
 /** What tests (and embedders) may replace; the defaults are the real loaders, registry and connections. */
 export interface CliDeps {
-  loadInventory?: (sources: string[]) => Promise<Inventory>;
+  loadInventory?: (sources: string[], opts?: { sealedVars?: boolean }) => Promise<Inventory>;
   loadPlaybook?: (file: string, opts: { rolesPath: string[]; extraVars: Record<string, unknown> }) => Promise<Playbook>;
   findModule?: (name: string) => AnyModule | undefined;
   connections?: ConnectionFactory;
@@ -36,7 +36,9 @@ export async function runPlaybookCommand(o: PlaybookCliOptions, io: CliIo, deps:
   const loadPlaybook = deps.loadPlaybook ?? (await import('../playbook/load-playbook.js')).loadPlaybook;
   // The inventory and every playbook are loaded and validated before any host is contacted; all their errors are reported together.
   // The playbooks load while the inventory waits for its vault keys (derived on the thread pool); its errors still come first.
-  const inventoryLoad = settle(loadInventory(settings.inventory));
+  // A syntax check, like ansible-playbook's, does not open the vault data in group_vars/host_vars: it needs no
+  // password for them (a CI job checking playbooks has none), and spends no key derivation on them.
+  const inventoryLoad = settle(loadInventory(settings.inventory, { sealedVars: o.syntaxCheck === true }));
   const playbooks: Playbook[] = [];
   const playbookErrors: CarbonPlayError[] = [];
   let playbookFailure: { error: unknown } | undefined;

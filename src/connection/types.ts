@@ -93,6 +93,16 @@ export interface Connection {
 /** Host variables a connection reads (ansible_host, ansible_port, ...), already templated. */
 export type HostConnectionVars = Record<string, unknown>;
 
+/**
+ * Every variable a connection reads (src/connection/ssh-settings.ts, factory.ts): only these are templated for a task,
+ * as Ansible templates only its connection plugin's own variables (a broken unrelated `ansible_*` does not fail a task).
+ */
+export const CONNECTION_VARS = [
+  'ansible_connection', 'ansible_host', 'ansible_ssh_host', 'ansible_port', 'ansible_ssh_port', 'ansible_user', 'ansible_ssh_user',
+  'ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password', 'ansible_private_key_file', 'ansible_ssh_private_key_file',
+  'ansible_ssh_common_args', 'ansible_ssh_extra_args', 'ansible_jump_host',
+] as const;
+
 export interface ConnectionFactory {
   /** One connection per host for the whole run; the factory caches it. */
   get(host: string, vars: HostConnectionVars): Connection;

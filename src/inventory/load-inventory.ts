@@ -18,8 +18,12 @@ const IGNORED_EXTS = ['.pyc', '.pyo', '.swp', '.bak', '~', '.rpm', '.md', '.txt'
 const IGNORED_NAMES = ['host_vars', 'group_vars', 'vars_plugins'];
 const YAML_EXTS = ['.yml', '.yaml', '.json'];
 
-/** Later sources add hosts and groups and override vars of the same names. Throws ErrorList. */
-export async function loadInventory(sources: string[], opts: { cwd?: string } = {}): Promise<Inventory> {
+/**
+ * Later sources add hosts and groups and override vars of the same names. Throws ErrorList.
+ * `sealedVars`: vault data in group_vars/ and host_vars/ is left closed (see loadVarsDirs), for a syntax check:
+ * ansible-playbook's reads no vars files, so it needs no vault password for them, and neither does ours.
+ */
+export async function loadInventory(sources: string[], opts: { cwd?: string; sealedVars?: boolean } = {}): Promise<Inventory> {
   const cwd = opts.cwd ?? process.cwd();
   const data = new InventoryData();
   const errors: CarbonPlayError[] = [];
@@ -43,8 +47,8 @@ export async function loadInventory(sources: string[], opts: { cwd?: string } = 
     data.reconcile();
     const varsFiles = findAllVarsFiles(data);
     // The vars files' vault keys are derived on the thread pool: the caller may load its playbooks meanwhile.
-    const texts = await prepareVarsDirKeys(varsFiles);
-    errors.push(...loadVarsDirs(data, varsFiles, texts));
+    const texts = await prepareVarsDirKeys(varsFiles, opts.sealedVars);
+    errors.push(...loadVarsDirs(data, varsFiles, texts, opts.sealedVars));
   }
   if (errors.length > 0) throw new ErrorList(errors);
   return createInventory(data, cwd);

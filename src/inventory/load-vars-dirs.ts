@@ -31,14 +31,17 @@ export function findAllVarsFiles(data: InventoryData): EntityVarsFiles[] {
   return out;
 }
 
-/** Fills `dirVars` of every known group and host; returns the errors found in vars files. */
-export function loadVarsDirs(data: InventoryData, found: EntityVarsFiles[] = findAllVarsFiles(data), texts = new Map<string, string>()): CarbonPlayError[] {
+/**
+ * Fills `dirVars` of every known group and host; returns the errors found in vars files. With `sealed`, vault data
+ * in them is not opened: a vault-encrypted file gives no vars, a `!vault` value stays its envelope's text.
+ */
+export function loadVarsDirs(data: InventoryData, found: EntityVarsFiles[] = findAllVarsFiles(data), texts = new Map<string, string>(), sealed = false): CarbonPlayError[] {
   const errors: CarbonPlayError[] = [];
   for (const { index, entity, files } of found) {
     const vars: Vars = {};
     for (const file of files) {
       if (!data.sources.includes(file)) data.sources.push(file);
-      Object.assign(vars, readVarsFile(file, errors, texts.get(file)));
+      Object.assign(vars, readVarsFile(file, errors, texts.get(file), sealed));
     }
     entity.dirVars[index] = vars;
   }
@@ -50,7 +53,7 @@ export function loadVarsDirs(data: InventoryData, found: EntityVarsFiles[] = fin
  * the inventory loader awaits this, so that its caller can load playbooks meanwhile. Returns the texts it read,
  * for loadVarsDirs, so each file is read once.
  */
-export async function prepareVarsDirKeys(found: EntityVarsFiles[]): Promise<Map<string, string>> {
+export async function prepareVarsDirKeys(found: EntityVarsFiles[], sealed = false): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   for (const file of found.flatMap((f) => f.files)) {
     try {
@@ -59,7 +62,7 @@ export async function prepareVarsDirKeys(found: EntityVarsFiles[]): Promise<Map<
       // readVarsFile reads it again and reports why it cannot
     }
   }
-  await prepareVaultKeys([...texts.values()]);
+  if (!sealed) await prepareVaultKeys([...texts.values()]);
   return texts;
 }
 
@@ -86,11 +89,12 @@ function listDirVarsFiles(dir: string): string[] {
   return out;
 }
 
-function readVarsFile(file: string, errors: CarbonPlayError[], read?: string): Vars {
+function readVarsFile(file: string, errors: CarbonPlayError[], read?: string, sealed = false): Vars {
   let raw: string;
   let text: string;
   try {
     raw = read ?? readFileSync(file, 'utf8');
+    if (sealed && isVaultText(raw)) return {};
     text = openVaultedText(raw); // a vault-encrypted vars file is opened here
   } catch (err) {
     if (!(err instanceof CarbonPlayError)) throw err;
@@ -102,7 +106,7 @@ function readVarsFile(file: string, errors: CarbonPlayError[], read?: string): V
   const kept = keepable ? readCachedTree(text) : undefined;
   if (kept) return varsOf(kept.root, kept.root?.toJSON() ?? null, kept.lc, file, errors);
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, ...vaultYamlOptions() });
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, ...vaultYamlOptions({ open: !sealed }) });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const pos = lc.linePos(e.pos[0]);

@@ -7,7 +7,6 @@ import { quoteArg } from '../connection/quote.js';
 import { CarbonPlayError } from '../core/errors.js';
 import { defineModule, type ModuleContext } from './types.js';
 
-const run = promisify(execFile);
 const CHANGED = '<<CHANGED>>';
 
 /** `user@host:` and the `-e ssh ...` that reach the task's host, or '' for a host reached locally. */
@@ -80,7 +79,8 @@ export const synchronize = defineModule<Record<string, any>, string[], string[]>
       stdout = r.stdout;
     } else {
       try {
-        ({ stdout } = await run(argv[0]!, argv.slice(1), { signal: ctx.signal, maxBuffer: 64 << 20 }));
+        // promisify(execFile) here, not when the module loads: the bundle loads node:child_process on first use.
+        ({ stdout } = await promisify(execFile)(argv[0]!, argv.slice(1), { signal: ctx.signal, maxBuffer: 64 << 20 }));
       } catch (err) {
         const e = err as { code?: unknown; stderr?: string };
         throw new CarbonPlayError('module', e.code === 'ENOENT' ? "synchronize: 'rsync' is not installed on the control node" : `rsync failed (rc ${String(e.code)}): ${(e.stderr ?? '').trim()}`);

@@ -1,7 +1,7 @@
 // One task (or one loop item) on one host: render arguments, pick the connection, run with until, apply changed_when/failed_when.
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import type { BecomeOptions, Command, Connection, HostConnectionVars, RunOptions } from '../connection/types.js';
+import { CONNECTION_VARS, type BecomeOptions, type Command, type Connection, type HostConnectionVars, type RunOptions } from '../connection/types.js';
 import { toBool } from '../core/bool.js';
 import { CarbonPlayError, toErrorInfo, type ErrorContext, type ErrorInfo } from '../core/errors.js';
 import { executeModule } from '../modules/execute.js';
@@ -67,6 +67,7 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
   let delegate: string | undefined;
   let become: BecomeOptions | undefined;
   let env: Record<string, string> | undefined;
+  let raw: Connection;
   try {
     // module_defaults from play, blocks and task (inner wins), under the task's own arguments.
     const defaults = Object.assign({}, ...task.defaultsLayers.map((d) => d[task.module] ?? {}));
@@ -76,13 +77,12 @@ export async function executeItem(ps: PlayState, task: MergedTask, host: string,
     const d = task.delegateTo;
     delegate = d === undefined ? undefined : renderText(d, scope);
     become = resolveBecome(ps, task, scope);
+    // A connection setting that does not render fails the task on this host, as any other of its templates.
+    const user = task.remoteUser === undefined ? undefined : renderText(task.remoteUser, scope);
+    raw = run.opts.connections.get(delegate ?? host, connectionVars(ps, delegate ?? host, host, scope, user));
   } catch (err) {
     return failedOutcome(task, host, err);
   }
-  const target = delegate ?? host;
-  const remoteUser = task.remoteUser;
-  const user = remoteUser === undefined ? undefined : renderText(remoteUser, scope);
-  const raw = run.opts.connections.get(target, connectionVars(ps, target, host, scope, user));
   const limit = task.async ?? task.timeout;
   const signal = limit ? AbortSignal.any([run.opts.killSignal, AbortSignal.timeout(limit * 1000)]) : run.opts.killSignal;
   const conn = withRunDefaults(raw, env, signal);
@@ -173,13 +173,14 @@ async function runOnce(def: Parameters<typeof executeModule>[0], args: Record<st
  * is written into the result before failed_when is asked, and failed_when's is kept as `failed_when_result`.
  */
 function applyConditions(task: TaskNode, out: ItemOutcome, scope: Record<string, unknown>, where: ErrorContext): ItemOutcome {
-  const s = withRegistered(task, scope, out.result);
-  const holds = (conds: string[]) => conds.every((c) => evaluateCondition(c, s));
+  // The scope with the result in it, made only when a condition reads it (a copy of the scope per host-task otherwise).
+  let s: Record<string, unknown> | undefined;
+  const holds = (conds: string[]) => conds.every((c) => evaluateCondition(c, (s ??= withRegistered(task, scope, out.result))));
   const { changedWhen, failedWhen } = task;
   const decided = decideStatus({
     reported: out.status,
     changed: out.result.changed === true,
-    changedWhen: changedWhen && (() => (s.changed = out.result.changed = holds(changedWhen))),
+    changedWhen: changedWhen && (() => ((s ??= withRegistered(task, scope, out.result)).changed = out.result.changed = holds(changedWhen))),
     failedWhen: failedWhen && (() => (out.result.failed_when_result = holds(failedWhen))),
   });
   return withStatus(out, decided.status, where, `failed_when held: ${(failedWhen ?? []).join(' and ')}`, decided.changed);
@@ -208,7 +209,8 @@ function connectionVars(ps: PlayState, target: string, taskHost: string, scope: 
   if (!inv.hosts.has(target)) return LOCAL_NAMES.has(target) ? { ansible_connection: 'local' } : { ansible_host: target, ...(remoteUser ? { ansible_user: remoteUser } : {}) };
   const raw = target === taskHost ? scope : inv.hostVars(target);
   const out: HostConnectionVars = {};
-  for (const [k, v] of Object.entries(raw)) if (k.startsWith('ansible_')) out[k] = renderValue(v, scope);
+  // Not every `ansible_*`: ansible_play_hosts and ansible_play_batch alone grew with hosts x hosts x tasks.
+  for (const k of CONNECTION_VARS) if (Object.hasOwn(raw, k)) out[k] = renderValue(raw[k], scope);
   if (ps.play.connection) out.ansible_connection = ps.play.connection;
   // remote_user is a keyword: a host's ansible_user variable wins over it, as in Ansible.
   if (remoteUser !== undefined && out.ansible_user === undefined && out.ansible_ssh_user === undefined) out.ansible_user = remoteUser;

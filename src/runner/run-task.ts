@@ -11,6 +11,7 @@ import { combineStatuses, countStatus, settleResult } from './task-status.js';
 import { hostState, isActive, mapLimit, type Inherited, type MergedTask, type PlayState } from './state.js';
 import { renderTaskTitle, taskTitle } from './titles.js';
 import { buildScope, scopeSources, type ScopeInput } from './vars.js';
+import { createHostvars } from './hostvars.js';
 
 
 /** Whether tags and --start-at-task let this task run (handlers ignore both, as in Ansible). */
@@ -90,9 +91,12 @@ function checkFailLimits(ps: PlayState, newlyFailed: number): void {
 /** Every variable a task (or include) sees on a host: the precedence layers, the enclosing loops' items, then its own vars. */
 export function taskScope(ps: PlayState, inh: Inherited, host: string, taskVars: Record<string, unknown>, role = inh.role): Record<string, unknown> {
   const run = ps.run;
+  const facts = (h: string) => hostState(run, h).facts;
+  let hostvars = run.hostvars.get(ps.play);
+  if (!hostvars) run.hostvars.set(ps.play, (hostvars = createHostvars({ inventory: run.inventory, play: ps.play, facts, extra: run.opts.extraVars })));
   const input: ScopeInput = {
     inventory: run.inventory, playbook: run.playbook, play: ps.play, host, role, outerRoles: inh.outerRoles,
-    blockAndTask: [...inh.vars, inh.itemVars?.get(host) ?? {}, taskVars], facts: (h) => hostState(run, h).facts, extra: run.opts.extraVars,
+    blockAndTask: [...inh.vars, inh.itemVars?.get(host) ?? {}, taskVars], facts, hostvars, extra: run.opts.extraVars,
     playHosts: ps.playHosts, batch: ps.batch.filter((h) => isActive(run, h)), check: run.opts.check,
   };
   const scope = buildScope(input);

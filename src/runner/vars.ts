@@ -1,7 +1,6 @@
 // Variable precedence and magic variables: the scope a task sees on one host.
 import type { Inventory } from '../inventory/types.js';
 import type { PlayNode, Playbook, RoleContext } from '../playbook/types.js';
-import { resolveLazy } from '../template/lazy.js';
 import type { SecretLayer } from './secret-scopes.js';
 
 /**
@@ -43,8 +42,10 @@ export interface ScopeInput {
   /** Roles that include `role`, outermost first. */
   outerRoles?: RoleContext[];
   blockAndTask: Record<string, unknown>[];
-  /** set_fact and register results of every host (hostvars reads them). */
+  /** set_fact and register results of every host. */
   facts: (host: string) => Record<string, unknown>;
+  /** The play's shared `hostvars` (src/runner/hostvars.ts). */
+  hostvars: Record<string, unknown>;
   extra: Record<string, unknown>;
   playHosts: string[];
   batch: string[];
@@ -82,7 +83,7 @@ export function buildScope(s: ScopeInput): Record<string, unknown> {
     inventory_hostname_short: s.host.split('.')[0],
     group_names: s.inventory.groupNames(s.host),
     groups: s.inventory.groupsMap(),
-    hostvars: createHostvars(s),
+    hostvars: s.hostvars,
     play_hosts: s.batch,
     ansible_play_batch: s.batch,
     ansible_play_hosts: s.playHosts,
@@ -92,34 +93,4 @@ export function buildScope(s: ScopeInput): Record<string, unknown> {
   if (loc) magic.inventory_file = loc.file;
   if (s.role) Object.assign(magic, { role_name: s.role.name, role_path: s.role.dir });
   return Object.assign(vars, magic);
-}
-
-/** `hostvars`: one getter per inventory host, so a host's vars are computed only when read. */
-function createHostvars(s: ScopeInput): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const name of s.inventory.hosts.keys()) {
-    let cached: Record<string, unknown> | undefined;
-    Object.defineProperty(out, name, { enumerable: true, get: () => (cached ??= createHostView(s, name, out)) });
-  }
-  return out;
-}
-
-/**
- * One host's variables as another host reads them. A template among them renders in the owning host's scope,
- * as in Ansible: `hostvars.ei2.truststore` is ei2's path even when ei2's `carbon_home` says `{{ product }}`.
- */
-function createHostView(s: ScopeInput, name: string, hostvars: Record<string, unknown>): Record<string, unknown> {
-  const loc = s.inventory.hosts.get(name)?.loc;
-  const raw: Record<string, unknown> = Object.assign({}, s.inventory.hostVars(name), s.play.vars, s.play.varsFiles, s.facts(name), s.extra, {
-    inventory_hostname: name,
-    group_names: s.inventory.groupNames(name),
-    ...(loc ? { inventory_file: loc.file } : {}),
-  });
-  const own = { ...raw, hostvars, groups: s.inventory.groupsMap() };
-  const view: Record<string, unknown> = {};
-  for (const key of Object.keys(raw)) {
-    // Qualified, so ei1's `carbon_home` reading ei2's `carbon_home` is not taken for a loop.
-    Object.defineProperty(view, key, { enumerable: true, get: () => resolveLazy(raw[key], own, `hostvars.${name}.${key}`) });
-  }
-  return view;
 }

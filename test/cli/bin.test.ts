@@ -1,6 +1,6 @@
 // The bin runs the bundle only when it is at least as new as the compiled sources (a stale bundle would run old code).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -47,5 +47,37 @@ describe('the bundled bin, when built (npm run build)', () => {
     [['inventory', '-i', 'inventory/ei-nginx', '--vault-password-file', 'inventory/.vault-pass', '--graph'], /@carbon:/],
   ])('runs %j', (args, out) => {
     expect(execFileSync(process.execPath, [join(root, 'dist/src/cli/bin.cjs'), ...args], { cwd: root, encoding: 'utf8' })).toMatch(out);
+  });
+
+  /** Node's built-ins the bin loaded (process.moduleLoadList at exit); stdout to a file, stderr a pipe, as given. */
+  function builtinsLoaded(args: string[]): string[] {
+    const dir = makeTempDir('cp-bin-modules-');
+    writeFileSync(join(dir, 'record.cjs'), `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'loaded'))}, process.moduleLoadList.join('\\n')));`);
+    const out = openSync(join(dir, 'out'), 'w');
+    try {
+      execFileSync(process.execPath, ['--require', join(dir, 'record.cjs'), join(root, 'dist/src/cli/bin.cjs'), ...args], { cwd: root, stdio: ['ignore', out, 'pipe'] });
+    } finally {
+      closeSync(out);
+    }
+    return readFileSync(join(dir, 'loaded'), 'utf8').split('\n').filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
+  }
+
+  // stdout is made on first write (start-cli.ts); a reader gone before it (`| head`) must still end the output quietly.
+  // The FIFO's only reader opens and closes it before the bin starts, so every write of the bin meets EPIPE.
+  it.skipIf(!fresh)('a reader that has gone away: exit 0, nothing on stderr', () => {
+    const dir = makeTempDir('cp-bin-epipe-');
+    const script = 'mkfifo "$1/p"; (exec 3<"$1/p") & exec 4>"$1/p"; wait; shift; exec "$@" >&4';
+    const r = spawnSync('sh', ['-c', script, 'sh', dir, process.execPath, join(root, 'dist/src/cli/bin.cjs'), '--version'], { cwd: root, encoding: 'utf8' });
+    expect([r.status, r.stderr]).toEqual([0, '']);
+  });
+
+  // scripts/defer-builtins.mjs, the code cache's keys by name (code-cache.cts) and stdout/stderr made when written (start-cli.ts).
+  it.skipIf(!fresh).each([
+    [['--version'], ['crypto', 'child_process', 'net', 'os']],
+    [['playbooks/site.yaml', '-i', 'inventory/ei-nginx', '--vault-password-file', 'inventory/.vault-pass', '--syntax-check'], ['child_process', 'dgram', 'net']],
+  ])('%j loads none of the built-ins %j', (args, unwanted) => {
+    const loaded = builtinsLoaded(args);
+    expect(loaded).toContain('vm');
+    expect(unwanted.filter((m) => loaded.includes(m))).toEqual([]);
   });
 });

@@ -10,14 +10,14 @@ const source = readFileSync(join(import.meta.dirname, '../../src/cli/code-cache.
 // CommonJS, as tsc emits the .cts file for the bin.
 const codeCacheJs = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
 
-/** `namedByContent`: the source of the function given to installCodeCache, if any. */
-function setUp(roots?: string[], namedByContent?: string): { dir: string; run: () => string } {
+/** `keyedByName`: the source of the function given to installCodeCache, if any. */
+function setUp(roots?: string[], keyedByName?: string): { dir: string; run: () => string } {
   const dir = makeTempDir('cp-code-cache-');
   writeFileSync(join(dir, 'code-cache.cjs'), codeCacheJs);
   writeFileSync(join(dir, 'main.mjs'), [
     "import { createRequire } from 'node:module';",
     "import { installCodeCache } from './code-cache.cjs';",
-    `installCodeCache(${JSON.stringify(join(dir, 'cache'))}, ${JSON.stringify(roots ?? [join(dir, 'lib')])}${namedByContent ? `, ${namedByContent}` : ''});`,
+    `installCodeCache(${JSON.stringify(join(dir, 'cache'))}, ${JSON.stringify(roots ?? [join(dir, 'lib')])}${keyedByName ? `, ${keyedByName}` : ''});`,
     "console.log(createRequire(import.meta.url)('./lib/value.cjs').value());",
   ].join('\n'));
   return { dir, run: () => execFileSync(process.execPath, [join(dir, 'main.mjs')], { encoding: 'utf8' }).trim() };
@@ -44,10 +44,10 @@ test('an edit of the same length runs the new code (V8 checks only the length of
 });
 
 test.each([
-  ['keyed by its path (named by content)', 1, '(f) => f.endsWith("/value.cjs")'],
+  ['keyed by its name', 1, '(f) => f.endsWith("/value.cjs")'],
   ['keyed by its text', 2, undefined],
-])('a file %s: an edit of another length runs the new code; %i cache file(s)', (_name, count, namedByContent) => {
-  const { dir, run } = setUp(undefined, namedByContent);
+])('a file %s: an edit of another length runs the new code; %i cache file(s)', (_name, count, keyedByName) => {
+  const { dir, run } = setUp(undefined, keyedByName);
   execFileSync('mkdir', [join(dir, 'lib')]);
   writeFileSync(join(dir, 'lib/value.cjs'), 'exports.value = () => "old";');
   expect(run()).toBe('old');
@@ -57,6 +57,18 @@ test.each([
   expect(run()).toBe('newer');
   expect(run()).toBe('newer');
   expect(readdirSync(join(dir, 'cache')).filter((f) => f.endsWith('.v8'))).toHaveLength(count);
+});
+
+test.each([
+  ['keyed by its name: NAME.v8, and node:crypto is never loaded', '(f) => f.endsWith("/value.cjs")', ['value.cjs.v8'], 'false'],
+  ['keyed by its text: a SHA-1 hex name', undefined, [expect.stringMatching(/^[0-9a-f]{40}\.v8$/)], 'true'],
+])('a file %s', (_name, keyedByName, files, cryptoLoaded) => {
+  const { dir, run } = setUp(undefined, keyedByName);
+  execFileSync('mkdir', [join(dir, 'lib')]);
+  writeFileSync(join(dir, 'lib/value.cjs'), 'exports.value = () => process.moduleLoadList.includes("NativeModule crypto");');
+  expect(run()).toBe(cryptoLoaded);
+  expect(run()).toBe(cryptoLoaded);
+  expect(readdirSync(join(dir, 'cache'))).toEqual(files);
 });
 
 test('a file with import() in it is compiled without the cache (import() must reach Node\'s loader)', () => {

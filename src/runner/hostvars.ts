@@ -1,0 +1,72 @@
+// `hostvars`: one object per play shared by every task and host, each host's view built when first read.
+import type { Inventory } from '../inventory/types.js';
+import type { PlayNode } from '../playbook/types.js';
+import { resolveLazy } from '../template/lazy.js';
+
+/** What `hostvars` is made of: the same for every host and task of a play, but for the facts, which change. */
+export interface HostvarsInput {
+  inventory: Inventory;
+  play: PlayNode;
+  /** set_fact and register results of a host (its HostState's, read when a view is wanted). */
+  facts: (host: string) => Record<string, unknown>;
+  extra: Record<string, unknown>;
+}
+
+interface CachedView {
+  /** A shallow copy of the host's facts when the view was built: the view stays good while they are the same. */
+  facts: Record<string, unknown>;
+  view: Record<string, unknown>;
+}
+
+/**
+ * One getter per inventory host, in inventory order, made once per play (not per host-task: that grew with
+ * hosts² x tasks). A host's view is built on first read and kept while its facts hold the same values; set_fact,
+ * register or clear_facts on that host makes the next read build it again. Frozen, like Ansible's read-only mapping:
+ * no module can write into what every task shares.
+ */
+export function createHostvars(s: HostvarsInput): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of s.inventory.hosts.keys()) {
+    let cached: CachedView | undefined;
+    Object.defineProperty(out, name, {
+      enumerable: true,
+      get: () => {
+        const facts = s.facts(name);
+        if (!cached || !isSameShallow(cached.facts, facts)) cached = { facts: { ...facts }, view: createHostView(s, name, out) };
+        return cached.view;
+      },
+    });
+  }
+  return Object.freeze(out);
+}
+
+/** Same keys with the same values, by identity (the runner adds or replaces facts; a value edited in place is the view's too). */
+function isSameShallow(was: Record<string, unknown>, now: Record<string, unknown>): boolean {
+  let n = 0;
+  for (const k in now) {
+    if (!Object.hasOwn(now, k)) continue;
+    if (!Object.hasOwn(was, k) || was[k] !== now[k]) return false;
+    n++;
+  }
+  return n === Object.keys(was).length;
+}
+
+/**
+ * One host's variables as another host reads them. A template among them renders in the owning host's scope,
+ * as in Ansible: `hostvars.ei2.truststore` is ei2's path even when ei2's `carbon_home` says `{{ product }}`.
+ */
+function createHostView(s: HostvarsInput, name: string, hostvars: Record<string, unknown>): Record<string, unknown> {
+  const loc = s.inventory.hosts.get(name)?.loc;
+  const raw: Record<string, unknown> = Object.assign({}, s.inventory.hostVars(name), s.play.vars, s.play.varsFiles, s.facts(name), s.extra, {
+    inventory_hostname: name,
+    group_names: s.inventory.groupNames(name),
+    ...(loc ? { inventory_file: loc.file } : {}),
+  });
+  const own = { ...raw, hostvars, groups: s.inventory.groupsMap() };
+  const view: Record<string, unknown> = {};
+  for (const key of Object.keys(raw)) {
+    // Qualified, so ei1's `carbon_home` reading ei2's `carbon_home` is not taken for a loop.
+    Object.defineProperty(view, key, { enumerable: true, get: () => resolveLazy(raw[key], own, `hostvars.${name}.${key}`) });
+  }
+  return Object.freeze(view);
+}
