@@ -104,14 +104,18 @@ export async function readOwnerNames(conn: Connection, uid: number, gid: number)
   return { owner, group };
 }
 
-/** What Ansible adds to a file module's result for a path that exists (add_path_info): ids, names, mode, state, size. */
-export function pathInfo(st: FileStat, names: { owner: string; group: string }): Record<string, unknown> {
+/**
+ * What Ansible adds to a file module's result for a path that exists (add_path_info): ids, names, mode, state, size,
+ * from a stat already made (only the names are asked for); nothing for a missing path.
+ */
+export async function statPathInfo(conn: Connection, st: FileStat | null): Promise<Record<string, unknown>> {
+  if (!st) return {};
+  const names = await readOwnerNames(conn, st.uid, st.gid);
   const state = st.type === 'link' ? 'link' : st.type === 'directory' ? 'directory' : 'file';
   return { uid: st.uid, gid: st.gid, owner: names.owner, group: names.group, mode: formatMode(st.mode), state, size: st.size };
 }
 
 /** The path's info as it is now (lstat, then the names); nothing for a missing path. */
 export async function readPathInfo(conn: Connection, path: string, become?: BecomeOptions): Promise<Record<string, unknown>> {
-  const st = await conn.stat(path, { become });
-  return st ? pathInfo(st, await readOwnerNames(conn, st.uid, st.gid)) : {};
+  return statPathInfo(conn, await conn.stat(path, { become }));
 }

@@ -5,7 +5,7 @@ import type { FileStat } from '../connection/types.js';
 import { CarbonPlayError } from '../core/errors.js';
 import { applyAttrs, diffAttrs, fileAttrArgs, readWantedAttrs, resolveIds, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
 import { ansibleChecksum, hashBytes, readFileState, textForDiff, type FileState } from '../facts/file-state.js';
-import { pathInfo, readOwnerNames, readPathInfo } from '../facts/path-facts.js';
+import { readPathInfo, statPathInfo } from '../facts/path-facts.js';
 import { defineModule, type ArgSchema, type ArgsOf, type ModuleContext, type ModuleResult, type Plan } from './types.js';
 
 export interface FileWriteState {
@@ -50,7 +50,7 @@ export async function readFileWrite(dest: string, wanted: Buffer, srcName: strin
 export async function fileWriteState(file: FileState, wanted: Buffer, args: Record<string, unknown>, ctx: ModuleContext): Promise<FileWriteState> {
   const attrs = readWantedAttrs(args);
   const ids = await resolveIds(ctx.conn, attrs, ctx.become);
-  const info = file.stat && ctx.resultSeen ? pathInfo(file.stat, await readOwnerNames(ctx.conn, file.stat.uid, file.stat.gid)) : {};
+  const info = ctx.resultSeen ? await statPathInfo(ctx.conn, file.stat) : {};
   return { dest: file.path, wanted, file, ids, attrs, info };
 }
 

@@ -1,7 +1,7 @@
 // file: a path's kind (file, directory, link, absent, touch) and its mode/owner/group.
 import type { FileStat } from '../connection/types.js';
 import { CarbonPlayError } from '../core/errors.js';
-import { pathInfo, readOwnerNames, readPathInfo } from '../facts/path-facts.js';
+import { readPathInfo, statPathInfo } from '../facts/path-facts.js';
 import { attrCommands, diffAttrs, fileAttrArgs, readWantedAttrs, resolveIds, runSteps, type Ids, type WantedAttrs } from '../facts/file-attrs.js';
 import { defineModule, type ArgSchema, type ArgsOf, type ModuleContext } from './types.js';
 
@@ -65,7 +65,7 @@ export const fileModule = defineModule<ArgsOf<typeof args>, FileModState, FileMo
   async read(args, ctx) {
     const attrs = readWantedAttrs(args);
     const stat = await ctx.conn.stat(args.path, { become: ctx.become });
-    const info = stat && ctx.resultSeen ? pathInfo(stat, await readOwnerNames(ctx.conn, stat.uid, stat.gid)) : {};
+    const info = ctx.resultSeen ? await statPathInfo(ctx.conn, stat) : {};
     return { stat, attrs, ids: await resolveIds(ctx.conn, attrs, ctx.become), info, times: await readTimes(args, stat, ctx) };
   },
   plan(args, { stat, attrs, ids, info, times }) {
