@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles the compiled CLI (dist/src) into dist/bundle: a few files instead of ~250 modules to resolve and load at start-up.
-// CommonJS, so that the bin can give V8 its code cache (src/cli/code-cache.cts). ssh2 (native bindings), mysql2 and zx
-// stay in node_modules; they load only when a run needs them.
+// CommonJS, so that the bin can give V8 its code cache (src/cli/code-cache.cts). ssh2's client is bundled on its own,
+// as ssh2.cjs (its native parts stay in node_modules); mysql2 and zx stay in node_modules. Each loads only when a run
+// needs it.
 import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,4 +42,25 @@ const bundle = await rolldown({
 // A chunk's name changes with its content: the bin keys the chunks' code cache by name (src/cli/bin.cts).
 await bundle.write({ dir: out, format: 'cjs', entryFileNames: 'main.cjs', chunkFileNames: '[name]-[hash].cjs', charset: 'ascii', comments: false });
 await bundle.close();
+
+/*
+ * ssh2's client and key parser, one file (src/connection/ssh-connect.ts loads it when it is there): from node_modules
+ * they are ~30 files, each resolved by Node and keyed by a hash of its text, ~15 ms of every run that connects.
+ * What must stay in node_modules is required from there by its package path: the native crypto binding (ssh2 falls
+ * back to JavaScript when it was not built) and cpu-features, also native.
+ */
+const SSH2_OWN_FILES = /[\\/]ssh2[\\/]lib[\\/]protocol[\\/]crypto[\\/](build[\\/].*\.node)$/;
+const ssh2External = {
+  name: 'ssh2-native-parts',
+  async resolveId(source, importer) {
+    if (source === 'cpu-features') return { id: source, external: true };
+    if (!importer || !source.startsWith('.')) return null;
+    const path = join(dirname(importer), source);
+    const m = SSH2_OWN_FILES.exec(path);
+    return m ? { id: `ssh2/lib/protocol/crypto/${m[1].replace(/\\/g, '/')}`, external: true } : null;
+  },
+};
+const ssh2 = await rolldown({ input: join(root, 'scripts/ssh2-entry.cjs'), platform: 'node', plugins: [ssh2External], logLevel: 'warn' });
+await ssh2.write({ dir: out, format: 'cjs', entryFileNames: 'ssh2.cjs', charset: 'ascii', comments: false });
+await ssh2.close();
 writeFileSync(join(out, IMPORTER), '// import() for the bundle: compiled without a code cache, so Node\'s loader serves it.\nmodule.exports = (specifier) => import(specifier);\n');

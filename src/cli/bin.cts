@@ -34,7 +34,9 @@ async function start(): Promise<void> {
       // carries a hash of its text besides (scripts/bundle.mjs: `[name]-[hash].cjs`). main.cjs has no hash in its name;
       // the facts kept beside the code cache hold for one build only, as its code does, so that is no new assumption.
       const bundleDir = join(__dirname, '../../bundle');
-      const keyedByName = (f: string): boolean => f === bundle || (f.startsWith(bundleDir + sep) && CHUNK_NAME.test(f));
+      // ssh2.cjs (ssh2's client, bundled on its own) is rebuilt with the bundle too.
+      const ssh2 = join(bundleDir, 'ssh2.cjs');
+      const keyedByName = (f: string): boolean => f === bundle || f === ssh2 || (f.startsWith(bundleDir + sep) && CHUNK_NAME.test(f));
       installCodeCache(join(cacheDir, 'v8'), [bundleDir, `${sep}node_modules${sep}`], keyedByName);
     }
     const { startCli } = require(bundle) as { startCli: (o: { cacheDir?: string }) => Promise<void> };

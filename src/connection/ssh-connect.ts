@@ -1,33 +1,15 @@
 // Opens one authenticated ssh2 Client: key/agent/password auth, host-key check, jump hosts, timeout and retries.
-import { createRequire } from 'node:module';
 import type { Duplex, Writable } from 'node:stream';
 import type { AgentAuthMethod, AuthMethod, Client as SshClient, ConnectConfig, NoAuthMethod, ParsedKey, PasswordAuthMethod, PublicKeyAuthMethod } from 'ssh2';
-
-type Client = SshClient;
-interface Ssh2 {
-  Client: typeof import('ssh2').Client;
-  utils: { parseKey: typeof import('ssh2').utils.parseKey };
-}
-
-// ssh2 costs ~100 ms to load: only runs that open an SSH connection pay it, and only its client and key parser
-// (its index also loads the server, keygen and the HTTP agents, with node's http and https). Loaded with require:
-// import() of a CommonJS file first scans its whole source for export names (~35 ms for these two).
-// The load waits one turn of the event loop: the hosts of a task ask for their connections in the same turn, and each
-// has its TCP connection started (ssh-early.ts) before the ~40 ms of loading, not only the first host.
-let ssh2Module: Promise<Ssh2> | undefined;
-function loadSsh2(): Promise<Ssh2> {
-  return (ssh2Module ??= (async () => {
-    await new Promise((resolve) => setImmediate(resolve));
-    const require = createRequire(import.meta.url);
-    return { Client: require('ssh2/lib/client.js') as Ssh2['Client'], utils: { parseKey: (require('ssh2/lib/protocol/keyParser.js') as Ssh2['utils']).parseKey } };
-  })());
-}
 import { CarbonPlayError } from '../core/errors.js';
 import { checkHostKey, fingerprintKey, keyTypeOf, knownHostName, knownKeyTypes, loadKnownHosts, recordHostKey } from './ssh-known-hosts.js';
 import { lookupSshConfig, resolveSshSettings, type SshSettings } from './ssh-settings.js';
 import { connectEarly } from './ssh-early.js';
+import { loadSsh2, type Ssh2 } from './ssh2-load.js';
 import { loadPrivateKey } from './ssh-key.js';
 import { askLoginEarly, signFirst } from './ssh-sign-first.js';
+
+type Client = SshClient;
 
 export interface ConnectOptions {
   /** Record unknown host keys instead of refusing them (OpenSSH's accept-new). */
