@@ -7,6 +7,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deferBuiltins } from './defer-builtins.mjs';
+import { ssh2Padding } from './ssh2-padding.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist/bundle');
@@ -60,7 +61,7 @@ const ssh2External = {
     return m ? { id: `ssh2/lib/protocol/crypto/${m[1].replace(/\\/g, '/')}`, external: true } : null;
   },
 };
-const ssh2 = await rolldown({ input: join(root, 'scripts/ssh2-entry.cjs'), platform: 'node', plugins: [ssh2External], logLevel: 'warn' });
+const ssh2 = await rolldown({ input: join(root, 'scripts/ssh2-entry.cjs'), platform: 'node', plugins: [ssh2External, ssh2Padding], logLevel: 'warn' });
 await ssh2.write({ dir: out, format: 'cjs', entryFileNames: 'ssh2.cjs', charset: 'ascii', comments: false });
 await ssh2.close();
 writeFileSync(join(out, IMPORTER), '// import() for the bundle: compiled without a code cache, so Node\'s loader serves it.\nmodule.exports = (specifier) => import(specifier);\n');

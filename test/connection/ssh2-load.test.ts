@@ -60,7 +60,7 @@ const compiled = join(root, 'dist/src/cli/main.js');
 const fresh = existsSync(bundle) && existsSync(compiled) && statSync(bundle).mtimeMs >= statSync(compiled).mtimeMs;
 
 describe.skipIf(!fresh)('the bundled bin (npm run build)', () => {
-  it('connects and runs a command with dist/bundle/ssh2.cjs, requiring none of the JavaScript in node_modules/ssh2', async () => {
+  it('connects and runs commands with dist/bundle/ssh2.cjs, requiring none of the JavaScript in node_modules/ssh2, padding from a pool', async () => {
     const { Server, utils } = ssh2;
     const server = new Server({ hostKeys: [utils.generateKeyPairSync('ed25519').private] }, (client) => {
       client.on('authentication', (ctx) => ctx.accept());
@@ -81,12 +81,20 @@ describe.skipIf(!fresh)('the bundled bin (npm run build)', () => {
       writeFileSync(join(dir, 'id_ed25519'), utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
       const port = (server.address() as AddressInfo).port;
       writeFileSync(join(dir, 'inv'), `h1 ansible_host=127.0.0.1 ansible_port=${port} ansible_user=u ansible_ssh_private_key_file=${join(dir, 'id_ed25519')} ansible_ssh_common_args='-o StrictHostKeyChecking=no'\n`);
-      writeFileSync(join(dir, 'site.yml'), '- hosts: all\n  gather_facts: false\n  tasks:\n    - ping:\n');
-      writeFileSync(join(dir, 'record.cjs'), `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'loaded'))}, Object.keys(require.cache).join('\\n')));`);
+      writeFileSync(join(dir, 'site.yml'), `- hosts: all\n  gather_facts: false\n  tasks:\n${'    - ping:\n'.repeat(10)}`);
+      // The files loaded, and how often randomFillSync was called (counted from before ssh2.cjs takes it).
+      const record = [
+        "const crypto = require('node:crypto'); const fill = crypto.randomFillSync; let calls = 0;",
+        'crypto.randomFillSync = function (...a) { calls++; return fill.apply(this, a); };',
+        `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'loaded'))}, [calls, ...Object.keys(require.cache)].join('\\n')));`,
+      ];
+      writeFileSync(join(dir, 'record.cjs'), record.join('\n'));
       const env = { ...process.env, CARBON_PLAY_SSH_NO_SHELL: '1' };
       const r = await promisify(execFile)(process.execPath, ['--require', join(dir, 'record.cjs'), join(root, 'dist/src/cli/bin.cjs'), 'site.yml', '-i', 'inv'], { cwd: dir, env });
-      expect(r.stdout).toMatch(/h1 +: ok=1 +changed=0 +unreachable=0 +failed=0/);
-      const loaded = readFileSync(join(dir, 'loaded'), 'utf8').split('\n');
+      expect(r.stdout).toMatch(/h1 +: ok=10 +changed=0 +unreachable=0 +failed=0/);
+      const [calls, ...loaded] = readFileSync(join(dir, 'loaded'), 'utf8').split('\n');
+      // Ten commands are ~60 packets, each padded: the padding comes from a pool (scripts/ssh2-padding.mjs).
+      expect(Number(calls)).toBeLessThan(10);
       expect(loaded).toContain(join(root, 'dist/bundle/ssh2.cjs'));
       // Its native crypto binding still comes from there (scripts/bundle.mjs).
       expect(loaded.filter((f) => /[\\/]node_modules[\\/]ssh2[\\/].*\.js$/.test(f))).toEqual([]);
