@@ -143,19 +143,52 @@ function giveBackReadBuffers(sftp: SFTPWrapper, bufs: Buffer[]): void {
   if (spare) for (const b of bufs) if (spare.length < 2) spare.push(b);
 }
 
+/** A handle for reading `path`; null when there is no such file. */
+async function openForRead(sftp: SFTPWrapper, path: string): Promise<Buffer | null> {
+  try {
+    return await call<Buffer>(sftp, (cb) => sftp.open(path, 'r', cb));
+  } catch (e) {
+    if (isNoSuchFile(e)) return null;
+    throw e;
+  }
+}
+
 /**
  * Two round trips for a file that fits one READ: open, then an FSTAT and the first READ sent together. Reads go on
  * until the size FSTAT gave (a server may answer a READ with fewer bytes than asked) or an EOF status; a file whose
  * size says 0 (/proc) is read until a short read. The close is not waited for: it goes with the next request.
  */
 export async function sftpReadFile(sftp: SFTPWrapper, path: string): Promise<Buffer | null> {
-  let handle: Buffer;
+  const handle = await openForRead(sftp, path);
+  return handle ? readOpened(sftp, handle) : null;
+}
+
+/**
+ * lstat, and the bytes when it is a regular file, the LSTAT sent with the OPEN: one round trip fewer than a stat and
+ * then a read. Only for a path the caller knows to be a regular file: an OPEN of a FIFO (or of some devices) waits
+ * for a writer, and the session with it. A handle opened on what is not a regular file after all is closed unread.
+ */
+export async function sftpStatAndRead(sftp: SFTPWrapper, path: string): Promise<{ stat: FileStat | null; content: Buffer | null }> {
+  const opened = openForRead(sftp, path).then((handle) => ({ handle }), (error: unknown) => ({ handle: null, error }));
+  let stat: FileStat | null;
   try {
-    handle = await call<Buffer>(sftp, (cb) => sftp.open(path, 'r', cb));
+    stat = await sftpStat(sftp, path);
   } catch (e) {
-    if (isNoSuchFile(e)) return null;
+    const { handle } = await opened;
+    if (handle) closeLater(sftp, handle);
     throw e;
   }
+  const o = await opened;
+  if (stat?.type !== 'file') {
+    if (o.handle) closeLater(sftp, o.handle);
+    return { stat, content: null };
+  }
+  if ('error' in o) throw o.error;
+  return { stat, content: o.handle ? await readOpened(sftp, o.handle) : null };
+}
+
+/** The bytes behind an open handle, read to the end; the handle is closed afterwards (with the next request). */
+async function readOpened(sftp: SFTPWrapper, handle: Buffer): Promise<Buffer> {
   const chunk = maxChunk(sftp, '_maxReadLen');
   const parts: Buffer[] = [];
   const used: Buffer[] = [];

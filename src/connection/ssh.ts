@@ -9,7 +9,7 @@ import { endClient, forwardOutOn, openWithJumps, type ConnectOptions } from './s
 import { execCommand, type ExecResult } from './ssh-exec.js';
 import { resolveSshSettings, type SshSettings } from './ssh-settings.js';
 import { leavesBackgroundJob, ShellSession } from './ssh-shell.js';
-import { sftpChange, sftpReadFile, sftpStat, sftpWriteAtomic, trackSession, type SftpCounters } from './ssh-sftp.js';
+import { sftpChange, sftpReadFile, sftpStat, sftpStatAndRead, sftpWriteAtomic, trackSession, type SftpCounters } from './ssh-sftp.js';
 import type { BecomeOptions, Command, Connection, FileChange, FileStat, HostConnectionVars, RunOptions, RunResult, WriteOptions, WriteResult } from './types.js';
 
 export interface SshOptions extends ConnectOptions {
@@ -53,6 +53,11 @@ export class SshConnection implements Connection {
   /** The host's long-lived shell (null: could not be opened, so commands take exec channels). */
   private shell: Promise<ShellSession | null> | null = null;
   private shellOff: boolean;
+  /**
+   * Paths this connection last saw as regular files (its lstat, its own write), forgotten when a command runs (a
+   * command may make anything of them): only these are read with the stat sent along (see statAndRead).
+   */
+  private regularFiles = new Set<string>();
 
   constructor(readonly host: string, private readonly vars: HostConnectionVars, private readonly opts: SshOptions = {}) {
     this.shellOff = opts.shell === false || Boolean(process.env.CARBON_PLAY_SSH_NO_SHELL);
@@ -148,6 +153,7 @@ export class SshConnection implements Connection {
   }
 
   private async exec(line: string, opts: RunOptions = {}): Promise<ExecResult> {
+    this.regularFiles.clear();
     const client = await this.ensureClient();
     const become = needsBecome(opts.become, this.settings!.user) ? planBecome(line, opts.become) : undefined;
     // What only a channel of its own gives goes there: stdin, a timeout (its KILL), become's prompt or terminal.
@@ -221,9 +227,34 @@ export class SshConnection implements Connection {
       return { type, mode: mode & 0o7777, uid: Number(uid), gid: Number(gid), size: Number(size), mtimeMs: Number(mtime) * 1000, ...(type === 'link' ? { linkTarget: link } : {}) };
     }
     try {
-      return await sftpStat(await this.getSftp(), path);
+      return this.noteStat(path, await sftpStat(await this.getSftp(), path));
     } catch (e) {
       throw this.fileError('cannot stat', path, e);
+    }
+  }
+
+  private noteStat(path: string, stat: FileStat | null): FileStat | null {
+    if (stat?.type === 'file') this.regularFiles.add(path);
+    else this.regularFiles.delete(path);
+    return stat;
+  }
+
+  /**
+   * A file this connection knows as a regular file is read with its lstat sent along: one round trip fewer (an
+   * edit's read, e.g. lineinfile after lineinfile). Any other path is stat'ed first: an SFTP open of a FIFO or a
+   * device can wait for ever, and the session with it.
+   */
+  async statAndRead(path: string, opts: { become?: BecomeOptions } = {}): Promise<{ stat: FileStat | null; content: Buffer | null }> {
+    if (this.becomes(opts.become) || !this.regularFiles.has(path)) {
+      const stat = await this.stat(path, opts);
+      return { stat, content: stat?.type === 'file' ? await this.readFile(path, opts) : null };
+    }
+    try {
+      const r = await sftpStatAndRead(await this.getSftp(), path);
+      this.noteStat(path, r.stat);
+      return r;
+    } catch (e) {
+      throw this.fileError('cannot read', path, e);
     }
   }
 
@@ -231,6 +262,7 @@ export class SshConnection implements Connection {
     // SFTP runs as the login user: another user's change goes through the command.
     if (this.becomes(opts.become)) return false;
     const path = 'mkdir' in change ? change.mkdir : 'chmod' in change ? change.chmod : change.symlink;
+    this.regularFiles.delete(path);
     try {
       await sftpChange(await this.getSftp(), change);
       return true;
@@ -272,6 +304,7 @@ export class SshConnection implements Connection {
           if (r.rc !== 0) throw this.failed('cannot prepare', path, r);
         } : undefined,
       });
+      this.regularFiles.add(target);
       return backupPath ? { backupPath } : {};
     } catch (e) {
       throw this.fileError('cannot write', path, e);

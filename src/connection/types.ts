@@ -80,6 +80,8 @@ export interface Connection {
   writeFile(path: string, data: Buffer, opts?: WriteOptions): Promise<WriteResult>;
   /** lstat; null when missing. */
   stat(path: string, opts?: { become?: BecomeOptions }): Promise<FileStat | null>;
+  /** Optional: the lstat, and the bytes when it is a regular file (null otherwise), in fewer round trips than the two. */
+  statAndRead?(path: string, opts?: { become?: BecomeOptions }): Promise<{ stat: FileStat | null; content: Buffer | null }>;
   /**
    * Optional: a change made without starting a program (SFTP: one request, no channel, no shell). True when done;
    * false when this connection cannot or did not (become to another user, a missing parent, any refusal): the caller

@@ -21,6 +21,10 @@ export function ansibleChecksum(data: Buffer, algorithm = 'sha1'): string {
 
 /** Stat and bytes of `path`; a stat the caller already has (`known`, null for missing) is not asked for again. */
 export async function readFileState(conn: Connection, path: string, become?: BecomeOptions, known?: FileStat | null): Promise<FileState> {
+  if (known === undefined && conn.statAndRead) {
+    const { stat, content } = await conn.statAndRead(path, { become });
+    return { path, stat, content, sha256: content ? hashBytes(content) : undefined };
+  }
   const stat = known !== undefined ? known : await conn.stat(path, { become });
   if (!stat || stat.type !== 'file') return { path, stat, content: null };
   const content = await conn.readFile(path, { become });

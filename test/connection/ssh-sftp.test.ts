@@ -1,8 +1,9 @@
 // SFTP reads against a fake session: short READ answers, EOF, and what a read costs in requests and round trips.
+// A stat and read sent together (sftpStatAndRead): what it costs, and what it does with what is not a regular file.
 import { EventEmitter } from 'node:events';
 import type { SFTPWrapper } from 'ssh2';
 import { describe, expect, it } from 'vitest';
-import { sftpReadFile, trackSession, type SftpCounters } from '../../src/connection/ssh-sftp.js';
+import { sftpReadFile, sftpStatAndRead, trackSession, type SftpCounters } from '../../src/connection/ssh-sftp.js';
 
 type Cb = (err: Error | undefined, ...rest: unknown[]) => void;
 
@@ -94,5 +95,61 @@ describe('sftpReadFile', () => {
     const b = await sftpReadFile(sftp, '/b');
     expect([a?.toString(), b?.toString()]).toEqual([files['/a']!.toString(), 'second file']);
     expect(given.size).toBe(1);
+  });
+});
+
+/** Stats as ssh2 gives them, for a regular file, a directory or a FIFO. */
+function attrs(kind: 'file' | 'directory' | 'fifo', size: number) {
+  return { mode: 0o644, uid: 0, gid: 0, size, mtime: 0, isSymbolicLink: () => false, isDirectory: () => kind === 'directory', isFile: () => kind === 'file' };
+}
+
+/** The fake session, answering LSTAT with `kind` (or no such file) and OPEN as given (a handle, or an error). */
+function statSftp(kind: 'file' | 'directory' | 'fifo' | 'missing', open: 'ok' | 'missing' | 'denied' = kind === 'missing' ? 'missing' : 'ok') {
+  const sftp = fakeSftp(data, { maxAnswer: 128, readLen: 128 });
+  const fail = (code: number, message: string) => Object.assign(new Error(message), { code });
+  Object.assign(sftp, {
+    lstat: (_p: string, cb: Cb) => {
+      sftp.sent.push('lstat');
+      setImmediate(() => (kind === 'missing' ? cb(fail(2, 'No such file')) : cb(undefined, attrs(kind, data.length))));
+    },
+    open: (_p: string, _f: string, cb: Cb) => {
+      sftp.sent.push('open');
+      setImmediate(() => (open === 'ok' ? cb(undefined, Buffer.from('h')) : cb(open === 'missing' ? fail(2, 'No such file') : fail(3, 'Permission denied'))));
+    },
+  });
+  const counters: SftpCounters = { requests: 0, roundTrips: 0 };
+  trackSession(sftp, counters);
+  return { sftp, counters };
+}
+
+describe('sftpStatAndRead', () => {
+  it('a regular file: the LSTAT goes with the OPEN, two round trips in all where a stat then a read take three', async () => {
+    const { sftp, counters } = statSftp('file');
+    const r = await sftpStatAndRead(sftp, '/f');
+    expect([r.stat?.type, r.content?.toString()]).toEqual(['file', data.toString()]);
+    expect(sftp.sent).toEqual(['open', 'lstat', 'read@0', 'fstat']);
+    expect(counters).toEqual({ requests: 4, roundTrips: 2 });
+  });
+
+  it.each([
+    ['a directory', 'directory', 'directory'],
+    ['a FIFO (opened by a race: the caller knew a file there)', 'fifo', 'other'],
+  ] as const)('%s: no content, and the handle is closed unread with the next request', async (_name, kind, type) => {
+    const { sftp } = statSftp(kind);
+    const r = await sftpStatAndRead(sftp, '/d');
+    expect([r.stat?.type, r.content]).toEqual([type, null]);
+    await sftpReadFile(sftp, '/f');
+    expect(sftp.sent).toEqual(['open', 'lstat', 'close', 'open', 'read@0', 'fstat']);
+  });
+
+  it('a missing file: no stat, no content, one round trip', async () => {
+    const { sftp, counters } = statSftp('missing');
+    expect(await sftpStatAndRead(sftp, '/gone')).toEqual({ stat: null, content: null });
+    expect(counters.roundTrips).toBe(1);
+  });
+
+  it('a regular file the server will not open: the refusal, as a read gives it', async () => {
+    const { sftp } = statSftp('file', 'denied');
+    await expect(sftpStatAndRead(sftp, '/secret')).rejects.toThrow('Permission denied');
   });
 });

@@ -78,6 +78,30 @@ describe('copy of a 45 KB file', () => {
   });
 });
 
+describe('an edit of a file this connection knows as a regular file', () => {
+  const edit = async (path: string) => taskCost('lineinfile', { path, line: 'a=1' });
+
+  it('is read with its stat sent along, one round trip fewer; a command in between forgets what it knew', async () => {
+    sshCheck('node1', "printf 'a=1\\n' > /opt/rt/known.conf");
+    const trips: number[] = [];
+    for (const between of [undefined, undefined, 'true']) {
+      if (between) await conn.run({ argv: [between] });
+      const { status, cost } = await edit('/opt/rt/known.conf');
+      expect(status).toBe('ok');
+      trips.push(cost.sftpRoundTrips);
+    }
+    // Not seen yet: lstat, open, read. Seen: lstat with open, read. After a command: as not seen.
+    expect(trips).toEqual([3, 2, 3]);
+  });
+
+  it('a FIFO a command put where the file was is stat\'ed first, not opened (which would wait for a writer)', async () => {
+    expect((await edit('/opt/rt/known.conf')).status).toBe('ok');
+    await conn.run({ shell: 'rm /opt/rt/known.conf && mkfifo /opt/rt/known.conf' });
+    const { status } = await edit('/opt/rt/known.conf');
+    expect(status).toBe('failed');
+  });
+});
+
 describe('file tasks: directories, modes and links over SFTP, no command', () => {
   // Each: the task, what it costs in commands, then what OpenSSH's own client sees on the host.
   it.each([
