@@ -51,6 +51,11 @@ export function createInventory(data: InventoryData, cwd: string): Inventory {
     groups.set(g.name, { name: g.name, vars: merge(g.fileVars, ...g.dirVars), hosts: [...g.hosts], children: [...g.children], ...(g.loc ? { loc: g.loc } : {}) });
   }
 
+  // The inventory does not change once loaded, and the runner asks for a host's vars and groups on every task:
+  // each host's merge and group list are made once (callers still get copies of their own).
+  const mergedVars = new Map<string, Vars>();
+  const groupNamesOf = new Map<string, string[]>();
+
   return {
     hosts,
     groups,
@@ -58,17 +63,27 @@ export function createInventory(data: InventoryData, cwd: string): Inventory {
     hostVars(host: string): Record<string, unknown> {
       const h = data.hosts.get(host);
       if (!h) return {};
-      const all = data.groups.get('all') as GroupData;
-      const sorted = sortGroups(transitiveGroups(host));
-      // Ansible's VARIABLE_PRECEDENCE: inventory-file vars (all, then groups) before group_vars/ files (all, then groups)
-      const layers: Vars[] = [all.fileVars, ...sorted.map((g) => g.fileVars)];
-      data.varDirs.forEach((_, i) => layers.push(all.dirVars[i] ?? {}));
-      data.varDirs.forEach((_, i) => layers.push(...sorted.map((g) => g.dirVars[i] ?? {})));
-      layers.push(h.fileVars, ...h.dirVars);
-      return structuredClone(merge(...layers));
+      let merged = mergedVars.get(host);
+      if (!merged) {
+        const all = data.groups.get('all') as GroupData;
+        const sorted = sortGroups(transitiveGroups(host));
+        // Ansible's VARIABLE_PRECEDENCE: inventory-file vars (all, then groups) before group_vars/ files (all, then groups)
+        const layers: Vars[] = [all.fileVars, ...sorted.map((g) => g.fileVars)];
+        data.varDirs.forEach((_, i) => layers.push(all.dirVars[i] ?? {}));
+        data.varDirs.forEach((_, i) => layers.push(...sorted.map((g) => g.dirVars[i] ?? {})));
+        layers.push(h.fileVars, ...h.dirVars);
+        merged = merge(...layers);
+        mergedVars.set(host, merged);
+      }
+      return structuredClone(merged);
     },
     groupNames(host: string): string[] {
-      return transitiveGroups(host).map((g) => g.name).sort();
+      let names = groupNamesOf.get(host);
+      if (!names) {
+        names = transitiveGroups(host).map((g) => g.name).sort();
+        groupNamesOf.set(host, names);
+      }
+      return [...names];
     },
     groupsMap(): Record<string, string[]> {
       const out: Record<string, string[]> = {};

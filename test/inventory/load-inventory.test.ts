@@ -126,6 +126,17 @@ describe('Inventory vars and groups', () => {
     expect(inv.groupNames('solo')).toEqual(['ungrouped']);
   });
 
+  // Each host's merge and group list are made once per inventory: what a caller does with its copy stays its own.
+  it('gives each caller copies of its own: changing one changes no later answer', async () => {
+    const inv = await loadInventory(['ini-dir'], { cwd: fixtures });
+    const first = inv.hostVars('web04');
+    const groups = inv.groupNames('web04');
+    (first.members as number[]).push(1);
+    first.tier = 'changed';
+    groups.push('extra');
+    expect([inv.hostVars('web04').members, inv.hostVars('web04').tier, inv.groupNames('web04')]).toEqual([[4250, 4251], 'web-from-json', ['app', 'web']]);
+  });
+
   it('gives the groups map with all and ungrouped, hosts in inventory order', async () => {
     const inv = await loadInventory(['precedence.yml'], { cwd: fixtures });
     expect(inv.groupsMap()).toEqual({
