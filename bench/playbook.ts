@@ -9,7 +9,7 @@
 // sandbox lock (flock /tmp/carbon-play-e2e.lock), and takes it down at the end.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { planHosts } from '../src/sandbox/plan.js';
 import { sandboxUp } from '../src/sandbox/up.js';
@@ -143,6 +143,10 @@ async function benchOn(hosts: number, forks: number, ansible: string[], terminal
     row(`carbon-play, second run, terminal view${m}`, f.term2, spread(terms));
   }
   console.log(`${'controller CPU per host-task'.padEnd(44)} ${f.cpu1.toFixed(2)} ms first run, ${f.cpu2.toFixed(2)} ms second run (${hosts} x ${TASK_COUNT})`);
+  // The sandbox's hosts share the machine's cores with the controller: what the whole machine spent during a run, against
+  // what two cores can give in its wall time, says how much of the wall time is the hosts' own work.
+  const machine = (rs: Run[]) => `${(medianOf(rs.map((r) => r.machineCpuMs)) / 1000).toFixed(2)} s (controller ${(medianOf(rs.map((r) => r.cpuMs)) / 1000).toFixed(2)} s)`;
+  console.log(`${'machine CPU per run, all processes'.padEnd(44)} ${machine(firsts)} first run, ${machine(seconds)} second run; ${cpus().length} cores`);
   if (hosts <= 3) {
     wipe();
     roundTrips(cpArgs, 'first run');
