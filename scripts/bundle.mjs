@@ -45,7 +45,7 @@ await bundle.write({ dir: out, format: 'cjs', entryFileNames: 'main.cjs', chunkF
 await bundle.close();
 
 /*
- * ssh2's client and key parser, one file (src/connection/ssh-connect.ts loads it when it is there): from node_modules
+ * ssh2's client and key parser, one file (src/connection/ssh2-load.ts loads it when it is there): from node_modules
  * they are ~30 files, each resolved by Node and keyed by a hash of its text, ~15 ms of every run that connects.
  * What must stay in node_modules is required from there by its package path: the native crypto binding (ssh2 falls
  * back to JavaScript when it was not built) and cpu-features, also native.

@@ -22,7 +22,7 @@ export function requireSsh2(require: NodeJS.Require): Ssh2 {
     bundled = require(BUNDLED) as typeof bundled;
   } catch (e) {
     // Only its absence falls back: an error inside the bundled file is a bug to see.
-    if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND' || !(e as Error).message.includes(BUNDLED)) throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND' || !(e as Error).message.startsWith(`Cannot find module '${BUNDLED}'`)) throw e;
   }
   if (bundled) return { Client: bundled.Client, utils: { parseKey: bundled.parseKey } };
   return { Client: require('ssh2/lib/client.js') as Ssh2['Client'], utils: { parseKey: (require('ssh2/lib/protocol/keyParser.js') as Ssh2['utils']).parseKey } };
