@@ -71,6 +71,6 @@ function conditions(list: string[] | undefined): unknown[] {
 /** Sets the two variables on a host entering a rescue; they stay after it, as Ansible's non-persistent facts do. */
 export function exposeFailure(st: HostState, failure: HostFailure | undefined, schema?: ModuleSchema): void {
   if (!failure) return;
-  st.facts.ansible_failed_result = markUnsafe(failure.result);
-  st.facts.ansible_failed_task = markUnsafe(describeFailedTask(failure.task, schema));
+  st.facts.ansible_failed_result = st.nonpersistent.ansible_failed_result = markUnsafe(failure.result);
+  st.facts.ansible_failed_task = st.nonpersistent.ansible_failed_task = markUnsafe(describeFailedTask(failure.task, schema));
 }

@@ -5,7 +5,8 @@ import type { BlockNode, TaskItem } from '../playbook/types.js';
 import { exposeFailure } from './failed-task.js';
 import { runHandlers } from './handlers.js';
 import { runInclude } from './run-include.js';
-import { isTaskWanted, runTask } from './run-task.js';
+import { evaluateCondition } from '../template/index.js';
+import { isTaskWanted, runTask, taskScope } from './run-task.js';
 import { hostState, isActive, mergeTask, overlayAttributes, type Inherited, type MergedTask, type PlayState } from './state.js';
 import { taskTitle } from './titles.js';
 
@@ -35,7 +36,7 @@ export async function runItems(ps: PlayState, items: TaskItem[], inh: Inherited,
       continue;
     }
     const task = mergeTask(item, inh);
-    if (task.module === 'meta') await runMeta(ps, task);
+    if (task.module === 'meta') await runMeta(ps, task, inh);
     else if (isTaskWanted(ps, task) && (await confirmStep(ps, task))) await runTask(ps, task, inh, hosts);
   }
 }
@@ -72,13 +73,37 @@ async function runBlock(ps: PlayState, b: BlockNode, parent: Inherited, hosts: s
   for (const h of alwaysHosts) if (wasFailed.get(h)) hostState(run, h).failed = true;
 }
 
+/**
+ * A meta task's `when`, decided as Ansible's linear strategy does: once for the batch, on its first host still
+ * running (`meta: end_play` with a `when` ends the play only when it holds). A condition that cannot be evaluated
+ * is reported and the action not taken.
+ */
+function metaConditionHolds(ps: PlayState, task: MergedTask, inh: Inherited): boolean {
+  if (task.when.length === 0) return true;
+  const host = ps.batch.find((h) => isActive(ps.run, h));
+  if (host === undefined) return false;
+  try {
+    const scope = taskScope(ps, inh, host, task.vars, task.role);
+    return task.when.every((c) => evaluateCondition(c, scope));
+  } catch (err) {
+    ps.run.emit({ type: 'warning', message: `${taskTitle(task)}: the condition could not be evaluated, so nothing was done: ${(err as Error).message}` });
+    return false;
+  }
+}
+
 /** meta: flush_handlers, end_play, clear_facts, noop; end_host is warned about (not yet). */
-async function runMeta(ps: PlayState, task: MergedTask): Promise<void> {
+async function runMeta(ps: PlayState, task: MergedTask, inh: Inherited): Promise<void> {
   // The loader checked the arguments against the meta action's schema; normalised, they name one of its choices.
   const action = normalizeArgs(meta.schema, task.args).args.free_form as (typeof metaActions)[number];
   if (action === 'flush_handlers') return runHandlers(ps);
-  if (!isTaskWanted(ps, task)) return;
+  if (!isTaskWanted(ps, task) || !metaConditionHolds(ps, task, inh)) return;
   if (action === 'end_play') ps.abort = true;
   else if (action !== 'noop' && action !== 'clear_facts') ps.run.emit({ type: 'warning', message: `meta: '${action}' is not supported; ignored` });
-  else if (action === 'clear_facts') for (const h of ps.batch) hostState(ps.run, h).facts = {};
+  // As Ansible: the fact cache of every host of the play (not only this batch) is emptied; its host variables stay.
+  else if (action === 'clear_facts') {
+    for (const h of ps.playHosts) {
+      const st = hostState(ps.run, h);
+      st.facts = { ...st.nonpersistent };
+    }
+  }
 }

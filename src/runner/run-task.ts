@@ -66,13 +66,22 @@ export async function runTask(ps: PlayState, task: MergedTask<TaskNode | Handler
   checkFailLimits(ps, active.length);
 }
 
+/** Modules whose facts Ansible keeps as host variables rather than in its fact cache. */
+const NONPERSISTENT_FACTS = new Set(['set_fact', 'include_vars']);
+
 function record(ps: PlayState, task: TaskNode, host: string, o: ItemOutcome, count: boolean, ignored: boolean): void {
   const st = hostState(ps.run, host);
-  if (task.register) st.facts[task.register] = markUnsafe(o.result);
+  if (task.register) st.facts[task.register] = st.nonpersistent[task.register] = markUnsafe(o.result);
   if (o.status === 'failed' && !ignored) st.lastFailure = keepFailure(task, o.result);
   // delegate_facts: the delegate (an inventory host) gets the facts instead.
   const factHost = task.delegateFacts && o.delegatedTo && ps.run.inventory.hosts.has(o.delegatedTo) ? o.delegatedTo : host;
-  if (o.facts) Object.assign(hostState(ps.run, factHost).facts, o.facts);
+  if (o.facts) {
+    const target = hostState(ps.run, factHost);
+    Object.assign(target.facts, o.facts);
+    // set_fact's variables (a cacheable one's too) and include_vars' stay out of Ansible's fact cache; `ansible_facts`
+    // and other modules' facts (setup) are in it.
+    if (NONPERSISTENT_FACTS.has(task.module)) for (const [k, v] of Object.entries(o.facts)) if (k !== 'ansible_facts') target.nonpersistent[k] = v;
+  }
   if (o.status === 'changed') for (const n of task.notify) st.notified.add(n);
   if (count) countStatus(st, o.status, ignored, o.result.changed === true);
 }

@@ -8,8 +8,13 @@ import type { Redactor } from './redact.js';
 import type { SecretScopes } from './secret-scopes.js';
 
 export interface HostState {
-  /** set_fact and register results; they outlive the play, as in Ansible. */
+  /** set_fact and register results, and gathered facts; they outlive the play, as in Ansible. */
   facts: Record<string, unknown>;
+  /**
+   * What of `facts` Ansible keeps out of its fact cache (register, set_fact, include_vars, a rescue's failed task and
+   * result): `meta: clear_facts` empties the fact cache only, so these are what the host keeps.
+   */
+  nonpersistent: Record<string, unknown>;
   stats: HostStats;
   /** Out of the play (and the rest of the run): a task failed and nothing rescued it. */
   failed: boolean;
@@ -96,6 +101,7 @@ export function mergeTask<T extends TaskNode>(task: T, inh: Inherited): MergedTa
 export function newHostState(): HostState {
   return {
     facts: {},
+    nonpersistent: {},
     stats: { ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 },
     failed: false,
     unreachable: false,

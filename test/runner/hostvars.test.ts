@@ -31,11 +31,12 @@ const cases: [string, string, TaskNode[], string[]][] = [
   ["a lazy value of n2 rendered with n2's later fact", 'path="/opt/{{ product | default(\'none\') }}"', [
     read('r1', '{{ hostvars.n2.path }}'), onN2('set_fact', { product: 'ei' }), read('r2', '{{ hostvars.n2.path }}'),
   ], ['/opt/none', '/opt/ei']],
-  // carbon-play's clear_facts drops set_fact values too (Ansible's keeps them: it clears the fact cache); what is
-  // checked here is that a host's facts replaced by the runner are seen on the next read.
-  ["meta: clear_facts (as carbon-play does it) is seen on the next read", 'v=inv', [
-    onN2('set_fact', { v: 'fact' }), read('r1', '{{ hostvars.n2.v }}'), task('meta', { free_form: 'clear_facts' }), read('r2', '{{ hostvars.n2.v }}'),
-  ], ['fact', 'inv']],
+  // clear_facts empties the fact cache (a cacheable fact's `ansible_facts` entry) and keeps set_fact's variables, as
+  // Ansible does (test/differential/clear-facts.test.ts): the host's facts replaced by the runner are seen on the next read.
+  ['meta: clear_facts is seen on the next read', 'v=inv', [
+    onN2('set_fact', { v: 'fact', c: 'cached', cacheable: true }), read('r1', "{{ hostvars.n2.v }} {{ hostvars.n2.ansible_facts.c | default('none') }}"),
+    task('meta', { free_form: 'clear_facts' }), read('r2', "{{ hostvars.n2.v }} {{ hostvars.n2.ansible_facts.c | default('none') }}"),
+  ], ['fact cached', 'fact none']],
   ['hostvars and hostvars[inventory_hostname] after a fact of its own', '', [
     read('r1', "{{ hostvars[inventory_hostname].w | default('none') }}"), on('n1', task('set_fact', { w: 'mine' })), read('r2', '{{ hostvars[inventory_hostname].w }} {{ hostvars.n1.w }}'),
   ], ['none', 'mine mine']],

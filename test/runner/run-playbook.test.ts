@@ -309,18 +309,18 @@ describe('runPlaybook: task context', () => {
 });
 
 describe('runPlaybook: meta from a playbook file', () => {
-  it('acts on `meta: X` as the loader normalizes it: clear_facts forgets set_fact, end_play ends the play', async () => {
+  it('acts on `meta: X` as the loader normalizes it: clear_facts forgets the fact cache, end_play ends the play', async () => {
     const { loadPlaybook } = await import('../../src/playbook/load-playbook.js');
     const dir = tempDir();
     writeFileSync(join(dir, 'site.yml'), [
       '- hosts: all', '  gather_facts: false', '  tasks:',
-      '    - set_fact: { seen: yes }', '    - meta: clear_facts',
-      '    - name: after clear', '      debug: { var: seen }',
+      '    - set_fact: { seen: s, cached: c, cacheable: true }', '    - meta: clear_facts',
+      '    - name: after clear', "      debug: { msg: \"{{ seen }} {{ cached }} {{ ansible_facts.cached | default('gone') }}\" }",
       '    - meta: end_play', '    - name: never', '      debug: { msg: x }',
     ].join('\n') + '\n');
     const pb = await loadPlaybook(join(dir, 'site.yml'), { modules: findModule });
     const r = await runTest(pb, await localInventory(['n1']), { findModule });
-    expect(r.results.map((x) => [x.task, x.result.seen])).toEqual([['set_fact', undefined], ['after clear', 'VARIABLE IS NOT DEFINED!']]);
+    expect(r.results.map((x) => [x.task, x.result.msg])).toEqual([['set_fact', undefined], ['after clear', 's c gone']]);
   });
 });
 
@@ -398,5 +398,26 @@ describe('runPlaybook: registered results', () => {
     ], { vars: { nums: [1, 2] } }));
     const r = await runTest(pb, inv, { findModule });
     expect(statuses(r, 'typed')).toEqual(['n1:ok']);
+  });
+});
+
+describe('runPlaybook: a meta task with `when`', () => {
+  // Ansible's linear strategy decides a meta task's condition once, on the batch's first running host.
+  it.each([
+    ['end_play whose condition holds ends the play', "v == 'a'", ['set_fact:n1', 'set_fact:n2']],
+    // Holding on n2 alone: not on the first host, so the play goes on for every host, n2 included.
+    ['end_play whose condition does not hold on the first host is passed over', "v == 'b'", ['after:n1', 'after:n2', 'set_fact:n1', 'set_fact:n2']],
+  ])('%s', async (_name, when, ran) => {
+    const { loadPlaybook } = await import('../../src/playbook/load-playbook.js');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'site.yml'), [
+      '- hosts: all', '  gather_facts: false', '  tasks:',
+      "    - set_fact: { v: \"{{ 'a' if inventory_hostname == 'n1' else 'b' }}\" }",
+      '    - meta: end_play', `      when: "${when}"`,
+      '    - name: after', '      debug: { msg: x }',
+    ].join('\n') + '\n');
+    const pb = await loadPlaybook(join(dir, 'site.yml'), { modules: findModule });
+    const r = await runTest(pb, await localInventory(['n1', 'n2']), { findModule });
+    expect(r.results.map((x) => `${x.task}:${x.host}`).sort()).toEqual(ran);
   });
 });

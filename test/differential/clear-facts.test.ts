@@ -1,0 +1,50 @@
+// Differential: `meta: clear_facts` empties the fact cache (gathered facts, a cacheable set_fact's `ansible_facts`
+// entry) and keeps host variables (set_fact, register, include_vars), for every host of the play; one run each.
+import { describe, expect, it } from 'vitest';
+import { hasAnsible, runBothPerTable, summarize, type HostOutcome } from '../helpers/ansible-diff.js';
+
+const SHOW = `"{{ plain }} {{ cached }} {{ reg.stdout }} {{ included }} {{ ansible_facts.cached | default('UNDEF') }} {{ ansible_facts.os_family is defined }} {{ ansible_os_family is defined }}"`;
+
+const SITE = `
+- hosts: all
+  gather_facts: false
+  serial: 1
+  tasks:
+    - set_fact: { plain: p1 }
+    - set_fact: { cached: c1, cacheable: true }
+    - command: echo hi
+      register: reg
+    - include_vars: { file: more.yml }
+    - setup: { gather_subset: min }
+    - name: before
+      debug: { msg: ${SHOW} }
+    - meta: clear_facts
+      when: inventory_hostname == 'alpha'
+    - name: after
+      debug: { msg: ${SHOW} }
+- hosts: all
+  gather_facts: false
+  tasks:
+    - name: next play
+      debug: { msg: ${SHOW} }
+`;
+
+const INVENTORY = `alpha ansible_connection=local ansible_python_interpreter=/usr/bin/python3
+beta ansible_connection=local ansible_python_interpreter=/usr/bin/python3
+`;
+
+const table = (o: HostOutcome[]) => o.filter((x) => ['before', 'after', 'next play'].includes(x.task)).map((x) => [x.host, x.task, summarize(x.result, ['msg'])]);
+
+describe.skipIf(!hasAnsible)('meta: clear_facts: carbon-play and ansible-playbook agree', () => {
+  const run = runBothPerTable('cp-diff-clear-facts-', { 'site.yml': SITE, 'more.yml': 'included: i1\n', inventory: INVENTORY }, ['site.yml', '-i', 'inventory']);
+
+  it('shows the same variables before and after, host by host, and in the next play', () => {
+    expect(run.ours.err).toBe('');
+    expect(table(run.ours.outcomes)).toEqual(table(run.theirs.outcomes));
+  });
+
+  it('the facts were there before the clear, and the host variables after it', () => {
+    const msg = (host: string, t: string) => run.ours.outcomes.find((o) => o.host === host && o.task === t)?.result.msg;
+    expect([msg('alpha', 'before'), msg('alpha', 'next play')]).toEqual(['p1 c1 hi i1 c1 True True', 'p1 c1 hi i1 UNDEF False False']);
+  });
+});
