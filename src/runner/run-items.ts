@@ -2,10 +2,10 @@
 import { normalizeArgs } from '../modules/args.js';
 import { meta, type metaActions } from '../modules/meta.js';
 import type { BlockNode, TaskItem } from '../playbook/types.js';
+import { evaluateCondition } from '../template/index.js';
 import { exposeFailure } from './failed-task.js';
 import { runHandlers } from './handlers.js';
 import { runInclude } from './run-include.js';
-import { evaluateCondition } from '../template/index.js';
 import { isTaskWanted, runTask, taskScope } from './run-task.js';
 import { hostState, isActive, mergeTask, overlayAttributes, type Inherited, type MergedTask, type PlayState } from './state.js';
 import { taskTitle } from './titles.js';
