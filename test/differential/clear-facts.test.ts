@@ -33,7 +33,12 @@ const INVENTORY = `alpha ansible_connection=local ansible_python_interpreter=/us
 beta ansible_connection=local ansible_python_interpreter=/usr/bin/python3
 `;
 
-const table = (o: HostOutcome[]) => o.filter((x) => ['before', 'after', 'next play'].includes(x.task)).map((x) => [x.host, x.task, summarize(x.result, ['msg'])]);
+// Hosts of one task finish in either order (the second play runs both at once): rows by task, then host.
+const TASKS = ['before', 'after', 'next play'];
+const table = (o: HostOutcome[]) =>
+  o.filter((x) => TASKS.includes(x.task))
+    .map((x) => [x.host, x.task, summarize(x.result, ['msg'])] as const)
+    .sort((a, b) => TASKS.indexOf(a[1]) - TASKS.indexOf(b[1]) || a[0].localeCompare(b[0]));
 
 describe.skipIf(!hasAnsible)('meta: clear_facts: carbon-play and ansible-playbook agree', () => {
   const run = runBothPerTable('cp-diff-clear-facts-', { 'site.yml': SITE, 'more.yml': 'included: i1\n', inventory: INVENTORY }, ['site.yml', '-i', 'inventory']);
