@@ -1,6 +1,7 @@
 // Filters on values: default/mandatory, type conversions, numbers, JSON/YAML, ternary, random, password_hash.
 
-import { parse as parseYaml, type Tags } from 'yaml';
+import { parse as parseYaml } from 'yaml';
+import { withPyYamlBooleans } from '../core/yaml-booleans.js';
 import { pyJsonDumps, type JsonOptions } from './py-json.js';
 import { PyRandom } from './py-random.js';
 import { pyStr, pyTypeName } from './py-text.js';
@@ -64,19 +65,10 @@ function fromJson(v: unknown): unknown {
 function fromYaml(v: unknown): unknown {
   if (typeof v !== 'string') return v;
   try {
-    return parseYaml(v, { version: '1.1', customTags: pyYamlTags }) ?? null;
+    return parseYaml(v, { version: '1.1', customTags: withPyYamlBooleans }) ?? null;
   } catch (e) {
     throw templateError(`from_yaml: ${(e as Error).message}`);
   }
-}
-
-/** PyYAML's YAML 1.1 booleans: yes/no/on/off/true/false, but not y/n. */
-function pyYamlTags(tags: Tags): Tags {
-  return tags.map((t) => {
-    if (typeof t !== 'object' || t.tag !== 'tag:yaml.org,2002:bool' || !('test' in t) || !t.test) return t;
-    const truthy = t.test.test('true');
-    return { ...t, test: truthy ? /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/ : /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/ };
-  }) as Tags;
 }
 
 export const DATA_FILTERS: Record<string, Filter> = {

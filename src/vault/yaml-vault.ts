@@ -1,6 +1,7 @@
 // `!vault |` values and vault-encrypted YAML files, for every loader: the YAML options and the file reader.
 import { readFileSync } from 'node:fs';
-import { parse, type ScalarTag } from 'yaml';
+import { parse, type ScalarTag, type Tags } from 'yaml';
+import { withPyYamlBooleans } from '../core/yaml-booleans.js';
 import { CarbonPlayError } from '../core/errors.js';
 import { isVaultText } from './envelope.js';
 import { activeKeyring, type Keyring } from './keyring.js';
@@ -23,12 +24,13 @@ export function createVaultTag(keyring: Keyring = activeKeyring()): ScalarTag {
 }
 
 /**
- * Options to spread into yaml's parseDocument/parse: the `!vault` tag bound to the active keyring. With
- * `open: false` the tag is only recognised (its text kept), for a first look at a file that decrypts nothing.
+ * Options to spread into yaml's parseDocument/parse: Ansible's booleans (yes/no/on/off, as PyYAML reads them) and
+ * the `!vault` tag bound to the active keyring. With `open: false` the tag is only recognised (its text kept), for
+ * a first look at a file that decrypts nothing.
  */
-export function vaultYamlOptions(o: { open?: boolean } = {}): { customTags: ScalarTag[] } {
-  if (o.open === false) return { customTags: [{ tag: '!vault', resolve: (text: string) => text }] };
-  return { customTags: [createVaultTag(activeKeyring())] };
+export function vaultYamlOptions(o: { open?: boolean } = {}): { customTags: (tags: Tags) => Tags } {
+  const vault: ScalarTag = o.open === false ? { tag: '!vault', resolve: (text: string) => text } : createVaultTag(activeKeyring());
+  return { customTags: (tags) => [...withPyYamlBooleans(tags), vault] };
 }
 
 /** True for the yaml error code a `!vault` failure produces, whose message is kept as it is. */

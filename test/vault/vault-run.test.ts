@@ -153,7 +153,7 @@ describe('vault data in every kind of YAML file a run loads', () => {
     writeFileSync(join(dir, 'pw'), 'pw-all');
     const r = await run([join(dir, 'site.yml'), '-i', 'localhost,', '--vault-password-file', join(dir, 'pw')]);
     expect(r.code, r.all).toBe(0);
-    expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('RoleDefault-1177 RoleVar-2288 yes');
+    expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('RoleDefault-1177 RoleVar-2288 True');
     expect(r.all).not.toMatch(/RoleDefault-1177|RoleVar-2288/);
     // A vault file's booleans are not secrets: ordinary words stay readable.
     expect(r.out).toMatch(/"msg":"\*{8} \*{8} yes"/);
