@@ -99,9 +99,10 @@ async function runMeta(ps: PlayState, task: MergedTask, inh: Inherited): Promise
   if (!isTaskWanted(ps, task) || !metaConditionHolds(ps, task, inh)) return;
   if (action === 'end_play') ps.abort = true;
   else if (action !== 'noop' && action !== 'clear_facts') ps.run.emit({ type: 'warning', message: `meta: '${action}' is not supported; ignored` });
-  // As Ansible: the fact cache of every host of the play (not only this batch) is emptied; its host variables stay.
+  // As Ansible: the fact cache of the batch's hosts is emptied (a `serial` play's other batches keep theirs, Ansible
+  // restricting its inventory to the batch); their host variables stay.
   else if (action === 'clear_facts') {
-    for (const h of ps.playHosts) {
+    for (const h of ps.batch) {
       const st = hostState(ps.run, h);
       st.facts = { ...st.nonpersistent };
     }
