@@ -7,6 +7,7 @@ import ssh2 from 'ssh2';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { endClient, openClient } from '../../src/connection/ssh-connect.js';
 import { resolveSshSettings } from '../../src/connection/ssh-settings.js';
+import { generateKeyPair } from '../helpers/ssh-keys.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const { Server, utils } = ssh2;
@@ -15,11 +16,11 @@ let port = 0;
 const attempts: string[][] = [];
 const order: string[] = [];
 const dir = makeTempDir('cp-auth-order-');
-const clientKey = utils.generateKeyPairSync('ed25519');
+const clientKey = generateKeyPair('ed25519');
 writeFileSync(join(dir, 'id_ed25519'), clientKey.private, { mode: 0o600 });
 
 beforeAll(async () => {
-  server = new Server({ hostKeys: [utils.generateKeyPairSync('ed25519').private] }, (client) => {
+  server = new Server({ hostKeys: [generateKeyPair('ed25519').private] }, (client) => {
     const seen: string[] = [];
     attempts.push(seen);
     client.on('authentication', (ctx) => {

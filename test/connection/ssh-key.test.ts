@@ -6,6 +6,7 @@ import ssh2 from 'ssh2';
 import { describe, expect, it } from 'vitest';
 import { loadPrivateKey } from '../../src/connection/ssh-key.js';
 import { resolveSshSettings } from '../../src/connection/ssh-settings.js';
+import { generateKeyPair } from '../helpers/ssh-keys.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const { utils } = ssh2;
@@ -13,7 +14,7 @@ const dir = makeTempDir('cp-ssh-key-');
 const fail = (reason: string) => new Error(reason);
 
 function keyFile(name: string, type: 'ed25519' | 'ecdsa' | 'rsa'): { file: string; publicPem: string } {
-  const pair = utils.generateKeyPairSync(type, type === 'rsa' ? { bits: 2048 } : type === 'ecdsa' ? { bits: 256 } : {});
+  const pair = generateKeyPair(type, type === 'rsa' ? { bits: 2048 } : type === 'ecdsa' ? { bits: 256 } : {});
   const file = join(dir, name);
   writeFileSync(file, pair.private, { mode: 0o600 });
   const parsed = utils.parseKey(pair.public);

@@ -6,16 +6,17 @@ import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { SshConnection } from '../../src/connection/ssh.js';
+import { generateKeyPair } from '../helpers/ssh-keys.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const { Server, utils } = ssh2;
 let server: InstanceType<typeof Server>;
 let port = 0;
 const dir = makeTempDir('cp-load-order-');
-writeFileSync(join(dir, 'id_ed25519'), utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+writeFileSync(join(dir, 'id_ed25519'), generateKeyPair('ed25519').private, { mode: 0o600 });
 
 beforeAll(async () => {
-  server = new Server({ hostKeys: [utils.generateKeyPairSync('ed25519').private] }, (client) => {
+  server = new Server({ hostKeys: [generateKeyPair('ed25519').private] }, (client) => {
     client.on('authentication', (ctx) => ctx.accept());
     client.on('session', (accept) => accept().on('sftp', (acceptSftp) => acceptSftp()));
     client.on('error', () => undefined);

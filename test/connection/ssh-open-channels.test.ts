@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { SshConnection } from '../../src/connection/ssh.js';
+import { generateKeyPair } from '../helpers/ssh-keys.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const { Server, utils } = ssh2;
@@ -15,10 +16,10 @@ let port = 0;
 const asked: string[][] = [];
 let onAsk: (() => void) | undefined;
 const dir = makeTempDir('cp-open-channels-');
-writeFileSync(join(dir, 'id_ed25519'), utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+writeFileSync(join(dir, 'id_ed25519'), generateKeyPair('ed25519').private, { mode: 0o600 });
 
 beforeAll(async () => {
-  server = new Server({ hostKeys: [utils.generateKeyPairSync('ed25519').private] }, (client) => {
+  server = new Server({ hostKeys: [generateKeyPair('ed25519').private] }, (client) => {
     const mine: string[] = [];
     asked.push(mine);
     const note = (what: string) => {

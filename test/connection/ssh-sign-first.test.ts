@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { endClient, openClient } from '../../src/connection/ssh-connect.js';
 import { resolveSshSettings } from '../../src/connection/ssh-settings.js';
 import { askLoginEarly, signFirst } from '../../src/connection/ssh-sign-first.js';
+import { generateKeyPair } from '../helpers/ssh-keys.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const { Server, utils } = ssh2;
@@ -18,7 +19,7 @@ type KeyKind = 'ed25519' | 'rsa' | 'ecdsa';
 const keys: Record<KeyKind, string> = { ed25519: '', rsa: '', ecdsa: '' };
 for (const [kind, opts] of [['ed25519', {}], ['rsa', { bits: 2048 }], ['ecdsa', { bits: 256 }]] as const) {
   keys[kind] = join(dir, `id_${kind}`);
-  writeFileSync(keys[kind], utils.generateKeyPairSync(kind, opts).private, { mode: 0o600 });
+  writeFileSync(keys[kind], generateKeyPair(kind, opts).private, { mode: 0o600 });
 }
 /** The one key the server accepts (the others are refused, as a key missing from authorized_keys is). */
 let accepted: KeyKind[] = [];
@@ -33,7 +34,7 @@ function publicBlobOf(kind: KeyKind): Buffer {
 }
 
 beforeAll(async () => {
-  server = new Server({ hostKeys: [utils.generateKeyPairSync('ed25519').private] }, (client) => {
+  server = new Server({ hostKeys: [generateKeyPair('ed25519').private] }, (client) => {
     client.on('authentication', (ctx) => {
       if (ctx.method === 'password') {
         seen.push('password');

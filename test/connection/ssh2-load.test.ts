@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import ssh2 from 'ssh2';
 import { describe, expect, it } from 'vitest';
 import { requireSsh2 } from '../../src/connection/ssh2-load.js';
+import { generateKeyPair } from '../helpers/ssh-keys.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const notFound = (spec: string) => Object.assign(new Error(`Cannot find module '${spec}'`), { code: 'MODULE_NOT_FOUND' });
@@ -62,7 +63,7 @@ const fresh = existsSync(bundle) && existsSync(compiled) && statSync(bundle).mti
 describe.skipIf(!fresh)('the bundled bin (npm run build)', () => {
   it('connects and runs commands with dist/bundle/ssh2.cjs, requiring none of the JavaScript in node_modules/ssh2, padding from a pool', async () => {
     const { Server, utils } = ssh2;
-    const server = new Server({ hostKeys: [utils.generateKeyPairSync('ed25519').private] }, (client) => {
+    const server = new Server({ hostKeys: [generateKeyPair('ed25519').private] }, (client) => {
       client.on('authentication', (ctx) => ctx.accept());
       client.on('session', (accept) => {
         const session = accept();
@@ -78,7 +79,7 @@ describe.skipIf(!fresh)('the bundled bin (npm run build)', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     try {
       const dir = makeTempDir('cp-bin-ssh2-');
-      writeFileSync(join(dir, 'id_ed25519'), utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+      writeFileSync(join(dir, 'id_ed25519'), generateKeyPair('ed25519').private, { mode: 0o600 });
       const port = (server.address() as AddressInfo).port;
       writeFileSync(join(dir, 'inv'), `h1 ansible_host=127.0.0.1 ansible_port=${port} ansible_user=u ansible_ssh_private_key_file=${join(dir, 'id_ed25519')} ansible_ssh_common_args='-o StrictHostKeyChecking=no'\n`);
       writeFileSync(join(dir, 'site.yml'), `- hosts: all\n  gather_facts: false\n  tasks:\n${'    - ping:\n'.repeat(10)}`);
