@@ -4,6 +4,7 @@ import type { AgentAuthMethod, AuthMethod, Client as SshClient, ConnectConfig, N
 import { CarbonPlayError } from '../core/errors.js';
 import { checkHostKey, fingerprintKey, keyTypeOf, knownHostName, knownKeyTypes, loadKnownHosts, recordHostKey } from './ssh-known-hosts.js';
 import { lookupSshConfig, resolveSshSettings, type SshSettings } from './ssh-settings.js';
+import { ackNow, ackUnanswered } from './ssh-ack.js';
 import { connectEarly } from './ssh-early.js';
 import { loadSsh2, type Ssh2 } from './ssh2-load.js';
 import { loadPrivateKey } from './ssh-key.js';
@@ -109,6 +110,7 @@ function connectOnce(Client: Ssh2['Client'], s: SshSettings, o: ConnectOptions, 
       client.setNoDelay(true);
       batchWrites((client as unknown as { _sock?: unknown })._sock);
       ignoreHostKeyAnnouncements(client);
+      ackUnanswered(client);
       if (key) signFirst(client, key);
       if (key?.type !== 'ssh-rsa' && !process.env.SSH_AUTH_SOCK) askLoginEarly(client);
     }, reject);
@@ -157,15 +159,15 @@ type GlobalRequestHandler = (proto: unknown, name: string, wantReply: boolean, d
  * After login, OpenSSH announces all its host keys (`hostkeys-00@openssh.com`, no reply wanted) and ssh2 at once
  * asks it to prove each one, then checks the proofs: a signature per key on the server and a verification here
  * (5–20 ms of the controller's CPU per run, profiled), for an event ('hostkeys') that nothing here reads. The
- * announcement is dropped instead. The host key was already checked, in the key exchange. `client` is reached
- * through ssh2's `_protocol._handlers`; anything else is left alone.
+ * announcement is dropped instead, and answered with an IGNORE (see ssh-ack.ts). The host key was already checked,
+ * in the key exchange. `client` is reached through ssh2's `_protocol._handlers`; anything else is left alone.
  */
 export function ignoreHostKeyAnnouncements(client: Client): void {
   const handlers = (client as unknown as { _protocol?: { _handlers?: { GLOBAL_REQUEST?: unknown } } })._protocol?._handlers;
   const original = handlers?.GLOBAL_REQUEST;
   if (!handlers || typeof original !== 'function') return;
   handlers.GLOBAL_REQUEST = ((proto, name, wantReply, data) => {
-    if (name === 'hostkeys-00@openssh.com' && !wantReply) return;
+    if (name === 'hostkeys-00@openssh.com' && !wantReply) return void ackNow(proto);
     (original as GlobalRequestHandler)(proto, name, wantReply, data);
   }) satisfies GlobalRequestHandler;
 }

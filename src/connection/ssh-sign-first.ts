@@ -1,6 +1,7 @@
 // The login in fewer round trips: the signed request goes first (no "may I use this key?" query), and without waiting
 // for the server's yes to the ssh-userauth service.
 import type { Client, ParsedKey } from 'ssh2';
+import { ackNow } from './ssh-ack.js';
 
 type SignCallback = (blob: Buffer, done: (signature: Buffer) => void) => void;
 type AuthPK = (this: unknown, username: string, pubKey: unknown, keyAlgo?: string | SignCallback, cbSign?: SignCallback) => void;
@@ -38,7 +39,8 @@ type ServiceAccept = (proto: unknown, name: string) => void;
  * (OpenSSH's sshd reads them in turn). Only when the login cannot depend on what the server says at that point: its
  * EXT_INFO (server-sig-algs) arrives with the service's yes, and ssh2 picks an RSA key's signature algorithm from it,
  * so a run with an RSA key or an ssh-agent (whose keys may be RSA) waits as ssh2 does. The server's later yes is
- * then not acted on a second time. Reached through ssh2's protocol object (`service`, `_handlers.SERVICE_ACCEPT`);
+ * then not acted on a second time, only answered with an IGNORE: the login's answer would otherwise wait for the
+ * ACK of this yes (see ssh-ack.ts). Reached through ssh2's protocol object (`service`, `_handlers.SERVICE_ACCEPT`);
  * anything else found there is left alone.
  */
 export function askLoginEarly(client: Client): void {
@@ -57,6 +59,7 @@ export function askLoginEarly(client: Client): void {
   handlers.SERVICE_ACCEPT = ((p, name) => {
     if (early && name === 'ssh-userauth') {
       early = false;
+      ackNow(p);
       return;
     }
     accepted(p, name);
