@@ -22,12 +22,16 @@ export function readWantedAttrs(args: { mode?: unknown; owner?: unknown; group?:
   return { mode: parseMode(args.mode), owner: args.owner as string | undefined, group: args.group as string | undefined };
 }
 
-/** '0644', '644', 0o644 (YAML int 420) or 644 written as a decimal-looking int → permission bits. */
+/**
+ * '0644' or '644' (octal text), or a number taken as the bits themselves, as Ansible takes it: YAML's `mode: 0755`
+ * is 493, 0o755. A literal `mode: 644` (the decimal 644, 0o1204) is refused where the playbook is loaded (see
+ * load-module-task.ts); a number from a template is taken as Ansible takes it.
+ */
 export function parseMode(v: unknown): number | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   if (typeof v === 'number') {
-    // YAML `mode: 0644` is octal 420; `mode: 644` is meant as octal too.
-    return /^[0-7]{3,4}$/.test(String(v)) ? parseInt(String(v), 8) : v;
+    if (!Number.isInteger(v) || v < 0 || v > 0o7777) throw new CarbonPlayError('module', `mode: expected permission bits (0 to 0o7777, e.g. '0644'), got the number ${v}`);
+    return v;
   }
   const s = String(v).trim();
   if (!/^[0-7]{3,4}$/.test(s)) throw new CarbonPlayError('module', `mode: expected an octal string like '0644', got ${JSON.stringify(s)}`);

@@ -55,6 +55,15 @@ function coerce(v: unknown, type: ArgType): { ok: true; value: unknown } | { ok:
   }
 }
 
+/** True when `v` is that type as it is, with no conversion. */
+function isOfType(v: unknown, type: ArgType): boolean {
+  if (type === 'int') return typeof v === 'number' && Number.isInteger(v);
+  if (type === 'float') return typeof v === 'number';
+  if (type === 'str' || type === 'path') return typeof v === 'string';
+  if (type === 'bool') return typeof v === 'boolean';
+  return false;
+}
+
 function typesOf(spec: ArgSpec): readonly ArgType[] {
   return typeof spec.type === 'string' ? [spec.type] : spec.type;
 }
@@ -116,7 +125,8 @@ function checkValue(spec: ArgSpec, value: unknown, path: string, final: boolean,
   const types = typesOf(spec);
   let converted: unknown;
   let ok = false;
-  for (const t of types) {
+  // A value already of one of the types stays as it is: `mode: 0644` is the number 420, not the text "420".
+  for (const t of [...types.filter((t) => isOfType(value, t)), ...types]) {
     const r = coerce(value, t);
     if (r.ok) {
       converted = r.value;

@@ -3,13 +3,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { parse } from 'yaml';
 import { CarbonPlayError } from '../core/errors.js';
-import { withPyYamlBooleans } from '../core/yaml-booleans.js';
+import { PYYAML_VERSION, withPyYamlScalars } from '../core/pyyaml-scalars.js';
 import { defineAction } from './types.js';
 
 function readVarsFile(file: string): Record<string, unknown> {
   let doc: unknown;
   try {
-    doc = parse(readFileSync(file, 'utf8'), { customTags: withPyYamlBooleans });
+    doc = parse(readFileSync(file, 'utf8'), { version: PYYAML_VERSION, customTags: withPyYamlScalars });
   } catch (err) {
     throw new CarbonPlayError('module', `include_vars: ${file}: ${(err as Error).message.split('\n')[0]}`);
   }

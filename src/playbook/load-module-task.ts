@@ -1,5 +1,6 @@
 // A module task: its one module, its arguments checked against the module's schema, and the task keywords.
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar, type Node, type YAMLMap } from 'yaml';
+import { fileAttrArgs } from '../facts/file-attrs.js';
 import { toArgMap, validateArgs } from '../modules/args.js';
 import type { HandlerNode, TaskAttributes, TaskNode } from './types.js';
 import type { LoadContext, Scope } from './load-context.js';
@@ -39,6 +40,11 @@ export function loadModuleTask(ctx: LoadContext, scope: Scope, node: YAMLMap, pa
   for (const issue of issues) {
     const at = findArgNode(action.value, issue.path) ?? (extra ? findArgNode(extra.value, issue.path) : undefined) ?? action.keyNode;
     src.errors.push(errorAt(src, at, issue.path ? `${argsPath}.${issue.path}` : argsPath, `${def.name}: ${issue.message}`));
+  }
+  if (def.schema.args.mode === fileAttrArgs.mode) {
+    const modeNode = findArgNode(action.value, 'mode') ?? (extra ? findArgNode(extra.value, 'mode') : undefined);
+    const why = decimalMode(modeNode);
+    if (why) src.errors.push(errorAt(src, modeNode, `${argsPath}.mode`, `${def.name}: ${why}`));
   }
   checkTemplates(src, action.value, argsPath);
   if (def.name === 'template' && issues.length === 0) checkTemplateSource(ctx, scope, args.src, findArgNode(action.value, 'src') ?? action.keyNode, `${argsPath}.src`);
@@ -80,6 +86,18 @@ export function loadModuleTask(ctx: LoadContext, scope: Scope, node: YAMLMap, pa
   if (!scope.handlers) return t;
   if (t.name === undefined && listen.length === 0) report(src, node, path, "expected a handler with a 'name' or 'listen', got neither");
   return { ...t, listen: [...(t.name !== undefined ? [t.name] : []), ...listen] };
+}
+
+/**
+ * `mode: 644` unquoted is the decimal number 644 to YAML, so Ansible sets mode 0o1204 (owner write-only, sticky): a
+ * plain decimal number written with octal digits only (three or four, no leading 0) is refused before any host is
+ * touched, with what to write instead. `0644` (octal to YAML 1.1), `'0644'` and `'644'` (octal text) are as meant.
+ */
+function decimalMode(node: Node | undefined): string | undefined {
+  if (!isScalar(node) || typeof node.value !== 'number' || node.format || node.type !== Scalar.PLAIN) return undefined;
+  const digits = String(node.value);
+  if (!/^[1-7][0-7]{2,3}$/.test(digits)) return undefined;
+  return `mode ${digits} is the decimal number ${digits} to YAML (mode 0${node.value.toString(8)} in Ansible); write the octal mode quoted: mode: '0${digits}'`;
 }
 
 /** The YAML node an argument issue path (`edits[2].xpath`) points at, if it exists. */

@@ -7,18 +7,18 @@ import { sha1Of } from '../core/text-hash.js';
 
 /*
  * What the loaders read of a node: the kind (isMap/isSeq/isScalar), `items` and their Pairs, `range`, a scalar's
- * `value` and `type`, `flow`, and toJSON(). Those are written, and nothing else; a tree with anything more
+ * `value`, `type` and `format` (an int's OCT or HEX: `mode: 0644` is not the decimal 420), `flow`, and toJSON(). Those are written, and nothing else; a tree with anything more
  * (a tag such as !vault, an anchor, an alias, a merge key) is not kept, and neither is a file with an error.
  * Vault-encrypted files are never offered (their text is a secret).
  */
 type Range = [number, number, number];
 type Encoded =
-  | { s: unknown; r: Range; t?: string }
+  | { s: unknown; r: Range; t?: string; o?: string }
   | { m: [Encoded, Encoded | null][]; r: Range; f?: true }
   | { q: (Encoded | null)[]; r: Range; f?: true };
 
 /** Bumped when the encoding or the yaml package's behaviour it copies changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 class NotKept extends Error {}
 
@@ -29,7 +29,9 @@ function encode(node: unknown): Encoded | null {
   if (isScalar(n)) {
     const v = n.value;
     if (v !== null && !['string', 'number', 'boolean'].includes(typeof v)) throw new NotKept();
-    return n.type && n.type !== Scalar.PLAIN ? { s: v, r: n.range, t: n.type } : { s: v, r: n.range };
+    const e: Encoded = n.type && n.type !== Scalar.PLAIN ? { s: v, r: n.range, t: n.type } : { s: v, r: n.range };
+    if (n.format) e.o = n.format;
+    return e;
   }
   if (isMap(n)) {
     const m = n.items.map((p): [Encoded, Encoded | null] => {
@@ -71,6 +73,7 @@ function decode(e: Encoded | null): Node | null {
     s.value = e.s;
     s.range = e.r;
     s.type = e.t ? (e.t as Scalar.Type) : Scalar.PLAIN;
+    if (e.o) s.format = e.o;
     return s;
   }
   if ('m' in e) {

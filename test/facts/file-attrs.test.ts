@@ -19,13 +19,19 @@ describe('fileAttrArgs', () => {
 describe('readWantedAttrs', () => {
   it.each([
     [{ mode: '0644', owner: 'wso2', group: 'wso2' }, { mode: 0o644, owner: 'wso2', group: 'wso2' }],
-    [{ mode: 0o755 }, { mode: 0o755, owner: undefined, group: undefined }],
-    [{ mode: 755 }, { mode: 0o755, owner: undefined, group: undefined }],
+    [{ mode: '644' }, { mode: 0o644, owner: undefined, group: undefined }],
+    // A number is the bits themselves, as Ansible takes it: YAML's `mode: 0755` is 493; a templated 755 is 0o1363.
+    [{ mode: 493 }, { mode: 0o755, owner: undefined, group: undefined }],
+    [{ mode: 755 }, { mode: 0o1363, owner: undefined, group: undefined }],
     [{}, { mode: undefined, owner: undefined, group: undefined }],
   ])('%j → %j', (args, wanted) => expect(readWantedAttrs(args)).toEqual(wanted));
 
   it('names the argument when mode is not octal', () => {
     expect(() => readWantedAttrs({ mode: 'rwx' })).toThrow(/mode: expected an octal string like '0644', got "rwx"/);
+  });
+
+  it.each([0o10000, -1, 4.5])('refuses the number %d, which no permission bits are', (mode) => {
+    expect(() => readWantedAttrs({ mode })).toThrow(/mode: expected permission bits \(0 to 0o7777, e.g. '0644'\), got the number/);
   });
 });
 

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ErrorList, type CarbonPlayError } from '../../src/core/errors.js';
+import { fileAttrArgs } from '../../src/facts/file-attrs.js';
 import { loadPlaybook } from '../../src/playbook/load-playbook.js';
 import type { ModuleDefinition, ModuleSchema } from '../../src/modules/types.js';
 import type { Playbook } from '../../src/playbook/types.js';
@@ -14,9 +15,9 @@ function fake(name: string, schema: ModuleSchema): ModuleDefinition {
 const d = (type: ModuleSchema['args'][string]['type'], extra: object = {}) => ({ type, description: '', ...extra });
 
 export const fakeModules = new Map<string, ModuleDefinition>([
-  ['copy', fake('copy', { args: { src: d('path'), content: d('str'), dest: d('path', { required: true }), mode: d(['str', 'int']) }, mutuallyExclusive: [['src', 'content']] })],
+  ['copy', fake('copy', { args: { src: d('path'), content: d('str'), dest: d('path', { required: true }), mode: fileAttrArgs.mode }, mutuallyExclusive: [['src', 'content']] })],
   ['command', fake('command', { args: { cmd: d('str'), chdir: d('path'), creates: d('path') }, freeForm: 'cmd' })],
-  ['file', fake('file', { args: { path: d('path', { required: true, aliases: ['dest'] }), state: d('str', { choices: ['file', 'directory', 'absent'] }), mode: d(['str', 'int']) } })],
+  ['file', fake('file', { args: { path: d('path', { required: true, aliases: ['dest'] }), state: d('str', { choices: ['file', 'directory', 'absent'] }), mode: fileAttrArgs.mode } })],
   ['debug', fake('debug', { args: { msg: d('raw'), var: d('str') } })],
   ['service', fake('service', { args: { name: d('str', { required: true }), state: d('str') } })],
   ['template', fake('template', { args: { src: d('path', { required: true }), dest: d('path', { required: true }) } })],

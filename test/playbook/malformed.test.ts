@@ -49,6 +49,9 @@ const cases: Case[] = [
   ['unknown argument', play('    - copy:', '        dest: /x', '        dset: /y'), "unknown argument 'dset' (did you mean 'dest'?)", 'site.yml:5:15'],
   ['wrong argument type', play('    - wait_for:', '        port: eighty'), 'expected int, got string "eighty"', 'site.yml:4:15'],
   ['bad choice', play('    - file:', '        path: /x', '        state: gone'), 'expected one of "file", "directory", "absent"', 'site.yml:5:16'],
+  // A decimal number written with octal digits: Ansible would set mode 0o1204.
+  ['mode as a decimal number', play('    - file:', '        path: /x', '        mode: 644'), "file: mode 644 is the decimal number 644 to YAML (mode 01204 in Ansible); write the octal mode quoted: mode: '0644'", 'site.yml:5:15'],
+  ['mode as a decimal number under args', play('    - copy: dest=/x content=y', '      args:', '        mode: 1777'), "copy: mode 1777 is the decimal number 1777", 'site.yml:5:15'],
   ['mutually exclusive arguments', play('    - copy: {dest: /x, src: a, content: b}'), 'mutually exclusive: src, content', 'site.yml:3:41'],
   ['nested list argument', play('    - wait_for:', '        ports:', '          - port: 1', '          - {}'), "missing required argument 'port'", 'site.yml:3:7'],
   ['free-form on a module without one', play('    - copy: /etc/hosts'), 'expected key=value arguments (this module takes no free form)', 'site.yml:3:7'],

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { keepKnownFactsIn } from '../../src/core/known-facts.js';
+import { PYYAML_VERSION, withPyYamlScalars } from '../../src/core/pyyaml-scalars.js';
 import { keepTree, readCachedTree } from '../../src/playbook/yaml-tree-cache.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -14,7 +15,7 @@ afterEach(() => keepKnownFactsIn(undefined));
 function dump(n: unknown): unknown {
   if (n === null || n === undefined) return null;
   const node = n as Node & { flow?: boolean };
-  if (isScalar(node)) return { kind: 'scalar', value: node.value, type: node.type, range: node.range };
+  if (isScalar(node)) return { kind: 'scalar', value: node.value, type: node.type, format: node.format, range: node.range };
   if (isMap(node)) return { kind: 'map', flow: node.flow ?? false, range: node.range, items: node.items.map((p) => (isPair(p) ? [dump(p.key), dump(p.value)] : 'not a pair')) };
   if (isSeq(node)) return { kind: 'seq', flow: node.flow ?? false, range: node.range, items: node.items.map(dump) };
   return { kind: 'other' };
@@ -22,7 +23,8 @@ function dump(n: unknown): unknown {
 
 function parsed(text: string): { lc: LineCounter; root: Node | null } {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  // As the loaders parse (YAML 1.1 with PyYAML's scalars), less the !vault tag.
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, version: PYYAML_VERSION, customTags: withPyYamlScalars });
   expect(doc.errors).toEqual([]);
   return { lc, root: doc.contents as Node | null };
 }
@@ -46,6 +48,8 @@ test.each([
   ['a scalar document', 'just text\n'],
   ['an empty document', ''],
   ['complex keys', '? [a, b]\n: value\n'],
+  // The format says how an int was written: `mode: 0644` is 420 written in octal, not a decimal 420.
+  ['YAML 1.1 numbers', 'mode: 0644\nhex: 0x1F\nbin: 0b101\nbig: 1_000\nt: 1:20\nf: 1.5e+3\nplain: 420\n'],
 ])('%s reads back as parsed', (_name, text) => {
   roundTrip(text);
 });
