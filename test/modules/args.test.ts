@@ -46,6 +46,16 @@ describe('normalizeArgs (run time)', () => {
     expect(args).toEqual({ port: 3307, force: false, dest: '/x', state: 'present', names: ['a', 'b'] });
     expect(normalizeArgs(schema, {}).args).toMatchObject({ port: 3306, force: true, state: 'present' });
   });
+  it.each<[string, readonly ('str' | 'int')[], unknown, unknown]>([
+    // A value already of one of the types stays as it is; only a value of none of them is converted (first type first).
+    ['a number for str|int', ['str', 'int'], 420, 420],
+    ['octal text for str|int', ['str', 'int'], '0644', '0644'],
+    ['text for int|str', ['int', 'str'], '12', '12'],
+    ['a boolean for str|int', ['str', 'int'], true, 'true'],
+  ])('a union type: %s', (_name, type, value, expected) => {
+    const union = { args: { v: { type, description: '' } } };
+    expect(normalizeArgs(union, { v: value })).toEqual({ args: { v: expected }, issues: [] });
+  });
   it('rejects a rendered template that is still of the wrong type', () => {
     expect(normalizeArgs(schema, { port: 'abc' }).issues.map((i) => i.path)).toEqual(['port']);
   });
