@@ -7,9 +7,10 @@ import { sha1Of } from '../core/text-hash.js';
 
 /*
  * What the loaders read of a node: the kind (isMap/isSeq/isScalar), `items` and their Pairs, `range`, a scalar's
- * `value`, `type` and `format` (an int's OCT or HEX: `mode: 0644` is not the decimal 420), `flow`, and toJSON(). Those are written, and nothing else; a tree with anything more
- * (a tag such as !vault, an anchor, an alias, a merge key) is not kept, and neither is a file with an error.
- * Vault-encrypted files are never offered (their text is a secret).
+ * `value`, `type` and `format` (an int's OCT or HEX: `mode: 0644` is not the decimal 420), `flow`, and toJSON().
+ * Those are written, and nothing else; a tree with anything more (a tag such as !vault, an anchor, an alias, a merge
+ * key, a number JSON cannot hold such as .inf) is not kept, and neither is a file with an error. Vault-encrypted
+ * files are never offered (their text is a secret).
  */
 type Range = [number, number, number];
 type Encoded =
@@ -29,6 +30,7 @@ function encode(node: unknown): Encoded | null {
   if (isScalar(n)) {
     const v = n.value;
     if (v !== null && !['string', 'number', 'boolean'].includes(typeof v)) throw new NotKept();
+    if (typeof v === 'number' && !Number.isFinite(v)) throw new NotKept();
     const e: Encoded = n.type && n.type !== Scalar.PLAIN ? { s: v, r: n.range, t: n.type } : { s: v, r: n.range };
     if (n.format) e.o = n.format;
     return e;

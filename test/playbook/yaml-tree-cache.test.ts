@@ -86,6 +86,8 @@ test.each([
   ['another tag', 'a: !!str 1\n'],
   ['an anchor and an alias', 'a: &x 1\nb: *x\n'],
   ['a merge key', 'base: &b {x: 1}\nc:\n  <<: *b\n'],
+  // JSON would write it as null.
+  ['an infinite number', 'x: .inf\n'],
 ])('%s: not kept', (_name, text) => {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, customTags: [{ tag: '!vault', resolve: (s: string) => s }] });
