@@ -11,7 +11,7 @@ afterAll(() => h.cleanup());
 const cases: { name: string; setup?: () => void; args: (p: string) => Record<string, unknown>; verify: (p: string) => void }[] = [
   { name: 'directory with mode', args: (p) => ({ path: p, state: 'directory', mode: '0750' }), verify: (p) => expect(statSync(p).mode & 0o7777).toBe(0o750) },
   { name: 'nested directory', args: (p) => ({ path: `${p}/a/b`, state: 'directory' }), verify: (p) => expect(statSync(`${p}/a/b`).isDirectory()).toBe(true) },
-  { name: 'touch creates a file', args: (p) => ({ path: p, state: 'touch', mode: 640 } /* YAML 1.2 reads `mode: 0640` as 640 */), verify: (p) => expect(statSync(p).mode & 0o777).toBe(0o640) },
+  { name: 'touch creates a file', args: (p) => ({ path: p, state: 'touch', mode: 0o640 } /* YAML 1.1 reads `mode: 0640` as 0o640 (416) */), verify: (p) => expect(statSync(p).mode & 0o777).toBe(0o640) },
   { name: 'link', args: (p) => ({ path: p, state: 'link', src: '/etc/hostname' }), verify: (p) => expect(readlinkSync(p)).toBe('/etc/hostname') },
   { name: 'absent removes a tree', setup: () => { h.write('tree', 'x'); }, args: () => ({ path: h.p('tree'), state: 'absent' }), verify: () => expect(h.exists('tree')).toBe(false) },
   { name: 'file mode on an existing file', setup: () => { h.write('f-mode', 'x'); }, args: () => ({ path: h.p('f-mode'), mode: '0600' }), verify: () => expect(statSync(h.p('f-mode')).mode & 0o777).toBe(0o600) },
