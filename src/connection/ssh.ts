@@ -79,11 +79,13 @@ export class SshConnection implements Connection {
         await old?.();
         const { client, releaseHops } = await openWithJumps(this.settings, this.opts);
         client.on('close', () => {
-          // A dropped connection: the next use reconnects (with the same bounded retry).
+          // A dropped connection: the next use reconnects (with the same bounded retry), knowing no file (anything
+          // may have been made of them meanwhile).
           if (this.client === client) {
             this.client = null;
             this.sftp = null;
             this.shell = null;
+            this.regularFiles.clear();
           }
         });
         this.client = client;

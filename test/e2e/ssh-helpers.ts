@@ -51,6 +51,27 @@ export function hostPublicKey(name: string): string {
   return readFileSync(join(sandboxDir(), 'hosts', name, 'ssh_host_ed25519_key.pub'), 'utf8').trim();
 }
 
+/** Kill the host's SSH sessions (sshd's per-connection processes, `sshd: user...`), leaving its listener up. */
+export function killSshSessions(name: string): number {
+  const pids = execFileSync('ip', ['netns', 'pids', hostInfo(name).netns], { encoding: 'utf8' }).split(/\s+/).filter(Boolean).map(Number);
+  let killed = 0;
+  for (const pid of pids) {
+    let cmdline = '';
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    // The listener names itself `sshd: /usr/sbin/sshd -D ... [listener] ...`; a session `sshd: root@notty` or `sshd: root [priv]`.
+    if (!cmdline.startsWith('sshd: ') || cmdline.includes('[listener]')) continue;
+    try {
+      process.kill(pid, 'SIGKILL');
+      killed++;
+    } catch { /* gone */ }
+  }
+  return killed;
+}
+
 /** Kill every sshd of the host (listener and sessions), by pid. */
 export function killSshd(name: string): void {
   const pids = execFileSync('ip', ['netns', 'pids', hostInfo(name).netns], { encoding: 'utf8' }).split(/\s+/).filter(Boolean).map(Number);

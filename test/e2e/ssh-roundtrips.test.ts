@@ -1,12 +1,12 @@
 // Round trips per task over SSH: the copy module through the real connection, counted by the connection itself.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { executeModule } from '../../src/modules/execute.js';
 import { findModule } from '../../src/modules/index.js';
 import type { ModuleContext } from '../../src/modules/types.js';
 import type { RequestCounts, SshConnection } from '../../src/connection/ssh.js';
-import { connectTo, playOn, sshCheck } from './ssh-helpers.js';
+import { connectTo, killSshSessions, playOn, sshCheck } from './ssh-helpers.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const work = makeTempDir('cp-e2e-rt-');
@@ -92,6 +92,16 @@ describe('an edit of a file this connection knows as a regular file', () => {
     }
     // Not seen yet: lstat, open, read. Seen: lstat with open, read. After a command: as not seen.
     expect(trips).toEqual([3, 2, 3]);
+  });
+
+  it('after the connection dropped and came back, nothing is known: the edit stats first again', async () => {
+    sshCheck('node1', "printf 'a=1\\n' > /opt/rt/again.conf");
+    await edit('/opt/rt/again.conf');
+    expect((await edit('/opt/rt/again.conf')).cost.sftpRoundTrips).toBe(2);
+    expect(killSshSessions('node1')).toBeGreaterThan(0);
+    // An SFTP request (a command would forget the file anyway) fails until the drop is seen, then reconnects.
+    await vi.waitFor(async () => expect((await conn.stat('/opt/rt'))?.type).toBe('directory'), { timeout: 10_000 });
+    expect((await edit('/opt/rt/again.conf')).cost.sftpRoundTrips).toBe(3);
   });
 
   it('a FIFO a command put where the file was is stat\'ed first, not opened (which would wait for a writer)', async () => {
