@@ -77,13 +77,17 @@ test.each<[string, keyof typeof keys, Buffer[], string | null]>([
   ['an early login request (ed25519 key)', 'ed25519', [], 'SERVICE_ACCEPT'],
   // An RSA key waits for the yes, and its login request answers it: no IGNORE at all.
   ['a login that waited for the service (RSA key)', 'rsa', [], null],
-  // OpenSSH after a key login: DEBUG lines and the host-key announcement, read in one turn, get one IGNORE.
+  // OpenSSH after a key login: DEBUG lines and the host-key announcement.
   ['DEBUG lines and the host-key announcement after the login', 'rsa', [debugMessage('key options: pty'), debugMessage('key options: x11'), hostKeys], 'USERAUTH_SUCCESS'],
 ])('%s', async (_name, key, sent, answered) => {
   const seen = await login(keys[key], sent);
   expect(seen.filter((l) => l !== 'IGNORE')).toEqual(['SERVICE_ACCEPT', 'USERAUTH_SUCCESS', 'CHANNEL_OPEN']);
-  expect(seen.filter((l) => l === 'IGNORE')).toHaveLength(answered ? 1 : 0);
-  if (answered) expect(seen.indexOf('IGNORE')).toBeGreaterThan(seen.indexOf(answered));
+  const ignores = seen.flatMap((l, i) => (l === 'IGNORE' ? [i] : []));
+  if (!answered) return expect(ignores).toEqual([]);
+  // One per turn of the client's event loop: one when the messages are read together, at most one each otherwise.
+  expect(ignores.length).toBeGreaterThanOrEqual(1);
+  expect(ignores.length).toBeLessThanOrEqual(Math.max(1, sent.length));
+  for (const i of ignores) expect(i).toBeGreaterThan(seen.indexOf(answered));
 });
 
 test('sends nothing through what is not an ssh2 protocol object, nor during a key exchange', () => {
