@@ -1,12 +1,10 @@
 // `hostvars`: one object per play shared by every task and host, each host's view built when first read.
 import type { Inventory } from '../inventory/types.js';
-import type { PlayNode } from '../playbook/types.js';
 import { resolveLazy } from '../template/lazy.js';
 
-/** What `hostvars` is made of: the same for every host and task of a play, but for the facts, which change. */
+/** What `hostvars` is made of: the same for every host and task of a run, but for the facts, which change. */
 export interface HostvarsInput {
   inventory: Inventory;
-  play: PlayNode;
   /** set_fact and register results of a host (its HostState's, read when a view is wanted). */
   facts: (host: string) => Record<string, unknown>;
   extra: Record<string, unknown>;
@@ -18,15 +16,20 @@ interface CachedView {
   view: Record<string, unknown>;
 }
 
+/** Ansible's implicit localhost: in hostvars (after the inventory's hosts) when the inventory has no `localhost`. */
+export const IMPLICIT_LOCALHOST = 'localhost';
+
 /**
- * One getter per inventory host, in inventory order, made once per play (not per host-task: that grew with
- * hosts² x tasks). A host's view is built on first read and kept while its facts hold the same values; set_fact,
+ * One getter per inventory host, in inventory order, then the implicit localhost, made once per play (not per
+ * host-task: that grew with hosts² x tasks). A host's view is built on first read and kept while its facts hold the same values; set_fact,
  * register or clear_facts on that host makes the next read build it again. Frozen, like Ansible's read-only mapping:
  * no module can write into what every task shares.
  */
 export function createHostvars(s: HostvarsInput): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const name of s.inventory.hosts.keys()) {
+  const names = [...s.inventory.hosts.keys()];
+  if (!s.inventory.hosts.has(IMPLICIT_LOCALHOST)) names.push(IMPLICIT_LOCALHOST);
+  for (const name of names) {
     let cached: CachedView | undefined;
     Object.defineProperty(out, name, {
       enumerable: true,
@@ -52,12 +55,16 @@ function isSameShallow(was: Record<string, unknown>, now: Record<string, unknown
 }
 
 /**
- * One host's variables as another host reads them. A template among them renders in the owning host's scope,
- * as in Ansible: `hostvars.ei2.truststore` is ei2's path even when ei2's `carbon_home` says `{{ product }}`.
+ * One host's variables as another host reads them, as Ansible's hostvars has them: the inventory's (the implicit
+ * localhost: the `all` group's, and a local connection), its facts, set_fact and register values, and extra vars;
+ * not the play's `vars` or `vars_files` (checked against ansible-playbook). A template among them renders in the
+ * owning host's scope, as in Ansible: `hostvars.ei2.truststore` is ei2's path even when ei2's `carbon_home` says
+ * `{{ product }}`.
  */
 function createHostView(s: HostvarsInput, name: string, hostvars: Record<string, unknown>): Record<string, unknown> {
   const loc = s.inventory.hosts.get(name)?.loc;
-  const raw: Record<string, unknown> = Object.assign({}, s.inventory.hostVars(name), s.play.vars, s.play.varsFiles, s.facts(name), s.extra, {
+  const inventoryVars = s.inventory.hosts.has(name) ? s.inventory.hostVars(name) : { ...s.inventory.groups.get('all')?.vars, ansible_connection: 'local' };
+  const raw: Record<string, unknown> = Object.assign({}, inventoryVars, s.facts(name), s.extra, {
     inventory_hostname: name,
     group_names: s.inventory.groupNames(name),
     ...(loc ? { inventory_file: loc.file } : {}),

@@ -54,13 +54,15 @@ describe('hostvars across tasks', () => {
   });
 
   it.each([
-    ['hostvars.keys() in inventory order', '{{ hostvars.keys() | list | join(",") }}', 'zeta,alpha,mid'],
-    ['hostvars | dict2items in inventory order', '{{ hostvars | dict2items | map(attribute="key") | join(",") }}', 'zeta,alpha,mid'],
+    // Ansible's implicit localhost comes last (test/differential/hostvars.test.ts).
+    ['hostvars.keys() in inventory order', '{{ hostvars.keys() | list | join(",") }}', 'zeta,alpha,mid,localhost'],
+    ['hostvars | dict2items in inventory order', '{{ hostvars | dict2items | map(attribute="key") | join(",") }}', 'zeta,alpha,mid,localhost'],
     ['an undefined host', "{{ hostvars['nohost'] is defined }} {{ 'nohost' in hostvars }} {{ 'mid' in hostvars }}", 'False False True'],
-    ['each host its own inventory_hostname', '{{ hostvars | dict2items | map(attribute="value.inventory_hostname") | join(",") }}', 'zeta,alpha,mid'],
+    ['each host its own inventory_hostname', '{{ hostvars | dict2items | map(attribute="value.inventory_hostname") | join(",") }}', 'zeta,alpha,mid,localhost'],
+    ['the play\'s vars are not in hostvars, as in Ansible', "{{ hostvars.alpha.pv | default('none') }} {{ pv }}", 'none play'],
   ])('%s', async (_name, msg, said) => {
     const inv = await localInventory(['zeta', 'alpha', 'mid']);
-    const r = await runTest(playbook(play([task('say', { msg }, { name: 'r' })], { hosts: 'alpha' })), inv, { findModule: modules });
+    const r = await runTest(playbook(play([task('say', { msg }, { name: 'r' })], { hosts: 'alpha', vars: { pv: 'play' } })), inv, { findModule: modules });
     expect(r.results.map((x) => x.result.said)).toEqual([said]);
   });
 
