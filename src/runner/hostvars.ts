@@ -1,6 +1,7 @@
 // `hostvars`: one object per play shared by every task and host, each host's view built when first read.
 import type { Inventory } from '../inventory/types.js';
 import { resolveLazy } from '../template/lazy.js';
+import { markUnsafe } from '../template/values.js';
 
 /** What `hostvars` is made of: the same for every host and task of a run, but for the facts, which change. */
 export interface HostvarsInput {
@@ -40,7 +41,9 @@ export function createHostvars(s: HostvarsInput): Record<string, unknown> {
       },
     });
   }
-  return Object.freeze(out);
+  // What its getters give is rendered already: a filter given hostvars (`hostvars | dict2items`) must not render
+  // every host's every value on the way in (one broken template on another host failed the whole expression).
+  return markUnsafe(Object.freeze(out));
 }
 
 /** Same keys with the same values, by identity (the runner adds or replaces facts; a value edited in place is the view's too). */
@@ -75,5 +78,5 @@ function createHostView(s: HostvarsInput, name: string, hostvars: Record<string,
     // Qualified, so ei1's `carbon_home` reading ei2's `carbon_home` is not taken for a loop.
     Object.defineProperty(view, key, { enumerable: true, get: () => resolveLazy(raw[key], own, `hostvars.${name}.${key}`) });
   }
-  return Object.freeze(view);
+  return markUnsafe(Object.freeze(view));
 }

@@ -66,6 +66,19 @@ describe('hostvars across tasks', () => {
     expect(r.results.map((x) => x.result.said)).toEqual([said]);
   });
 
+  it("another host's broken template fails only a read of that value, not a walk over hostvars", async () => {
+    const inv = await localInventory(['n1', 'n2'], '[g2]\nn2\n[g2:vars]\nbroken="{{ nope_undefined }}"');
+    const tasks = [
+      task('say', { msg: '{{ hostvars | dict2items | map(attribute="key") | join(",") }}' }, { name: 'r1' }),
+      task('say', { msg: '{{ hostvars | dict2items | map(attribute="value.inventory_hostname") | join(",") }}' }, { name: 'r2' }),
+      task('say', { msg: '{{ hostvars.n2.broken }}' }, { name: 'r3' }),
+    ];
+    const r = await runTest(playbook(play(tasks, { hosts: 'n1' })), inv, { findModule: modules });
+    expect(r.results.map((x) => (x.status === 'ok' ? String(x.result.said) : `${x.status}: ${x.msg}`))).toEqual([
+      'n1,n2,localhost', 'n1,n2,localhost', expect.stringMatching(/^failed: .*undefined variable 'nope_undefined'/),
+    ]);
+  });
+
   it('reading an undefined host fails the task naming it', async () => {
     const inv = await localInventory(['n1']);
     const r = await runTest(playbook(play([task('say', { msg: "{{ hostvars['nohost'].x }}" }, { name: 'r' })])), inv, { findModule: modules });
