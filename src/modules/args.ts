@@ -126,7 +126,8 @@ function checkValue(spec: ArgSpec, value: unknown, path: string, final: boolean,
   let converted: unknown;
   let ok = false;
   // A value already of one of the types stays as it is: `mode: 0644` is the number 420, not the text "420".
-  for (const t of [...types.filter((t) => isOfType(value, t)), ...types]) {
+  const exact = types.length > 1 ? types.find((t) => isOfType(value, t)) : undefined;
+  for (const t of exact && exact !== types[0] ? [exact, ...types] : types) {
     const r = coerce(value, t);
     if (r.ok) {
       converted = r.value;
