@@ -1,4 +1,4 @@
-// `hostvars`: one object per play shared by every task and host, each host's view built when first read.
+// `hostvars`: one object per run shared by every play, task and host, each host's view built when first read.
 import type { Inventory } from '../inventory/types.js';
 import { resolveLazy } from '../template/lazy.js';
 import { markUnsafe } from '../template/values.js';
@@ -18,19 +18,29 @@ interface CachedView {
 }
 
 /** Ansible's implicit localhost: in hostvars (after the inventory's hosts) when the inventory has no `localhost`. */
-export const IMPLICIT_LOCALHOST = 'localhost';
+const IMPLICIT_LOCALHOST = 'localhost';
+
+/** The hosts hostvars has, in its order: the inventory's, then the implicit localhost. */
+function hostvarsNames(inventory: Inventory): string[] {
+  const names = [...inventory.hosts.keys()];
+  if (!inventory.hosts.has(IMPLICIT_LOCALHOST)) names.push(IMPLICIT_LOCALHOST);
+  return names;
+}
+
+/** True for a host hostvars has (one that can be given facts: delegate_facts). */
+export function hostvarsHas(inventory: Inventory, name: string): boolean {
+  return inventory.hosts.has(name) || name === IMPLICIT_LOCALHOST;
+}
 
 /**
- * One getter per inventory host, in inventory order, then the implicit localhost, made once per play (not per
- * host-task: that grew with hosts² x tasks). A host's view is built on first read and kept while its facts hold the same values; set_fact,
- * register or clear_facts on that host makes the next read build it again. Frozen, like Ansible's read-only mapping:
- * no module can write into what every task shares.
+ * One getter per inventory host, in inventory order, then the implicit localhost, made once per run (not per
+ * host-task: that grew with hosts² x tasks). A host's view is built on first read and kept while its facts hold
+ * the same values; set_fact, register or clear_facts on that host makes the next read build it again. Frozen, like
+ * Ansible's read-only mapping: no module can write into what every task shares.
  */
 export function createHostvars(s: HostvarsInput): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const names = [...s.inventory.hosts.keys()];
-  if (!s.inventory.hosts.has(IMPLICIT_LOCALHOST)) names.push(IMPLICIT_LOCALHOST);
-  for (const name of names) {
+  for (const name of hostvarsNames(s.inventory)) {
     let cached: CachedView | undefined;
     Object.defineProperty(out, name, {
       enumerable: true,

@@ -28,7 +28,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opti
   redactor.add(options.secrets ?? []);
   let seq = 0;
   const run: RunState = {
-    playbook, inventory, opts, redactor, secrets: createSecretScopes(redactor), hosts: new Map(), hostvars: new WeakMap(),
+    playbook, inventory, opts, redactor, secrets: createSecretScopes(redactor), hosts: new Map(),
     // The one place secrets are masked: every event passes here on its way to the renderers.
     emit: (e: RunnerEvent) => opts.sink(redactEvent(redactor, e)),
     nextTaskId: () => `t${++seq}`,

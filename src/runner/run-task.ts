@@ -11,7 +11,7 @@ import { combineStatuses, countStatus, settleResult } from './task-status.js';
 import { hostState, isActive, mapLimit, type Inherited, type MergedTask, type PlayState } from './state.js';
 import { renderTaskTitle, taskTitle } from './titles.js';
 import { buildScope, scopeSources, type ScopeInput } from './vars.js';
-import { createHostvars, IMPLICIT_LOCALHOST } from './hostvars.js';
+import { createHostvars, hostvarsHas } from './hostvars.js';
 
 
 /** Whether tags and --start-at-task let this task run (handlers ignore both, as in Ansible). */
@@ -73,9 +73,9 @@ function record(ps: PlayState, task: TaskNode, host: string, o: ItemOutcome, cou
   const st = hostState(ps.run, host);
   if (task.register) st.facts[task.register] = st.nonpersistent[task.register] = markUnsafe(o.result);
   if (o.status === 'failed' && !ignored) st.lastFailure = keepFailure(task, o.result);
-  // delegate_facts: the delegate (an inventory host, or the implicit localhost) gets the facts instead.
-  const toDelegate = o.delegatedTo !== undefined && (ps.run.inventory.hosts.has(o.delegatedTo) || o.delegatedTo === IMPLICIT_LOCALHOST);
-  const factHost = task.delegateFacts && toDelegate ? o.delegatedTo! : host;
+  // delegate_facts: the delegate (a host hostvars has: an inventory host, or the implicit localhost) gets the facts instead.
+  const delegate = o.delegatedTo;
+  const factHost = task.delegateFacts && delegate !== undefined && hostvarsHas(ps.run.inventory, delegate) ? delegate : host;
   if (o.facts) {
     const target = hostState(ps.run, factHost);
     Object.assign(target.facts, o.facts);
@@ -102,8 +102,7 @@ function checkFailLimits(ps: PlayState, newlyFailed: number): void {
 export function taskScope(ps: PlayState, inh: Inherited, host: string, taskVars: Record<string, unknown>, role = inh.role): Record<string, unknown> {
   const run = ps.run;
   const facts = (h: string) => hostState(run, h).facts;
-  let hostvars = run.hostvars.get(ps.play);
-  if (!hostvars) run.hostvars.set(ps.play, (hostvars = createHostvars({ inventory: run.inventory, facts, extra: run.opts.extraVars })));
+  const hostvars = (run.hostvars ??= createHostvars({ inventory: run.inventory, facts, extra: run.opts.extraVars }));
   const input: ScopeInput = {
     inventory: run.inventory, playbook: run.playbook, play: ps.play, host, role, outerRoles: inh.outerRoles,
     blockAndTask: [...inh.vars, inh.itemVars?.get(host) ?? {}, taskVars], facts, hostvars, extra: run.opts.extraVars,

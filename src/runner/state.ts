@@ -33,8 +33,8 @@ export interface RunState {
   /** The secret search of each host's variable layers, done once per layer (feeds `redactor`). */
   secrets: SecretScopes;
   hosts: Map<string, HostState>;
-  /** Each play's `hostvars`, made when its first task's scope is built. */
-  hostvars: WeakMap<PlayNode, Record<string, unknown>>;
+  /** The run's `hostvars` (the same for every play: no play's vars are in it), made when a first scope is built. */
+  hostvars?: Record<string, unknown>;
   emit(event: RunnerEvent): void;
   nextTaskId(): string;
   /** --start-at-task: true until the named task is reached. */
