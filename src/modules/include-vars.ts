@@ -3,13 +3,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { parse } from 'yaml';
 import { CarbonPlayError } from '../core/errors.js';
-import { PYYAML_VERSION, withPyYamlScalars } from '../core/pyyaml-scalars.js';
+import { PYYAML_OPTIONS } from '../core/pyyaml-scalars.js';
 import { defineAction } from './types.js';
 
 function readVarsFile(file: string): Record<string, unknown> {
   let doc: unknown;
   try {
-    doc = parse(readFileSync(file, 'utf8'), { version: PYYAML_VERSION, customTags: withPyYamlScalars });
+    doc = parse(readFileSync(file, 'utf8'), PYYAML_OPTIONS);
   } catch (err) {
     throw new CarbonPlayError('module', `include_vars: ${file}: ${(err as Error).message.split('\n')[0]}`);
   }

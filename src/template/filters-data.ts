@@ -1,7 +1,7 @@
 // Filters on values: default/mandatory, type conversions, numbers, JSON/YAML, ternary, random, password_hash.
 
 import { parse as parseYaml } from 'yaml';
-import { PYYAML_VERSION, withPyYamlScalars } from '../core/pyyaml-scalars.js';
+import { PYYAML_OPTIONS } from '../core/pyyaml-scalars.js';
 import { pyJsonDumps, type JsonOptions } from './py-json.js';
 import { PyRandom } from './py-random.js';
 import { pyStr, pyTypeName } from './py-text.js';
@@ -65,7 +65,7 @@ function fromJson(v: unknown): unknown {
 function fromYaml(v: unknown): unknown {
   if (typeof v !== 'string') return v;
   try {
-    return parseYaml(v, { version: PYYAML_VERSION, customTags: withPyYamlScalars }) ?? null;
+    return parseYaml(v, PYYAML_OPTIONS) ?? null;
   } catch (e) {
     throw templateError(`from_yaml: ${(e as Error).message}`);
   }

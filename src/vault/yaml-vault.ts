@@ -1,7 +1,7 @@
 // `!vault |` values and vault-encrypted YAML files, for every loader: the YAML options and the file reader.
 import { readFileSync } from 'node:fs';
-import { parse, type ScalarTag, type Tags } from 'yaml';
-import { PYYAML_VERSION, withPyYamlScalars } from '../core/pyyaml-scalars.js';
+import { parse, type ScalarTag } from 'yaml';
+import { pyYamlOptions } from '../core/pyyaml-scalars.js';
 import { CarbonPlayError } from '../core/errors.js';
 import { isVaultText } from './envelope.js';
 import { activeKeyring, type Keyring } from './keyring.js';
@@ -28,9 +28,9 @@ export function createVaultTag(keyring: Keyring = activeKeyring()): ScalarTag {
  * `0755`...) and the `!vault` tag bound to the active keyring. With `open: false` the tag is only recognised (its
  * text kept), for a first look at a file that decrypts nothing.
  */
-export function vaultYamlOptions(o: { open?: boolean } = {}): { version: typeof PYYAML_VERSION; customTags: (tags: Tags) => Tags } {
+export function vaultYamlOptions(o: { open?: boolean } = {}): ReturnType<typeof pyYamlOptions> {
   const vault: ScalarTag = o.open === false ? { tag: '!vault', resolve: (text: string) => text } : createVaultTag(activeKeyring());
-  return { version: PYYAML_VERSION, customTags: (tags) => [...withPyYamlScalars(tags), vault] };
+  return pyYamlOptions([vault]);
 }
 
 /** True for the yaml error code a `!vault` failure produces, whose message is kept as it is. */

@@ -3,7 +3,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { PYYAML_VERSION, withPyYamlScalars } from '../../src/core/pyyaml-scalars.js';
+import { PYYAML_OPTIONS } from '../../src/core/pyyaml-scalars.js';
 
 const hasPyYaml = spawnSync('python3', ['-c', 'import yaml'], { stdio: 'ignore' }).status === 0;
 
@@ -33,7 +33,7 @@ function pyRead(doc: string): Record<string, [string, unknown]> {
 }
 
 function ourRead(doc: string): Record<string, [string, unknown]> {
-  const d = parse(doc, { version: PYYAML_VERSION, customTags: withPyYamlScalars }) as Record<string, unknown>;
+  const d = parse(doc, PYYAML_OPTIONS) as Record<string, unknown>;
   const out: Record<string, [string, unknown]> = {};
   for (const [k, v] of Object.entries(d)) {
     if (v === null) out[k] = ['NoneType', null];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { keepKnownFactsIn } from '../../src/core/known-facts.js';
-import { PYYAML_VERSION, withPyYamlScalars } from '../../src/core/pyyaml-scalars.js';
+import { PYYAML_OPTIONS } from '../../src/core/pyyaml-scalars.js';
 import { keepTree, readCachedTree } from '../../src/playbook/yaml-tree-cache.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -24,7 +24,7 @@ function dump(n: unknown): unknown {
 function parsed(text: string): { lc: LineCounter; root: Node | null } {
   const lc = new LineCounter();
   // As the loaders parse (YAML 1.1 with PyYAML's scalars), less the !vault tag.
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, version: PYYAML_VERSION, customTags: withPyYamlScalars });
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, ...PYYAML_OPTIONS });
   expect(doc.errors).toEqual([]);
   return { lc, root: doc.contents as Node | null };
 }
