@@ -59,7 +59,8 @@ const PLAIN_WORDS = /^(y|n|yes|no|on|off|true|false|null|~)$/i;
 
 function safeParse(text: string, keyring: Keyring): unknown {
   try {
-    return parse(text, { customTags: [createVaultTag(keyring)] });
+    // Read as the loaders read it: what is masked is the value they print (`0755` is 493, `1_000` is 1000).
+    return parse(text, pyYamlOptions([createVaultTag(keyring)]));
   } catch {
     return text; // not YAML: the loader reports it; mask the whole text meanwhile
   }

@@ -3,6 +3,7 @@ import { CarbonPlayError } from '../../src/core/errors.js';
 import { decryptAes256, encryptAes256 } from '../../src/vault/aes256.js';
 import { formatEnvelope, parseEnvelope } from '../../src/vault/envelope.js';
 import { createKeyring } from '../../src/vault/keyring.js';
+import { openVaultedText } from '../../src/vault/yaml-vault.js';
 
 const pw = (id: string, p: string) => ({ id, password: Buffer.from(p) });
 
@@ -96,5 +97,15 @@ describe('carbon-play writes the same format', () => {
     expect(() => ring.encrypt(Buffer.from(ANSIBLE_11))).toThrow(/already vault-encrypted/);
     expect(() => ring.encrypt(Buffer.from('x'), 'b')).toThrow(/--encrypt-vault-id: expected one of the given vault ids \(a\), got 'b'/);
     expect(() => createKeyring().encrypt(Buffer.from('x'))).toThrow(/expected a vault password/);
+  });
+});
+
+describe('a vault-encrypted YAML file', () => {
+  it('marks each value as the loaders read it (YAML 1.1 numbers as PyYAML reads them) as a secret', () => {
+    const keyring = createKeyring([pw('default', 'pw-one')]);
+    const text = keyring.encrypt(Buffer.from('db_port: 0755\ntoken: 1_000\npair: 1:20\nword: yes\nname: s3cret\n'));
+    expect(openVaultedText(text, keyring)).toContain('token: 1_000');
+    // 0755 is 493 and 1_000 is 1000 when printed; the boolean stays unmasked (never a secret).
+    expect(keyring.revealed().sort()).toEqual(['1000', '493', '80', 's3cret']);
   });
 });
