@@ -55,15 +55,6 @@ function coerce(v: unknown, type: ArgType): { ok: true; value: unknown } | { ok:
   }
 }
 
-/** True when `v` is that type as it is, with no conversion. */
-function isOfType(v: unknown, type: ArgType): boolean {
-  if (type === 'int') return typeof v === 'number' && Number.isInteger(v);
-  if (type === 'float') return typeof v === 'number';
-  if (type === 'str' || type === 'path') return typeof v === 'string';
-  if (type === 'bool') return typeof v === 'boolean';
-  return false;
-}
-
 function typesOf(spec: ArgSpec): readonly ArgType[] {
   return typeof spec.type === 'string' ? [spec.type] : spec.type;
 }
@@ -126,7 +117,7 @@ function checkValue(spec: ArgSpec, value: unknown, path: string, final: boolean,
   let converted: unknown;
   let ok = false;
   // A value already of one of the types stays as it is: `mode: 0644` is the number 420, not the text "420".
-  const exact = types.length > 1 ? types.find((t) => isOfType(value, t)) : undefined;
+  const exact = types.length > 1 ? types.find((t) => { const r = coerce(value, t); return r.ok && r.value === value; }) : undefined;
   for (const t of exact && exact !== types[0] ? [exact, ...types] : types) {
     const r = coerce(value, t);
     if (r.ok) {
